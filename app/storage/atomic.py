@@ -1,0 +1,157 @@
+"""Atomic file replacement with a backup of the previous version.
+
+The new content goes to a temporary file in the same folder, is flushed and fsynced,
+and only then replaces the target in one ``os.replace``. A crash at any moment leaves
+either the old file or the new one, never a mixture. The previous version is kept as
+``<name>.bak``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+from app.i18n import T
+from app.storage.errors import SaveError
+
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _explain(exc: OSError, path: Path) -> tuple[T, T]:
+    code = exc.errno
+    if code == errno.ENOSPC:
+        return (
+            T("磁盘空间不足，文件未保存", "The disk is full; nothing was saved"),
+            T(
+                "请清理磁盘空间或另存到其他位置，原文件未改动",
+                "Free some space or save elsewhere; the original is untouched",
+            ),
+        )
+    if code == errno.EROFS:
+        return (
+            T("所在磁盘为只读，无法保存", "The drive is read-only"),
+            T("请另存到其他位置，原文件未改动", "Save elsewhere; the original is untouched"),
+        )
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return (
+            T(
+                "没有写入权限，或文件正被其他程序（如 WPS、Word、杀毒软件）占用",
+                "No permission to write, or another program (WPS, Word, antivirus) holds the file",
+            ),
+            T(
+                "请关闭占用该文件的程序或另存到其他位置，原文件未改动",
+                "Close the other program or save elsewhere; the original is untouched",
+            ),
+        )
+    reason = exc.strerror or str(exc)
+    return (
+        T(f"保存失败：{reason}", f"Save failed: {reason}"),
+        T("原文件未改动", "The original is untouched"),
+    )
+
+
+def _copy_mode(source: Path, target_fd: int) -> None:
+    try:
+        mode = stat.S_IMODE(source.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError, NotImplementedError, AttributeError):
+        os.fchmod(target_fd, mode)
+
+
+def _is_read_only(path: Path) -> bool:
+    # The mode bits matter even for root: a read-only flag is the user's intent.
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
+
+
+def write_atomic(path: str | Path, data: bytes, *, backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically; keep the old file as ``.bak``.
+
+    Raises SaveError with a user-facing message; the target is then unchanged.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    name = str(target)
+    if not folder.is_dir():
+        raise SaveError(
+            name,
+            T("保存位置的文件夹不存在", "The folder to save into does not exist"),
+            hint=T("请选择一个已有的文件夹", "Choose an existing folder"),
+        )
+    if target.exists() and _is_read_only(target):
+        raise SaveError(
+            name,
+            T("文件为只读，无法覆盖", "The file is read-only"),
+            hint=T(
+                "请取消只读属性或另存为新文件，原文件未改动",
+                "Clear the read-only flag or save under a new name; the original is untouched",
+            ),
+        )
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            _copy_mode(target, handle.fileno())
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup and target.exists():
+            _write_backup(target)
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _fsync_dir(folder)
+    except OSError as exc:
+        message, hint = _explain(exc, target)
+        raise SaveError(name, message, hint=hint) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _write_backup(target: Path) -> None:
+    """Copy the current file to ``<name>.bak`` atomically as well."""
+    bak = backup_path(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, open(target, "rb") as src:
+            shutil.copyfileobj(src, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, bak)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def cleanup_stale_temps(folder: str | Path, name: str) -> None:
+    """Remove temp files a killed save left behind for ``name``."""
+    for leftover in Path(folder).glob(f".{name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()

@@ -1,0 +1,490 @@
+"""Safe YAML reading and writing for files people edit by hand.
+
+Reading is an iterative composer over libyaml's event stream (the C parser when it is
+available). Building the data ourselves, instead of letting PyYAML compose nodes, lets
+us in one pass:
+
+* refuse anchors and aliases (no "billion laughs"), and any tag beyond plain data;
+* bound nesting depth and node count (the C composer recurses and can crash the
+  process on deeply nested input);
+* report duplicate keys instead of keeping the last one;
+* record the line of every value, so schema errors can point at the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events
+from yaml.nodes import ScalarNode
+
+from app.i18n import T
+from app.storage.errors import LoadError
+
+try:  # libyaml is much faster; fall back to pure Python where it is missing
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _BaseLoader
+
+    C_EXTENSION = True
+except ImportError:  # pragma: no cover - depends on the platform's wheel
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    C_EXTENSION = False
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+
+_ALLOWED_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_ALLOWED_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LineMap:
+    """Where each value of a YAML document starts (1-based lines)."""
+
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_for(self, path: Path_) -> int | None:
+        """The line of ``path`` or of its nearest ancestor present in the file."""
+        p = tuple(path)
+        while True:
+            if p in self.lines:
+                return self.lines[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    lines: LineMap
+    encoding: str = "utf-8"
+    notes: list[T] = field(default_factory=list)
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+
+def decode(raw: bytes, filename: str) -> tuple[str, str, list[T]]:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    notes: list[T] = []
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", notes
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise LoadError(
+                filename,
+                T(
+                    "文件声明为 UTF-16 编码，但内容无法解码",
+                    "The file claims UTF-16 but cannot be decoded",
+                ),
+                hint=T("请用文本编辑器另存为 UTF-8 编码", "Save it as UTF-8 in a text editor"),
+            ) from exc
+        notes.append(
+            T("文件为 UTF-16 编码，保存时将改为 UTF-8", "UTF-16 file; it will be saved as UTF-8")
+        )
+        return text, "utf-16", notes
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise LoadError(
+            filename,
+            T(
+                "文件含有空字符（NUL），不是文本文件",
+                "The file contains NUL bytes; it is not a text file",
+            ),
+            line=line,
+            hint=T(
+                "请确认选择的是预案（.plan.yaml）或演练（.drill.yaml）文件",
+                "Check that you chose a .plan.yaml or .drill.yaml file",
+            ),
+        )
+    try:
+        return raw.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            line = raw[: utf8_error.start].count(b"\n") + 1
+            raise LoadError(
+                filename,
+                T(
+                    "无法识别文件编码（既不是 UTF-8 也不是 GBK）",
+                    "Unknown encoding (neither UTF-8 nor GBK)",
+                ),
+                line=line,
+                hint=T("请用文本编辑器另存为 UTF-8 编码", "Save it as UTF-8 in a text editor"),
+            ) from None
+        notes.append(
+            T(
+                "文件为 GBK/GB18030 编码，已自动识别；保存时将改为 UTF-8",
+                "GBK/GB18030 file read; it will be saved as UTF-8",
+            )
+        )
+        return text, "gb18030", notes
+
+
+# --- loading -----------------------------------------------------------------------------
+
+_SYNTAX_HINTS: list[tuple[str, T]] = [
+    (
+        "mapping values are not allowed",
+        T(
+            "此处不能出现“键: 值”，常见原因是冒号后缺空格、缩进不一致或文本中含英文冒号未加引号",
+            "a 'key: value' is not allowed here; check indentation, or quote text containing ':'",
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        T(
+            "缺少冒号“:”，或上一行的引号没有闭合",
+            "a ':' is missing, or a quote on the line above is not closed",
+        ),
+    ),
+    (
+        "did not find expected key",
+        T(
+            "缩进不一致，或列表项“- ”与键混在同一层",
+            "inconsistent indentation, or a '- ' list item mixed with keys",
+        ),
+    ),
+    (
+        "did not find expected '-' indicator",
+        T("列表项缩进不一致", "list items are not aligned"),
+    ),
+    (
+        "tab character",
+        T(
+            "YAML 不允许用 Tab 缩进，请改用空格",
+            "YAML does not allow tabs for indentation; use spaces",
+        ),
+    ),
+    (
+        "found unexpected end of stream",
+        T("文件在引号或括号闭合前就结束了", "the file ends before a quote or bracket is closed"),
+    ),
+    (
+        "found undefined alias",
+        T("不支持 YAML 别名（*名称）", "YAML aliases (*name) are not supported"),
+    ),
+    (
+        "control characters are not allowed",
+        T("文件含有不可见的控制字符", "the file contains control characters"),
+    ),
+    (
+        "found unknown escape character",
+        T(
+            "双引号内的反斜杠转义无效，可改用单引号",
+            "invalid backslash escape in double quotes; use single quotes",
+        ),
+    ),
+    (
+        "while scanning a quoted scalar",
+        T("引号没有闭合", "a quote is not closed"),
+    ),
+]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Our own loader class so that nothing we add leaks into PyYAML's globals."""
+
+
+def _line_of(mark: Any) -> int | None:
+    return None if mark is None else mark.line + 1
+
+
+def _syntax_error(filename: str, text: str, exc: yaml.MarkedYAMLError) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    line = _line_of(mark)
+    column = None if mark is None else mark.column + 1
+    last = max(1, len(text.splitlines()))
+    if line is not None and line > last:
+        # "end of stream" points past the last line; the opening quote or bracket
+        # (the context) is what the user has to fix
+        context = _line_of(exc.context_mark)
+        line, column = (context if context is not None and context <= last else last), None
+    problem = str(exc.problem or exc)
+    explain = next((hint for key, hint in _SYNTAX_HINTS if key in problem), None)
+    snippet = ""
+    if line is not None:
+        lines = text.splitlines()
+        if 0 < line <= len(lines):
+            snippet = lines[line - 1].strip()[:60]
+    where_zh = f"第 {column} 列" if column else ""
+    where_en = f"column {column}" if column else ""
+    message = T(
+        f"YAML 语法错误{('（' + where_zh + '）') if where_zh else ''}：{explain.zh if explain else problem}",
+        f"YAML syntax error{(' at ' + where_en) if where_en else ''}: "
+        f"{explain.en if explain else problem}",
+    )
+    hint = T(f"该行内容：{snippet}", f"line reads: {snippet}") if snippet else None
+    return LoadError(filename, message, line=line, column=column, hint=hint)
+
+
+def _refuse(filename: str, event: Any, message: T, hint: T | None = None) -> LoadError:
+    return LoadError(filename, message, line=_line_of(event.start_mark), hint=hint)
+
+
+_ALIAS_MSG = T(
+    "不支持 YAML 锚点和别名（& 与 *）",
+    "YAML anchors and aliases (& and *) are not supported",
+)
+_ALIAS_HINT = T("请把被引用的内容直接写出来", "Write the referenced content out in full")
+
+
+def load_text(text: str, filename: str = "<text>") -> YamlDocument:
+    """Parse one YAML document into plain data plus a line map."""
+    loader = _Loader(text)
+    lines = LineMap()
+    root: Any = None
+    # Each frame: [container, path, pending_key, keys_seen]
+    stack: list[list[Any]] = []
+    nodes = 0
+    documents = 0
+
+    def place(value: Any, start_mark: Any) -> Path_ | None:
+        """Attach value to the current container; return its path (None for a key)."""
+        nonlocal root
+        if not stack:
+            root = value
+            lines.lines[()] = _line_of(start_mark) or 1
+            return ()
+        frame = stack[-1]
+        container, base = frame[0], frame[1]
+        if isinstance(container, list):
+            path = (*base, len(container))
+            container.append(value)
+        else:
+            if frame[2] is _NO_KEY:
+                if isinstance(value, (dict, list)):
+                    raise LoadError(
+                        filename,
+                        T("不支持以列表或映射作为键", "Keys must be plain text, not lists or maps"),
+                        line=_line_of(start_mark),
+                    )
+                if value in frame[3]:
+                    raise LoadError(
+                        filename,
+                        T(
+                            f"键“{value}”重复（第一次出现在第 {frame[3][value]} 行）",
+                            f"duplicate key '{value}' (first on line {frame[3][value]})",
+                        ),
+                        line=_line_of(start_mark),
+                        hint=T("请删除或合并重复的键", "Remove or merge the duplicate"),
+                    )
+                frame[3][value] = _line_of(start_mark)
+                frame[2] = value
+                return None
+            key = frame[2]
+            frame[2] = _NO_KEY
+            path = (*base, key)
+            container[key] = value
+        lines.lines[path] = _line_of(start_mark) or 0
+        return path
+
+    try:
+        while True:
+            event = loader.get_event()
+            if isinstance(event, (events.StreamStartEvent, events.StreamEndEvent)):
+                if isinstance(event, events.StreamEndEvent):
+                    break
+                continue
+            if isinstance(event, events.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _refuse(
+                        filename,
+                        event,
+                        T(
+                            "文件包含多个 YAML 文档（---），只能有一个",
+                            "The file holds several YAML documents (---); only one is allowed",
+                        ),
+                    )
+                continue
+            if isinstance(event, events.DocumentEndEvent):
+                continue
+            if isinstance(event, events.AliasEvent):
+                raise _refuse(filename, event, _ALIAS_MSG, _ALIAS_HINT)
+            if getattr(event, "anchor", None):
+                raise _refuse(filename, event, _ALIAS_MSG, _ALIAS_HINT)
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _refuse(
+                    filename,
+                    event,
+                    T(
+                        f"文件内容过多（超过 {MAX_NODES} 个数据项）",
+                        f"Too many items (over {MAX_NODES})",
+                    ),
+                )
+            if isinstance(event, events.ScalarEvent):
+                value = _construct_scalar(loader, event, filename)
+                place(value, event.start_mark)
+            elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
+                if event.tag not in _ALLOWED_COLLECTION_TAGS:
+                    raise _refuse(filename, event, *_tag_message(event.tag))
+                if len(stack) >= MAX_DEPTH:
+                    raise _refuse(
+                        filename,
+                        event,
+                        T(
+                            f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
+                            f"Nesting is too deep (over {MAX_DEPTH} levels)",
+                        ),
+                        T(
+                            "预案文件不需要这么多层，请检查缩进",
+                            "Plan files never need this many levels; check indentation",
+                        ),
+                    )
+                container: Any = {} if isinstance(event, events.MappingStartEvent) else []
+                path = place(container, event.start_mark)
+                assert path is not None  # a collection as a key raised in place()
+                stack.append([container, path, _NO_KEY, {}])
+            elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(filename, text, exc) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise LoadError(
+            filename,
+            T(
+                f"文件含有不允许的控制字符（{char}）",
+                f"The file contains a forbidden control character ({char})",
+            ),
+            line=line,
+            hint=T("请删除该行中的不可见字符", "Remove the invisible character from that line"),
+        ) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(filename, T(f"YAML 读取失败：{exc}", f"YAML error: {exc}")) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data=root, lines=lines)
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NO_KEY = _NoKey()
+
+
+def _tag_message(tag: str | None) -> tuple[T, T]:
+    return (
+        T(
+            f"不支持的 YAML 标签“{tag}”：出于安全考虑只接受普通数据",
+            f"Unsupported YAML tag '{tag}': only plain data is accepted, for safety",
+        ),
+        T("请删除该标签", "Remove the tag"),
+    )
+
+
+def _construct_scalar(loader: Any, event: events.ScalarEvent, filename: str) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        if tag == "!" or not event.implicit[0]:
+            tag = "tag:yaml.org,2002:str"
+        else:
+            tag = loader.resolve(ScalarNode, event.value, event.implicit)
+    if tag not in _ALLOWED_SCALAR_TAGS:
+        raise _refuse(filename, event, *_tag_message(tag))
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        # e.g. 2024-13-01 looks like a date but is none; keep the text so the schema
+        # check can say which field wants a real date
+        return event.value
+
+
+def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> YamlDocument:
+    """Read, decode and parse a YAML file with all the limits applied."""
+    p = Path(path)
+    name = str(p)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise LoadError(name, T("文件不存在", "File not found")) from None
+    except OSError as exc:
+        raise LoadError(
+            name, T(f"无法访问文件：{exc.strerror}", f"Cannot access the file: {exc.strerror}")
+        ) from None
+    if p.is_dir():
+        raise LoadError(name, T("这是一个文件夹，不是文件", "This is a folder, not a file"))
+    if size > max_bytes:
+        raise LoadError(
+            name,
+            T(
+                f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes // 1048576} MB）",
+                f"File too large ({size / 1048576:.1f} MB; limit {max_bytes // 1048576} MB)",
+            ),
+            hint=T("请确认这是预案或演练文件", "Check that this is a plan or drill file"),
+        )
+    try:
+        raw = p.read_bytes()
+    except PermissionError:
+        raise LoadError(name, T("没有读取权限", "Permission denied")) from None
+    except OSError as exc:
+        raise LoadError(
+            name, T(f"读取失败：{exc.strerror}", f"Read failed: {exc.strerror}")
+        ) from None
+    text, encoding, notes = decode(raw, name)
+    doc = load_text(text, name)
+    doc.encoding = encoding
+    doc.notes.extend(notes)
+    return doc
+
+
+# --- dumping -----------------------------------------------------------------------------
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    def ignore_aliases(self, data: Any) -> bool:  # never write anchors ourselves
+        return True
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _represent_enum(dumper: Any, data: Enum) -> Any:
+    return _represent_str(dumper, str(data.value))
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_multi_representer(Enum, _represent_enum)
+_Dumper.add_representer(dt.date, _Dumper.represent_date)
+
+
+def dump_text(data: Any, header: str = "") -> str:
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+        indent=2,
+    )
+    return header + text
