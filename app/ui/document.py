@@ -160,7 +160,8 @@ class Document(QObject):
         self.dropped: list[SchemaPath] = list(dropped or [])
         self.problems: list[Problem] = list(self.load_problems)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        # A bound slot, not a lambda: it is disconnected before the stack is destroyed.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.disk_signature = _sig(self.path) if self.path else None
         self.edits = 0  # grows with every change; autosave and find compare it
         self._check_timer = QTimer(self)
@@ -187,6 +188,9 @@ class Document(QObject):
         )
 
     # --- state -------------------------------------------------------------------------
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()

@@ -376,6 +376,14 @@ class RecordTableModel(QAbstractTableModel):
             self._refresh_refs()
 
     def _on_value_changed(self, path: Path) -> None:
+        if isinstance(self.source, OrgSource) and path in (
+            ("organization", "command"),
+            ("organization", "office"),
+            ("organization",),
+        ):
+            self._begin_reset()  # rows appear or disappear
+            self._end_reset()
+            return
         row = self._row_of.get(path[:-1])
         if row is not None:
             col = self._col_of.get(str(path[-1]))
@@ -385,13 +393,6 @@ class RecordTableModel(QAbstractTableModel):
         elif path in self._row_of:  # a whole row replaced
             row = self._row_of[path]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
-        elif isinstance(self.source, OrgSource) and path in (
-            ("organization", "command"),
-            ("organization", "office"),
-            ("organization",),
-        ):
-            self._begin_reset()
-            self._end_reset()
         elif isinstance(self.source, ListSource) and self.source.watches(path):
             self._begin_reset()  # a list above ours was replaced
             self._end_reset()
