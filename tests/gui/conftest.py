@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 
 from app.ui import dialogs, tasks
 from app.ui.translation import set_ui_language
@@ -85,7 +86,7 @@ def make_window(qtbot: Any, fake_dialogs: FakeDialogs) -> Iterator[Callable[...,
     def settle(window: MainWindow) -> None:
         # qtbot closes the window after the test: nothing left to ask about then
         tasks.wait_for_tasks()
-        if window.doc is not None:
+        if shiboken6.isValid(window) and window.doc is not None:
             window.doc.undo_stack.setClean()
 
     def make(**kwargs: Any) -> MainWindow:

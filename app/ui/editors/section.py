@@ -106,6 +106,7 @@ class SectionEditor(QWidget):
 
         doc.value_changed.connect(self._on_value_changed)
         outline.modelReset.connect(self._relocate)
+        outline.dataChanged.connect(self._show_number)  # numbering style, titles
         doc.model_replaced.connect(self._on_replaced)
         self.retranslate()
         self.setEnabled(False)
@@ -170,7 +171,7 @@ class SectionEditor(QWidget):
                 widget.blockSignals(False)
         self._show_number()
 
-    def _show_number(self) -> None:
+    def _show_number(self, *_: object) -> None:
         if self.section is None:
             self.number.setText("")
             return
