@@ -29,9 +29,8 @@ Reload = Literal["reload", "keep"]
 Restore = Literal["restore", "discard", "later"]
 DroppedAnswer = Literal["save", "save_as", "cancel"]
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("dialogs", text)
+# lupdate finds translate("context", "source") calls; the context names the catalogue part.
+translate = QCoreApplication.translate
 
 
 def _box(
@@ -53,19 +52,19 @@ def _box(
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     box = _box(parent, QMessageBox.Icon.Critical, title, text, details=details)
-    box.addButton(tr("确定"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("dialogs", "确定"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
     box = _box(parent, QMessageBox.Icon.Warning, title, text)
-    box.addButton(tr("确定"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("dialogs", "确定"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     box = _box(parent, QMessageBox.Icon.Information, title, text)
-    box.addButton(tr("确定"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("dialogs", "确定"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
@@ -73,13 +72,13 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> Unsaved:
     box = _box(
         parent,
         QMessageBox.Icon.Warning,
-        tr("尚未保存"),
-        tr("“{name}”有尚未保存的修改。").format(name=name),
-        tr("关闭前是否保存？"),
+        translate("dialogs", "尚未保存"),
+        translate("dialogs", "“{name}”有尚未保存的修改。").format(name=name),
+        translate("dialogs", "关闭前是否保存？"),
     )
-    save = box.addButton(tr("保存"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton(translate("dialogs", "保存"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(translate("dialogs", "不保存"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
     box.exec()
@@ -93,19 +92,19 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> Unsaved:
 
 def ask_reload(parent: QWidget | None, name: str, modified: bool) -> Reload:
     informative = (
-        tr("重新载入将丢弃您在本窗口中尚未保存的修改。")
+        translate("dialogs", "重新载入将丢弃您在本窗口中尚未保存的修改。")
         if modified
-        else tr("是否载入磁盘上的新版本？")
+        else translate("dialogs", "是否载入磁盘上的新版本？")
     )
     box = _box(
         parent,
         QMessageBox.Icon.Question,
-        tr("文件已在外部修改"),
-        tr("“{name}”已被其他程序修改。").format(name=name),
+        translate("dialogs", "文件已在外部修改"),
+        translate("dialogs", "“{name}”已被其他程序修改。").format(name=name),
         informative,
     )
-    reload_ = box.addButton(tr("重新载入"), QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton(tr("保留我的版本"), QMessageBox.ButtonRole.RejectRole)
+    reload_ = box.addButton(translate("dialogs", "重新载入"), QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(translate("dialogs", "保留我的版本"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep if modified else reload_)
     box.setEscapeButton(keep)
     box.exec()
@@ -116,18 +115,18 @@ def ask_restore(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> Res
     lines = []
     for entry in entries:
         when = entry.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        name = entry.original_path.name if entry.original_path else tr("未命名")
+        name = entry.original_path.name if entry.original_path else translate("dialogs", "未命名")
         lines.append(f"• {entry.title or name}（{name}，{when}）")
     box = _box(
         parent,
         QMessageBox.Icon.Question,
-        tr("恢复未保存的工作"),
-        tr("PlanDrill 上次未正常退出，以下文件有自动保存的内容："),
-        "\n".join(lines) + "\n\n" + tr("是否恢复？恢复后请检查内容并保存。"),
+        translate("dialogs", "恢复未保存的工作"),
+        translate("dialogs", "PlanDrill 上次未正常退出，以下文件有自动保存的内容："),
+        "\n".join(lines) + "\n\n" + translate("dialogs", "是否恢复？恢复后请检查内容并保存。"),
     )
-    restore = box.addButton(tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("丢弃"), QMessageBox.ButtonRole.DestructiveRole)
-    later = box.addButton(tr("稍后再说"), QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton(translate("dialogs", "恢复"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(translate("dialogs", "丢弃"), QMessageBox.ButtonRole.DestructiveRole)
+    later = box.addButton(translate("dialogs", "稍后再说"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.setEscapeButton(later)
     box.exec()
@@ -142,19 +141,23 @@ def ask_restore(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> Res
 def ask_save_dropped(parent: QWidget | None, name: str, dropped: Sequence[str]) -> DroppedAnswer:
     shown = list(dropped[:12])
     if len(dropped) > len(shown):
-        shown.append(tr("……共 {n} 处").format(n=len(dropped)))
+        shown.append(translate("dialogs", "……共 {n} 处").format(n=len(dropped)))
     box = _box(
         parent,
         QMessageBox.Icon.Warning,
-        tr("保存会丢失部分内容"),
-        tr("打开“{name}”时，有些内容无法读取，已被略去。保存将用当前内容覆盖原文件。").format(
-            name=name
-        ),
-        tr("被略去的内容：") + "\n" + "\n".join(shown) + "\n\n" + tr("建议先另存为新文件。"),
+        translate("dialogs", "保存会丢失部分内容"),
+        translate(
+            "dialogs", "打开“{name}”时，有些内容无法读取，已被略去。保存将用当前内容覆盖原文件。"
+        ).format(name=name),
+        translate("dialogs", "被略去的内容：")
+        + "\n"
+        + "\n".join(shown)
+        + "\n\n"
+        + translate("dialogs", "建议先另存为新文件。"),
     )
-    save_as = box.addButton(tr("另存为…"), QMessageBox.ButtonRole.AcceptRole)
-    save = box.addButton(tr("仍然覆盖"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    save_as = box.addButton(translate("dialogs", "另存为…"), QMessageBox.ButtonRole.AcceptRole)
+    save = box.addButton(translate("dialogs", "仍然覆盖"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save_as)
     box.setEscapeButton(cancel)
     box.exec()
@@ -185,7 +188,14 @@ def choose_plan_kind(parent: QWidget | None) -> PlanKind | None:
     lang = current_language()
     kinds = list(PlanKind)
     labels = [k.label(lang) for k in kinds]
-    label, ok = QInputDialog.getItem(parent, tr("新建预案"), tr("预案类型："), labels, 0, False)
+    label, ok = QInputDialog.getItem(
+        parent,
+        translate("dialogs", "新建预案"),
+        translate("dialogs", "预案类型："),
+        labels,
+        0,
+        False,
+    )
     if not ok:
         return None
     return kinds[labels.index(label)]
@@ -202,7 +212,9 @@ def edit_preferences(parent: QWidget | None, values: PrefValues) -> PrefValues |
 
 def progress_dialog(parent: QWidget | None, title: str) -> QProgressDialog:
     """Not blocking: the caller keeps the event loop running while a job works."""
-    dialog = QProgressDialog(tr("请稍候…"), tr("取消"), 0, 1000, parent)
+    dialog = QProgressDialog(
+        translate("dialogs", "请稍候…"), translate("dialogs", "取消"), 0, 1000, parent
+    )
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)

@@ -387,9 +387,16 @@ class Document(QObject):
         """Treat the current file on disk as known (the user chose to keep theirs)."""
         self.disk_signature = _sig(self.path) if self.path else None
 
-    def snapshot(self) -> Any:
-        """A deep copy for worker threads (checks, autosave, export)."""
-        return self.model.model_copy(deep=True)
+    def snapshot(self) -> Callable[[], Any]:
+        """A copy for worker threads (checks, autosave, export): call the result there.
+
+        Dumping is fast (pydantic-core) and done here, while the model cannot change;
+        building the copy from the dump happens on the worker. A deep copy on the GUI
+        thread would take ~0.15 s for a 300-page plan.
+        """
+        data = self.model.model_dump(mode="python", by_alias=True, round_trip=True)
+        model_type = type(self.model)
+        return lambda: model_type.model_validate(data)
 
     # --- checks (debounced, off the GUI thread) ------------------------------------------
 
@@ -403,7 +410,7 @@ class Document(QObject):
             return
         self._check_generation += 1
         generation = self._check_generation
-        snapshot = self.snapshot()
+        thaw = self.snapshot()
         check = self.doc_type.check
         dumps = self.doc_type.dumps
         refresh = self._refresh_lines
@@ -412,6 +419,7 @@ class Document(QObject):
         filename = str(self.path) if self.path else None
 
         def job() -> tuple[list[Problem], LineMap | None]:
+            snapshot = thaw()
             new_lines = load_text(dumps(snapshot)).lines if refresh else lines
             return check(snapshot, new_lines, filename), new_lines
 

@@ -56,6 +56,18 @@ from app.ui.plan_type import PLAN_TYPE
 from app.ui.settings import Preferences, recovery_dir
 from app.ui.translation import set_ui_language
 
+STYLE = """
+QLabel#pageHeading { font-size: 14pt; font-weight: 600; padding: 2px 0 4px 0; }
+QLabel#pageHint { color: #5f6368; }
+QLabel#welcomeTitle { font-size: 20pt; font-weight: 600; }
+QLabel#sectionNumber { padding: 2px 0 6px 0; }
+QGroupBox { font-weight: 600; }
+QGroupBox QLabel, QGroupBox QLineEdit, QGroupBox QComboBox, QGroupBox QPlainTextEdit,
+QGroupBox QCheckBox, QGroupBox QTableView, QGroupBox QToolButton, QGroupBox QDateEdit {
+    font-weight: normal;
+}
+"""
+
 # Editor sessions of this process whose recovery files are not orphans.
 LIVE_SESSIONS: set[str] = set()
 # Windows opened besides the first (restored documents, several dropped files).
@@ -184,6 +196,7 @@ class MainWindow(QMainWindow):
         self.templates_available = False
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
+        self.setStyleSheet(STYLE)
         self.resize(1280, 800)
 
         self.welcome = WelcomePage(self)
@@ -497,7 +510,8 @@ class MainWindow(QMainWindow):
         self.doc = doc
         self.editor = None
         if old_editor is not None:
-            old_editor.setParent(None)
+            old_editor.hide()
+            self.editor_host.layout().removeWidget(old_editor)
             old_editor.deleteLater()
         if old_doc is not None:
             old_doc.deleteLater()
@@ -590,11 +604,13 @@ class MainWindow(QMainWindow):
             self.file_label.setText("")
             self.kind_label.setText("")
             self.counts_label.setText("")
+            self.problems_dock.setWindowTitle(self.tr("问题"))
             return
         lang = current_language()
         self.file_label.setText(str(doc.path) if doc.path else self.tr("（未保存的新文件）"))
         kind = doc.doc_type.kind_of(doc.model)
-        self.kind_label.setText(f"{doc.doc_type.label.text(lang)} · {kind.text(lang)}")
+        label = doc.doc_type.label.text(lang)
+        self.kind_label.setText(f"{label[:1].upper()}{label[1:]} · {kind.text(lang)}")
         counts = doc.counts()
         text = self.tr("错误 {e} · 警告 {w} · 提示 {i}").format(
             e=counts[Severity.ERROR], w=counts[Severity.WARNING], i=counts[Severity.INFO]
@@ -971,7 +987,7 @@ class MainWindow(QMainWindow):
         if doc.edits == self._autosaved_edits:
             return
         edits = doc.edits
-        snapshot = doc.snapshot()
+        thaw = doc.snapshot()
         dumps = doc.doc_type.dumps
         store = self.recovery
         schema = doc.doc_type.schema_id
@@ -983,7 +999,7 @@ class MainWindow(QMainWindow):
             epoch = self._recovery_epoch
 
         def job() -> None:
-            text = dumps(snapshot)
+            text = dumps(thaw())
             with lock:
                 if epoch != self._recovery_epoch:
                     return  # saved or closed meanwhile: the recovery file is not wanted

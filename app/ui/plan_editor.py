@@ -118,11 +118,12 @@ class OverviewPage(QWidget):
         plan: Plan = self.doc.model
         items = walk_sections(getattr(plan, self.root), (self.root,))
         rows = []
+        no_content = html.escape(self.tr("（无内容）"))
         for path, section, depth in items:
             number = self.outline.number(section)
             title = html.escape(section.title or self.tr("（无标题）"))
             empty = not section.body.strip() and not section.insert and not section.children
-            mark = f" <span style='color:#a0522d'>{self.tr('（无内容）')}</span>" if empty else ""
+            mark = f" <span style='color:#a0522d'>{no_content}</span>" if empty else ""
             link = "/".join(str(p) for p in path)
             rows.append(
                 f"<div style='margin-left:{(depth - 1) * 22}px; margin-bottom:4px'>"
@@ -130,13 +131,27 @@ class OverviewPage(QWidget):
                 f"{mark}</div>"
             )
         if not rows:
-            rows.append(f"<p style='color:gray'>{self.tr('还没有内容。')}</p>")
+            nothing = html.escape(self.tr("还没有内容。"))
+            rows.append(f"<p style='color:gray'>{nothing}</p>")
         self.toc.setHtml("".join(rows))
 
     def _open(self, url: Any) -> None:
         parts: list[str | int] = [int(p) if p.isdigit() else p for p in url.toString().split("/")]
         if self.on_open is not None:
             self.on_open(tuple(parts))
+
+
+class LazyPages(dict[str, Any]):
+    """``editor.register_pages["contacts"]``: the table page of a register, built on demand."""
+
+    def __init__(self, editor: PlanEditor) -> None:
+        super().__init__()
+        self._editor = editor
+
+    def __missing__(self, part: str) -> Any:
+        if part not in REGISTERS:
+            raise KeyError(part)
+        return self._editor._page(part)
 
 
 class PlanEditor(DocumentEditor):
@@ -147,28 +162,12 @@ class PlanEditor(DocumentEditor):
         self.outline.setModel(self.outline_model)
         self.outline.setMinimumWidth(200)
 
+        # Pages other than the first are built when first shown: opening stays fast.
         self.pages = QStackedWidget()
-        self.meta_page = MetaEditor(doc)
-        self.sections_page = OverviewPage(doc, self.outline_model, "sections")
-        self.appendices_page = OverviewPage(doc, self.outline_model, "appendices")
-        self.section_page = SectionEditor(doc, self.outline_model)
-        self.organization_page = OrganizationEditor(doc)
-        self.procedures_page = ProceduresEditor(doc)
-        self.register_pages = {part: register_editor(doc, part) for part in REGISTERS}
-        for page in (
-            self.meta_page,
-            self.sections_page,
-            self.appendices_page,
-            self.section_page,
-            self.organization_page,
-            self.procedures_page,
-            *self.register_pages.values(),
-        ):
-            self.pages.addWidget(page)
-        for overview in (self.sections_page, self.appendices_page):
-            overview.on_open = self.select_path
-        self.sections_page.add_button.clicked.connect(lambda: self.add_section(root="sections"))
-        self.appendices_page.add_button.clicked.connect(lambda: self.add_section(root="appendices"))
+        self._built: dict[str, QWidget] = {}
+        self.meta_page = self._add_page("meta", MetaEditor(doc))
+        self.section_page = self._add_page("section", SectionEditor(doc, self.outline_model))
+        self.register_pages = LazyPages(self)
 
         page_box = QWidget()
         page_layout = QVBoxLayout(page_box)
@@ -202,6 +201,46 @@ class PlanEditor(DocumentEditor):
         self.outline.expandAll()
         self.retranslate()
         self.select_key(("meta", "meta"))
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def _add_page(self, name: str, page: Any) -> Any:
+        self._built[name] = page
+        self.pages.addWidget(page)
+        return page
+
+    def _page(self, name: str) -> Any:
+        page = self._built.get(name)
+        if page is not None:
+            return page
+        doc = self.doc
+        if name in ("sections", "appendices"):
+            page = OverviewPage(doc, self.outline_model, name)
+            page.on_open = self.select_path
+            page.add_button.clicked.connect(lambda _=False, n=name: self.add_section(root=n))
+        elif name == "organization":
+            page = OrganizationEditor(doc)
+        elif name == "procedures":
+            page = ProceduresEditor(doc)
+        else:
+            page = register_editor(doc, name)
+        return self._add_page(name, page)
+
+    @property
+    def sections_page(self) -> OverviewPage:
+        return self._page("sections")  # type: ignore[no-any-return]
+
+    @property
+    def appendices_page(self) -> OverviewPage:
+        return self._page("appendices")  # type: ignore[no-any-return]
+
+    @property
+    def organization_page(self) -> OrganizationEditor:
+        return self._page("organization")  # type: ignore[no-any-return]
+
+    @property
+    def procedures_page(self) -> ProceduresEditor:
+        return self._page("procedures")  # type: ignore[no-any-return]
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -249,15 +288,7 @@ class PlanEditor(DocumentEditor):
         ):
             action.setText(text)
             action.setToolTip(with_shortcut(text, action))
-        for page in (
-            self.meta_page,
-            self.sections_page,
-            self.appendices_page,
-            self.section_page,
-            self.organization_page,
-            self.procedures_page,
-            *self.register_pages.values(),
-        ):
+        for page in self._built.values():
             page.retranslate()
         self.outline_model.retranslate()
         self._update_actions()
@@ -319,16 +350,12 @@ class PlanEditor(DocumentEditor):
             if self.section_page.section is not node.section:
                 self.section_page.bind(node.section)
             page = self.section_page
-        elif node.kind == "sections":
-            page = self.sections_page
-        elif node.kind == "appendices":
-            page = self.appendices_page
-        elif node.name == "organization":
-            page = self.organization_page
-        elif node.name == "procedures":
-            page = self.procedures_page
-        elif node.name in self.register_pages:
-            page = self.register_pages[node.name]
+        elif node.kind in ("sections", "appendices") or node.name in (
+            "organization",
+            "procedures",
+            *REGISTERS,
+        ):
+            page = self._page(node.name)
         if node is None or node.section is None:
             self.section_page.bind(None)
         self.pages.setCurrentWidget(page)

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import T
@@ -177,7 +177,7 @@ class ProgressTask(QObject):
 
     def cancel(self) -> None:
         self.progress.cancel()
-        self.dialog.setLabelText(self.dialog.tr("正在取消…"))
+        self.dialog.setLabelText(QCoreApplication.translate("tasks", "正在取消…"))
 
     def _poll(self) -> None:
         fraction, message = self.progress.snapshot()

@@ -61,9 +61,7 @@ def test_close_with_unsaved_changes_cancel(
     assert plan_copy.read_bytes() == before
 
 
-def test_save_of_a_new_plan_asks_for_a_name(
-    window: Any, tmp_path: Path, fake_dialogs: Any
-) -> None:
+def test_save_of_a_new_plan_asks_for_a_name(window: Any, tmp_path: Path, fake_dialogs: Any) -> None:
     fake_dialogs.answer("choose_plan_kind", PlanKind.ENTERPRISE_ONSITE)
     assert window.new_plan()
     assert window.doc.model.meta.kind is PlanKind.ENTERPRISE_ONSITE
@@ -153,7 +151,9 @@ def test_drag_and_drop_of_a_broken_file(window: Any, tmp_path: Path, fake_dialog
     fake_dialogs.allow("show_error")
     _drop(window, [path])
     [(title, text, details)] = fake_dialogs.called("show_error")
-    assert "坏文件.plan.yaml" in text and "第" not in title
+    assert title == "无法打开文件"
+    assert "坏文件.plan.yaml" in text
+    assert details == f"位置：{path}:2"  # the line of the bad YAML
     assert window.doc is None
 
 

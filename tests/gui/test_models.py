@@ -97,9 +97,7 @@ def test_headers_come_from_the_schema(doc: Document) -> None:
     from app.i18n import set_language
 
     model = register_editor(doc, "contacts").model
-    headers = [
-        model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
-    ]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[:3] == ["编号", "姓名/单位", "应急职务"]
     set_language("en")
     try:

@@ -76,7 +76,9 @@ def test_crash_then_restore_on_next_start(
     assert store.scan().entries == []
 
 
-def test_discard_and_later(make_window: Any, plan_copy: Path, qtbot: Any, fake_dialogs: Any) -> None:
+def test_discard_and_later(
+    make_window: Any, plan_copy: Path, qtbot: Any, fake_dialogs: Any
+) -> None:
     store = RecoveryStore(recovery_dir())
     text = plan_copy.read_text(encoding="utf-8")
     store.write("dead-1", text, session="dead", schema="plandrill/plan@1", original=plan_copy)

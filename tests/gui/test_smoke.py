@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from app.ui.mainwindow import MainWindow
+from typing import Any
 
 
-def test_opens_sample(qtbot, sample_plan_path) -> None:
-    window = MainWindow()
-    qtbot.addWidget(window)
+def test_opens_sample(window: Any, sample_plan_path: Any) -> None:
     assert window.open_path(str(sample_plan_path))
-    assert window.outline.topLevelItemCount() > 0
-    assert window.plan is not None and window.plan.meta.title in window.windowTitle()
+    assert window.editor.outline_model.rowCount() > 0
+    assert window.doc is not None and window.doc.model.meta.title in window.windowTitle()
+    assert sample_plan_path.name in window.windowTitle()

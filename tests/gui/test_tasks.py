@@ -109,6 +109,7 @@ def test_unexpected_errors_do_not_escape(window: Any, qtbot: Any, fake_dialogs: 
     task = window.run_job("导出", broken)
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     [(title, text, details)] = fake_dialogs.called("show_error")
+    assert title == "导出"
     assert text == "boom" and "ZeroDivisionError" in details
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QObject,
@@ -36,20 +37,18 @@ from app.model.plan import Plan
 from app.ui.fields import FieldSpec, Kind, edit_text, ref_choices
 from app.ui.models.tables import RawRole, SpecRole
 
+translate = QCoreApplication.translate  # lupdate reads translate("context", "source")
+
 Index = QModelIndex | QPersistentModelIndex
 ID_PATTERN = QRegularExpression(r"[^\s/]{0,64}")
 
 
-def tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("FieldDelegate", text)
-
-
-def fill_enum_combo(combo: QComboBox, spec: FieldSpec, value: Any) -> None:
+def fill_enum_combo(
+    combo: QComboBox, spec: FieldSpec, value: Any, none_text: str | None = None
+) -> None:
     combo.clear()
     if spec.optional:
-        combo.addItem(tr("（未选择）"), None)
+        combo.addItem(none_text or translate("FieldDelegate", "（未选择）"), None)
     assert spec.enum is not None
     for member in spec.enum:
         combo.addItem(member.label(current_language()), member)
@@ -60,12 +59,12 @@ def fill_enum_combo(combo: QComboBox, spec: FieldSpec, value: Any) -> None:
 def fill_ref_combo(combo: QComboBox, plan: Plan, spec: FieldSpec, value: str | None) -> None:
     """Existing ids by name; a dangling id stays visible (marked) so nothing is lost."""
     combo.clear()
-    combo.addItem(tr("（未指定）"), None)
+    combo.addItem(translate("FieldDelegate", "（未指定）"), None)
     assert spec.ref is not None
     for ident, name in ref_choices(plan, spec.ref):
         combo.addItem(f"{name or ident}（{ident}）" if name else ident, ident)
     if value is not None and combo.findData(value) < 0:
-        combo.addItem(tr("⚠ {id}（不存在）").format(id=value), value)
+        combo.addItem(translate("FieldDelegate", "⚠ {id}（不存在）").format(id=value), value)
     found = combo.findData(value)
     combo.setCurrentIndex(found if found >= 0 else 0)
 
@@ -86,7 +85,9 @@ class CheckList(QListWidget):
             self._add(f"{name or ident}（{ident}）", ident, ident in values)
         for ident in values:
             if ident not in known:
-                self._add(tr("⚠ {id}（不存在）").format(id=ident), ident, True)
+                self._add(
+                    translate("FieldDelegate", "⚠ {id}（不存在）").format(id=ident), ident, True
+                )
 
     def _add(self, text: str, ident: str, checked: bool) -> None:
         item = QListWidgetItem(text, self)
@@ -124,7 +125,7 @@ class FieldDelegate(QStyledItemDelegate):
         if spec.kind is Kind.LINES:
             edit = QPlainTextEdit(parent)
             edit.setTabChangesFocus(True)
-            edit.setToolTip(tr("每行一项；点击别处完成编辑，Esc 取消"))
+            edit.setToolTip(translate("FieldDelegate", "每行一项；点击别处完成编辑，Esc 取消"))
             return edit
         if spec.kind is Kind.REFS:
             return CheckList(parent)

@@ -107,9 +107,13 @@ class FieldForm(QWidget):
         model: type[BaseModel],
         names: list[str],
         parent: QWidget | None = None,
+        *,
+        none_texts: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.doc = doc
+        # field → callable giving what an empty choice means (e.g. "the kind's default")
+        self.none_texts = none_texts or {}
         self.base = base
         self.specs = specs_for(model, only=names)
         self.widgets: dict[str, QWidget] = {}
@@ -178,7 +182,8 @@ class FieldForm(QWidget):
                 widget.set_value(value)
             elif isinstance(widget, QComboBox):
                 if spec.kind is Kind.ENUM:
-                    fill_enum_combo(widget, spec, value)
+                    none_text = self.none_texts.get(spec.name)
+                    fill_enum_combo(widget, spec, value, none_text() if none_text else None)
                 else:
                     fill_ref_combo(widget, self.doc.model, spec, value)
             elif isinstance(widget, QPlainTextEdit):
@@ -214,16 +219,20 @@ class FieldForm(QWidget):
             self._on_value_changed((*self.base, spec.name))
 
     def _on_value_changed(self, path: Path) -> None:
-        if path[: len(self.base)] != self.base and self.base[: len(path)] != path:
+        n = len(self.base)
+        if self.base[: len(path)] == path:  # this object or one above it was replaced
+            self.refresh()
             return
-        if len(path) == len(self.base) + 1:
-            spec = next((s for s in self.specs if s.name == path[-1]), None)
-            ok, obj = try_resolve(self.doc.model, self.base)
-            if spec is not None and ok and obj is not None:
-                # Typing leaves the text as it is (it already matches); undo resets it.
+        if path[:n] != self.base:
+            return
+        ok, obj = try_resolve(self.doc.model, self.base)
+        if not ok or obj is None:
+            return
+        for spec in self.specs:
+            # Typing leaves the text as it is (it already matches); undo resets it.
+            # Choices whose empty entry depends on other fields are re-filled too.
+            if spec.name == path[n] or spec.name in self.none_texts:
                 self._show(spec, getattr(obj, spec.name))
-                return
-        self.refresh()
 
     def focus(self, name: str) -> bool:
         widget = self.widgets.get(name)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language
-from app.model.plan import DrillRecord, Filing, Meta, Review, Revision, Unit
+from app.model.kinds import rules_for
+from app.model.plan import DrillRecord, Filing, Meta, Numbering, Review, Revision, Unit
 from app.model.problems import Path
 from app.ui.document import Document
 from app.ui.editors.form import FieldForm
@@ -76,7 +77,9 @@ class MetaEditor(QScrollArea):
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
 
-        self.plan_form = FieldForm(doc, ("meta",), Meta, PLAN_FIELDS)
+        self.plan_form = FieldForm(
+            doc, ("meta",), Meta, PLAN_FIELDS, none_texts={"numbering": self._default_numbering}
+        )
         self.date_form = FieldForm(doc, ("meta",), Meta, DATE_FIELDS)
         self.unit_form = FieldForm(doc, ("meta", "unit"), Unit, UNIT_FIELDS)
         self.review_form = FieldForm(doc, ("meta", "review"), Review, list(Review.model_fields))
@@ -130,6 +133,10 @@ class MetaEditor(QScrollArea):
             "filing": self.filing_form,
         }
         self.retranslate()
+
+    def _default_numbering(self) -> str:
+        style = Numbering(rules_for(self.doc.model.meta.kind).numbering)
+        return self.tr("按预案类型默认（{style}）").format(style=style.label(current_language()))
 
     def _group(self, widget: QWidget) -> QGroupBox:
         box = QGroupBox()

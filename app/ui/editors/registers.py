@@ -67,7 +67,12 @@ class OrganizationEditor(TableEditor):
     """Command body, office and working groups in one table."""
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
-        super().__init__(RecordTableModel(doc, OrgSource(), specs_for(OrgUnit)), parent)
+        # duties matter most after the name; deputies and members are often empty
+        columns = specs_for(
+            OrgUnit, only=("id", "name", "lead", "duties", "contacts", "deputies", "members")
+        )
+        super().__init__(RecordTableModel(doc, OrgSource(), columns), parent)
+        self.view.setColumnWidth(self.model.column_of("duties") or 3, 320)
         self.add_command = QPushButton()
         self.add_command.clicked.connect(lambda: self._create("command", "hq"))
         self.add_office = QPushButton()

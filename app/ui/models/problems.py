@@ -24,6 +24,12 @@ _ICONS = {
 }
 
 
+def sentence(text: str) -> str:
+    """Domain messages are lower-case phrases (for ``file:line: message``); a table shows
+    them as sentences."""
+    return text[:1].upper() + text[1:]
+
+
 class ProblemsModel(QAbstractTableModel):
     def __init__(self, doc: Document | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +71,7 @@ class ProblemsModel(QAbstractTableModel):
             return None
         return {
             COL_SEVERITY: self.tr("级别"),
-            COL_MESSAGE: self.tr("问题"),
+            COL_MESSAGE: self.tr("说明"),
             COL_WHERE: self.tr("位置"),
             COL_LINE: self.tr("行"),
         }.get(section)
@@ -80,15 +86,15 @@ class ProblemsModel(QAbstractTableModel):
             return p
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_SEVERITY:
-                return p.severity.label.text(lang)
+                return sentence(p.severity.label.text(lang))
             if col == COL_MESSAGE:
-                return p.text(lang)
+                return sentence(p.text(lang))
             if col == COL_WHERE:
                 return self._where_text(index.row(), p)
             if col == COL_LINE:
                 return str(p.line) if p.line else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_MESSAGE:
-            return p.text(lang)
+            return sentence(p.text(lang))
         if role == Qt.ItemDataRole.DecorationRole and col == COL_SEVERITY:
             app = QApplication.instance()
             if isinstance(app, QApplication):

@@ -167,8 +167,7 @@ class RecordTableModel(QAbstractTableModel):
         self.doc = doc
         self.source = source
         self.columns = columns
-        self._rows: list[Path] = source.row_paths(doc)
-        self._row_of = {p: i for i, p in enumerate(self._rows)}
+        self._reload_rows()
         self._col_of = {c.name: i for i, c in enumerate(columns)}
         self._resetting = False
         self._ref_columns = [i for i, c in enumerate(columns) if c.ref]
@@ -231,7 +230,7 @@ class RecordTableModel(QAbstractTableModel):
             return self.tr("指挥")
         if path[-1] == "office":
             return self.tr("办事")
-        return str(row + 1 - sum(1 for p in self._rows[:row] if not isinstance(p[-1], int)))
+        return str(row + 1 - self._fixed_rows)  # groups count from 1 after command/office
 
     def _header_tip(self, spec: FieldSpec) -> str:
         if spec.kind is Kind.LINES:
@@ -353,6 +352,7 @@ class RecordTableModel(QAbstractTableModel):
     def _reload_rows(self) -> None:
         self._rows = self.source.row_paths(self.doc)
         self._row_of = {p: i for i, p in enumerate(self._rows)}
+        self._fixed_rows = sum(1 for p in self._rows if not isinstance(p[-1], int))
 
     def _begin_reset(self) -> None:
         if not self._resetting:
