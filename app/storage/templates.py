@@ -340,12 +340,14 @@ def scan_templates(
                 )
             )
             continue
+        found: list[TemplateInfo] = []
         for path in _template_files(folder):
             try:
-                info = _cached_load(path, builtin, _stamp(path)).info
+                found.append(_cached_load(path, builtin, _stamp(path)).info)
             except TemplateError as exc:
                 errors.append(exc)
-                continue
+        for info in sorted(found, key=_order):
+            path = info.path
             if info.id in seen:
                 errors.append(
                     TemplateError(
@@ -364,8 +366,13 @@ def scan_templates(
     return infos, errors
 
 
+def _order(info: TemplateInfo) -> tuple[int, str]:
+    """Enterprise kinds first, as PlanKind lists them; then by id."""
+    return list(PlanKind).index(info.kind), info.id
+
+
 def list_templates(extra_dirs: Iterable[str | Path] = ()) -> list[TemplateInfo]:
-    """The usable templates, built-in first, in file-name order within each folder."""
+    """The usable templates: built-in first; within a folder by plan kind, then id."""
     return scan_templates(extra_dirs)[0]
 
 
@@ -391,7 +398,13 @@ def find_template(template_id: str, extra_dirs: Iterable[str | Path] = ()) -> Te
 
 
 def _stamp(path: Path) -> tuple[int, int]:
-    st = path.stat()
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise TemplateError(
+            T(f"无法读取模板文件：{exc.strerror}", f"cannot read the template: {exc.strerror}"),
+            filename=str(path),
+        ) from None
     return st.st_mtime_ns, st.st_size
 
 
@@ -688,6 +701,9 @@ def _render(loaded: _Loaded, values: Mapping[str, str], use_examples: bool) -> d
     resolved = resolve_values(loaded.info, values, use_examples=use_examples)
     data = _Renderer(loaded, resolved).render(loaded.plan_data)
     data.setdefault("schema", "plandrill/plan@1")
+    meta = data.setdefault("meta", {})
+    if isinstance(meta, dict):
+        meta.setdefault("kind", loaded.info.kind.value)
     return data
 
 
