@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from app.checks import check_plan
+from app.checks.dues import check_dues
 from app.cli import UsageError
 from app.cli.templates import add_template_dir_option, template_dirs, usage_error
 from app.i18n import T, current_language
+from app.model.plan import Plan
 from app.model.problems import Problem, Severity
 from app.storage.errors import SaveError
 from app.storage.plans import dumps_plan, save_plan
@@ -122,9 +124,20 @@ def _check_output(path: Path, force: bool) -> None:
         )
 
 
-def blocking_errors(problems: list[Problem]) -> list[Problem]:
-    """Errors that mean the template itself is broken; due dates depend on the values."""
-    return [p for p in problems if p.severity is Severity.ERROR and not p.code.startswith("due.")]
+def split_errors(
+    plan: Plan, problems: list[Problem], today: dt.date
+) -> tuple[list[Problem], list[Problem]]:
+    """Errors that mean the template is broken, and errors about the plan's dates.
+
+    Deadlines and review records (``check_dues``) depend on the values the user gave,
+    such as an issue date, not on the template: they are reported, not blocking.
+    """
+    dated = {(p.code, p.path) for p in check_dues(plan, today)}
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    return (
+        [p for p in errors if (p.code, p.path) not in dated],
+        [p for p in errors if (p.code, p.path) in dated],
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -140,8 +153,9 @@ def run(args: argparse.Namespace) -> int:
         plan = render_template(info.id, values, dirs, use_examples=args.example)
     except TemplateError as exc:
         raise usage_error(exc) from None
-    problems = check_plan(plan, today=dt.date.today())
-    broken = blocking_errors(problems)
+    today = dt.date.today()
+    problems = check_plan(plan, today=today)
+    broken, dated = split_errors(plan, problems, today)
     if broken:
         first = broken[0]
         raise UsageError(
@@ -166,6 +180,15 @@ def run(args: argparse.Namespace) -> int:
             f"created {out} from template '{info.title.en}' ({info.id})",
         ).text(lang)
     )
+    if dated:
+        print(
+            T(
+                f"注意：有 {len(dated)} 个与期限或评审记录有关的错误，"
+                f"如“{dated[0].text('zh')}”；用 python -m app validate {out} 查看",
+                f"note: {len(dated)} error(s) about deadlines or review records, such as "
+                f"'{dated[0].text('en')}'; run python -m app validate {out}",
+            ).text(lang)
+        )
     if todo:
         print(
             T(

@@ -530,8 +530,17 @@ def _context(values: Mapping[str, str]) -> dict[str, Any]:
     return wrap(tree)
 
 
+class _Sandbox(SandboxedEnvironment):
+    """No arithmetic that can blow up (``'x' * 10**9``), even if a template got this far."""
+
+    intercepted_binops = frozenset({"*", "**", "//", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        raise SecurityError(f"operator {operator!r} is not allowed in plan templates")
+
+
 def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
