@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.storage import templates  # noqa: E402
+from app.storage import templates
 
 
 def _ms(fn, repeat: int = 20) -> float:  # type: ignore[no-untyped-def]
