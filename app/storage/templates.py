@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
@@ -177,7 +177,9 @@ class _Loaded:
 # --- reading template files ---------------------------------------------------------------
 
 
-def _fail(path: Path, message: T, lines: LineMap | None = None, at: tuple = (), **kw: Any) -> None:
+def _fail(
+    path: Path, message: T, lines: LineMap | None = None, at: tuple = (), **kw: Any
+) -> NoReturn:
     line = lines.line_for(at) if lines is not None else None
     raise TemplateError(message, filename=str(path), line=line, **kw)
 
@@ -194,8 +196,8 @@ def _load(path: Path, builtin: bool) -> _Loaded:
         _fail(
             path,
             T(
-                f"不是预案模板：第一行应为 schema: {TEMPLATE_SCHEMA}",
-                f"Not a plan template: it needs 'schema: {TEMPLATE_SCHEMA}'",
+                f"不是预案模板：缺少“schema: {TEMPLATE_SCHEMA}”",
+                f"Not a plan template: 'schema: {TEMPLATE_SCHEMA}' is missing",
             ),
             lines,
             ("schema",),
@@ -746,9 +748,10 @@ def render_template(
         return Plan.model_validate(data)
     except ValidationError as exc:
         path = str(loaded.info.path)
-        first = problems_from(Plan, data, exc, lambda p: loaded.lines.line_for(("plan", *p)), path)[
-            0
-        ]
+        located = problems_from(
+            Plan, data, exc, lambda p: loaded.lines.line_for(("plan", *p)), path
+        )
+        first = located[0]
         raise TemplateError(
             T(
                 f"模板填写后不是有效的预案：{first.message.zh}",
