@@ -48,6 +48,7 @@ from app.model.base import Id, Model, Text
 from app.model.kinds import PlanKind
 from app.model.plan import Plan
 from app.model.validation import problems_from
+from app.paths import templates_dir
 from app.storage.errors import LoadError, StorageError
 from app.storage.plans import dumps_plan
 from app.storage.yamlio import LineMap, read_file
@@ -55,8 +56,8 @@ from app.storage.yamlio import LineMap, read_file
 TEMPLATE_SCHEMA = "plandrill/plan-template@1"
 TEMPLATE_SUFFIX = ".plan-template.yaml"
 
-# The repository's plan_templates/ folder (next to app/).
-BUILTIN_DIR = Path(__file__).resolve().parents[2] / "plan_templates"
+# plan_templates/ next to app/, or inside a frozen build
+BUILTIN_DIR = templates_dir()
 
 MAX_VALUE_CHARS = 2000
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
