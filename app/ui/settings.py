@@ -8,7 +8,6 @@ home): settings go to ``$PLANDRILL_HOME/settings.ini`` and recovery files to
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,15 +15,16 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from app import APP_NAME
 from app.i18n import language_from_env
+from app.paths import user_home
 
 MAX_RECENT = 10
 DEFAULT_AUTOSAVE_SECONDS = 30
 
 
 def user_data_dir() -> Path:
-    home = os.environ.get("PLANDRILL_HOME")
-    if home:
-        return Path(home)
+    home = user_home()
+    if home is not None:
+        return home
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location) if location else Path.home() / ".plandrill"
 
@@ -34,9 +34,9 @@ def recovery_dir() -> Path:
 
 
 def open_settings() -> QSettings:
-    home = os.environ.get("PLANDRILL_HOME")
-    if home:
-        return QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
+    home = user_home()
+    if home is not None:
+        return QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
     # INI, not the Windows registry: easy to back up, copy and reset
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME.lower()

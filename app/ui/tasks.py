@@ -1,19 +1,22 @@
 """Work off the GUI thread: a thread-pool runner and a progress/cancel object.
 
-``run_in_thread(fn, on_done, on_error)`` runs ``fn()`` on a QThreadPool and calls back on
-the GUI thread. ``run_with_progress`` adds a progress dialog with a cancel button for
+``run_in_thread(fn, on_done, on_error)`` runs ``fn()`` on a worker thread and calls back
+on the GUI thread. ``run_with_progress`` adds a progress dialog with a cancel button for
 long jobs (export, import): the job receives a ``Progress``, a plain thread-safe object
 (no Qt), reports through it and checks it for cancellation.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import T
@@ -69,76 +72,86 @@ class Progress:
             return self._fraction, self._message
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; worker threads post results to it."""
+class _Dispatcher(QObject):
+    """One long-lived object on the GUI thread that worker threads post results to.
 
-    succeeded = Signal(object)
-    failed = Signal(object, str)
+    Workers never own a Qt object: no per-task QObject or QRunnable can be freed by
+    Python on the wrong thread, or while Qt still uses it (a crash seen with a
+    QRunnable subclass under load).
+    """
 
-    def __init__(
-        self,
-        on_done: Callable[[Any], None] | None,
-        on_error: Callable[[BaseException, str], None] | None,
-    ) -> None:
+    deliver = Signal(object)
+
+    def __init__(self) -> None:
         super().__init__()
-        self._on_done = on_done
-        self._on_error = on_error
-        self.succeeded.connect(self._done)
-        self.failed.connect(self._error)
+        self.deliver.connect(self._deliver)
 
     @Slot(object)
-    def _done(self, result: object) -> None:
-        _RUNNING.discard(self)
-        if self._on_done is not None:
-            self._on_done(result)
-
-    @Slot(object, str)
-    def _error(self, exc: object, trace: str) -> None:
-        _RUNNING.discard(self)
-        if self._on_error is not None:
-            assert isinstance(exc, BaseException)
-            self._on_error(exc, trace)
+    def _deliver(self, item: object) -> None:
+        callback, args = item  # type: ignore[misc]
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return  # its window or document is gone: nobody to tell
+        callback(*args)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except BaseException as exc:
-            self._relay.failed.emit(exc, traceback.format_exc())
-        else:
-            self._relay.succeeded.emit(result)
+_dispatcher: _Dispatcher | None = None
+_executor: ThreadPoolExecutor | None = None
+_pending: set[Future[Any]] = set()
+_pending_lock = threading.Lock()
 
 
-# Relays of tasks in flight: kept alive until their result arrives.
-_RUNNING: set[_Relay] = set()
+def _setup() -> _Dispatcher:
+    global _dispatcher, _executor
+    if _dispatcher is None:
+        app = QCoreApplication.instance()
+        _dispatcher = _Dispatcher()
+        if app is not None:
+            _dispatcher.moveToThread(app.thread())
+        _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="plandrill")
+    return _dispatcher
 
 
 def run_in_thread(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException, str], None] | None = None,
-    *,
-    pool: QThreadPool | None = None,
 ) -> None:
     """Run ``fn()`` on a worker thread; call ``on_done(result)`` or ``on_error`` later.
 
-    The callbacks run on the GUI thread. ``fn`` must not touch widgets or the live
-    document; give it a snapshot.
+    The callbacks run on the GUI thread (skipped if their QObject is gone meanwhile).
+    ``fn`` must not touch widgets or the live document; give it a snapshot.
     """
-    relay = _Relay(on_done, on_error)
-    _RUNNING.add(relay)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(fn, relay))
+    dispatcher = _setup()
+    assert _executor is not None
+
+    def work() -> None:
+        try:
+            result = fn()
+        except BaseException as exc:
+            if on_error is not None:
+                dispatcher.deliver.emit((on_error, (exc, traceback.format_exc())))
+        else:
+            if on_done is not None:
+                dispatcher.deliver.emit((on_done, (result,)))
+
+    future = _executor.submit(work)
+    with _pending_lock:
+        _pending.add(future)
+    future.add_done_callback(_forget)
+
+
+def _forget(future: Future[Any]) -> None:
+    with _pending_lock:
+        _pending.discard(future)
 
 
 def wait_for_tasks(timeout_ms: int = 10_000) -> bool:
-    """Wait until the global pool is idle (used when closing and in tests)."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    """Wait until no job runs (closing, tests). Their callbacks come with the event loop."""
+    with _pending_lock:
+        futures = list(_pending)
+    _, not_done = concurrent.futures.wait(futures, timeout=timeout_ms / 1000)
+    return not not_done
 
 
 class ProgressTask(QObject):

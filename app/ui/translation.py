@@ -13,8 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app import i18n
+from app.paths import resources_dir
 
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS = resources_dir() / "translations"
 APP_CATALOGUE = "plandrill"
 
 _installed: list[QTranslator] = []

@@ -109,9 +109,26 @@ def window(make_window: Callable[..., Any]) -> Any:
     return make_window()
 
 
+# A small plan whose content the GUI tests rely on (ids, phones, section order). The
+# bundled sample evolves with the templates; only the round-trip test uses it.
+EDITOR_PLAN = Path(__file__).parent / "data" / "editor-test.plan.yaml"
+
+
 @pytest.fixture
-def plan_copy(tmp_path: Path, sample_plan_path: Path) -> Path:
+def editor_plan_path() -> Path:
+    return EDITOR_PLAN
+
+
+@pytest.fixture
+def plan_copy(tmp_path: Path) -> Path:
     target = tmp_path / "示例.plan.yaml"
+    shutil.copyfile(EDITOR_PLAN, target)
+    return target
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path, sample_plan_path: Path) -> Path:
+    target = tmp_path / sample_plan_path.name
     shutil.copyfile(sample_plan_path, target)
     return target
 

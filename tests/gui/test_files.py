@@ -81,11 +81,11 @@ def test_save_of_a_new_plan_asks_for_a_name(window: Any, tmp_path: Path, fake_di
 
 
 def test_opening_another_file_asks_first(
-    opened: Any, sample_plan_path: Path, fake_dialogs: Any
+    opened: Any, editor_plan_path: Path, fake_dialogs: Any
 ) -> None:
     _dirty(opened)
     fake_dialogs.answer("ask_unsaved_changes", "cancel")
-    assert not opened.open_path(sample_plan_path)
+    assert not opened.open_path(editor_plan_path)
     assert opened.doc.model.meta.title == "改过的标题"
 
 

@@ -79,10 +79,10 @@ def test_find_follows_edits_and_reports_no_result(opened: Any, qtbot: Any) -> No
     assert not window.find_bar.isVisible()
 
 
-def test_search_is_case_insensitive_and_finds_every_occurrence(sample_plan_path: Any) -> None:
+def test_search_is_case_insensitive_and_finds_every_occurrence(editor_plan_path: Any) -> None:
     from app.storage.plans import load_plan
 
-    plan = load_plan(sample_plan_path).model
+    plan = load_plan(editor_plan_path).model
     plan.contacts[0].note = "Tel tel TEL"
     hits = [h for h in find_hits(plan, "tel") if h.path == ("contacts", 0, "note")]
     assert [(h.start, h.end) for h in hits] == [(0, 3), (4, 7), (8, 11)]

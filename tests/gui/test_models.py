@@ -19,8 +19,8 @@ from app.ui.plan_type import PLAN_TYPE
 
 
 @pytest.fixture
-def doc(sample_plan_path: Path, qapp: Any) -> Document:
-    return Document.from_loaded(PLAN_TYPE, load_plan(sample_plan_path))
+def doc(editor_plan_path: Path, qapp: Any) -> Document:
+    return Document.from_loaded(PLAN_TYPE, load_plan(editor_plan_path))
 
 
 def _churn(doc: Document) -> None:
