@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.model.kinds import PlanKind
+from app.model.plan import Plan
 from app.storage.recovery import RecoveryEntry
 from app.ui.settings import PrefValues
 
@@ -199,6 +200,20 @@ def choose_plan_kind(parent: QWidget | None) -> PlanKind | None:
     if not ok:
         return None
     return kinds[labels.index(label)]
+
+
+def new_from_template(parent: QWidget | None) -> Plan | None:
+    """The template wizard; the new plan, or None if cancelled."""
+    from app.storage.templates import scan_templates
+    from app.ui.settings import user_templates_dir
+    from app.ui.template_wizard import TemplateWizard
+
+    own = user_templates_dir()
+    templates, problems = scan_templates([own] if own.is_dir() else [])
+    wizard = TemplateWizard(templates, problems, parent)
+    if wizard.exec() != TemplateWizard.DialogCode.Accepted:
+        return None
+    return wizard.plan
 
 
 def edit_preferences(parent: QWidget | None, values: PrefValues) -> PrefValues | None:

@@ -193,7 +193,6 @@ class MainWindow(QMainWindow):
         self._autosaving = False
         self._asking_disk = False
         self.export_available = False
-        self.templates_available = False
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
         self.setStyleSheet(STYLE)
@@ -461,8 +460,6 @@ class MainWindow(QMainWindow):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip}（{keys}）" if keys else tip)
             action.setStatusTip(tip)
-        if not self.templates_available:
-            self.template_action.setToolTip(self.tr("模板功能尚未就绪"))
         if not self.export_available:
             self.export_action.setToolTip(self.tr("Word 导出功能尚未就绪"))
         self.file_menu.setTitle(self.tr("文件(&F)"))
@@ -565,8 +562,6 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has)
         self.export_action.setEnabled(has and self.export_available)
-        self.template_action.setEnabled(self.templates_available)
-        self.welcome.template_button.setEnabled(self.templates_available)
         self.setWindowModified(bool(self.doc and self.doc.is_modified()))
         self._update_undo_state()
         self._update_undo_texts()
@@ -688,9 +683,15 @@ class MainWindow(QMainWindow):
         self._set_document(doc)
         return doc
 
-    def new_from_template(self) -> None:
-        if not self.templates_available:
-            self.statusBar().showMessage(self.tr("模板功能尚未就绪"), 5000)
+    def new_from_template(self) -> bool:
+        if not self._can_replace():
+            return False
+        plan = dialogs.new_from_template(self)
+        if plan is None:
+            return False
+        doc = self.new_document(PLAN_TYPE, plan)
+        doc.undo_stack.resetClean()  # the values typed into the wizard are not saved yet
+        return True
 
     def open_dialog(self) -> None:
         if not self._can_replace():

@@ -33,6 +33,11 @@ def recovery_dir() -> Path:
     return user_data_dir() / "recovery"
 
 
+def user_templates_dir() -> Path:
+    """The user's own plan templates (``*.plan-template.yaml``), offered besides the built-in."""
+    return user_data_dir() / "templates"
+
+
 def open_settings() -> QSettings:
     home = user_home()
     if home is not None:

@@ -26,6 +26,7 @@ MODAL_FUNCTIONS = (
     "save_file_name",
     "choose_folder",
     "choose_plan_kind",
+    "new_from_template",
     "edit_preferences",
 )
 
