@@ -221,7 +221,9 @@ class ProgressTask(QObject):
 
     def _failed(self, exc: BaseException, trace: str) -> None:
         self._finish()
-        if isinstance(exc, Cancelled):
+        # Any exception after the user pressed cancel is the job stopping (jobs may use
+        # their own Cancelled class, e.g. app.export's).
+        if isinstance(exc, Cancelled) or self.progress.cancelled:
             self.was_cancelled = True
             if self._on_cancelled is not None:
                 self._on_cancelled()

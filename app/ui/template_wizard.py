@@ -111,7 +111,9 @@ class ValuesPage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(self.tr("填写模板信息"))
         self.setSubTitle(
-            self.tr("留空的项保留模板中的“【待填写】”标记，检查会提示您稍后补上。带 * 的项必须填写。")
+            self.tr(
+                "留空的项保留模板中的“【待填写】”标记，检查会提示您稍后补上。带 * 的项必须填写。"
+            )
         )
         self.examples.setText(self.tr("用示例值填充"))
 

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ChoosePage</name>
+    <message>
+        <source>选择模板</source>
+        <translation>Choose a template</translation>
+    </message>
+    <message>
+        <source>从适合本单位的预案模板开始，之后可以自由修改。</source>
+        <translation>Start from the template that fits your unit; you can change everything afterwards.</translation>
+    </message>
+    <message>
+        <source>有 {n} 个模板文件无法使用，已略过：</source>
+        <translation>{n} template files cannot be used and were skipped:</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <source>编辑</source>
@@ -234,10 +249,6 @@
     <message>
         <source>版本和说明</source>
         <translation>Version and notes</translation>
-    </message>
-    <message>
-        <source>模板功能尚未就绪</source>
-        <translation>Templates are not available yet</translation>
     </message>
     <message>
         <source>Word 导出功能尚未就绪</source>
@@ -779,6 +790,40 @@
     <message>
         <source>清空单元格</source>
         <translation>Clear Cells</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateWizard</name>
+    <message>
+        <source>从模板新建预案</source>
+        <translation>New Plan from Template</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesPage</name>
+    <message>
+        <source>填写模板信息</source>
+        <translation>Fill in the template</translation>
+    </message>
+    <message>
+        <source>留空的项保留模板中的“【待填写】”标记，检查会提示您稍后补上。带 * 的项必须填写。</source>
+        <translation>Fields left empty keep the template&apos;s “【待填写】” marker, which the checks remind you to fill in later. Fields marked * are required.</translation>
+    </message>
+    <message>
+        <source>用示例值填充</source>
+        <translation>Fill In Examples</translation>
+    </message>
+    <message>
+        <source>例：{example}</source>
+        <translation>e.g. {example}</translation>
+    </message>
+    <message>
+        <source>日期，如 2026-03-01</source>
+        <translation>A date like 2026-03-01</translation>
+    </message>
+    <message>
+        <source>留空时为：{default}</source>
+        <translation>If left empty: {default}</translation>
     </message>
 </context>
 <context>
