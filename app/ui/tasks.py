@@ -9,6 +9,7 @@ long jobs (export, import): the job receives a ``Progress``, a plain thread-safe
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import threading
 import traceback
 from collections.abc import Callable
@@ -95,6 +96,32 @@ class _Dispatcher(QObject):
         callback(*args)
 
 
+class _GuiThreadCollector(QObject):
+    """Run Python's cycle collector on the GUI thread only.
+
+    The collector runs in whichever thread happens to allocate; on a worker thread it
+    may destroy a Qt object that lives on the GUI thread (say a document's timer in a
+    reference cycle), and Qt later crashes on the dangling timer. So automatic
+    collection is off and this timer does the same work on the GUI thread.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start(500)
+
+    def collect(self) -> None:
+        t0, t1, t2 = gc.get_threshold()
+        c0, c1, c2 = gc.get_count()
+        if c0 <= t0:
+            return
+        generation = 2 if c2 > t2 else 1 if c1 > t1 else 0
+        gc.collect(generation)
+
+
+_collector: _GuiThreadCollector | None = None
 _dispatcher: _Dispatcher | None = None
 _executor: ThreadPoolExecutor | None = None
 _pending: set[Future[Any]] = set()
@@ -102,12 +129,11 @@ _pending_lock = threading.Lock()
 
 
 def _setup() -> _Dispatcher:
-    global _dispatcher, _executor
+    """Called on the GUI thread before the first worker starts."""
+    global _collector, _dispatcher, _executor
     if _dispatcher is None:
-        app = QCoreApplication.instance()
+        _collector = _GuiThreadCollector()
         _dispatcher = _Dispatcher()
-        if app is not None:
-            _dispatcher.moveToThread(app.thread())
         _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="plandrill")
     return _dispatcher
 

@@ -138,3 +138,28 @@ def test_run_in_thread_delivers_on_the_gui_thread(qtbot: Any) -> None:
     tasks.run_in_thread(lambda: 41 + 1, lambda r: got.append((r, threading.get_ident())))
     qtbot.waitUntil(lambda: bool(got), timeout=5000)
     assert got == [(42, gui)]
+
+
+def test_cyclic_garbage_is_collected_on_the_gui_thread(qtbot: Any) -> None:
+    import gc
+
+    from PySide6.QtCore import QObject
+
+    tasks.run_in_thread(lambda: None)
+    assert not gc.isenabled()  # no collection on whatever thread happens to allocate
+    gui = threading.get_ident()
+    seen: list[int] = []
+
+    def cycle() -> None:
+        holder = QObject()
+        holder.setObjectName("cyclic")
+        holder.itself = holder  # type: ignore[attr-defined]
+        holder.destroyed.connect(lambda *_: seen.append(threading.get_ident()))
+
+    cycle()
+    # a worker allocates a lot (the collector would run on it, were it enabled)
+    tasks.run_in_thread(lambda: [[n] for n in range(50_000)])
+    churn = [[n] for n in range(gc.get_threshold()[0] * 3)]  # live containers count up
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    del churn
+    assert seen == [gui]
