@@ -118,17 +118,17 @@ def check_references(drill: Drill) -> list[Problem]:
         own = {d.id for d in item.decisions}
         for k, fu in enumerate(item.follow_ups):
             fpath = (*path, "follow_ups", k)
-            if fu.on not in own:
+            if fu.decision not in own:
                 out.append(
                     _p(
                         Severity.ERROR,
                         "ref.follow_up_decision",
                         T(
-                            f"{label.zh}的后续注入以决策“{fu.on}”为条件，但本条没有这个可选决策",
-                            f"{label.en}: a follow-up depends on decision '{fu.on}', "
+                            f"{label.zh}的后续注入以决策“{fu.decision}”为条件，但本条没有这个可选决策",
+                            f"{label.en}: a follow-up depends on decision '{fu.decision}', "
                             "which this inject does not offer",
                         ),
-                        (*fpath, "on"),
+                        (*fpath, "decision"),
                         hint=T(
                             "请在本条的 decisions 中定义该决策",
                             "Define the decision in this inject's decisions",

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app import __version__
 from app.drill import library
@@ -102,8 +102,7 @@ from app.model.drill import (
 )
 from app.model.plan import Plan
 from app.model.problems import Problem
-from app.storage.documents import to_data
-from app.storage.drills import drill_data, journal_path, load_drill, new_session_id
+from app.storage.drills import journal_path, load_drill, new_session_id
 from app.storage.errors import LoadError
 from app.storage.journal import Entry, JournalRead, JournalWriter, read_journal
 
@@ -125,6 +124,11 @@ def _wall_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
+def json_data(obj: BaseModel) -> dict[str, Any]:
+    """A model as JSON-ready data (dates as ISO text), for journal entries."""
+    return obj.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
 def plan_digest(plan: Plan) -> dict[str, Any]:
     """The parts of a plan a session needs, kept in the journal header.
 
@@ -136,7 +140,7 @@ def plan_digest(plan: Plan) -> dict[str, Any]:
         levels=plan.levels,
         procedures=plan.procedures,
     )
-    return to_data(digest)
+    return json_data(digest)
 
 
 @dataclass
@@ -260,7 +264,7 @@ class DrillSession:
             "ses": 0.0,
             "app": __version__,
             "drill_file": path.name,
-            "drill": drill_data(drill),
+            "drill": json_data(drill),
             "plan_file": drill.meta.plan,
             "plan": plan_digest(plan) if plan is not None else None,
             "seed": seed,
@@ -580,7 +584,7 @@ class DrillSession:
             )
         except (ValidationError, ValueError):
             raise DrillError(T("临时注入的内容无效", "The inject is not valid")) from None
-        self._record(ADDED, {"inject": to_data(item)})
+        self._record(ADDED, {"inject": json_data(item)})
         if deliver:
             self.deliver(item.id)
         return item.id
@@ -759,7 +763,7 @@ class DrillSession:
             )
         except (ValidationError, ValueError):
             raise DrillError(T("问题记录的内容无效", "The finding is not valid")) from None
-        self._record(FINDING, {"finding": to_data(finding)})
+        self._record(FINDING, {"finding": json_data(finding)})
         return finding
 
     # --- views ------------------------------------------------------------------------------------

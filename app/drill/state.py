@@ -530,7 +530,7 @@ class SessionState:
         for run in list(self.runs.values()):
             for fu in run.item.follow_ups:
                 target = self.runs.get(fu.inject)
-                if fu.on == decision and target is not None and target.armed_s is None:
+                if fu.decision == decision and target is not None and target.armed_s is None:
                     target.armed_s = at_s + fu.delay_min * 60.0
             item = run.item
             if (

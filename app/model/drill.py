@@ -181,7 +181,7 @@ class Decision(Model):
 
 
 class FollowUp(Model):
-    on: Id = F("当决策为", "On decision", ...)
+    decision: Id = F("当决策为", "On decision", ...)
     inject: Id = F("则注入", "Then inject", ...)
     delay_min: float = F("延迟（分钟）", "Delay (min)", 0.0, ge=0)
 

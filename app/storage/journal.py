@@ -164,6 +164,7 @@ def read_journal(path: str | Path) -> JournalRead:
             if index == 1:
                 raise _not_a_journal(p, why or T("", ""))
             out.problems.append(_damaged(p, index, why or T("", "")))
+            expected += 1  # it held one entry: do not also report a gap after it
             continue
         if index == 1 and (obj.get("type") != HEADER_TYPE or obj.get("schema") != JOURNAL_SCHEMA):
             raise _not_a_journal(p, T("缺少记录头", "no journal header"))
