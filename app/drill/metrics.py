@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from app.drill.evaluation import EvaluationResult, evaluate
-from app.drill.state import ExpectedStatus, InjectRun, SessionState
+from app.drill.state import ExpectedStatus, InjectRun, Origin, SessionState
 from app.i18n import T
 from app.model.drill import Participant
 from app.model.plan import Plan
@@ -191,12 +191,15 @@ def compute_metrics(
     injects = [
         _inject_metric(run, state)
         for run in state.runs.values()
-        if run.delivered or run.skipped or run.origin.value != "library"
+        if run.delivered or run.skipped or run.origin is not Origin.LIBRARY
     ]
 
     expected: list[ExpectedMetric] = []
     counts = {s.value: 0 for s in ExpectedStatus}
     for ea_id, (inject_id, ea) in state.expected.items():
+        run = state.runs[inject_id]
+        if run.origin is Origin.LIBRARY and not run.delivered and ea_id not in state.fulfilled:
+            continue  # a card never played is an option not taken, not a gap
         status = state.expected_status(ea_id, now)
         counts[status.value] += 1
         seq = state.fulfilled.get(ea_id)

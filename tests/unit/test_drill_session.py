@@ -94,6 +94,9 @@ def test_scripted_run_end_to_end(sample) -> None:  # type: ignore[no-untyped-def
     assert finding.id == "F1" and finding.session == s.id
     with pytest.raises(DrillError):
         s.record_action("太迟了", who="u-hq")
+    metrics = s.metrics()
+    assert {e.id for e in metrics.expected} == {"e1", "e2", "e3", "e4"}  # unplayed cards: no gap
+    assert metrics.counts["missed"] == 1 and metrics.counts["late"] == 1
     result = s.evaluation()
     assert result.score == pytest.approx((2 * 85 + 3 * 100 + 2 * 70 + 1 * 80) / 8)
     assert result.grade == "良好" and result.passed
