@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.checks import FileReport, _locate, register_checker
-from app.checks.integrity import _duplicates
+from app.checks.integrity import _duplicates, _missing_ref
 from app.i18n import T
 from app.model.drill import (
     DRILL_SCHEMA,
@@ -81,22 +81,6 @@ def check_ids(drill: Drill) -> list[Problem]:
     return out
 
 
-def _missing(path: ProblemPath, what: T, value: str, target: T) -> Problem:
-    return _p(
-        Severity.ERROR,
-        "ref.missing",
-        T(
-            f"{what.zh}引用的{target.zh}“{value}”不存在",
-            f"{what.en} names {target.en} '{value}', which does not exist",
-        ),
-        path,
-        hint=T(
-            f"请从已有的{target.zh}中选择，或先添加它",
-            f"Pick an existing one or add it to {target.en} first",
-        ),
-    )
-
-
 _INJECT = T("注入或情景卡", "inject or card")
 _DECISION = T("决策", "decision")
 _CRITERION = T("评估项", "criterion")
@@ -136,7 +120,7 @@ def check_references(drill: Drill) -> list[Problem]:
                     )
                 )
             if fu.inject not in inject_ids:
-                out.append(_missing((*fpath, "inject"), label, fu.inject, _INJECT))
+                out.append(_missing_ref((*fpath, "inject"), fu.inject, label, _INJECT))
             elif fu.inject == item.id:
                 out.append(
                     _p(
@@ -148,7 +132,7 @@ def check_references(drill: Drill) -> list[Problem]:
                 )
         for k, cid in enumerate(item.criteria):
             if cid not in criteria:
-                out.append(_missing((*path, "criteria", k), label, cid, _CRITERION))
+                out.append(_missing_ref((*path, "criteria", k), cid, label, _CRITERION))
         if isinstance(item, Inject):
             out += _check_trigger(path, item, label, inject_ids, decisions)
             if item.at_min is not None and (item.trigger is not None or item.id in targets):
@@ -194,7 +178,7 @@ def check_references(drill: Drill) -> list[Problem]:
                         )
                     )
                 if pre.inject is not None and pre.inject not in inject_ids:
-                    out.append(_missing((*ppath, "inject"), label, pre.inject, _INJECT))
+                    out.append(_missing_ref((*ppath, "inject"), pre.inject, label, _INJECT))
                 if pre.category is not None and pre.category not in categories:
                     out.append(
                         _p(
@@ -212,19 +196,19 @@ def check_references(drill: Drill) -> list[Problem]:
     for i, c in enumerate(drill.evaluation.criteria):
         if c.objective is not None and c.objective not in objectives:
             out.append(
-                _missing(
+                _missing_ref(
                     ("evaluation", "criteria", i, "objective"),
-                    T(f"评估项“{c.id}”", f"criterion '{c.id}'"),
                     c.objective,
+                    T(f"评估项“{c.id}”", f"criterion '{c.id}'"),
                     _OBJECTIVE,
                 )
             )
     for i, f in enumerate(drill.findings):
         what = T(f"问题“{f.id}”", f"finding '{f.id}'")
         if f.inject is not None and f.inject not in inject_ids:
-            out.append(_missing(("findings", i, "inject"), what, f.inject, _INJECT))
+            out.append(_missing_ref(("findings", i, "inject"), f.inject, what, _INJECT))
         if f.criterion is not None and f.criterion not in criteria:
-            out.append(_missing(("findings", i, "criterion"), what, f.criterion, _CRITERION))
+            out.append(_missing_ref(("findings", i, "criterion"), f.criterion, what, _CRITERION))
     return out
 
 
@@ -248,9 +232,9 @@ def _check_trigger(
             )
         ]
     if trigger.after is not None and trigger.after not in inject_ids:
-        return [_missing((*tpath, "after"), label, trigger.after, _INJECT)]
+        return [_missing_ref((*tpath, "after"), trigger.after, label, _INJECT)]
     if trigger.decision is not None and trigger.decision not in decisions:
-        return [_missing((*tpath, "decision"), label, trigger.decision, _DECISION)]
+        return [_missing_ref((*tpath, "decision"), trigger.decision, label, _DECISION)]
     return []
 
 
@@ -302,31 +286,31 @@ def check_plan_links(drill: Drill, plan: Plan) -> list[Problem]:
     unit_t = T(f"{plan_t.zh}工作组/指挥机构", f"{plan_t.en}working group or command body")
     if drill.meta.level is not None and drill.meta.level not in levels:
         out.append(
-            _missing(
+            _missing_ref(
                 ("meta", "level"),
-                T("演练", "the drill"),
                 drill.meta.level,
+                T("演练", "the drill"),
                 T(f"{plan_t.zh}响应级别", f"{plan_t.en}response level"),
             )
         )
     for i, person in enumerate(drill.participants):
         if person.plays is not None and person.plays not in units:
             what = T(f"参演人员“{person.name or person.id}”", f"participant '{person.id}'")
-            out.append(_missing(("participants", i, "plays"), what, person.plays, unit_t))
+            out.append(_missing_ref(("participants", i, "plays"), person.plays, what, unit_t))
     for path, item in _items(drill):
         for k, ea in enumerate(item.expected):
             what = T(f"期望行动“{ea.id}”", f"expected action '{ea.id}'")
             for j, step in enumerate(ea.steps):
                 if step not in steps:
-                    out.append(_missing((*path, "expected", k, "steps", j), what, step, step_t))
+                    out.append(_missing_ref((*path, "expected", k, "steps", j), step, what, step_t))
     for i, c in enumerate(drill.evaluation.criteria):
         for j, step in enumerate(c.steps):
             if step not in steps:
                 out.append(
-                    _missing(
+                    _missing_ref(
                         ("evaluation", "criteria", i, "steps", j),
-                        T(f"评估项“{c.id}”", f"criterion '{c.id}'"),
                         step,
+                        T(f"评估项“{c.id}”", f"criterion '{c.id}'"),
                         step_t,
                     )
                 )

@@ -31,6 +31,7 @@ from typing import Any
 
 from app.i18n import T
 from app.model.problems import Problem, Severity
+from app.storage.atomic import _fsync_dir
 from app.storage.errors import LoadError, SaveError
 
 JOURNAL_SCHEMA = "plandrill/journal@1"
@@ -204,16 +205,6 @@ def _dumps(obj: dict[str, Any]) -> bytes:
     return text.encode("utf-8") + b"\n"
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _lock(fd: int, path: Path) -> None:
     """Hold an exclusive lock so two windows never write one journal."""
     try:
@@ -280,7 +271,13 @@ class JournalWriter:
             os.close(fd)
             raise
         writer = cls(p, fd, 0)
-        writer.append(HEADER_TYPE, {"schema": JOURNAL_SCHEMA, **header})
+        try:
+            writer.append(HEADER_TYPE, {"schema": JOURNAL_SCHEMA, **header})
+        except BaseException:
+            writer.close()  # a journal without its header is no journal: remove it
+            with contextlib.suppress(OSError):
+                p.unlink()
+            raise
         with contextlib.suppress(OSError):
             _fsync_dir(p.parent if str(p.parent) else Path("."))
         return writer
