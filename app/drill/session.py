@@ -54,7 +54,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -93,11 +93,13 @@ from app.model.drill import (
     CardSeverity,
     Channel,
     Drill,
+    DrillMode,
     ExpectedAction,
     Finding,
     FindingSeverity,
     Inject,
     MarkLevel,
+    Precondition,
     plan_steps,
 )
 from app.model.plan import Plan
@@ -105,6 +107,9 @@ from app.model.problems import Problem
 from app.storage.drills import journal_path, load_drill, new_session_id
 from app.storage.errors import LoadError
 from app.storage.journal import Entry, JournalRead, JournalWriter, read_journal
+
+if TYPE_CHECKING:
+    from app.drill.metrics import DrillMetrics
 
 WallSource = Callable[[], dt.datetime]
 
@@ -230,7 +235,7 @@ class DrillSession:
         self.clock = clock
         self.drill_path = drill_path
         self.plan = plan
-        self.auto = state.drill.meta.mode.value == "scripted" if auto is None else auto
+        self.auto = state.drill.meta.mode is DrillMode.SCRIPTED if auto is None else auto
         self._wall = wall
         self._listeners: list[Callable[[Entry], None]] = []
         self.last_entry: Entry | None = None
@@ -520,6 +525,12 @@ class DrillSession:
             raise DrillError(T(f"注入“{inject_id}”已跳过", f"Inject '{inject_id}' was skipped"))
         return run
 
+    def _started(self) -> None:
+        if not self._state.started:
+            raise DrillError(
+                T("演练尚未开始，请先开始演练", "The drill has not started; start it first")
+            )
+
     def _deliver(self, run: InjectRun, via: str, at: float | None = None) -> Entry:
         return self._record(
             DELIVER,
@@ -532,13 +543,17 @@ class DrillSession:
         )
 
     def deliver(self, inject_id: str, via: str = "manual") -> Entry:
-        """Deliver an inject or a card now, whatever its planned time."""
-        return self._deliver(self._undelivered(inject_id), via)
+        """Deliver an inject or a card now, whatever its planned time (and a card
+        whatever its preconditions: the coordinator decides)."""
+        run = self._undelivered(inject_id)
+        self._started()
+        return self._deliver(run, via)
 
     def next(self) -> Entry | None:
         """Deliver the next inject now: a drawn card, the soonest timed one, or the
         first manual one. None when nothing is left."""
         self._live()
+        self._started()
         run = self._state.next_candidate(self.clock.scenario_s())
         return None if run is None else self._deliver(run, "next")
 
@@ -560,6 +575,8 @@ class DrillSession:
     ) -> str:
         """Insert an unplanned inject (and deliver it now by default); returns its id."""
         self._live()
+        if deliver:
+            self._started()
         n = 1
         while f"X{n}" in self._state.runs:
             n += 1
@@ -596,7 +613,7 @@ class DrillSession:
     ) -> list[Card]:
         return library.candidates(self._state, category, _severity(severity))
 
-    def locked_cards(self) -> list[tuple[InjectRun, list[Any]]]:
+    def locked_cards(self) -> list[tuple[InjectRun, list[Precondition]]]:
         return library.locked(self._state)
 
     def categories(self) -> list[str]:
@@ -643,8 +660,7 @@ class DrillSession:
         """Record what a player did or decided. ``fulfils``: expected-action ids;
         ``decision``: a decision option id (arms its follow-ups)."""
         self._live()
-        if not self._state.started:
-            raise DrillError(T("演练尚未开始", "The drill has not started"))
+        self._started()
         fulfils = list(dict.fromkeys(fulfils))
         steps = list(dict.fromkeys(steps))
         if inject is not None:
@@ -775,6 +791,14 @@ class DrillSession:
             self._state, self.clock.state, self.clock.scenario_s(at), self.clock.speed
         )
 
+    def expected_actions(self) -> list[tuple[str, ExpectedAction, ExpectedStatus]]:
+        """Every expected action with its inject id and its status now."""
+        now = self.clock.scenario_s()
+        return [
+            (inject_id, ea, self._state.expected_status(ea_id, now))
+            for ea_id, (inject_id, ea) in self._state.expected.items()
+        ]
+
     def expected_status(self, expected_id: str) -> ExpectedStatus:
         if expected_id not in self._state.expected:
             raise DrillError(
@@ -788,8 +812,8 @@ class DrillSession:
     def evaluation(self) -> EvaluationResult:
         return evaluate(self.drill.evaluation, self._state.marks)
 
-    def metrics(self):  # type: ignore[no-untyped-def]
-        """Metrics of the session so far (``app.drill.metrics.DrillMetrics``)."""
+    def metrics(self) -> DrillMetrics:
+        """Metrics of the session so far."""
         from app.drill.metrics import compute_metrics
 
         return compute_metrics(self._state, self.plan, now_s=self.clock.scenario_s())

@@ -37,6 +37,7 @@ from app.storage.errors import LoadError, SaveError
 JOURNAL_SCHEMA = "plandrill/journal@1"
 HEADER_TYPE = "session"
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024
+_LOCK_OFFSET = 0x7FFF_FFFF
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,13 @@ def _lock(fd: int, path: Path) -> None:
         if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
 
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            # Lock one byte far past the end: Windows locks are mandatory, and a lock
+            # on real content would stop readers (session lists, metrics) as well.
+            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            finally:
+                os.lseek(fd, 0, os.SEEK_END)
         else:
             import fcntl
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -68,6 +69,9 @@ while True:
 """
 
 
+ACK = re.compile(r"ack (\d+)")
+
+
 def _round(drill_path: Path, seed: int, delay: float) -> tuple[Path | None, set[int]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
@@ -89,9 +93,9 @@ def _round(drill_path: Path, seed: int, delay: float) -> tuple[Path | None, set[
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    acked = {
-        int(line.split()[1]) for line in proc.stdout.read().splitlines() if line.startswith("ack ")
-    }
+    # only whole lines: the kill may cut the child's last print short
+    whole = proc.stdout.read().split("\n")[:-1]
+    acked = {int(m.group(1)) for m in map(ACK.fullmatch, whole) if m}
     stderr = proc.stderr.read()
     proc.stdout.close()
     proc.stderr.close()

@@ -244,3 +244,31 @@ def test_list_sessions_and_find_unfinished(tmp_path: Path) -> None:
     assert [s.finished for s in sessions[1:]] == [False, False, True]
     unfinished = find_unfinished(drill)
     assert unfinished is not None and unfinished.id == "20260103-090000"
+
+
+def test_a_cut_anywhere_keeps_every_whole_entry_before_it(tmp_path: Path) -> None:
+    """A power cut can stop the file at any byte: what precedes the cut is always kept."""
+    path = tmp_path / "full.journal.jsonl"
+    with JournalWriter.create(path, {"session": "s1"}) as w:
+        for i in range(12):
+            w.append("note", {"text": "记录" * (i + 1), "n": i})
+    data = path.read_bytes()
+    header_end = data.index(b"\n") + 1
+    ends = [i + 1 for i, byte in enumerate(data) if byte == 0x0A]
+    cut_file = tmp_path / "cut.journal.jsonl"
+    for cut in range(header_end, len(data) + 1):
+        cut_file.write_bytes(data[:cut])
+        read = read_journal(cut_file)
+        whole = sum(end <= cut for end in ends)
+        partial = cut not in ends
+        kept = [e.seq for e in read.entries]
+        # a whole last entry missing only its newline is kept too
+        assert kept[:whole] == list(range(whole)), cut
+        assert len(kept) in (whole, whole + 1)
+        assert not read.damaged
+        assert (read.torn_line is not None) == (partial and len(kept) == whole)
+        w, _ = JournalWriter.reopen(cut_file)
+        w.append("note", {"text": "续写"})
+        w.close()
+        again = read_journal(cut_file)
+        assert again.problems == [] and [e.seq for e in again.entries] == list(range(len(kept) + 1))

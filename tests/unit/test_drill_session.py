@@ -311,3 +311,25 @@ def test_public_state_of_a_scripted_drill(sample) -> None:  # type: ignore[no-un
         "通信中断",
     ):
         assert secret not in text
+
+
+def test_nothing_reaches_players_before_the_start(sample) -> None:  # type: ignore[no-untyped-def]
+    t = FakeTime()
+    s = _open(sample, t)
+    for early in (lambda: s.deliver("i1"), lambda: s.next(), lambda: s.add_inject("x")):
+        with pytest.raises(DrillError) as err:
+            early()
+        assert "尚未开始" in err.value.message.zh
+    assert s.draw() is not None  # the coordinator may look at a card beforehand
+    s.start()
+    assert s.next() is not None
+
+
+def test_expected_actions_overview(sample) -> None:  # type: ignore[no-untyped-def]
+    t = FakeTime()
+    s = _open(sample, t)
+    s.start()
+    s.poll()
+    overview = {ea.id: (inject, status) for inject, ea, status in s.expected_actions()}
+    assert overview["e1"] == ("i1", ExpectedStatus.OPEN)
+    assert overview["e2"] == ("i2", ExpectedStatus.NOT_DELIVERED)
