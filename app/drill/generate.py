@@ -3,26 +3,30 @@
 ``script_from_plan(plan, level)`` takes the procedures of that level (and those with
 no level, which apply at every level), in plan order, and writes for each:
 
-* a *situation* inject at the procedure's start: the trigger (the procedure's own,
-  else the level's first trigger), sent by the 导调 to the level's commander, with
-  the decision "启动<level>" so a follow-up can branch on it;
+* a *situation* inject at the procedure's start, sent by the 导调 to the level's
+  commander: the level's first trigger for a procedure of that level, else the
+  procedure's own trigger. The first one asks whether to start the response and
+  offers the decision "启动<level>" for follow-ups to branch on;
 * one inject per step, asking the step's actor what it does now, with one expected
-  action linked to the step (``steps: [<step id>]``, ``by: <actor>``,
-  ``within_min`` = the step's time limit).
+  action linked to the step (``steps: [<step id>]``, ``by: <actor>``).
 
-Offsets: the step injects follow each other by the previous step's time limit
-(``within_min``; ``DEFAULT_GAP_MIN`` when it has none): the next situation arrives
-when the previous task should be done. The first step comes ``OPENING_GAP_MIN`` after
-the situation; the next procedure starts when the previous one's last step is due.
+Times. A plan's ``within_min`` is read the way plans write it ("15 分钟内…"): the time
+allowed from the start of the procedure, steps running in parallel. The step
+prompts follow the situation every ``STEP_GAP_MIN`` minutes, but never later than
+half of their step's time limit; the expected action keeps the rest, so prompt time
+plus ``within_min`` is the plan's deadline. The next procedure starts when the longest
+time limit of the previous one has run out.
 
 Participants: one player per org unit the chosen procedures or the level involve
 (named after the unit's lead), plus the 总指挥, the 导调 and an evaluator. Criteria:
 one per procedure (weighted by its number of steps), plus 信息报告 and 指挥协调.
-The result is a valid drill for the designer to edit: texts say what is expected,
-not how the scene looks.
+The result is a valid drill for the designer to edit: texts ask what to do, they
+never give the answer (the expected actions hold it).
 """
 
 from __future__ import annotations
+
+import math
 
 from app.i18n import T
 from app.model.drill import (
@@ -42,8 +46,7 @@ from app.model.drill import (
 )
 from app.model.plan import OrgUnit, Plan, Procedure, ResponseLevel
 
-DEFAULT_GAP_MIN = 5.0
-OPENING_GAP_MIN = 2.0
+STEP_GAP_MIN = 2.0
 DIRECTOR_ID = "director"
 
 
@@ -102,57 +105,81 @@ def script_from_plan(plan: Plan, level: str, *, plan_path: str | None = None) ->
     script: list[Inject] = []
     criteria: list[Criterion] = []
     used_units: list[str] = [commander] if commander else []
+    taken: set[str] = set()
+
+    def fresh(ident: str) -> str:
+        out, n = ident, 1
+        while out in taken:
+            n += 1
+            out = f"{ident}-{n}"
+        taken.add(out)
+        return out
+
     t = 0.0
     for n, proc in enumerate(procedures, start=1):
         title = proc.title or proc.id
-        trigger = proc.trigger or (lv.triggers[0] if lv and lv.triggers else "")
-        situation = trigger or f"发生需要启动“{title}”的事件"
-        to = [commander] if commander else []
+        own_level = proc.level == level and lv is not None and lv.triggers
+        situation = (lv.triggers[0] if own_level and lv else proc.trigger) or (
+            f"发生需要启动“{title}”的事件"
+        )
+        ask = (
+            f"{situation}。请研判事态并决定是否启动{level_name}。"
+            if n == 1
+            else f"事态发展：{situation}。请按预案组织处置。"
+        )
         script.append(
             Inject(
-                id=f"{proc.id}-0",
+                id=fresh(f"i-{proc.id}"),
                 title=f"情况通报：{title}",
-                at_min=t,
+                at_min=round(t, 2),
                 from_=DIRECTOR_ID,
-                to=to,
+                to=[commander] if commander else [],
                 channel=Channel.PHONE,
-                text=f"{situation}。请研判事态并决定是否启动{level_name}。",
-                decisions=[Decision(id=f"{proc.id}-start", text=f"启动{level_name}")]
+                text=ask,
+                decisions=[Decision(id=fresh(f"d-{proc.id}-start"), text=f"启动{level_name}")]
                 if n == 1
                 else [],
                 evaluation_points=["信息接报与研判是否及时、准确"],
                 criteria=["c-report", "c-command"],
             )
         )
-        t += OPENING_GAP_MIN
-        for step in proc.steps:
+        end = STEP_GAP_MIN
+        for j, step in enumerate(proc.steps, start=1):
             actor = units.get(step.actor or "")
             actor_name = _unit_name(actor, step.actor)
             if step.actor and step.actor not in used_units:
                 used_units.append(step.actor)
+            offset = j * STEP_GAP_MIN
+            within: float | None = None
+            if step.within_min is not None:
+                offset = min(offset, _half(step.within_min))
+                within = round(step.within_min - offset, 2)
+                end = max(end, float(step.within_min))
+            else:
+                end = max(end, offset + STEP_GAP_MIN)
             script.append(
                 Inject(
-                    id=f"{proc.id}-{step.id}",
+                    id=fresh(f"i-{step.id}"),
                     title=f"{title}：{actor_name}处置",
-                    at_min=round(t, 2),
+                    at_min=round(t + offset, 2),
                     from_=DIRECTOR_ID,
                     to=[step.actor] if step.actor else [],
                     channel=Channel.ORAL,
                     text=f"事态发展，需要{actor_name}采取行动。请{actor_name}说明此时按预案应做什么、由谁来做、多长时间内完成。",
                     expected=[
                         ExpectedAction(
-                            id=f"ea-{proc.id}-{step.id}",
+                            id=fresh(f"e-{step.id}"),
                             text=step.action,
                             by=step.actor,
                             steps=[step.id],
-                            within_min=step.within_min,
+                            within_min=within,
                         )
                     ],
                     criteria=[f"cp-{proc.id}"],
                     note=step.note or "",
                 )
             )
-            t += float(step.within_min) if step.within_min else DEFAULT_GAP_MIN
+        t += end
         criteria.append(
             Criterion(
                 id=f"cp-{proc.id}",
@@ -214,11 +241,15 @@ def _unit_name(unit: OrgUnit | None, fallback: str | None) -> str:
     return fallback or "相关人员"
 
 
+def _half(minutes: float) -> float:
+    """Half a time limit, rounded down to half a minute."""
+    return math.floor(minutes) / 2 if minutes >= 1 else 0.0
+
+
 def _scenario(procedures: list[Procedure], lv: ResponseLevel | None) -> str:
-    parts = [p.trigger for p in procedures if p.trigger]
-    if not parts and lv is not None:
-        parts = list(lv.triggers)
-    return "；".join(parts)
+    if lv is not None and lv.triggers:
+        return "；".join(lv.triggers)
+    return "；".join(p.trigger for p in procedures if p.trigger)
 
 
 def _participants(plan: Plan, units: dict[str, OrgUnit], used: list[str]) -> list[Participant]:
