@@ -97,7 +97,7 @@ def run_new(args: argparse.Namespace) -> int:
         )
     plan = loaded.model
     level = args.level
-    if level is None:
+    if level is None and plan_levels(plan):
         usable = [lv for lv in plan_levels(plan) if procedures_for(plan, lv)]
         if len(usable) != 1:
             choices = "、".join(usable) or "—"
@@ -108,11 +108,8 @@ def run_new(args: argparse.Namespace) -> int:
                 )
             )
         level = usable[0]
-    output = (
-        Path(args.output)
-        if args.output
-        else plan_path.with_name(f"{_plan_stem(plan_path)}-{level}{DRILL_SUFFIX}")
-    )
+    name = _plan_stem(plan_path) + (f"-{level}" if level else "")
+    output = Path(args.output) if args.output else plan_path.with_name(name + DRILL_SUFFIX)
     if output.exists() and not args.force:
         raise UsageError(
             T(

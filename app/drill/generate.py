@@ -66,17 +66,22 @@ def plan_levels(plan: Plan) -> list[str]:
     return ids
 
 
-def procedures_for(plan: Plan, level: str) -> list[Procedure]:
+def procedures_for(plan: Plan, level: str | None) -> list[Procedure]:
+    """Procedures with steps for ``level`` (with the unlevelled ones); all for None."""
+    if level is None:
+        return [p for p in plan.procedures if p.steps]
     return [p for p in plan.procedures if p.steps and p.level in (level, None)]
 
 
-def script_from_plan(plan: Plan, level: str, *, plan_path: str | None = None) -> Drill:
+def script_from_plan(plan: Plan, level: str | None, *, plan_path: str | None = None) -> Drill:
     """A scripted drill exercising ``level`` of ``plan``; ``plan_path`` goes to meta.plan.
 
-    Raises GenerateError when the level is unknown or has no procedure with steps.
+    ``level`` None takes every procedure: for plans without response levels, such as
+    a 现场处置方案. Raises GenerateError when the level is unknown or has no procedure
+    with steps.
     """
     levels = plan_levels(plan)
-    if level not in levels:
+    if level is not None and level not in levels:
         known = "、".join(levels) or "（无）"
         raise GenerateError(
             T(
@@ -87,6 +92,10 @@ def script_from_plan(plan: Plan, level: str, *, plan_path: str | None = None) ->
     procedures = procedures_for(plan, level)
     if not procedures:
         usable = [x for x in levels if procedures_for(plan, x)]
+        if level is None:
+            raise GenerateError(
+                T("预案中没有含处置步骤的处置程序", "The plan has no procedure with steps")
+            )
         raise GenerateError(
             T(
                 f"预案中没有适用于“{level}”级响应且含处置步骤的处置程序"
@@ -97,7 +106,7 @@ def script_from_plan(plan: Plan, level: str, *, plan_path: str | None = None) ->
         )
     lv = next((x for x in plan.levels if x.id == level), None)
     units = {u.id: u for u in plan.organization.units()}
-    level_name = (lv.name if lv and lv.name else f"{level}级响应") if lv else f"{level}级响应"
+    level_name = (lv.name if lv and lv.name else f"{level}级响应") if level else "应急响应"
     commander = (lv.commander if lv else None) or (
         plan.organization.command.id if plan.organization.command else None
     )
@@ -206,7 +215,7 @@ def script_from_plan(plan: Plan, level: str, *, plan_path: str | None = None) ->
     participants = _participants(plan, units, used_units)
     drill = Drill(
         meta=DrillMeta(
-            title=f"{plan.meta.title or '应急预案'}{level_name}桌面推演",
+            title=f"{plan.meta.title or '应急预案'}{'' if level is None else level_name}桌面推演",
             scope=DrillScope.COMPREHENSIVE if len(used_units) > 2 else DrillScope.SINGLE,
             mode=DrillMode.SCRIPTED,
             plan=plan_path,
@@ -217,7 +226,7 @@ def script_from_plan(plan: Plan, level: str, *, plan_path: str | None = None) ->
             objectives=[
                 Objective(
                     id="o1",
-                    text=f"检验预案{level_name}处置程序的针对性和可操作性",
+                    text=f"检验预案{'' if level is None else level_name}处置程序的针对性和可操作性",
                 ),
                 Objective(id="o2", text="检验各工作组的职责分工和协同配合"),
                 Objective(id="o3", text="锻炼指挥人员的研判决策和信息报告能力"),

@@ -25,7 +25,7 @@ def test_new_from_plan_writes_a_valid_drill(plan_copy: Path, tmp_path: Path) -> 
     out.parent.mkdir()
     result = run_cli("drill", "new", "--from-plan", str(plan_copy), "--level", "II", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "4 条注入" in result.stdout
+    assert "14 条注入" in result.stdout  # 2 situations + 5 + 7 steps
     loaded = load_drill(out)
     assert loaded.problems == []
     assert loaded.model.meta.plan == "../预案.plan.yaml"  # relative to the drill file
@@ -35,10 +35,43 @@ def test_new_from_plan_writes_a_valid_drill(plan_copy: Path, tmp_path: Path) -> 
     assert "0 个错误，0 个警告" in check.stderr
 
 
-def test_new_default_name_and_level(plan_copy: Path) -> None:
+def test_new_default_name(plan_copy: Path) -> None:
+    result = run_cli("drill", "new", "--from-plan", str(plan_copy), "--level", "I")
+    assert result.returncode == 0, result.stderr
+    assert (plan_copy.parent / "预案-I.drill.yaml").is_file()
+
+
+def test_new_without_level_lists_the_levels(plan_copy: Path) -> None:
     result = run_cli("drill", "new", "--from-plan", str(plan_copy))
-    assert result.returncode == 0, result.stderr  # the only level with procedures: II
-    assert (plan_copy.parent / "预案-II.drill.yaml").is_file()
+    assert result.returncode == 2
+    assert "--level" in result.stderr and "I、II、III、IV" in result.stderr
+
+
+def test_new_takes_the_only_level_there_is(tmp_path: Path) -> None:
+    plan = tmp_path / "单级.plan.yaml"
+    plan.write_text(
+        "schema: plandrill/plan@1\nmeta: {title: 单级预案}\n"
+        "organization: {command: {id: hq, name: 指挥部}}\n"
+        "levels: [{id: II}]\n"
+        "procedures:\n  - id: p1\n    level: II\n    steps: [{id: s1, actor: hq, action: 启动}]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("drill", "new", "--from-plan", str(plan))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "单级-II.drill.yaml").is_file()
+
+
+def test_new_from_a_plan_without_levels(tmp_path: Path) -> None:
+    plan = tmp_path / "现场处置方案.plan.yaml"
+    plan.write_text(
+        "schema: plandrill/plan@1\nmeta: {title: 现场处置方案, kind: enterprise_onsite}\n"
+        "organization: {groups: [{id: crew, name: 班组}]}\n"
+        "procedures:\n  - id: p1\n    steps: [{id: s1, actor: crew, action: 报警}]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("drill", "new", "--from-plan", str(plan))
+    assert result.returncode == 0, result.stderr
+    assert load_drill(tmp_path / "现场处置方案.drill.yaml").model.meta.level is None
 
 
 def test_new_refuses_to_overwrite_without_force(plan_copy: Path, tmp_path: Path) -> None:
@@ -59,8 +92,7 @@ def test_new_refuses_to_overwrite_without_force(plan_copy: Path, tmp_path: Path)
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--level", "IV"], "可选：I、II"),
-        (["--level", "I"], "有处置程序的级别：II"),
+        (["--level", "V"], "可选：I、II、III、IV"),
         (["--from-plan", "不存在.plan.yaml", "--level", "II"], "不存在"),
     ],
 )
@@ -74,6 +106,26 @@ def test_new_bad_input_one_line_exit_2(
     assert words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_new_from_a_plan_without_procedures(tmp_path: Path) -> None:
+    plan = tmp_path / "空.plan.yaml"
+    plan.write_text(
+        "schema: plandrill/plan@1\nmeta: {title: 空}\nlevels: [{id: I}]\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "drill",
+        "new",
+        "--from-plan",
+        str(plan),
+        "--level",
+        "I",
+        "-o",
+        str(tmp_path / "n.drill.yaml"),
+    )
+    assert result.returncode == 2
+    assert "有处置程序的级别：无" in result.stderr
+    assert not (tmp_path / "n.drill.yaml").exists()
 
 
 def test_new_from_a_broken_plan(tmp_path: Path) -> None:
@@ -117,11 +169,11 @@ def test_english_messages(plan_copy: Path, tmp_path: Path) -> None:
         "--from-plan",
         str(plan_copy),
         "--level",
-        "IV",
+        "V",
         "-o",
         str(tmp_path / "e.drill.yaml"),
     )
-    assert result.returncode == 2 and "choose from: I, II" in result.stderr
+    assert result.returncode == 2 and "choose from: I, II, III, IV" in result.stderr
 
 
 def _session(tmp_path: Path) -> Path:
@@ -134,7 +186,7 @@ def _session(tmp_path: Path) -> Path:
     s.poll()
     s.record_action("启动Ⅱ级响应", who="u-hq", inject="i1", fulfils=["e1"], decision="d-start")
     s.mark("c1", score=88)
-    s.add_finding("报告时限不清", ref="sections/s-report", due=dt.date(2026, 7, 1))
+    s.add_finding("报告时限不清", ref="sections/report", due=dt.date(2026, 7, 1))
     s.close()  # not ended: an unfinished session
     return s.path
 
@@ -158,7 +210,7 @@ def test_sessions_lists_and_metrics_summarise(tmp_path: Path) -> None:
     assert data["session"] == "20260616-090000"
     assert {e["id"]: e["status"] for e in data["expected"]}["e1"] == "done"
     assert data["evaluation"]["score"] == 88.0
-    assert data["steps_in_scope"] == 3
+    assert data["steps_in_scope"] == 12  # 接警与先期处置 (5) and the Ⅱ级 procedure (7)
 
     # a drill file stands for its newest session
     via_drill = run_cli("drill", "metrics", str(drill), "--format", "json")
@@ -197,7 +249,7 @@ def test_metrics_of_a_drill_without_sessions(tmp_path: Path) -> None:
 
 def test_validate_drill_with_errors_gives_lines(tmp_path: Path) -> None:
     drill = copy_sample(tmp_path)
-    text = drill.read_text(encoding="utf-8").replace("steps: [st2]", "steps: [st-99]", 1)
+    text = drill.read_text(encoding="utf-8").replace("steps: [gen-ii-02]", "steps: [st-99]", 1)
     drill.write_text(text, encoding="utf-8")
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "st-99" in ln)
     result = run_cli("validate", str(drill))

@@ -105,13 +105,13 @@ def test_plan_references_resolve(tmp_path: Path) -> None:
         "  - id: i1\n"
         "    to: [g-rescue, 外星人]\n"  # 10
         "    expected:\n"
-        "      - {id: e1, steps: [st1, st-missing], by: g-rescue}\n"  # 12
+        "      - {id: e1, steps: [gen-ii-02, st-missing], by: g-rescue}\n"  # 12
         "evaluation:\n"
         "  criteria:\n"
         "    - {id: c1, steps: [st-gone]}\n"  # 15
         "findings:\n"
-        "  - {id: F1, text: 超时, ref: procedures/p-leak/steps/st-x}\n"  # 17
-        "  - {id: F2, text: 章节, ref: sections/s-report}\n"
+        "  - {id: F1, text: 超时, ref: procedures/gen-ii/steps/st-x}\n"  # 17
+        "  - {id: F2, text: 章节, ref: sections/report}\n"
     )
     report = _check(tmp_path, body)
     by_line = {(p.code, p.line): p for p in report.problems}

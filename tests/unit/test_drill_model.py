@@ -140,23 +140,26 @@ def test_json_schema_carries_labels() -> None:
 
 def test_plan_references() -> None:
     plan = load_plan(SAMPLE_PLAN).model
-    assert resolve_plan_ref(plan, "procedures/p-leak/steps/st2").action.startswith("佩戴")  # type: ignore[union-attr]
-    assert resolve_plan_ref(plan, "procedures/p-leak") is plan.procedures[0]
-    assert resolve_plan_ref(plan, "steps/st3") is not None
-    assert resolve_plan_ref(plan, "sections/s-report").title == "信息报告"  # type: ignore[union-attr]
+    step = resolve_plan_ref(plan, "procedures/gen-ii/steps/gen-ii-02")
+    assert step is not None and step.action.startswith("专职消防")  # type: ignore[attr-defined]
+    assert resolve_plan_ref(plan, "procedures/gen-report") is plan.procedures[0]
+    assert resolve_plan_ref(plan, "steps/gen-i-03") is not None
+    assert resolve_plan_ref(plan, "sections/report").title == "信息报告"  # type: ignore[union-attr]
+    assert resolve_plan_ref(plan, "sections/warning-lift") is not None  # any depth
     assert resolve_plan_ref(plan, "appendices/a-contacts") is not None
-    assert resolve_plan_ref(plan, "contacts/c-duty").name == "值班室"  # type: ignore[union-attr]
+    assert resolve_plan_ref(plan, "contacts/c-commander").name == "王建国"  # type: ignore[union-attr]
     assert resolve_plan_ref(plan, "organization/g-rescue") is not None
-    assert resolve_plan_ref(plan, "/resources/m1/") is not None
+    assert resolve_plan_ref(plan, "/resources/m-scba/") is not None
     assert resolve_plan_ref(plan, "meta") is plan.meta
     for bad in (
         "",
-        "procedures/p-leak/steps/nope",
+        "procedures/gen-ii/steps/nope",
+        "procedures/gen-ii/steps/gen-i-03",  # a step of another procedure
         "sections/nope",
         "contacts",
         "weird/x",
-        "procedures/p-leak/x/st1",
+        "procedures/gen-ii/x/gen-ii-01",
     ):
         assert resolve_plan_ref(plan, bad) is None, bad
-    assert step_ref(plan, "st2") == "procedures/p-leak/steps/st2"
+    assert step_ref(plan, "gen-ii-02") == "procedures/gen-ii/steps/gen-ii-02"
     assert step_ref(plan, "nope") is None

@@ -89,7 +89,7 @@ def test_scripted_run_end_to_end(sample) -> None:  # type: ignore[no-untyped-def
     s.mark("c3", score=70)
     s.mark("c4", score=80)
     finding = s.add_finding(
-        "抢险救援组超时关阀", ref="procedures/p-leak/steps/st2", owner="生产副总经理"
+        "抢险救援组超时关阀", ref="procedures/gen-ii/steps/gen-ii-02", owner="生产副总经理"
     )
     assert finding.id == "F1" and finding.session == s.id
     with pytest.raises(DrillError):
@@ -189,7 +189,7 @@ def test_add_skip_and_unknown_ids(sample) -> None:  # type: ignore[no-untyped-de
         lambda: s.mark("c1", score=120),
         lambda: s.mark("c1", level="excellent"),
         lambda: s.mark("nope", score=50),
-        lambda: s.add_finding("x", ref="procedures/p-leak/steps/st99"),
+        lambda: s.add_finding("x", ref="procedures/gen-ii/steps/st99"),
         lambda: s.set_speed(0),
         lambda: s.resume(),
         lambda: s.start(),
