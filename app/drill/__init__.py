@@ -17,11 +17,12 @@ Files: ``app.storage.drills`` (load/save drills, list sessions, find an unfinish
 one) and ``app.storage.journal`` (the append-only journal itself).
 """
 
-from app.drill.clock import ClockError, ClockState, DrillClock, FakeTime, format_clock
+from app.drill.clock import ClockState, DrillClock, FakeTime, format_clock
+from app.drill.errors import ClockError, DrillError, GenerateError, ReplayError
 from app.drill.evaluation import EvaluationResult, Mark, evaluate
-from app.drill.generate import GenerateError, plan_levels, script_from_plan
+from app.drill.generate import plan_levels, script_from_plan
 from app.drill.metrics import DrillMetrics, compute_metrics, metrics_from_journal
-from app.drill.session import DrillError, DrillSession, Replay, replay
+from app.drill.session import DrillSession, Replay, replay
 from app.drill.state import ExpectedStatus, InjectRun, InjectStatus, Origin, SessionState
 from app.drill.views import PublicBrief, PublicState, public_brief, public_state
 
@@ -43,6 +44,7 @@ __all__ = [
     "PublicBrief",
     "PublicState",
     "Replay",
+    "ReplayError",
     "SessionState",
     "compute_metrics",
     "evaluate",

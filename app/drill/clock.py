@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from enum import StrEnum
 
+from app.drill.errors import ClockError
 from app.i18n import T
 
 TimeSource = Callable[[], float]
@@ -48,14 +49,6 @@ _STATE_LABELS = {
     ClockState.PAUSED: T("已暂停", "paused"),
     ClockState.STOPPED: T("已结束", "ended"),
 }
-
-
-class ClockError(ValueError):
-    """A clock operation that makes no sense in the current state."""
-
-    def __init__(self, message: T) -> None:
-        super().__init__(message.en)
-        self.message = message
 
 
 class FakeTime:

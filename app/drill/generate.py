@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 
+from app.drill.errors import GenerateError
 from app.i18n import T
 from app.model.drill import (
     Channel,
@@ -48,12 +49,6 @@ from app.model.plan import OrgUnit, Plan, Procedure, ResponseLevel
 
 STEP_GAP_MIN = 2.0
 DIRECTOR_ID = "director"
-
-
-class GenerateError(ValueError):
-    def __init__(self, message: T) -> None:
-        super().__init__(message.en)
-        self.message = message
 
 
 def plan_levels(plan: Plan) -> list[str]:

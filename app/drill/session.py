@@ -10,8 +10,9 @@ Every method that changes something writes one journal entry (more for ``poll`` 
 the jumps), and returns only after the entry is on disk (flushed and fsynced). So the
 console must show an entry as recorded only after the call returned. It raises:
 
-* ``DrillError``: the request makes no sense (unknown id, inject already delivered,
-  drill ended…). ``.message`` is a ``T`` for the status bar. Nothing was written.
+* ``DrillError`` (``app.drill.errors``; ``ClockError`` is one): the request makes no
+  sense (unknown id, inject already delivered, drill ended…). ``.message`` is a
+  ``T`` for the status bar. Nothing was written.
 * ``app.storage.errors.SaveError``: the disk refused the write. Nothing was recorded
   and the state is unchanged; show ``.text()`` and let the user retry.
 
@@ -39,8 +40,9 @@ fulfils, the decision taken: a decision arms its follow-ups), ``note``, ``mark``
 ``end`` (the evaluation follows the drill); deliveries and actions are not.
 
 Views: ``public_state()`` is the only thing a participant-facing window may show
-(see ``app.drill.views``); ``expected_status(id)``, ``evaluation()`` and
-``metrics()`` are for the coordinator and the reports.
+(see ``app.drill.views``). For the coordinator and the reports: ``injects()``,
+``expected_actions()`` / ``expected_status(id)``, ``evaluation()``, ``metrics()``,
+and ``state`` (the folded ``SessionState``: actions, notes, marks, findings).
 
 ``subscribe(callback)`` calls ``callback(entry)`` after each entry is recorded (the GUI
 turns it into a Qt signal). Single-threaded: call everything from one thread.
@@ -60,7 +62,8 @@ from pydantic import BaseModel, ValidationError
 
 from app import __version__
 from app.drill import library
-from app.drill.clock import ClockError, ClockState, DrillClock, TimeSource, check_speed
+from app.drill.clock import ClockState, DrillClock, TimeSource, check_speed
+from app.drill.errors import DrillError
 from app.drill.evaluation import EvaluationResult, evaluate
 from app.drill.state import (
     ACTION,
@@ -83,7 +86,6 @@ from app.drill.state import (
     ExpectedStatus,
     InjectRun,
     InjectStatus,
-    ReplayError,
     SessionState,
 )
 from app.drill.views import PublicState, public_state
@@ -112,17 +114,6 @@ if TYPE_CHECKING:
     from app.drill.metrics import DrillMetrics
 
 WallSource = Callable[[], dt.datetime]
-
-
-class DrillError(Exception):
-    """A session request that cannot be carried out; nothing was recorded."""
-
-    def __init__(self, message: T) -> None:
-        super().__init__(message.en)
-        self.message = message
-
-    def text(self, lang: str | None = None) -> str:
-        return self.message.text(lang)
 
 
 def _wall_now() -> dt.datetime:
@@ -398,10 +389,7 @@ class DrillSession:
             **{k: v for k, v in fields.items() if v is not None and v != () and v != []},
         }
         entry = self._writer.append(type_, data)
-        try:
-            self._state.apply(entry)
-        except ReplayError as exc:  # a bug: we validated first. Keep the journal usable.
-            raise DrillError(exc.message) from exc
+        self._state.apply(entry)  # validated before writing, so this fits
         self.last_entry = entry
         for listener in list(self._listeners):
             listener(entry)
@@ -421,10 +409,7 @@ class DrillSession:
         """Try the clock change on a copy, journal it, then make it: all at one instant."""
         self._live()
         at = self.clock.now()
-        try:
-            getattr(copy.copy(self.clock), name)(*args, at=at)
-        except ClockError as exc:
-            raise DrillError(exc.message) from None
+        getattr(copy.copy(self.clock), name)(*args, at=at)  # raises ClockError, a DrillError
         entry = self._record(type_, fields or {}, at)
         getattr(self.clock, name)(*args, at=at)
         return entry
@@ -442,10 +427,7 @@ class DrillSession:
 
     def set_speed(self, speed: float) -> Entry:
         """Change the time compression (scenario time ×speed), also while running."""
-        try:
-            speed = check_speed(speed)
-        except ClockError as exc:
-            raise DrillError(exc.message) from None
+        speed = check_speed(speed)
         return self._clock_op(SPEED, "set_speed", (speed,), {"speed": speed})
 
     def jump_to_time(self, minutes: float) -> list[Entry]:

@@ -43,6 +43,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.drill.clock import ClockState
+from app.drill.errors import ReplayError
 from app.drill.evaluation import Mark
 from app.i18n import T
 from app.model.drill import Card, Drill, ExpectedAction, Finding, Inject, InjectBase, MarkLevel
@@ -153,14 +154,6 @@ _EXPECTED_LABELS = {
     ExpectedStatus.LATE: T("超时完成", "late"),
     ExpectedStatus.MISSED: T("未完成", "missed"),
 }
-
-
-class ReplayError(ValueError):
-    """An entry that cannot apply to this drill (bad or foreign journal content)."""
-
-    def __init__(self, message: T) -> None:
-        super().__init__(message.en)
-        self.message = message
 
 
 @dataclass(frozen=True)
