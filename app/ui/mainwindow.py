@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
             self._recovery_key = f"{self.session}-{self._doc_counter}"
             self._autosaved_edits = doc.edits
             self.editor = doc.doc_type.editor(doc, self.editor_host)
-            self.editor_host.layout().addWidget(self.editor)
+            self.editor_host.layout().addWidget(self.editor, 1)
             state = self.prefs.bytes(f"editor/{doc.doc_type.schema_id}")
             if state is not None:
                 self.editor.restore_state(state)

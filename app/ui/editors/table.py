@@ -86,12 +86,15 @@ class TableEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(200)  # sizing looks at 200 rows, not all
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 12)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         for col, spec in enumerate(model.columns):
             width = _NAMED_WIDTHS.get(spec.name, _WIDTHS.get(spec.kind, 130))
             self.view.setColumnWidth(col, width)
         self.view.clear_requested.connect(self.clear_cells)
+        self._fit_id_column()
+        model.modelReset.connect(self._fit_id_column)
 
         self.add_action = self._action("list-add", "Ins", self.add_row)
         self.remove_action = self._action("list-remove", "Ctrl+Del", self.remove_rows)
@@ -119,6 +122,15 @@ class TableEditor(QWidget):
         model.rowsInserted.connect(self._update_actions)
         self.retranslate()
         self._update_actions()
+
+    def _fit_id_column(self) -> None:
+        """Ids vary from "c1" to "gen-report-3": fit them, within reason."""
+        column = self.model.column_of("id")
+        if column is None or not self.model.rowCount():
+            return
+        self.view.resizeColumnToContents(column)
+        width = self.view.columnWidth(column)
+        self.view.setColumnWidth(column, max(70, min(width + 8, 220)))
 
     def _action(self, icon: str, keys: str, slot) -> QAction:  # type: ignore[no-untyped-def]
         from PySide6.QtGui import QIcon
