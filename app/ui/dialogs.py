@@ -51,6 +51,19 @@ def _box(
     return box
 
 
+Choice = tuple[str, str, QMessageBox.ButtonRole]  # (answer, button text, role)
+
+
+def _ask(box: QMessageBox, choices: Sequence[Choice], default: str, escape: str) -> str:
+    """Add the buttons, run the box, and return the answer of the button clicked."""
+    buttons = {answer: box.addButton(text, role) for answer, text, role in choices}
+    box.setDefaultButton(buttons[default])
+    box.setEscapeButton(buttons[escape])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((a for a, b in buttons.items() if b is clicked), escape)
+
+
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     box = _box(parent, QMessageBox.Icon.Critical, title, text, details=details)
     box.addButton(translate("dialogs", "确定"), QMessageBox.ButtonRole.AcceptRole)
@@ -77,18 +90,12 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> Unsaved:
         translate("dialogs", "“{name}”有尚未保存的修改。").format(name=name),
         translate("dialogs", "关闭前是否保存？"),
     )
-    save = box.addButton(translate("dialogs", "保存"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(translate("dialogs", "不保存"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return "save"
-    if clicked is discard:
-        return "discard"
-    return "cancel"
+    choices = [
+        ("save", translate("dialogs", "保存"), QMessageBox.ButtonRole.AcceptRole),
+        ("discard", translate("dialogs", "不保存"), QMessageBox.ButtonRole.DestructiveRole),
+        ("cancel", translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    return _ask(box, choices, "save", "cancel")  # type: ignore[return-value]
 
 
 def ask_reload(parent: QWidget | None, name: str, modified: bool) -> Reload:
@@ -104,12 +111,11 @@ def ask_reload(parent: QWidget | None, name: str, modified: bool) -> Reload:
         translate("dialogs", "“{name}”已被其他程序修改。").format(name=name),
         informative,
     )
-    reload_ = box.addButton(translate("dialogs", "重新载入"), QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton(translate("dialogs", "保留我的版本"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep if modified else reload_)
-    box.setEscapeButton(keep)
-    box.exec()
-    return "reload" if box.clickedButton() is reload_ else "keep"
+    choices = [
+        ("reload", translate("dialogs", "重新载入"), QMessageBox.ButtonRole.AcceptRole),
+        ("keep", translate("dialogs", "保留我的版本"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    return _ask(box, choices, "keep" if modified else "reload", "keep")  # type: ignore[return-value]
 
 
 def ask_restore(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> Restore:
@@ -125,18 +131,12 @@ def ask_restore(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> Res
         translate("dialogs", "PlanDrill 上次未正常退出，以下文件有自动保存的内容："),
         "\n".join(lines) + "\n\n" + translate("dialogs", "是否恢复？恢复后请检查内容并保存。"),
     )
-    restore = box.addButton(translate("dialogs", "恢复"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(translate("dialogs", "丢弃"), QMessageBox.ButtonRole.DestructiveRole)
-    later = box.addButton(translate("dialogs", "稍后再说"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.setEscapeButton(later)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is restore:
-        return "restore"
-    if clicked is discard:
-        return "discard"
-    return "later"
+    choices = [
+        ("restore", translate("dialogs", "恢复"), QMessageBox.ButtonRole.AcceptRole),
+        ("discard", translate("dialogs", "丢弃"), QMessageBox.ButtonRole.DestructiveRole),
+        ("later", translate("dialogs", "稍后再说"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    return _ask(box, choices, "restore", "later")  # type: ignore[return-value]
 
 
 def ask_save_dropped(parent: QWidget | None, name: str, dropped: Sequence[str]) -> DroppedAnswer:
@@ -156,18 +156,12 @@ def ask_save_dropped(parent: QWidget | None, name: str, dropped: Sequence[str]) 
         + "\n\n"
         + translate("dialogs", "建议先另存为新文件。"),
     )
-    save_as = box.addButton(translate("dialogs", "另存为…"), QMessageBox.ButtonRole.AcceptRole)
-    save = box.addButton(translate("dialogs", "仍然覆盖"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save_as)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save_as:
-        return "save_as"
-    if clicked is save:
-        return "save"
-    return "cancel"
+    choices = [
+        ("save_as", translate("dialogs", "另存为…"), QMessageBox.ButtonRole.AcceptRole),
+        ("save", translate("dialogs", "仍然覆盖"), QMessageBox.ButtonRole.DestructiveRole),
+        ("cancel", translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    return _ask(box, choices, "save_as", "cancel")  # type: ignore[return-value]
 
 
 def open_file_name(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:

@@ -346,79 +346,90 @@ class MainWindow(QMainWindow):
         )
         self.about_action = self._action(self.show_about)
 
+    @staticmethod
+    def _fill(target: QMenu | QToolBar, items: list[QAction | QMenu | None]) -> None:
+        """Actions in order; None is a separator, a QMenu a submenu."""
+        for item in items:
+            if item is None:
+                target.addSeparator()
+            elif isinstance(item, QMenu):
+                assert isinstance(target, QMenu)
+                target.addMenu(item)
+            else:
+                target.addAction(item)
+
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        for item in (
-            self.new_action,
-            self.template_action,
-            self.open_action,
-            self.recent_menu,
-            None,
-            self.save_action,
-            self.save_as_action,
-            self.export_action,
-            None,
-            self.close_doc_action,
-            self.prefs_action,
-            None,
-            self.quit_action,
-        ):
-            if item is None:
-                self.file_menu.addSeparator()
-            elif isinstance(item, QMenu):
-                self.file_menu.addMenu(item)
-            else:
-                self.file_menu.addAction(item)
+        self._fill(
+            self.file_menu,
+            [
+                self.new_action,
+                self.template_action,
+                self.open_action,
+                self.recent_menu,
+                None,
+                self.save_action,
+                self.save_as_action,
+                self.export_action,
+                None,
+                self.close_doc_action,
+                self.prefs_action,
+                None,
+                self.quit_action,
+            ],
+        )
         self.edit_menu = bar.addMenu("")
-        for action in (
-            self.undo_action,
-            self.redo_action,
-            None,
-            self.find_action,
-            self.find_next_action,
-            self.find_prev_action,
-        ):
-            if action is None:
-                self.edit_menu.addSeparator()
-            else:
-                self.edit_menu.addAction(action)
+        self._fill(
+            self.edit_menu,
+            [
+                self.undo_action,
+                self.redo_action,
+                None,
+                self.find_action,
+                self.find_next_action,
+                self.find_prev_action,
+            ],
+        )
         self.section_menu = bar.addMenu("")
         self.view_menu = bar.addMenu("")
-        self.view_menu.addAction(self.problems_toggle)
-        self.view_menu.addAction(self.recheck_action)
-        self.view_menu.addAction(self.next_problem_action)
-        self.view_menu.addAction(self.prev_problem_action)
-        self.view_menu.addSeparator()
-        self.language_menu = self.view_menu.addMenu("")
-        self.language_menu.addAction(self.zh_action)
-        self.language_menu.addAction(self.en_action)
+        self.language_menu = QMenu(self)
+        self._fill(self.language_menu, [self.zh_action, self.en_action])
+        self._fill(
+            self.view_menu,
+            [
+                self.problems_toggle,
+                self.recheck_action,
+                self.next_problem_action,
+                self.prev_problem_action,
+                None,
+                self.language_menu,
+            ],
+        )
         self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.shortcuts_action)
-        self.help_menu.addAction(self.about_action)
+        self._fill(self.help_menu, [self.shortcuts_action, self.about_action])
 
     def _make_toolbar(self) -> None:
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (
-            self.new_action,
-            self.open_action,
-            self.save_action,
-            None,
-            self.undo_action,
-            self.redo_action,
-            None,
-            self.find_action,
-            self.recheck_action,
-        ):
-            if action is None:
-                self.toolbar.addSeparator()
-            else:
-                self.toolbar.addAction(action)
+        self._fill(
+            self.toolbar,
+            [
+                self.new_action,
+                self.open_action,
+                self.save_action,
+                None,
+                self.undo_action,
+                self.redo_action,
+                None,
+                self.find_action,
+                self.recheck_action,
+            ],
+        )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     # --- translation --------------------------------------------------------------------------

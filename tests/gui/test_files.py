@@ -23,12 +23,18 @@ def _dirty(window: Any) -> None:
     window.doc.set_value(("meta", "title"), "改过的标题")
 
 
+def _open_dirty(make_window: Any, path: Path) -> tuple[Any, bytes]:
+    window = make_window()
+    window.open_path(path)
+    before = path.read_bytes()
+    _dirty(window)
+    return window, before
+
+
 def test_close_with_unsaved_changes_save(
     make_window: Any, plan_copy: Path, fake_dialogs: Any
 ) -> None:
-    window = make_window()
-    window.open_path(plan_copy)
-    _dirty(window)
+    window, _ = _open_dirty(make_window, plan_copy)
     fake_dialogs.answer("ask_unsaved_changes", "save")
     assert window.close()
     assert fake_dialogs.called("ask_unsaved_changes") == [("示例.plan.yaml",)]
@@ -38,10 +44,7 @@ def test_close_with_unsaved_changes_save(
 def test_close_with_unsaved_changes_discard(
     make_window: Any, plan_copy: Path, fake_dialogs: Any
 ) -> None:
-    window = make_window()
-    window.open_path(plan_copy)
-    before = plan_copy.read_bytes()
-    _dirty(window)
+    window, before = _open_dirty(make_window, plan_copy)
     fake_dialogs.answer("ask_unsaved_changes", "discard")
     assert window.close()
     assert plan_copy.read_bytes() == before
@@ -50,10 +53,7 @@ def test_close_with_unsaved_changes_discard(
 def test_close_with_unsaved_changes_cancel(
     make_window: Any, plan_copy: Path, fake_dialogs: Any
 ) -> None:
-    window = make_window()
-    window.open_path(plan_copy)
-    before = plan_copy.read_bytes()
-    _dirty(window)
+    window, before = _open_dirty(make_window, plan_copy)
     fake_dialogs.answer("ask_unsaved_changes", "cancel")
     assert not window.close()
     assert window.isVisible()

@@ -25,15 +25,19 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_many_emits_do_not_abort_the_interpreter() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
+def _run(script: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", script],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
         env={"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "PATH": ""},
     )
+
+
+def test_many_emits_do_not_abort_the_interpreter() -> None:
+    result = _run(SCRIPT)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "still alive" in result.stdout
 
@@ -52,14 +56,6 @@ def test_without_the_cure_the_interpreter_aborts_where_the_leak_is() -> None:
 
     if not qtfix.APPLIED:
         return  # a fixed PySide6 or Python 3.12+: nothing to prove
-    uncured = SCRIPT.replace("import app.ui  # noqa: F401  (applies the cure)", "")
-    result = subprocess.run(
-        [sys.executable, "-c", uncured],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "PATH": ""},
-    )
+    result = _run(SCRIPT.replace("import app.ui  # noqa: F401  (applies the cure)", ""))
     assert result.returncode != 0
     assert "deallocating True" in result.stderr

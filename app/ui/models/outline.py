@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 
 from app.i18n import T, current_language
-from app.model.plan import Plan, Section
+from app.model.plan import PARTS, Plan, Section
 from app.model.problems import Path
 from app.model.validation import field_info
 from app.ui.document import Document, try_resolve
@@ -33,18 +33,7 @@ PathRole = Qt.ItemDataRole.UserRole + 2
 KeyRole = Qt.ItemDataRole.UserRole + 10
 
 # The structured parts, in outline order (schema order).
-PART_NODES: tuple[str, ...] = (
-    "organization",
-    "contacts",
-    "levels",
-    "warnings",
-    "risks",
-    "resources",
-    "teams",
-    "experts",
-    "shelters",
-    "procedures",
-)
+PART_NODES: tuple[str, ...] = PARTS
 
 Index = QModelIndex | QPersistentModelIndex
 
