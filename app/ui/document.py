@@ -350,6 +350,7 @@ class Document(QObject):
     def replace(self, loaded: Loaded[Any]) -> None:
         """Take the model of a fresh load (reload from disk). Clears undo history."""
         self.model_about_to_be_replaced.emit()
+        self._check_generation += 1  # a check in flight is about the old model
         self.model = loaded.model
         self.lines = loaded.lines
         self.load_problems = list(loaded.problems)
@@ -364,18 +365,35 @@ class Document(QObject):
         self.changed.emit()
         self.schedule_check(0)
 
-    def save(self, path: str | Path | None = None) -> None:
-        """Write the model to ``path`` (or its own path). Raises SaveError; nothing lost."""
+    def save(
+        self,
+        path: str | Path | None = None,
+        *,
+        runner: Callable[[Callable[[], None]], None] | None = None,
+    ) -> None:
+        """Write the model to ``path`` (or its own path). Raises SaveError; nothing lost.
+
+        ``runner(job)`` may run the writing elsewhere (the window runs it on a worker
+        thread and waits); the job works on a copy, so the model is never shared.
+        """
         target = Path(path) if path else self.path
         if target is None:
             raise ValueError("no file name")
-        self.doc_type.save(self.model, target)
+        index = self.undo_stack.index()
+        thaw = self.snapshot()
+        save = self.doc_type.save
+
+        def job() -> None:
+            save(thaw(), target)
+
+        (runner or (lambda run: run()))(job)
         if target != self.path:
             self.set_path(target)
         self.disk_signature = _sig(target)
         self.dropped = []
         self.load_problems = []
-        self.undo_stack.setClean()
+        if self.undo_stack.index() == index:  # nothing changed while writing
+            self.undo_stack.setClean()
         self._refresh_lines = True
         self.schedule_check(0)
 

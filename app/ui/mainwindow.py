@@ -11,7 +11,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self._autosaved_edits = -1
         self._autosaving = False
         self._asking_disk = False
+        self._busy = 0  # a file is being read or written (see wait_for)
         self.export_available = False
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
@@ -722,9 +723,13 @@ class MainWindow(QMainWindow):
         """Open a file in this window; a clear message (never a traceback) if it cannot."""
         if ask and not self._can_replace():
             return False
+        if self._busy:
+            return False
         p = Path(path)
         try:
-            doc_type, loaded = load_document(p)
+            doc_type, loaded = self.wait_for(
+                lambda: load_document(p), self.tr("正在打开 {name}…").format(name=p.name)
+            )
         except LoadError as exc:
             self._show_load_error(exc)
             return False
@@ -753,6 +758,38 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("已打开 {name}").format(name=p.name), 4000)
         return True
+
+    def wait_for(self, fn: Any, message: str) -> Any:
+        """Run ``fn()`` on a worker thread and return its result (or raise its error).
+
+        The window keeps painting and its timers run meanwhile, so the GUI thread is
+        never stuck on a big file or a slow disk; user input waits until it is done,
+        so nothing can change under the job.
+        """
+        box: dict[str, Any] = {}
+        loop = QEventLoop()
+
+        def done(result: Any) -> None:
+            box["result"] = result
+            loop.quit()
+
+        def failed(exc: BaseException, _trace: str) -> None:
+            box["error"] = exc
+            loop.quit()
+
+        self._busy += 1
+        self.statusBar().showMessage(message)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            tasks.run_in_thread(fn, done, failed)
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+            self._busy -= 1
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
 
     def _show_load_error(self, exc: LoadError) -> None:
         lang = current_language()
@@ -815,8 +852,9 @@ class MainWindow(QMainWindow):
         doc = self.doc
         assert doc is not None
         self._stop_watching()
+        message = self.tr("正在保存 {name}…").format(name=path.name)
         try:
-            doc.save(path)
+            doc.save(path, runner=lambda job: self.wait_for(job, message))
         except SaveError as exc:
             lang = current_language()
             dialogs.show_error(
@@ -896,7 +934,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_files(files)
+        # Open after the drop has finished: the drag source may wait on it.
+        QTimer.singleShot(0, lambda: self.open_files(files))
 
     def open_files(self, files: list[str]) -> None:
         """The first file here, any others in new windows."""
@@ -964,9 +1003,14 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None or doc.path is None:
             return False
+        path = doc.path
         try:
-            doc_type, loaded = load_document(doc.path)
-        except LoadError as exc:
+            doc_type, loaded = self.wait_for(
+                lambda: load_document(path), self.tr("正在重新载入 {name}…").format(name=path.name)
+            )
+        except (LoadError, OSError) as exc:
+            if isinstance(exc, OSError):
+                exc = LoadError(str(path), T(f"无法读取：{exc}", f"Cannot read: {exc}"))
             self._show_load_error(exc)
             return False
         if doc_type is not doc.doc_type:
@@ -1237,7 +1281,7 @@ class MainWindow(QMainWindow):
         self.prefs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._can_replace():
+        if self._busy or not self._can_replace():
             event.ignore()
             return
         self.save_window_state()

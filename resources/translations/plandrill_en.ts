@@ -339,6 +339,10 @@
         <translation>Open</translation>
     </message>
     <message>
+        <source>正在打开 {name}…</source>
+        <translation>Opening {name}…</translation>
+    </message>
+    <message>
         <source>文件有 {n} 处内容无法读取，已略去；详见问题面板。</source>
         <translation>{n} values in the file could not be read and were left out; see the problems panel.</translation>
     </message>
@@ -365,6 +369,10 @@
     <message>
         <source>另存为</source>
         <translation>Save As</translation>
+    </message>
+    <message>
+        <source>正在保存 {name}…</source>
+        <translation>Saving {name}…</translation>
     </message>
     <message>
         <source>保存失败</source>
@@ -409,6 +417,10 @@
     <message>
         <source>已保留本窗口中的版本；保存时将覆盖磁盘上的文件。</source>
         <translation>Kept the version in this window; saving will overwrite the file on disk.</translation>
+    </message>
+    <message>
+        <source>正在重新载入 {name}…</source>
+        <translation>Reloading {name}…</translation>
     </message>
     <message>
         <source>已重新载入 {name}</source>
