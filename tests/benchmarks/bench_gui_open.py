@@ -9,6 +9,7 @@ Run: QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_gui_open.py
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import sys
@@ -113,6 +114,24 @@ def main() -> int:
     window.show()
     app.processEvents()
 
+    from PySide6.QtCore import QTimer
+
+    beats: list[float] = []
+    heart = QTimer()
+    heart.timeout.connect(lambda: beats.append(time.perf_counter()))
+
+    def longest_stall(action) -> float:  # type: ignore[no-untyped-def]
+        """The longest time the GUI thread did not turn its event loop during ``action``."""
+        beats.clear()
+        heart.start(2)
+        start = time.perf_counter()
+        action()
+        app.processEvents()
+        end = time.perf_counter()
+        heart.stop()
+        points = [start, *beats, end]
+        return max(b - a for a, b in itertools.pairwise(points))
+
     runs = []
     for _ in range(3):
         start = time.perf_counter()
@@ -147,6 +166,12 @@ def main() -> int:
     autosave_gui = time.perf_counter() - start
     tasks.wait_for_tasks()
 
+    stall_open = longest_stall(lambda: window.open_path(path, ask=False))
+    while window.doc.is_checking():
+        app.processEvents()
+    window.doc.set_value(("meta", "title"), "改过的标题")
+    stall_save = longest_stall(window.save)
+
     usable = [u for u, _ in runs]
     checked = [c for _, c in runs]
     print(
@@ -167,6 +192,10 @@ def main() -> int:
         f"max {max(keystrokes) * 1000:.1f} ms"
     )
     print(f"autosave, time on GUI thread:  {autosave_gui * 1000:.0f} ms")
+    print(
+        f"longest GUI stall while opening: {stall_open * 1000:.0f} ms; while saving: "
+        f"{stall_save * 1000:.0f} ms"
+    )
     window.doc.undo_stack.setClean()
     window.close()
     ok = statistics.median(usable) < 1.0
