@@ -11,7 +11,7 @@ def run_gui(files: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import APP_NAME, __version__
-    from app.ui.mainwindow import MainWindow
+    from app.ui.mainwindow import MainWindow, app_icon
     from app.ui.settings import Preferences
     from app.ui.translation import set_ui_language
 
@@ -19,6 +19,7 @@ def run_gui(files: Sequence[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(app_icon())
     prefs = Preferences()
     set_ui_language(prefs.language)
     window = MainWindow(prefs)

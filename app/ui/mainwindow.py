@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.i18n import T, current_language
 from app.model.kinds import PlanKind
+from app.paths import resources_dir
 from app.model.problems import Severity
 from app.storage.errors import LoadError, SaveError
 from app.storage.recovery import RecoveryEntry, RecoveryStore, new_session_id
@@ -72,6 +73,10 @@ QGroupBox QCheckBox, QGroupBox QTableView, QGroupBox QToolButton, QGroupBox QDat
 LIVE_SESSIONS: set[str] = set()
 # Windows opened besides the first (restored documents, several dropped files).
 _WINDOWS: list[MainWindow] = []
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / "plandrill.svg"))
 
 
 def _end_session(session: str) -> None:
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
         self.setStyleSheet(STYLE)
+        self.setWindowIcon(app_icon())
         self.resize(1280, 800)
 
         self.welcome = WelcomePage(self)

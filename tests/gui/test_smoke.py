@@ -10,3 +10,4 @@ def test_opens_sample(window: Any, sample_plan_path: Any) -> None:
     assert window.editor.outline_model.rowCount() > 0
     assert window.doc is not None and window.doc.model.meta.title in window.windowTitle()
     assert sample_plan_path.name in window.windowTitle()
+    assert not window.windowIcon().isNull()
