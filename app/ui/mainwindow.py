@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.i18n import T, current_language
 from app.model.kinds import PlanKind
-from app.paths import resources_dir
 from app.model.problems import Severity
+from app.paths import resources_dir
 from app.storage.errors import LoadError, SaveError
 from app.storage.recovery import RecoveryEntry, RecoveryStore, new_session_id
 from app.ui import dialogs, tasks
