@@ -443,7 +443,9 @@ class Document(QObject):
 
         self._checking = True
         self.checking_changed.emit(True)
-        tasks.run_in_thread(job, lambda r: self._checked(generation, r), self._check_failed)
+        tasks.run_in_thread(
+            job, lambda r: self._checked(generation, r), self._check_failed, owner=self
+        )
 
     def _checked(self, generation: int, result: tuple[list[Problem], LineMap | None]) -> None:
         self._checking = False

@@ -1087,7 +1087,7 @@ class MainWindow(QMainWindow):
             else:
                 done(None)
         else:
-            tasks.run_in_thread(job, done, failed)
+            tasks.run_in_thread(job, done, failed, owner=self)
 
     def _discard_recovery(self) -> None:
         key = self._recovery_key

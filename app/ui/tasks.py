@@ -89,8 +89,8 @@ class _Dispatcher(QObject):
 
     @Slot(object)
     def _deliver(self, item: object) -> None:
-        callback, args = item  # type: ignore[misc]
-        owner = getattr(callback, "__self__", None)
+        callback, args, owner = item  # type: ignore[misc]
+        owner = owner if owner is not None else getattr(callback, "__self__", None)
         if isinstance(owner, QObject) and not shiboken6.isValid(owner):
             return  # its window or document is gone: nobody to tell
         callback(*args)
@@ -142,11 +142,14 @@ def run_in_thread(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException, str], None] | None = None,
+    *,
+    owner: QObject | None = None,
 ) -> None:
     """Run ``fn()`` on a worker thread; call ``on_done(result)`` or ``on_error`` later.
 
-    The callbacks run on the GUI thread (skipped if their QObject is gone meanwhile).
-    ``fn`` must not touch widgets or the live document; give it a snapshot.
+    The callbacks run on the GUI thread, and not at all if ``owner`` (or the object of
+    a bound-method callback) has been deleted meanwhile. ``fn`` must not touch widgets
+    or the live document; give it a snapshot.
     """
     dispatcher = _setup()
     assert _executor is not None
@@ -156,10 +159,10 @@ def run_in_thread(
             result = fn()
         except BaseException as exc:
             if on_error is not None:
-                dispatcher.deliver.emit((on_error, (exc, traceback.format_exc())))
+                dispatcher.deliver.emit((on_error, (exc, traceback.format_exc()), owner))
         else:
             if on_done is not None:
-                dispatcher.deliver.emit((on_done, (result,)))
+                dispatcher.deliver.emit((on_done, (result,), owner))
 
     future = _executor.submit(work)
     with _pending_lock:

@@ -163,3 +163,20 @@ def test_cyclic_garbage_is_collected_on_the_gui_thread(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     del churn
     assert seen == [gui]
+
+
+def test_results_for_a_deleted_owner_are_dropped(qtbot: Any) -> None:
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    got: list[Any] = []
+    gate = threading.Event()
+    tasks.run_in_thread(lambda: gate.wait(5), got.append, owner=owner)
+    shiboken6.delete(owner)  # e.g. the document was closed while it was being checked
+    gate.set()
+    assert tasks.wait_for_tasks()
+    qtbot.wait(50)
+    assert got == []
+    live = QObject()
+    tasks.run_in_thread(lambda: 7, got.append, owner=live)
+    qtbot.waitUntil(lambda: got == [7], timeout=2000)
