@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
 
         self.retranslate()
         self._restore_window_state()
+        self._fill_section_menu()
         self._update_for_document()
 
     # --- construction -------------------------------------------------------------------------

@@ -312,11 +312,11 @@ class PlanEditor(DocumentEditor):
                 self.outline.collapse(index)
         key = self._current_key
         if key is not None and self.outline_model.index_for_key(key).isValid():
-            self.select_key(key, focus_page=False)
+            self.select_key(key)
         elif self._parent_key is not None:
-            self.select_key(self._parent_key, focus_page=False)
+            self.select_key(self._parent_key)
         else:
-            self.select_key(("sections", "sections"), focus_page=False)
+            self.select_key(("sections", "sections"))
 
     # --- selection ---------------------------------------------------------------------------
 
@@ -328,7 +328,7 @@ class PlanEditor(DocumentEditor):
         node = self.current_node()
         return self.outline_model.path_of(node) if node is not None else ()
 
-    def select_key(self, key: tuple[str, Any], *, focus_page: bool = False) -> bool:
+    def select_key(self, key: tuple[str, Any]) -> bool:
         index = self.outline_model.index_for_key(key)
         if not index.isValid():
             return False
