@@ -16,6 +16,8 @@ ALLOWED = {
     "checks": {"checks", "storage", "model", "i18n"},
     "drill": {"drill", "storage", "model", "checks", "i18n"},
     "export": {"export", "storage", "model", "checks", "drill", "i18n", "paths"},
+    "importer": {"importer", "storage", "model", "checks", "i18n"},
+    "compare": {"compare", "storage", "model", "checks", "i18n", "export"},
 }
 
 

@@ -1,0 +1,487 @@
+"""Rows of recognised tables → plan registers (contacts, resources, …) with readable ids.
+
+Values are converted the way a planner writes them: "10套" is quantity 10 and unit 套,
+"约200人" is 200, duties split at line breaks and semicolons, 重大/较大/一般 become risk
+levels. References (a resource's keeper phone, a level's commanding body, a contact's
+working group) are resolved once every table has been read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.i18n import T
+from app.importer.report import PART_NAMES, ImportReport
+from app.importer.tables import TableRead
+from app.model.plan import (
+    Contact,
+    Expert,
+    Resource,
+    ResponseLevel,
+    Risk,
+    Shelter,
+    Team,
+    WarningLevel,
+)
+
+MODELS: dict[str, type] = {
+    "contacts": Contact,
+    "resources": Resource,
+    "teams": Team,
+    "experts": Expert,
+    "shelters": Shelter,
+    "risks": Risk,
+    "levels": ResponseLevel,
+    "warnings": WarningLevel,
+}
+ID_PREFIX = {
+    "contacts": "c",
+    "resources": "m",
+    "teams": "t",
+    "experts": "e",
+    "shelters": "sh",
+    "risks": "r",
+    "groups": "g",
+    "warnings": "w",
+    "procedures": "p",
+}
+LIST_FIELDS = {"duties", "triggers", "actions", "controls", "criteria"}
+NAME_LIST_FIELDS = {"members", "deputies", "accident_types"}
+INT_FIELDS = {"size", "capacity"}
+FLOAT_FIELDS = {"area_m2"}
+
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[(（]?\d{1,2}[)）.、．]|[①-⑳]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[-•·●▪◆■])\s*"
+)
+
+
+def split_items(text: str) -> list[str]:
+    """Duties and measures: one per line or per semicolon; list numbers dropped."""
+    out: list[str] = []
+    for line in re.split(r"\n+", text):
+        pieces = re.split(r"(?<=[；;])\s*", line) if len(line) > 30 or "；" in line else [line]
+        for piece in pieces:
+            item = _ENUMERATOR.sub("", piece).strip().rstrip("；;，,").strip()
+            if item:
+                out.append(item)
+    return out
+
+
+def split_names(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[、，,；;\n/]+|\s{2,}", text) if p.strip()]
+
+
+def parse_number(text: str) -> tuple[float | None, str]:
+    """'10套' → (10, '套'); '1,200 kg' → (1200, 'kg'); '若干' → (None, '')."""
+    match = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s,.;；，]{0,4})", text.replace("，", ","))
+    if match is None:
+        return None, ""
+    value = float(match.group(1).replace(",", ""))
+    return value, match.group(2)
+
+
+def parse_date(text: str) -> dt.date | None:
+    match = re.search(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", text)
+    if match is None:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+_RISK_WORDS = (
+    ("重大", "major"),
+    ("较大", "significant"),
+    ("一般", "general"),
+    ("低", "low"),
+    ("红", "major"),
+    ("橙", "significant"),
+    ("黄", "general"),
+    ("蓝", "low"),
+)
+
+
+def risk_level(text: str) -> str | None:
+    return next((value for word, value in _RISK_WORDS if word in text), None)
+
+
+_COLORS = (("红", "red"), ("橙", "orange"), ("黄", "yellow"), ("蓝", "blue"))
+
+
+def warning_color(text: str) -> str | None:
+    return next((value for word, value in _COLORS if word in text), None)
+
+
+def parse_minutes(text: str) -> int | None:
+    """'10分钟' → 10, '1小时' → 60, '立即' → 0, '30' → 30."""
+    if re.search(r"立即|立刻|马上|第一时间", text):
+        return 0
+    number, unit = parse_number(text)
+    if number is None:
+        return None
+    if unit.startswith(("小时", "h", "H", "时")):
+        number *= 60
+    elif unit.startswith(("秒", "s")):
+        number /= 60
+    return max(0, round(number))
+
+
+_ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V"}
+_CN_ORDINAL = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V"}
+_SEVERITY = (("特别重大", "I"), ("重大", "II"), ("较大", "III"), ("一般", "IV"))
+
+
+def level_id(name: str) -> str | None:
+    for ch, rid in _ROMAN.items():
+        if ch in name:
+            return rid
+    match = re.search(r"(?<![A-Za-z])(IV|V|I{1,3})(?![A-Za-z])", name)
+    if match:
+        return match.group(1)
+    match = re.search(r"([一二三四五])级", name) or re.search(r"([1-5])\s*级", name)
+    if match:
+        raw = match.group(1)
+        return _CN_ORDINAL.get(raw) or ["I", "II", "III", "IV", "V"][int(raw) - 1]
+    return next((rid for word, rid in _SEVERITY if word in name), None)
+
+
+def _digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone or "")
+
+
+@dataclass
+class _Link:
+    part: str
+    index: int
+    name: str
+    phone: str
+    what: str  # the row's own name, for a made-up contact name
+
+
+@dataclass
+class Registers:
+    """The structured parts being built, as plain dicts until ``finish``."""
+
+    report: ImportReport
+    parts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    command: dict[str, Any] | None = None
+    office: dict[str, Any] | None = None
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    _links: list[_Link] = field(default_factory=list)
+    _commanders: list[tuple[int, str]] = field(default_factory=list)
+    _contact_groups: list[tuple[int, str]] = field(default_factory=list)
+    _issuers: list[tuple[int, str]] = field(default_factory=list)
+    _actors: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def rows(self, part: str) -> list[dict[str, Any]]:
+        return self.parts.setdefault(part, [])
+
+    def has(self, part: str) -> bool:
+        if part == "organization":
+            return bool(self.command or self.office or self.groups)
+        return bool(self.parts.get(part))
+
+    def _next_id(self, part: str) -> str:
+        prefix = ID_PREFIX[part]
+        existing = self.groups if part == "groups" else self.rows(part)
+        taken = {str(r.get("id")) for r in existing}
+        n = len(existing) + 1
+        while f"{prefix}{n}" in taken:
+            n += 1
+        return f"{prefix}{n}"
+
+    # --- one table ---------------------------------------------------------------
+
+    def add(self, read: TableRead, where: str) -> int:
+        """Add the rows of a recognised table; return how many were taken."""
+        assert read.part is not None
+        taken = 0
+        if read.part == "procedures":
+            title = read.caption.strip() or where
+            self.rows("procedures").append(
+                {"id": self._next_id("procedures"), "title": title, "steps": []}
+            )
+        for texts, group in zip(read.rows, read.groups, strict=True):
+            values = {f: texts[c].strip() for f, c in read.columns.items() if c < len(texts)}
+            extra = [
+                (read.headers[c], texts[c].strip())
+                for c in read.extra
+                if c < len(texts) and texts[c].strip()
+            ]
+            if read.part == "organization":
+                ok = self._add_org(values)
+            elif read.part == "procedures":
+                ok = self._add_step(values, extra)
+            else:
+                ok = self._add_row(read.part, values, extra, group)
+            taken += ok
+        if read.part == "procedures" and not self.rows("procedures")[-1]["steps"]:
+            self.rows("procedures").pop()
+        if read.extra and read.part not in ("contacts", "resources", "procedures"):
+            names = "、".join(read.headers[c] for c in read.extra)
+            label = PART_NAMES[read.part]
+            self.report.warn(
+                T(
+                    f"{label.zh}表（{where}）中的列“{names}”没有对应的字段，未导入。",
+                    f"Columns '{names}' of the {label.en} table ({where}) have no field and were not imported.",
+                )
+            )
+        return taken
+
+    def _add_row(
+        self, part: str, values: dict[str, str], extra: list[tuple[str, str]], group: str
+    ) -> bool:
+        values = {k: v for k, v in values.items() if v}
+        if not values:
+            return False
+        data: dict[str, Any] = {}
+        notes = [f"{h}：{v}" for h, v in extra]
+        phone = values.pop("_phone", "")
+        contact_name = values.pop("_contact", "")
+        for key, text in values.items():
+            self._convert(part, key, text, data, notes)
+        if part == "contacts":
+            if "name" not in data and data.get("org"):
+                data["name"] = data.pop("org")
+            if "org_unit" in data:
+                self._contact_groups.append((len(self.rows(part)), data.pop("org_unit")))
+            elif group:
+                self._contact_groups.append((len(self.rows(part)), group))
+        if group:
+            slot = {"resources": "category", "teams": "specialty", "experts": "field"}.get(part)
+            if slot and not data.get(slot):
+                data[slot] = group
+        if part == "warnings":
+            data["id"] = self._next_id(part)
+            if "issuer" in data:
+                self._issuers.append((len(self.rows(part)), data.pop("issuer")))
+            if "color" not in data and (color := warning_color(data.get("name", ""))):
+                data["color"] = color
+        elif part == "levels":
+            name = data.get("name", "")
+            rid = level_id(name)
+            taken = {r["id"] for r in self.rows(part)}
+            if rid is None or rid in taken:
+                rid = f"L{len(self.rows(part)) + 1}"
+            data["id"] = rid
+            if "commander" in data:
+                self._commanders.append((len(self.rows(part)), data.pop("commander")))
+        else:
+            data["id"] = self._next_id(part)
+        if notes and "note" in MODELS[part].model_fields:
+            data["note"] = "；".join(filter(None, [data.get("note", ""), *notes]))
+        if part in ("resources", "shelters") and (phone or contact_name):
+            what = data.get("name", "")
+            keeper = data.get("keeper", "") if part == "resources" else contact_name
+            self._links.append(_Link(part, len(self.rows(part)), keeper, phone, what))
+        row = self._validated(part, data)
+        if row is None:
+            return False
+        self.rows(part).append(row)
+        return True
+
+    def _convert(
+        self, part: str, key: str, text: str, data: dict[str, Any], notes: list[str]
+    ) -> None:
+        if key in LIST_FIELDS:
+            data[key] = split_items(text)
+        elif key in NAME_LIST_FIELDS:
+            data[key] = split_names(text)
+        elif key in INT_FIELDS or key in FLOAT_FIELDS or key == "quantity":
+            number, unit = parse_number(text)
+            if number is None:
+                notes.append(f"{_label(part, key)}：{text}")
+                return
+            if key in INT_FIELDS:
+                data[key] = int(number)
+            elif key == "quantity":
+                data[key] = int(number) if number.is_integer() else number
+                if unit and "unit" not in data:
+                    data.setdefault("_unit", unit)
+            else:
+                data[key] = number
+        elif key == "expires":
+            date = parse_date(text)
+            if date is None:
+                notes.append(f"{_label(part, key)}：{text}")
+            else:
+                data[key] = date
+        elif key == "color":
+            value = warning_color(text)
+            if value is not None:
+                data[key] = value
+        elif key == "level" and part == "risks":
+            value = risk_level(text)
+            if value is None:
+                notes.append(f"{_label(part, key)}：{text}")
+            else:
+                data[key] = value
+        else:
+            data[key] = text.replace("\n", " ") if key not in ("name",) else text.replace("\n", "")
+        unit = data.pop("_unit", None)
+        if unit and not data.get("unit"):
+            data["unit"] = unit
+
+    def _validated(self, part: str, data: dict[str, Any]) -> dict[str, Any] | None:
+        model = MODELS[part]
+        for _ in range(len(data) + 1):
+            try:
+                model.model_validate(data)
+                return data
+            except ValidationError as exc:
+                bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+                if not bad or "id" in bad:
+                    return None
+                for key in bad:
+                    data.pop(key, None)
+        return None
+
+    def _add_step(self, values: dict[str, str], extra: list[tuple[str, str]]) -> bool:
+        action = values.get("action", "").strip()
+        if not action:
+            return False
+        procedure = self.rows("procedures")[-1]
+        steps = procedure["steps"]
+        step: dict[str, Any] = {"id": f"{procedure['id']}.{len(steps) + 1}", "action": action}
+        notes = [values["note"]] if values.get("note") else []
+        notes += [f"{h}：{v}" for h, v in extra]
+        if values.get("within_min"):
+            minutes = parse_minutes(values["within_min"])
+            if minutes is None:
+                notes.append(f"时限：{values['within_min']}")
+            else:
+                step["within_min"] = minutes
+        if values.get("actor"):
+            self._actors.append(
+                (len(self.rows("procedures")) - 1, len(steps), values["actor"].replace("\n", ""))
+            )
+        if notes:
+            step["note"] = "；".join(notes)
+        steps.append(step)
+        return True
+
+    def _add_org(self, values: dict[str, str]) -> bool:
+        name = values.get("name", "").replace("\n", "")
+        if not name:
+            return False
+        unit: dict[str, Any] = {"name": name}
+        if values.get("lead"):
+            unit["lead"] = values["lead"].replace("\n", " ")
+        for key in ("deputies", "members"):
+            if values.get(key):
+                unit[key] = split_names(values[key])
+        if values.get("duties"):
+            unit["duties"] = split_items(values["duties"])
+        if self.command is None and re.search(r"指挥部|领导小组|指挥中心|委员会|指挥机构", name):
+            unit["id"] = "hq"
+            self.command = unit
+        elif self.office is None and "办公室" in name:
+            unit["id"] = "office"
+            self.office = unit
+        else:
+            unit["id"] = self._next_id("groups")
+            self.groups.append(unit)
+        return True
+
+    # --- after every table ------------------------------------------------------
+
+    def _units(self) -> list[dict[str, Any]]:
+        return [u for u in (self.command, self.office) if u] + self.groups
+
+    def _unit_id(self, name: str) -> str | None:
+        key = re.sub(r"\s", "", name)
+        units = self._units()
+        for unit in units:
+            if unit["name"] == key:
+                return unit["id"]
+        hits = [u for u in units if key and (key in u["name"] or u["name"] in key)]
+        return hits[0]["id"] if len(hits) == 1 else None
+
+    def finish(self) -> dict[str, Any]:
+        """Resolve references and return the data for ``Plan.model_validate``."""
+        contacts = self.rows("contacts")
+        for index, name in self._contact_groups:
+            unit = self._unit_id(name)
+            row = contacts[index]
+            if unit is not None:
+                row["org_unit"] = unit
+            elif not row.get("org"):
+                row["org"] = name
+            else:
+                row["note"] = "；".join(filter(None, [row.get("note"), name]))
+        levels = self.rows("levels")
+        for index, name in self._commanders:
+            unit = self._unit_id(name)
+            if unit is not None:
+                levels[index]["commander"] = unit
+            else:
+                levels[index].setdefault("actions", []).insert(0, f"指挥机构：{name}")
+        warnings = self.rows("warnings")
+        for index, name in self._issuers:
+            unit = self._unit_id(name)
+            if unit is not None:
+                warnings[index]["issuer"] = unit
+            else:
+                warnings[index].setdefault("actions", []).insert(0, f"发布机构：{name}")
+        procedures = self.rows("procedures")
+        for p_index, s_index, name in self._actors:
+            step = procedures[p_index]["steps"][s_index]
+            unit = self._unit_id(name)
+            if unit is not None:
+                step["actor"] = unit
+            else:
+                step["note"] = "；".join(filter(None, [f"执行：{name}", step.get("note")]))
+        created = 0
+        for link in self._links:
+            cid = self._find_contact(link)
+            if cid is None:
+                cid = self._next_id("contacts")
+                entry: dict[str, Any] = {"id": cid, "name": link.name or f"{link.what}负责人"}
+                if link.phone:
+                    entry["phone"] = link.phone
+                entry["note"] = T("由表格导入", "from a table").zh
+                contacts.append(entry)
+                created += 1
+            self.rows(link.part)[link.index]["contact"] = cid
+        if created:
+            self.report.note(
+                T(
+                    f"为物资和场所表中的 {created} 位联系人在通讯录中新建了条目。",
+                    f"Added {created} contacts from the resource and shelter tables.",
+                )
+            )
+        data: dict[str, Any] = {p: rows for p, rows in self.parts.items() if rows}
+        org: dict[str, Any] = {}
+        if self.command:
+            org["command"] = self.command
+        if self.office:
+            org["office"] = self.office
+        if self.groups:
+            org["groups"] = self.groups
+        if org:
+            data["organization"] = org
+        return data
+
+    def _find_contact(self, link: _Link) -> str | None:
+        contacts = self.rows("contacts")
+        digits = _digits(link.phone)
+        for row in contacts:
+            if digits and digits in (_digits(row.get("phone", "")), _digits(row.get("mobile", ""))):
+                return row["id"]
+        if link.name:
+            named = [r for r in contacts if r.get("name") == link.name]
+            if len(named) == 1 and not digits:
+                return named[0]["id"]
+        return None
+
+
+def _label(part: str, key: str) -> str:
+    model = MODELS.get(part)
+    info = model.model_fields.get(key) if model is not None else None
+    return (info.title if info is not None and info.title else key) or key
