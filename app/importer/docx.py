@@ -130,7 +130,7 @@ def import_docx(
     data.update(registers.finish())
     report.sections = _count(builder.sections)
     report.appendices = len(builder.appendices)
-    if not builder.sections and not builder.appendices and not registers.parts:
+    if not builder.sections and not builder.appendices and not registers.any():
         raise LoadError(
             name,
             T("文档中没有可导入的文字内容", "The document has no text to import"),

@@ -32,6 +32,9 @@ from app.importer.tables import read_table, table_as_text
 RUN_IN_KEYS = {"chapter", "jie", "part", "cn", "cnp", "dec2", "dec3", "dec4"}
 GONGWEN_KEYS = {"cn", "cnp", "chapter"}
 DECIMAL_KEYS = {"dec2", "dec3", "dec4", "dec5"}
+# Numbers that mark headings even where heading styles carry the outline; 1. and （1）
+# there are list items.
+STRONG_KEYS = {"chapter", "jie", "part", "cn", "cnp"} | DECIMAL_KEYS
 APPENDIX_CHAPTER = re.compile(r"^(附件|附录|附件清单|附件目录|附件列表|附表|附图|附则及附件)$")
 _CAPTION = re.compile(
     r"^(?:附?表\s*[\d一二三四五六七八九十]+(?:[-.－]\d+)?\s*\S.{0,30}|.{2,30}(?:清单|名单|名录|通讯录|一览表|联系表|登记表|统计表|明细表|信息表|汇总表|联系方式))$"
@@ -107,7 +110,7 @@ class OutlineBuilder:
             return None
         if num.key == "article" and not is_title_like(num.rest, 30):
             return None
-        if self.styled_doc and num.key not in self.styled_keys and num.key not in DECIMAL_KEYS:
+        if self.styled_doc and num.key not in self.styled_keys | STRONG_KEYS:
             return None
         body = ""
         if is_title_like(num.rest):
@@ -210,6 +213,7 @@ class OutlineBuilder:
         found = self.heading(para)
         if found is not None:
             self._add_heading(*found)
+            self.last_text = ""
             return
         self._current().body.append(text.replace("\t", " "))
         self.last_text = text
@@ -218,8 +222,9 @@ class OutlineBuilder:
         self.report.images += table.images
         node = self._current()
         caption = ""
-        if node.body and node.body[-1] == self.last_text and _CAPTION.match(self.last_text):
-            caption = self.last_text
+        previous, self.last_text = self.last_text, ""
+        if node.body and node.body[-1] == previous and is_title_like(previous, 30):
+            caption = previous
         context = " ".join(n.title for n in self.open)
         read = read_table(table, context, caption)
         taken = self.registers.add(read, node.title) if read.part is not None else 0
@@ -237,8 +242,8 @@ class OutlineBuilder:
                 )
             return
         part = read.part
-        if caption:
-            node.body.pop()
+        if caption and (_CAPTION.match(caption) or part == "procedures"):
+            node.body.pop()  # the table's own title: the export prints it again
         self.report.structured_tables += 1
         self.report.add_rows(part, taken)
         if part in self.placed:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,7 +231,14 @@ def _read_part(name: str, zf: zipfile.ZipFile, part: str) -> bytes | None:
     try:
         with zf.open(info) as handle:
             data = handle.read(MAX_XML_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
         raise _corrupt(name, part) from exc
     except RuntimeError as exc:  # an encrypted zip entry
         raise _corrupt(name, part) from exc
@@ -290,50 +298,57 @@ def open_docx(path: str | Path) -> DocxPackage:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise _corrupt(name) from exc
-    with zf:
-        _check_directory(name, zf)
-        names = set(zf.namelist())
-        main = _rels(name, zf, "").get("officeDocument")
-        if main is None or main not in names:
-            main = "word/document.xml" if "word/document.xml" in names else None
-        if main is None:
-            other = _what_else(names)
-            if other is not None:
-                raise _fail(name, other, SAVE_AS_DOCX)
+    try:
+        with zf:
+            return _read_package(name, zf)
+    except LoadError:
+        raise
+    except Exception as exc:  # a malformed archive can fail in many ways; all mean "damaged"
+        raise _corrupt(name) from exc
+
+
+def _read_package(name: str, zf: zipfile.ZipFile) -> DocxPackage:
+    _check_directory(name, zf)
+    names = set(zf.namelist())
+    main = _rels(name, zf, "").get("officeDocument")
+    if main is None or main not in names:
+        main = "word/document.xml" if "word/document.xml" in names else None
+    if main is None:
+        other = _what_else(names)
+        if other is not None:
+            raise _fail(name, other, SAVE_AS_DOCX)
+        raise _fail(
+            name,
+            T(
+                "压缩包中没有 Word 正文，这不是 .docx 文档",
+                "No Word body in the archive: not a .docx",
+            ),
+            T("请选择 .docx 文件", "Choose a .docx file"),
+        )
+    data = _read_part(name, zf, main)
+    assert data is not None
+    document = _parse(name, data, main)
+    if document.find(f"{{{W}}}body") is None:
+        if document.find(f"{{{STRICT_W}}}body") is not None:
             raise _fail(
                 name,
                 T(
-                    "压缩包中没有 Word 正文，这不是 .docx 文档",
-                    "No Word body in the archive: not a .docx",
+                    "文档使用“严格 Open XML”格式，暂不支持",
+                    "The document uses Strict Open XML, which is not supported",
                 ),
-                T("请选择 .docx 文件", "Choose a .docx file"),
+                T(
+                    "请在 Word 中另存为“Word 文档 (*.docx)”后再导入",
+                    "Save it in Word as 'Word Document (*.docx)', then import that",
+                ),
             )
-        data = _read_part(name, zf, main)
-        assert data is not None
-        document = _parse(name, data, main)
-        if document.find(f"{{{W}}}body") is None:
-            if document.find(f"{{{STRICT_W}}}body") is not None:
-                raise _fail(
-                    name,
-                    T(
-                        "文档使用“严格 Open XML”格式，暂不支持",
-                        "The document uses Strict Open XML, which is not supported",
-                    ),
-                    T(
-                        "请在 Word 中另存为“Word 文档 (*.docx)”后再导入",
-                        "Save it in Word as 'Word Document (*.docx)', then import that",
-                    ),
-                )
-            raise _corrupt(name)
-        rels = _rels(name, zf, main)
-        styles = numbering = None
-        if "styles" in rels:
-            raw_styles = _read_part(name, zf, rels["styles"])
-            styles = _parse(name, raw_styles, rels["styles"]) if raw_styles else None
-        if "numbering" in rels:
-            raw_num = _read_part(name, zf, rels["numbering"])
-            numbering = _parse(name, raw_num, rels["numbering"]) if raw_num else None
-        media = sum(
-            1 for n in names if n.startswith("word/media/") or n.startswith("word/embeddings/")
-        )
+        raise _corrupt(name)
+    rels = _rels(name, zf, main)
+    styles = numbering = None
+    if "styles" in rels:
+        raw_styles = _read_part(name, zf, rels["styles"])
+        styles = _parse(name, raw_styles, rels["styles"]) if raw_styles else None
+    if "numbering" in rels:
+        raw_num = _read_part(name, zf, rels["numbering"])
+        numbering = _parse(name, raw_num, rels["numbering"]) if raw_num else None
+    media = sum(1 for n in names if n.startswith("word/media/") or n.startswith("word/embeddings/"))
     return DocxPackage(name, document, styles, numbering, media)

@@ -187,6 +187,9 @@ class Registers:
             return bool(self.command or self.office or self.groups)
         return bool(self.parts.get(part))
 
+    def any(self) -> bool:
+        return any(self.parts.values()) or self.has("organization")
+
     def _next_id(self, part: str) -> str:
         prefix = ID_PREFIX[part]
         existing = self.groups if part == "groups" else self.rows(part)
@@ -265,7 +268,8 @@ class Registers:
                 data["color"] = color
         elif part == "levels":
             name = data.get("name", "")
-            rid = level_id(name)
+            given = str(data.pop("_id", "")).strip()
+            rid = given if re.fullmatch(r"[^\s/]{1,64}", given) else level_id(name)
             taken = {r["id"] for r in self.rows(part)}
             if rid is None or rid in taken:
                 rid = f"L{len(self.rows(part)) + 1}"
@@ -276,10 +280,13 @@ class Registers:
             data["id"] = self._next_id(part)
         if notes and "note" in MODELS[part].model_fields:
             data["note"] = "；".join(filter(None, [data.get("note", ""), *notes]))
-        if part in ("resources", "shelters") and (phone or contact_name):
+        if part in ("resources", "shelters", "teams") and (phone or contact_name):
             what = data.get("name", "")
-            keeper = data.get("keeper", "") if part == "resources" else contact_name
-            self._links.append(_Link(part, len(self.rows(part)), keeper, phone, what))
+            if part == "teams":  # a team keeps its own phone; only a named contact links
+                phone = ""
+            if contact_name or phone:
+                person = contact_name or data.get("keeper", "")
+                self._links.append(_Link(part, len(self.rows(part)), person, phone, what))
         row = self._validated(part, data)
         if row is None:
             return False
