@@ -123,6 +123,9 @@ class Change:
             )
         if old != new:
             return T(f"调整顺序（{old} → {new}）", f"reordered ({old} → {new})")
+        if self.old_path and self.new_path and isinstance(self.old_path[-1], int):
+            a, b = int(self.old_path[-1]) + 1, int(self.new_path[-1]) + 1
+            return T(f"调整顺序（第 {a} 行 → 第 {b} 行）", f"reordered (row {a} → row {b})")
         return T("调整顺序", "reordered")
 
     def describe(self, lang: str | None = None) -> str:

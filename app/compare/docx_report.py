@@ -128,7 +128,6 @@ def _cell_text(
     cell: _Cell, heading: str, text: str, marks: list[tuple[str, bool]] | None, kind: str
 ) -> None:
     """The element's number and title, then its text; ``marks`` are (piece, highlighted)."""
-    cell.paragraphs[0].text = ""
     first = cell.paragraphs[0]
     _spacing(first, 20)
     if heading:
@@ -213,7 +212,8 @@ def build_comparison_docx(diff: PlanDiff, lang: str = "zh") -> bytes:
     if diff.is_empty:
         row = table.add_row().cells
         merged = row[0].merge(row[2])
-        merged.paragraphs[0].text = ""
+        for extra in merged.paragraphs[1:]:
+            extra._element.getparent().remove(extra._element)
         _run(merged.paragraphs[0], T("两个版本没有差异", "No changes").text(lang), BODY_FONT, 12)
     for change in diff.changes:
         row = table.add_row().cells
