@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.checks.completeness import check_completeness
 from app.checks.dues import check_dues
@@ -52,6 +53,7 @@ class FileReport:
     kind: str = "plan"
     problems: list[Problem] = field(default_factory=list)
     fatal: LoadError | None = None
+    model: Any = None  # the loaded Plan or Drill, for callers that need more than problems
 
     @property
     def errors(self) -> int:
@@ -84,7 +86,7 @@ def _check_plan_doc(doc: YamlDocument, name: str, today: dt.date | None) -> File
     loaded = parse(doc, Plan, PLAN_SCHEMA, name, Path(name))
     problems = list(loaded.problems)
     problems += check_plan(loaded.model, lines=loaded.lines, today=today, filename=name)
-    return FileReport(name, "plan", problems)
+    return FileReport(name, "plan", problems, model=loaded.model)
 
 
 Checker = Callable[[YamlDocument, str, dt.date | None], FileReport]

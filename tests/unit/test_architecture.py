@@ -15,6 +15,7 @@ ALLOWED = {
     "storage": {"storage", "model", "i18n"},
     "checks": {"checks", "storage", "model", "i18n"},
     "drill": {"drill", "storage", "model", "checks", "i18n"},
+    "library": {"library", "checks", "storage", "model", "i18n", "export"},
     "export": {"export", "storage", "model", "checks", "drill", "i18n", "paths"},
     "importer": {"importer", "storage", "model", "checks", "i18n"},
     "compare": {"compare", "storage", "model", "checks", "i18n", "export"},
