@@ -8,7 +8,6 @@ This is what the terminal summary and the 修订对照表 are made from.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from collections.abc import Callable, Sequence
@@ -273,12 +272,46 @@ def _norm(text: str) -> str:
 
 
 def _similar(a: str, b: str) -> float:
-    if not a or not b:
+    """Dice coefficient of character bigrams: 1.0 for the same text, fast on long bodies."""
+    ga, gb = _grams(a), _grams(b)
+    if not a.strip() or not b.strip():
         return 0.0
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
-        return 0.0
-    return matcher.ratio()
+    return 2 * len(ga & gb) / (len(ga) + len(gb))
+
+
+MAX_SIMILARITY_PAIRS = 250_000  # beyond this, renamed-and-re-id'd items count as removed + added
+
+
+def _grams(text: str) -> frozenset[str]:
+    flat = _norm(text)
+    return frozenset(flat[k : k + 2] for k in range(len(flat) - 1)) or frozenset([flat])
+
+
+def _match_similar(
+    old: list[_Item], new: list[_Item], pairs: dict[int, int], used: set[int], threshold: float
+) -> None:
+    """Pair leftovers whose text is much the same: bigram overlap picks a few candidates
+    cheaply, the exact ratio decides."""
+    left = [i for i in range(len(old)) if i not in pairs]
+    right = [j for j in range(len(new)) if j not in used]
+    if not left or not right or len(left) * len(right) > MAX_SIMILARITY_PAIRS:
+        return
+    grams = {j: _grams(new[j].text) for j in right}
+    sizes = {j: len(g) for j, g in grams.items()}
+    for i in left:
+        mine = _grams(old[i].text)
+        size = len(mine)
+        best: tuple[float, int] | None = None
+        for j in right:
+            total = size + sizes[j]
+            if j in used or 2 * min(size, sizes[j]) < threshold * total:
+                continue  # too different in length to reach the threshold
+            score = 2 * len(mine & grams[j]) / total
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, j)
+        if best is not None:
+            pairs[i] = best[1]
+            used.add(best[1])
 
 
 def _match(old: list[_Item], new: list[_Item], threshold: float = 0.6) -> dict[int, int]:
@@ -309,15 +342,7 @@ def _match(old: list[_Item], new: list[_Item], threshold: float = 0.6) -> dict[i
         used.add(best)
         parent_of[o.key] = new[best].key
     # 3. much the same text under a new name and id
-    for i, o in enumerate(old):
-        if i in pairs:
-            continue
-        scored = [(_similar(o.text, n.text), j) for j, n in enumerate(new) if j not in used]
-        scored = [s for s in scored if s[0] >= max(threshold, 0.7)]
-        if scored:
-            _, j = max(scored)
-            pairs[i] = j
-            used.add(j)
+    _match_similar(old, new, pairs, used, max(threshold, 0.7))
     # 4. the same id, whatever else changed: ids are the plan's stable handles
     for i, o in enumerate(old):
         if i in pairs:

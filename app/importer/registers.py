@@ -191,13 +191,9 @@ class Registers:
         return any(self.parts.values()) or self.has("organization")
 
     def _next_id(self, part: str) -> str:
-        prefix = ID_PREFIX[part]
+        # Every id of a part is made here, in order, so the count is the next free number.
         existing = self.groups if part == "groups" else self.rows(part)
-        taken = {str(r.get("id")) for r in existing}
-        n = len(existing) + 1
-        while f"{prefix}{n}" in taken:
-            n += 1
-        return f"{prefix}{n}"
+        return f"{ID_PREFIX[part]}{len(existing) + 1}"
 
     # --- one table ---------------------------------------------------------------
 
