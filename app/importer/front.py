@@ -19,6 +19,7 @@ _PAGE_JUNK = re.compile(
     re.I,
 )
 _TITLE_WORDS = re.compile(r"预案|方案|办法|手册")
+_NOTICE = re.compile(r"关于.{0,40}(?:印发|发布|修订|公布).{0,60}|的通知$")
 _UNIT_LINE = re.compile(
     r"^(?:编制单位|单位名称|发布单位|制定单位|编制部门|印发单位)?[:：]?\s*"
     r"(?P<unit>\S{2,40}?(?:有限责任公司|有限公司|股份公司|集团|公司|厂|矿|人民政府|办事处|委员会|"
@@ -93,6 +94,8 @@ def read_front(paras: list[Para]) -> FrontMatter:
         flat = clean_title(text.replace("\n", ""))
         if para.title_style and flat:
             candidates.append((1000.0, -index, flat))
+        elif _NOTICE.search(flat):
+            pass  # 关于印发……的通知: the cover letter, not the plan's title
         elif (
             _TITLE_WORDS.search(flat) and len(flat) <= 50 and "。" not in flat and "：" not in flat
         ):

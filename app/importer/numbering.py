@@ -112,7 +112,7 @@ def format_counter(n: int, fmt: str) -> str:
 class Numbered:
     """A number at the start of a paragraph."""
 
-    key: str  # the kind of number: chapter, jie, part, article, cn, cnp, arabic, arp, circ, decN
+    key: str  # chapter, jie, part, article, cn, cnp, arabic(_sp/_dun), arp, circ, decN
     value: int | None
     rest: str  # the text after the number, from the original paragraph
 
@@ -127,7 +127,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arp", re.compile(r"^[(]\s*(\d{1,3})\s*[)]\s*")),
     ("cn", re.compile(r"^([一二三四五六七八九十百]{1,4})\s*[、.]\s*")),
     ("dec", re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,6})(?:[.、](?!\d))?\s*(?=\S)")),
-    ("arabic", re.compile(r"^(\d{1,2})\s*(?:[.、](?!\d)\s*|\s+(?=[^\s\d.]))")),
+    ("arabic", re.compile(r"^(\d{1,2})\s*(?:([.、])(?!\d)\s*|\s+(?=[^\s\d.]))")),
     ("circ", re.compile(rf"^([{CIRCLED}])\s*")),
 )
 
@@ -148,6 +148,11 @@ def split_number(text: str) -> Numbered | None:
             return Numbered(f"dec{len(parts)}", int(parts[-1]), rest)
         if key == "circ":
             return Numbered(key, CIRCLED.index(raw) + 1, rest)
+        if key == "arabic":
+            # "1 总则" (a GB/T 1.1 chapter), "1." and "1、" are three kinds: a body list
+            # written 1、 must not close the chapter headed 1
+            mark = match.group(2)
+            key = {".": "arabic", "、": "arabic_dun"}.get(mark or "", "arabic_sp")
         return Numbered(key, cn_to_int(raw), rest)
     return None
 

@@ -32,6 +32,7 @@ from app.importer.tables import read_table, table_as_text
 RUN_IN_KEYS = {"chapter", "jie", "part", "cn", "cnp", "dec2", "dec3", "dec4"}
 GONGWEN_KEYS = {"cn", "cnp", "chapter"}
 DECIMAL_KEYS = {"dec2", "dec3", "dec4", "dec5"}
+ARABIC = {"arabic", "arabic_sp", "arabic_dun"}
 # Numbers that mark headings even where heading styles carry the outline; 1. and （1）
 # there are list items.
 STRONG_KEYS = {"chapter", "jie", "part", "cn", "cnp"} | DECIMAL_KEYS
@@ -60,7 +61,7 @@ class OutlineBuilder:
         self.sections: list[Node] = []
         self.appendices: list[Node] = []
         self.open: list[Node] = []
-        self.stack: list[tuple[str, int]] = []
+        self.stack: list[tuple[str, int, int | None]] = []  # (kind of number, level, value)
         self.mode = "main"  # main | chapter (under a 附件 heading) | appendix (after 附件N)
         self.base = 0
         self.placed: dict[str, str] = {}
@@ -71,44 +72,60 @@ class OutlineBuilder:
 
     # --- levels -------------------------------------------------------------------
 
-    def _styled_level(self, level: int, key: str | None) -> int:
+    def _styled_level(self, level: int, key: str | None, value: int | None) -> int:
         while self.stack and self.stack[-1][1] >= level:
             self.stack.pop()
-        self.stack.append((key or f"style{level}", level))
+        self.stack.append((key or f"style{level}", level, value))
         return level
 
-    def _numbered_level(self, key: str) -> int:
+    def _numbered_level(self, key: str, value: int | None) -> int:
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == key:
                 level = self.stack[i][1]
                 del self.stack[i:]
-                self.stack.append((key, level))
+                self.stack.append((key, level, value))
                 return level
         if key.startswith("dec"):
             depth = int(key[3:])
-            parents = {f"dec{depth - 1}"} | ({"arabic"} if depth == 2 else set())
+            parents = {f"dec{depth - 1}"} | (ARABIC if depth == 2 else set())
             for i in range(len(self.stack) - 1, -1, -1):
                 if self.stack[i][0] in parents:
                     level = self.stack[i][1] + 1
                     del self.stack[i + 1 :]
-                    self.stack.append((key, level))
+                    self.stack.append((key, level, value))
                     return level
         level = self.stack[-1][1] + 1 if self.stack else 1
-        self.stack.append((key, level))
+        self.stack.append((key, level, value))
         return level
 
-    def candidate(self, para: Para) -> tuple[str | None, int | None, str, str] | None:
-        """(number kind, style level, title, run-in text) when the paragraph is a heading."""
+    def _goes_back(self, key: str, value: int | None) -> bool:
+        """A number that does not follow its predecessor (1 after 3 under the same heading)
+        is a list item in the text, not a heading."""
+        for entry_key, _, entry_value in reversed(self.stack):
+            if entry_key == key:
+                return value is not None and entry_value is not None and value <= entry_value
+        return False
+
+    def candidate(self, para: Para) -> tuple[str | None, int | None, str, str, int | None] | None:
+        """(number kind, style level, title, run-in text, number) when it is a heading."""
         text = para.text.replace("\n", " ").strip()
         num = split_number(text)
         if para.level is not None and not para.bullet and not para.toc:
             if len(text) > 80:
                 return None
             title = clean_title(num.rest if num is not None and num.rest else text)
-            return (num.key if num else None, para.level, title, "") if title else None
+            if not title:
+                return None
+            return (
+                (num.key, para.level, title, "", num.value)
+                if num
+                else (None, para.level, title, "", None)
+            )
         if num is None or para.bullet or para.toc:
             return None
         if num.key == "article" and not is_title_like(num.rest, 30):
+            return None
+        if self._goes_back(num.key, num.value):
             return None
         if self.styled_doc and num.key not in self.styled_keys | STRONG_KEYS:
             return None
@@ -119,20 +136,20 @@ class OutlineBuilder:
             title, body = clean_title(split[0]), split[1]
         else:
             return None
-        return (num.key, None, title, body) if title else None
+        return (num.key, None, title, body, num.value) if title else None
 
     def heading(self, para: Para) -> tuple[int, str, str] | None:
         """(level, title, text run into the heading) when the paragraph is a heading."""
         found = self.candidate(para)
         if found is None:
             return None
-        key, style_level, title, body = found
+        key, style_level, title, body, value = found
         if key is not None:
             self.keys[key] += 1
         if style_level is not None:
-            return self._styled_level(style_level, key), title, body
+            return self._styled_level(style_level, key, value), title, body
         assert key is not None
-        return self._numbered_level(key), title, body
+        return self._numbered_level(key, value), title, body
 
     # --- tree ---------------------------------------------------------------------
 

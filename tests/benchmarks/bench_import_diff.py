@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from docx import Document  # noqa: E402
+from docx import Document
 
-from app.compare import diff_plans  # noqa: E402
-from app.importer import Progress, import_docx  # noqa: E402
-from tests.wordfixtures import add_table  # noqa: E402
+from app.compare import diff_plans
+from app.importer import Progress, import_docx
+from tests.wordfixtures import add_table
 
 
 def big_docx(path: Path, chapters: int = 40, sections: int = 10, paragraphs: int = 6) -> Path:
@@ -58,7 +58,9 @@ def main() -> None:
         new.sections.reverse()
         start = time.perf_counter()
         diff = diff_plans(old, new)
-        print(f"diff (440 sections, 1200 rows): {len(diff.changes)} changes: {time.perf_counter() - start:.2f} s")
+        print(
+            f"diff (440 sections, 1200 rows): {len(diff.changes)} changes: {time.perf_counter() - start:.2f} s"
+        )
         unrelated = old.model_copy(deep=True)
         for _, section in enumerate(unrelated.sections):
             section.title += "（改）"
@@ -68,7 +70,9 @@ def main() -> None:
                 child.id += "-new"
         start = time.perf_counter()
         diff = diff_plans(old, unrelated)
-        print(f"diff, every title renamed: {len(diff.changes)} changes: {time.perf_counter() - start:.2f} s")
+        print(
+            f"diff, every title renamed: {len(diff.changes)} changes: {time.perf_counter() - start:.2f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -218,7 +218,7 @@ def test_appendices_numbered_titled_and_under_a_chapter(tmp_path: Path) -> None:
     title = doc.add_paragraph("应急物资装备清单")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("物资由安全部管理。")
-    doc.add_paragraph("1. 日常管理")
+    doc.add_paragraph("（一）日常管理")
     doc.add_paragraph("定期检查。")
     doc.add_paragraph("附件 2：信息报告表")
     doc.add_paragraph("报告时间、地点。")
@@ -306,3 +306,53 @@ def test_kind_override(tmp_path: Path) -> None:
     assert import_docx(path, kind="专项").plan.meta.kind is PlanKind.ENTERPRISE_SPECIAL
     assert import_docx(path, kind="community").plan.meta.kind is PlanKind.COMMUNITY
     assert import_docx(path, kind=PlanKind.TOWNSHIP).plan.meta.kind is PlanKind.TOWNSHIP
+
+
+def test_list_items_in_the_text_do_not_become_headings(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("某化工有限公司生产安全事故综合应急预案")
+    for text in [
+        "1 总则",
+        "1.1 适用范围",
+        "本预案适用于：",
+        "1、生产装置区",  # a list written 1、 under the chapter numbered 1
+        "2、储罐区",
+        "2 应急响应",
+        "2.1 响应程序",
+        "1 报警",  # the same kind of number as the chapters, but going back: a list item
+        "2 警戒",
+        "3 应急保障",
+    ]:
+        doc.add_paragraph(text)
+    plan = import_docx(save(doc, tmp_path / "list.docx")).plan
+    assert [(d, t) for d, t in outline(plan) if d == 1] == [
+        (1, "总则"),
+        (1, "应急响应"),
+        (1, "应急保障"),
+    ]
+    assert find(plan, "响应程序").body == "1 报警\n2 警戒"
+
+
+def test_a_notice_of_issue_before_the_plan_is_front_matter(tmp_path: Path) -> None:
+    doc = Document()
+    big = doc.add_paragraph()
+    big.add_run("某市人民政府办公室关于印发某市突发事件总体应急预案的通知").font.size = Pt(22)
+    doc.add_paragraph("各区人民政府，市政府各部门：")
+    doc.add_paragraph(
+        "经市人民政府同意，现将《某市突发事件总体应急预案》印发给你们，请认真贯彻执行。"
+    )
+    doc.add_paragraph("附件：某市突发事件总体应急预案")
+    doc.add_paragraph("2024年4月7日")
+    page_break(doc)
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("某市突发事件总体应急预案").font.size = Pt(22)
+    for text in ["1 总则", "1.1 编制目的", "为了……，制定本预案。", "2 组织指挥体系"]:
+        doc.add_paragraph(text)
+    result = import_docx(save(doc, tmp_path / "gov.docx"))
+    plan = result.plan
+    assert plan.meta.title == "某市突发事件总体应急预案"
+    assert outline(plan) == [(1, "总则"), (2, "编制目的"), (1, "组织指挥体系")]
+    assert not plan.appendices
+    assert plan.meta.kind is PlanKind.GOV_OVERALL
+    assert str(plan.meta.issued) == "2024-04-07"
