@@ -336,6 +336,7 @@ def test_list_items_in_the_text_do_not_become_headings(tmp_path: Path) -> None:
 def test_a_notice_of_issue_before_the_plan_is_front_matter(tmp_path: Path) -> None:
     doc = Document()
     big = doc.add_paragraph()
+    big.alignment = WD_ALIGN_PARAGRAPH.CENTER
     big.add_run("某市人民政府办公室关于印发某市突发事件总体应急预案的通知").font.size = Pt(22)
     doc.add_paragraph("各区人民政府，市政府各部门：")
     doc.add_paragraph(
