@@ -263,6 +263,8 @@ class OutlineBuilder:
             node.body.pop()  # the table's own title: the export prints it again
         self.report.structured_tables += 1
         self.report.add_rows(part, taken)
+        if part in self.placed and part == "procedures" and node.title == self.placed[part]:
+            return  # one table per procedure, several in one section
         if part in self.placed:
             label = PART_NAMES[part]
             self.report.note(

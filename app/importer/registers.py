@@ -73,7 +73,10 @@ def split_items(text: str) -> list[str]:
 
 
 def split_names(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[、，,；;\n/]+|\s{2,}", text) if p.strip()]
+    """One name per line when the cell has lines (a name may hold 、); else 、，; split."""
+    if "\n" in text.strip():
+        return [p.strip().rstrip("；;，,、") for p in text.splitlines() if p.strip()]
+    return [p.strip() for p in re.split(r"[、，,；;/]+|\s{2,}", text) if p.strip()]
 
 
 def parse_number(text: str) -> tuple[float | None, str]:
@@ -477,9 +480,9 @@ class Registers:
         for row in contacts:
             if digits and digits in (_digits(row.get("phone", "")), _digits(row.get("mobile", ""))):
                 return row["id"]
-        if link.name:
+        if link.name and not digits:
             named = [r for r in contacts if r.get("name") == link.name]
-            if len(named) == 1 and not digits:
+            if named:
                 return named[0]["id"]
         return None
 

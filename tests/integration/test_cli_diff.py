@@ -13,10 +13,17 @@ from app.model.plan import Contact, Plan, Section
 from app.storage.plans import load_plan, save_plan
 from tests.helpers import run_cli
 
+BASE_PLAN = Path(__file__).resolve().parents[1] / "data" / "compare-base.plan.yaml"
+
 
 @pytest.fixture
-def versions(tmp_path: Path, sample_plan_path: Path) -> tuple[Path, Path]:
-    old = load_plan(sample_plan_path).model
+def base_plan_path() -> Path:
+    return BASE_PLAN
+
+
+@pytest.fixture
+def versions(tmp_path: Path, base_plan_path: Path) -> tuple[Path, Path]:
+    old = load_plan(base_plan_path).model
     new: Plan = old.model_copy(deep=True)
     new.meta.version = "2.0"
     new.sections[0].children[0].body = "本预案适用于本公司厂区和码头发生的生产安全事故的应急处置。"
@@ -33,8 +40,8 @@ def versions(tmp_path: Path, sample_plan_path: Path) -> tuple[Path, Path]:
     return a, b
 
 
-def test_identical_files(tmp_path: Path, sample_plan_path: Path) -> None:
-    result = run_cli("diff", str(sample_plan_path), str(sample_plan_path))
+def test_identical_files(tmp_path: Path, base_plan_path: Path) -> None:
+    result = run_cli("diff", str(base_plan_path), str(base_plan_path))
     assert result.returncode == 0
     assert result.stdout.strip() == "两个版本没有差异。"
 
@@ -125,37 +132,35 @@ def test_comparison_table_docx(tmp_path: Path, versions: tuple[Path, Path]) -> N
     assert section.even_page_footer.paragraphs[0].alignment == 0  # left
 
 
-def test_no_changes_table_and_output_rules(tmp_path: Path, sample_plan_path: Path) -> None:
+def test_no_changes_table_and_output_rules(tmp_path: Path, base_plan_path: Path) -> None:
     target = tmp_path / "same.docx"
-    result = run_cli("diff", str(sample_plan_path), str(sample_plan_path), "-o", str(target))
+    result = run_cli("diff", str(base_plan_path), str(base_plan_path), "-o", str(target))
     assert result.returncode == 0
     doc = Document(str(target))
     assert doc.tables[0].rows[1].cells[0].text == "两个版本没有差异"
     written = target.read_bytes()
-    again = run_cli("diff", str(sample_plan_path), str(sample_plan_path), "-o", str(target))
+    again = run_cli("diff", str(base_plan_path), str(base_plan_path), "-o", str(target))
     assert again.returncode == 2 and "--force" in again.stderr
     assert target.read_bytes() == written
     assert (
         run_cli(
-            "diff", str(sample_plan_path), str(sample_plan_path), "-o", str(target), "--force"
+            "diff", str(base_plan_path), str(base_plan_path), "-o", str(target), "--force"
         ).returncode
         == 0
     )
-    wrong = run_cli(
-        "diff", str(sample_plan_path), str(sample_plan_path), "-o", str(tmp_path / "x.pdf")
-    )
+    wrong = run_cli("diff", str(base_plan_path), str(base_plan_path), "-o", str(tmp_path / "x.pdf"))
     assert wrong.returncode == 2 and ".docx" in wrong.stderr
 
 
-def test_unreadable_version_exits_2(tmp_path: Path, sample_plan_path: Path) -> None:
+def test_unreadable_version_exits_2(tmp_path: Path, base_plan_path: Path) -> None:
     bad = tmp_path / "bad.plan.yaml"
     bad.write_text("meta: [", encoding="utf-8")
     target = tmp_path / "t.docx"
-    result = run_cli("diff", str(sample_plan_path), str(bad), "-o", str(target))
+    result = run_cli("diff", str(base_plan_path), str(bad), "-o", str(target))
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and str(bad) in lines[0]
     assert not target.exists()
-    missing = run_cli("diff", str(sample_plan_path), str(tmp_path / "none.plan.yaml"))
+    missing = run_cli("diff", str(base_plan_path), str(tmp_path / "none.plan.yaml"))
     assert missing.returncode == 2 and "文件不存在" in missing.stderr

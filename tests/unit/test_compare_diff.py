@@ -11,10 +11,17 @@ from app.compare import ChangeKind, PlanDiff, diff_plans
 from app.model.plan import Contact, Plan, Section
 from app.storage.plans import load_plan
 
+BASE_PLAN = Path(__file__).resolve().parents[1] / "data" / "compare-base.plan.yaml"
+
 
 @pytest.fixture
-def old(sample_plan_path: Path) -> Plan:
-    return load_plan(sample_plan_path).model
+def base_plan_path() -> Path:
+    return BASE_PLAN
+
+
+@pytest.fixture
+def old(base_plan_path: Path) -> Plan:
+    return load_plan(base_plan_path).model
 
 
 def edited(plan: Plan) -> Plan:
