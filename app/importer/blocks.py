@@ -18,6 +18,7 @@ from app.importer.numbering import format_counter
 from app.importer.package import DocxPackage, W
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+ZWSP = "\u200b"  # break opportunities exporters put into long Latin runs
 
 
 def w(tag: str) -> str:
@@ -41,6 +42,7 @@ class Para:
     center: bool = False
     size: float | None = None  # largest font size in points
     page_break: bool = False  # a page or section break at its end
+    break_before: bool = False  # starts a new page
 
 
 @dataclass
@@ -293,11 +295,13 @@ def read_para(p: Any, state: _State) -> Para:
     info = state.styles.get(style_id)
     level, center = info.level, info.center
     num = info.num
-    page_break = False
+    page_break = break_before = False
     if ppr is not None:
         outline = _val(ppr.find(w("outlineLvl")))
-        if outline is not None and outline.isdigit():
-            level = int(outline) + 1 if int(outline) < 9 else None
+        if outline is not None and outline.isdigit() and int(outline) < 9:
+            level = int(outline) + 1
+        # outlineLvl 9 on a heading-styled paragraph only hides it from the navigation
+        # pane (exports do this for headings inside appendices); it still reads as one
         num_el = ppr.find(w("numPr"))
         if num_el is not None:
             num_id = _val(num_el.find(w("numId")))
@@ -308,11 +312,12 @@ def read_para(p: Any, state: _State) -> Para:
         if jc is not None:
             center = jc == "center"
         page_break = ppr.find(w("sectPr")) is not None
+        break_before = ppr.find(w("pageBreakBefore")) is not None
     toc_before = any(f["toc"] for f in state.fields)
     counts: dict[str, Any] = {"images": 0, "size": None, "page_break": False, "toc": toc_before}
     parts: list[str] = []
     _text_of(p, state, parts, counts)
-    text = "".join(parts).strip()
+    text = "".join(parts).replace(ZWSP, "").strip()
     prefix, bullet = ("", False)
     if num is not None and text:
         prefix, bullet = state.numbering.render(*num)
@@ -328,6 +333,7 @@ def read_para(p: Any, state: _State) -> Para:
         center=center,
         size=counts["size"] or info.size,
         page_break=page_break or counts["page_break"],
+        break_before=break_before,
     )
 
 

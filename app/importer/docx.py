@@ -15,6 +15,7 @@ from app.importer.front import read_front
 from app.importer.kinds import guess_kind, parse_kind
 from app.importer.outline import Node, build
 from app.importer.package import open_docx
+from app.importer.procedures import extract_procedures
 from app.importer.progress import ProgressHook, Ticker
 from app.importer.registers import Registers
 from app.importer.report import ImportReport
@@ -93,6 +94,7 @@ def import_docx(
     registers = Registers(report)
     builder, front_paras = build(blocks, registers, report, lambda i: ticker(size + i))
     front = read_front(front_paras)
+    extract_procedures(builder, registers)
 
     title = front.title
     if not title:
@@ -107,7 +109,7 @@ def import_docx(
     if not unit and (match := _UNIT_IN_TITLE.match(title)):
         unit = match.group(1)
     if chosen is None:
-        chosen, why = guess_kind(title, unit)
+        chosen, why = guess_kind(title, unit, enterprise=front.enterprise)
         report.note(
             T(
                 f"预案类型：{chosen.zh}（{why.zh}），如不正确请另行指定。",
@@ -119,6 +121,14 @@ def import_docx(
         value = getattr(front, key)
         if value:
             meta[key] = value
+    if builder.revisions:
+        meta["revision_history"] = builder.revisions
+        report.note(
+            T(
+                f"读取了 {len(builder.revisions)} 条修订记录。",
+                f"Read {len(builder.revisions)} revision records.",
+            )
+        )
     style = builder.numbering_style()
     if style is not None and style != rules_for(chosen).numbering:
         meta["numbering"] = style

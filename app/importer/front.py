@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from app.importer.blocks import Para
+from app.importer.blocks import Para, Table
 from app.importer.numbering import clean_title, cn_to_int, to_halfwidth
 
 _TOC_TITLE = re.compile(r"^(目\s*录|目\s*次|contents)$", re.I)
@@ -27,7 +27,8 @@ _UNIT_LINE = re.compile(
 )
 _FIELD = re.compile(
     r"^(?P<key>预案编号|文件编号|编号|版本号|版本|版次|颁布日期|发布日期|印发日期|实施日期|施行日期|生效日期|"
-    r"批准人|签发人|批准|编制人|编制|编制单位|单位名称|发布单位)\s*[:：]\s*(?P<value>.+)$"
+    r"批准人|签发人|主要负责人[(（]签发[)）]|主要负责人|批准|编制人|编制|编制单位|单位名称|发布单位)"
+    r"\s*[:：]\s*(?P<value>.+)$"
 )
 
 
@@ -79,6 +80,10 @@ class FrontMatter:
     effective: dt.date | None = None
     approved_by: str = ""
     drafted_by: str = ""
+    enterprise: bool = False  # an approval page or wording of an enterprise plan
+
+
+_ENTERPRISE_WORDS = re.compile(r"发\s*布\s*令|批\s*准\s*页|生产经营单位|生产安全事故")
 
 
 def read_front(paras: list[Para]) -> FrontMatter:
@@ -92,13 +97,11 @@ def read_front(paras: list[Para]) -> FrontMatter:
         for line in text.split("\n"):
             _read_field(line.strip(), out)
         flat = clean_title(text.replace("\n", ""))
-        if para.title_style and flat:
+        if para.title_style and flat and _TITLE_WORDS.search(flat):
             candidates.append((1000.0, -index, flat))
         elif _NOTICE.search(flat):
             pass  # 关于印发……的通知: the cover letter, not the plan's title
-        elif (
-            _TITLE_WORDS.search(flat) and len(flat) <= 50 and "。" not in flat and "：" not in flat
-        ):
+        elif _TITLE_WORDS.search(flat) and len(flat) <= 50 and _no_sentence(flat):
             weight = (para.size or 0) + (10 if para.center else 0)
             candidates.append((weight, -index, flat))
         if not out.unit:
@@ -107,7 +110,33 @@ def read_front(paras: list[Para]) -> FrontMatter:
                 out.unit = match.group("unit")
     if candidates:
         out.title = max(candidates)[2]
+        for _, neg_index, text in sorted(candidates, key=lambda c: -c[1]):
+            if text == out.title and not out.unit:  # the cover's title, then any repeat
+                out.unit = _unit_near(paras, -neg_index)
+    out.enterprise = any(_ENTERPRISE_WORDS.search(p.text) for p in paras)
     return out
+
+
+def _no_sentence(text: str) -> bool:
+    bare = re.sub(r"【[^】]*】", "", text)  # a placeholder such as 【待填写：单位全称】
+    return not any(mark in bare for mark in ("。", "：", ":"))
+
+
+def _unit_near(paras: list[Para], title_at: int) -> str:
+    """The unit printed just above or below the title on a cover (a placeholder too)."""
+    order = [*range(title_at - 1, max(-1, title_at - 4), -1), *range(title_at + 1, title_at + 4)]
+    for index in order:
+        if not 0 <= index < len(paras):
+            continue
+        para = paras[index]
+        text = clean_title(para.text.replace("\n", ""))
+        if not text or not para.center or len(text) > 40:
+            continue
+        bare = re.sub(r"【[^】]*】", "", text)  # a placeholder such as 【待填写：单位全称】
+        if "：" in bare or ":" in bare or _TITLE_WORDS.search(bare) or parse_cn_date(text):
+            continue
+        return text
+    return ""
 
 
 def _read_field(line: str, out: FrontMatter) -> None:
@@ -127,9 +156,43 @@ def _read_field(line: str, out: FrontMatter) -> None:
         out.issued = parse_cn_date(value) or out.issued
     elif key in ("实施日期", "施行日期", "生效日期"):
         out.effective = parse_cn_date(value) or out.effective
-    elif key in ("批准人", "签发人", "批准"):
+    elif key in ("批准人", "签发人", "批准") or key.startswith("主要负责人"):
         out.approved_by = out.approved_by or value
     elif key in ("编制人", "编制"):
         out.drafted_by = out.drafted_by or value
     elif key in ("编制单位", "单位名称", "发布单位"):
         out.unit = out.unit or value
+
+
+def read_revisions(table: Table) -> list[dict[str, object]] | None:
+    """A 修订记录 table (版本号 | 修订日期 | 修订内容 | 修订人) → revision entries."""
+    if not table.rows:
+        return None
+    header = [re.sub(r"\s", "", c.text) for c in table.rows[0]]
+
+    def column(*words: str) -> int | None:
+        return next((i for i, h in enumerate(header) if any(w in h for w in words)), None)
+
+    version = column("版本")
+    summary = column("修订内容", "修改内容", "修订说明", "主要内容", "内容")
+    if version is None or summary is None:
+        return None
+    date = column("日期", "时间")
+    author = column("修订人", "修改人", "编制人", "执行人", "负责人")
+    out: list[dict[str, object]] = []
+    for row in table.rows[1:]:
+        texts = [c.text.strip() if c.first else "" for c in row]
+
+        def cell(i: int | None, texts: list[str] = texts) -> str:
+            return texts[i] if i is not None and i < len(texts) else ""
+
+        if not cell(summary) and not cell(author):
+            continue  # blank lines left for handwritten entries
+        entry: dict[str, object] = {"version": cell(version), "summary": cell(summary)}
+        when = parse_cn_date(cell(date))
+        if when is not None:
+            entry["date"] = when
+        if cell(author):
+            entry["author"] = cell(author)
+        out.append(entry)
+    return out

@@ -45,8 +45,9 @@ def kind_choices() -> str:
     return ", ".join(k.value for k in PlanKind)
 
 
-def guess_kind(title: str, unit: str = "") -> tuple[PlanKind, T]:
-    """The kind the title suggests, and why (for the import report)."""
+def guess_kind(title: str, unit: str = "", *, enterprise: bool = False) -> tuple[PlanKind, T]:
+    """The kind the title suggests, and why (for the import report). ``enterprise``:
+    the document has an enterprise plan's approval page or wording."""
     text = re.sub(r"\s", "", title)
     who = re.sub(r"\s", "", unit)
     reason = T(f"根据标题“{title}”", f"from the title '{title}'")
@@ -54,7 +55,7 @@ def guess_kind(title: str, unit: str = "") -> tuple[PlanKind, T]:
         return PlanKind.ENTERPRISE_COMPREHENSIVE, T("未找到预案标题", "no title found")
     if "现场处置方案" in text or text.endswith("处置方案"):
         return PlanKind.ENTERPRISE_ONSITE, reason
-    enterprise = bool(_ENTERPRISE.search(text) or _ENTERPRISE.search(who))
+    enterprise = enterprise or bool(_ENTERPRISE.search(text) or _ENTERPRISE.search(who))
     if enterprise:
         if "专项" in text:
             return PlanKind.ENTERPRISE_SPECIAL, reason

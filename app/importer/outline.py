@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from app.i18n import T
 from app.importer.blocks import Block, Para, Table
-from app.importer.front import is_page_junk, is_toc_line, is_toc_title
+from app.importer.front import is_page_junk, is_toc_line, is_toc_title, read_revisions
 from app.importer.numbering import (
     appendix_mark,
     clean_title,
@@ -69,6 +69,7 @@ class OutlineBuilder:
         self.await_title: Node | None = None
         self.toc_mode = False
         self.last_text = ""
+        self.revisions: list[dict[str, object]] = []  # from a 修订记录 table before the text
 
     # --- levels -------------------------------------------------------------------
 
@@ -132,7 +133,11 @@ class OutlineBuilder:
         body = ""
         if is_title_like(num.rest):
             title = clean_title(num.rest)
-        elif num.key in RUN_IN_KEYS and (split := split_run_in(num.rest)) is not None:
+        elif (
+            not self.styled_doc  # where styles mark the headings, a sentence is text
+            and num.key in RUN_IN_KEYS
+            and (split := split_run_in(num.rest)) is not None
+        ):
             title, body = clean_title(split[0]), split[1]
         else:
             return None
@@ -302,13 +307,11 @@ _TITLE_WORDS = re.compile(r"预案|方案|办法|手册|规程")
 
 
 def _is_doc_title(para: Para, title: str) -> bool:
+    if split_number(para.text.strip()) is not None:
+        return False  # a numbered heading belongs to the plan, whatever it says
     if para.title_style:
         return True
-    return (
-        bool(_TITLE_WORDS.search(title))
-        and is_title_like(title, 50)
-        and split_number(title) is None
-    )
+    return bool(_TITLE_WORDS.search(title)) and is_title_like(title, 50)
 
 
 def _front_end(blocks: list[Block], builder: OutlineBuilder) -> int:
@@ -340,6 +343,8 @@ def build(
     front = blocks[:start]
     cut = 0  # front prose after the last page break or contents list belongs to the plan
     for index, block in enumerate(front):
+        if isinstance(block, Para) and block.break_before:
+            cut = max(cut, index)
         if isinstance(block, Table) or (
             isinstance(block, Para)
             and (block.page_break or block.toc or is_toc_title(block.text.strip()))
@@ -349,7 +354,11 @@ def build(
     for index, block in enumerate(front):
         if isinstance(block, Table):
             report.images += block.images
-            report.skipped_cover += 1
+            revisions = read_revisions(block)
+            if revisions is not None:
+                builder.revisions.extend(revisions)
+            else:
+                report.skipped_cover += 1
             continue
         if index >= cut and _is_prose(block.text.strip()):
             builder.paragraph(block)

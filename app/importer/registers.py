@@ -61,11 +61,13 @@ _ENUMERATOR = re.compile(
 
 
 def split_items(text: str) -> list[str]:
-    """Duties and measures: one per line or per semicolon; list numbers dropped."""
+    """Duties and measures: one per line; a line is split at semicolons only where it
+    numbers its items inline (1.巡检；2.报警). List numbers are dropped."""
     out: list[str] = []
     for line in re.split(r"\n+", text):
-        pieces = re.split(r"(?<=[；;])\s*", line) if len(line) > 30 or "；" in line else [line]
-        for piece in pieces:
+        pieces = [p for p in re.split(r"(?<=[；;])\s*", line) if p.strip()]
+        numbered = sum(bool(_ENUMERATOR.match(p)) for p in pieces)
+        for piece in pieces if len(pieces) > 1 and numbered >= 2 else [line]:
             item = _ENUMERATOR.sub("", piece).strip().rstrip("；;，,").strip()
             if item:
                 out.append(item)
@@ -181,6 +183,7 @@ class Registers:
     _contact_groups: list[tuple[int, str]] = field(default_factory=list)
     _issuers: list[tuple[int, str]] = field(default_factory=list)
     _actors: list[tuple[int, int, str]] = field(default_factory=list)
+    _unit_contacts: list[tuple[dict[str, Any], str]] = field(default_factory=list)
 
     def rows(self, part: str) -> list[dict[str, Any]]:
         return self.parts.setdefault(part, [])
@@ -279,17 +282,21 @@ class Registers:
             data["id"] = self._next_id(part)
         if notes and "note" in MODELS[part].model_fields:
             data["note"] = "；".join(filter(None, [data.get("note", ""), *notes]))
-        if part in ("resources", "shelters", "teams") and (phone or contact_name):
-            what = data.get("name", "")
-            if part == "teams":  # a team keeps its own phone; only a named contact links
-                phone = ""
-            if contact_name or phone:
-                person = contact_name or data.get("keeper", "")
-                self._links.append(_Link(part, len(self.rows(part)), person, phone, what))
         row = self._validated(part, data)
         if row is None:
             return False
         self.rows(part).append(row)
+        if part == "teams":
+            phone = data.get("phone", "")  # a team keeps its own number; a match links it
+        if part in ("resources", "shelters", "teams") and (phone or contact_name):
+            if contact_name:  # 联系人 cells often read 王建国（0000-0000000）
+                cited = parse_contacts(contact_name)
+                contact_name, own_phone = cited[0] if cited else ("", "")
+                phone = phone or own_phone
+            if contact_name or phone:
+                person = contact_name or data.get("keeper", "") or data.get("leader", "")
+                index = len(self.rows(part)) - 1
+                self._links.append(_Link(part, index, person, phone, data.get("name", "")))
         return True
 
     def _convert(
@@ -377,11 +384,21 @@ class Registers:
         if not name:
             return False
         unit: dict[str, Any] = {"name": name}
-        if values.get("lead"):
-            unit["lead"] = values["lead"].replace("\n", " ")
-        for key in ("deputies", "members"):
-            if values.get(key):
-                unit[key] = split_names(values[key])
+        lead_lines = [ln.strip() for ln in values.get("lead", "").splitlines() if ln.strip()]
+        deputies = values.get("deputies", "")
+        for line in list(lead_lines):
+            match = re.match(r"^副职\s*[:：]\s*(.+)$", line)  # 负责人 cell: lead, then 副职：a、b
+            if match:
+                lead_lines.remove(line)
+                deputies = "\n".join(filter(None, [deputies, match.group(1)]))
+        if lead_lines:
+            unit["lead"] = " ".join(lead_lines)
+        if deputies:
+            unit["deputies"] = split_names(deputies)
+        if values.get("members"):
+            unit["members"] = split_names(values["members"])
+        if values.get("_contacts"):
+            self._unit_contacts.append((unit, values["_contacts"]))
         if values.get("duties"):
             unit["duties"] = split_items(values["duties"])
         if self.command is None and re.search(r"指挥部|领导小组|指挥中心|委员会|指挥机构", name):
@@ -400,18 +417,39 @@ class Registers:
     def _units(self) -> list[dict[str, Any]]:
         return [u for u in (self.command, self.office) if u] + self.groups
 
-    def _unit_id(self, name: str) -> str | None:
+    def _unit_id(self, name: str, *, exact: bool = False) -> str | None:
         key = re.sub(r"\s", "", name)
         units = self._units()
         for unit in units:
             if unit["name"] == key:
                 return unit["id"]
+        if exact:
+            return None
         hits = [u for u in units if key and (key in u["name"] or u["name"] in key)]
         return hits[0]["id"] if len(hits) == 1 else None
 
     def finish(self) -> dict[str, Any]:
         """Resolve references and return the data for ``Plan.model_validate``."""
         contacts = self.rows("contacts")
+        for row in contacts:  # exports print a contact's working group as its organisation
+            unit = self._unit_id(row.get("org", ""), exact=True)
+            if unit is not None:
+                row["org_unit"] = unit
+                del row["org"]
+        for unit, cell in self._unit_contacts:
+            ids: list[str | None] = []
+            for name, phone in parse_contacts(cell):
+                ids.append(self.contact_for(name, phone, {i for i in ids if i}))
+            found = [i for i in ids if i is not None]
+            if found:
+                unit["contacts"] = found
+            if len(found) < len(ids):
+                self.report.warn(
+                    T(
+                        f"“{unit['name']}”的联系方式中有 {len(ids) - len(found)} 项在通讯录中找不到，未导入。",
+                        f"{len(ids) - len(found)} contacts of '{unit['name']}' are not in the contacts table and were not imported.",
+                    )
+                )
         for index, name in self._contact_groups:
             unit = self._unit_id(name)
             row = contacts[index]
@@ -446,6 +484,8 @@ class Registers:
         created = 0
         for link in self._links:
             cid = self._find_contact(link)
+            if cid is None and link.part == "teams":
+                continue  # a team's leader and number are its own unless they are a contact
             if cid is None:
                 cid = self._next_id("contacts")
                 entry: dict[str, Any] = {"id": cid, "name": link.name or f"{link.what}负责人"}
@@ -454,7 +494,19 @@ class Registers:
                 entry["note"] = T("由表格导入", "from a table").zh
                 contacts.append(entry)
                 created += 1
-            self.rows(link.part)[link.index]["contact"] = cid
+            row = self.rows(link.part)[link.index]
+            row["contact"] = cid
+            name = next((c.get("name") for c in contacts if c["id"] == cid), None)
+            if link.part == "resources" and row.get("keeper") == name:
+                del row["keeper"]  # exports print the contact's name where no keeper is set
+            if link.part == "teams":
+                entry = next(c for c in contacts if c["id"] == cid)
+                numbers = _numbers(entry.get("phone", "")) | _numbers(entry.get("mobile", ""))
+                if row.get("leader") == name and _numbers(row.get("phone", "")) <= numbers:
+                    row.pop("leader", None)  # the export printed the contact in their place
+                    row.pop("phone", None)
+                else:
+                    del row["contact"]
         if created:
             self.report.note(
                 T(
@@ -475,16 +527,100 @@ class Registers:
         return data
 
     def _find_contact(self, link: _Link) -> str | None:
-        contacts = self.rows("contacts")
-        digits = _digits(link.phone)
-        for row in contacts:
-            if digits and digits in (_digits(row.get("phone", "")), _digits(row.get("mobile", ""))):
-                return row["id"]
-        if link.name and not digits:
-            named = [r for r in contacts if r.get("name") == link.name]
-            if named:
-                return named[0]["id"]
+        return self.contact_for(link.name, link.phone)
+
+    def contact_for(
+        self, name: str, phone: str = "", exclude: set[str] | None = None
+    ) -> str | None:
+        """The contact cited by this name and these numbers: both agreeing first, then a
+        real number, then the name, then a placeholder number (【待填写】)."""
+        contacts = [c for c in self.rows("contacts") if not exclude or c["id"] not in exclude]
+        wanted = _numbers(phone)
+        by_number = [
+            c
+            for c in contacts
+            if wanted & (_numbers(c.get("phone", "")) | _numbers(c.get("mobile", "")))
+        ]
+        by_name = [c for c in contacts if name and c.get("name") == name]
+        both = [c for c in by_name if c in by_number]
+        real = any(w.isdigit() for w in wanted)
+        for group in (both, by_number if real else [], by_name, by_number):
+            if group:
+                return group[0]["id"]
         return None
+
+
+_LABEL = re.compile(r"^(?P<name>.*?)[(（](?P<phone>[^()（）]*)[)）]$")
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """'值班室（0000-0000000）' → ('值班室', '0000-0000000'): how exports cite a contact."""
+    match = _LABEL.match(text.strip())
+    if match and (re.search(r"\d", match.group("phone")) or "待填写" in match.group("phone")):
+        return match.group("name").strip(), match.group("phone").strip()
+    return text.strip(), ""
+
+
+def is_phone(text: str) -> bool:
+    t = text.strip()
+    if re.fullmatch(r"[\d\s\-+()（）转#*、,]{3,}", t) and re.search(r"\d{3}", t):
+        return True
+    return t.startswith("【") and (
+        t == "【待填写】" or any(w in t for w in ("电话", "手机", "号码"))
+    )
+
+
+def parse_contacts(text: str, *, cited_list: bool = False) -> list[tuple[str, str]]:
+    """A cell citing contacts → [(name, numbers)]. Reads both '值班室（0000-0000000）；…' and
+    a name on one line followed by its numbers on lines of their own.
+
+    ``cited_list``: labels joined by 、 in running text; a name may hold 、 itself
+    (市委、市政府总值班室), so a label with numbers ends only at its closing bracket."""
+    out: list[tuple[str, str]] = []
+    if cited_list and re.search(r"[)）]\s*、", text + "、"):
+        tokens = [t for t in re.split(r"(?<=[)）])\s*、", text) if t.strip()]
+    else:
+        tokens = split_labels(text)
+    for token in tokens:
+        name, phone = split_label(token)
+        if is_phone(name) and out:
+            last_name, last_phone = out[-1]
+            out[-1] = (last_name, "\n".join(filter(None, [last_phone, name])))
+        elif name:
+            out.append((name, phone))
+    return out
+
+
+def split_labels(text: str) -> list[str]:
+    """Labels joined by 、 or ；, where a label's own numbers may be joined by 、 too."""
+    out: list[str] = []
+    depth, current = 0, ""
+    for ch in text.replace("\n", "\0"):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if ch == "\0" or (depth == 0 and ch in "、；;，,"):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+            continue
+        current += ch
+    if current.strip():
+        out.append(current.strip())
+    return out
+
+
+def _numbers(text: str) -> set[str]:
+    """The phone numbers in a cell: digits only, or the text itself for a placeholder."""
+    out: set[str] = set()
+    for piece in re.split(r"[\n、,，;；/]+", text or ""):
+        piece = piece.strip()
+        if not piece:
+            continue
+        digits = _digits(piece)
+        out.add(digits if len(digits) >= 3 else piece)
+    return out
 
 
 def _label(part: str, key: str) -> str:

@@ -85,13 +85,14 @@ def test_resources_with_title_row_units_in_quantities_and_a_picture_in_a_cell(
     result = imported(tmp_path, build)
     plan = result.plan
     first, second = plan.resources
-    assert (first.name, first.model, first.quantity, first.unit, first.place, first.keeper) == (
-        "正压式空气呼吸器", "RHZK-6.8", 10, "套", "应急物资库", "孙七",
+    assert (first.name, first.model, first.quantity, first.unit, first.place) == (
+        "正压式空气呼吸器", "RHZK-6.8", 10, "套", "应急物资库",
     )  # fmt: skip
     assert second.quantity is None and "数量：若干" in (second.note or "")
-    # the keeper's phone becomes a contact the resource points at
+    # the keeper and their phone become a contact the resource points at
     contact = next(c for c in plan.contacts if c.id == first.contact)
     assert (contact.name, contact.phone) == ("孙七", "13900000007")
+    assert first.keeper is None  # the contact carries the name; exports print it there
     assert result.report.images == 1
     assert result.report.tables == {"resources": 2}
 
