@@ -72,12 +72,18 @@ def check_file(path: str | Path, today: dt.date | None = None) -> FileReport:
     name = str(path)
     try:
         doc = read_file(path)
-        checker = _CHECKERS.get(schema_of(doc.data) or PLAN_SCHEMA, _check_plan_doc)
+        schema = schema_of(doc.data) or _schema_by_name(name)
+        checker = _CHECKERS.get(schema, _check_plan_doc)
         report = checker(doc, name, today)
     except LoadError as exc:
         return FileReport(name, fatal=exc)
     report.problems.sort(key=sort_key)
     return report
+
+
+def _schema_by_name(name: str) -> str:
+    """A file without a ``schema:`` line is judged by its name (``*.drill.yaml``)."""
+    return "plandrill/drill@1" if name.lower().endswith(".drill.yaml") else PLAN_SCHEMA
 
 
 def _check_plan_doc(doc: YamlDocument, name: str, today: dt.date | None) -> FileReport:
@@ -99,3 +105,6 @@ def register_checker(schema: str, checker: Checker) -> None:
 
 
 __all__ = ["FileReport", "Problem", "Severity", "check_file", "check_plan", "register_checker"]
+
+# Drill files register their checker on import.
+from app.checks import drills as _drills  # noqa: E402, F401
