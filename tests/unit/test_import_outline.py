@@ -357,3 +357,60 @@ def test_a_notice_of_issue_before_the_plan_is_front_matter(tmp_path: Path) -> No
     assert not plan.appendices
     assert plan.meta.kind is PlanKind.GOV_OVERALL
     assert str(plan.meta.issued) == "2024-04-07"
+
+
+def test_front_matter_of_an_official_export(tmp_path: Path) -> None:
+    """Cover with a placeholder unit, 发布令, 修订记录 table, appendix headings kept out of
+    the navigation pane (outline level 9) — as PlanDrill's own export writes them."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from tests.wordfixtures import add_table
+
+    doc = Document()
+    doc.add_paragraph("编号：")
+    unit = doc.add_paragraph("【待填写：单位全称】")
+    unit.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    big = doc.add_paragraph()
+    big.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    big.add_run("火灾事故专项应急预案").font.size = Pt(26)
+    page_break(doc)
+    doc.add_paragraph("发　布　令")
+    doc.add_paragraph(
+        "为贯彻落实《生产安全事故应急预案管理办法》，规范本单位应急管理工作，现予批准发布。"
+    )
+    doc.add_paragraph("主要负责人（签发）：李卫东")
+    page_break(doc)
+    doc.add_paragraph("修订记录")
+    add_table(
+        doc,
+        [
+            ["序号", "版本号", "修订日期", "修订内容", "修订人"],
+            ["1", "1.0", "2025年3月1日", "首次编制", "张三"],
+            ["2", "1.1", "2026年4月2日", "调整通讯录", ""],
+            ["", "", "", "", ""],
+        ],
+    )
+    doc.add_heading("1 适用范围", 1)
+    doc.add_paragraph("本预案适用于火灾。")
+    label = doc.add_paragraph("附件1")
+    label.paragraph_format.page_break_before = True
+    doc.add_paragraph("现场处置要点").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    hidden = doc.add_heading("1 初期火灾", 1)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "9")  # kept out of the TOC, still a heading
+    hidden._element.get_or_add_pPr().append(outline)
+    doc.add_paragraph("使用灭火器扑救。")
+    plan = import_docx(save(doc, tmp_path / "export.docx")).plan
+    meta = plan.meta
+    assert (meta.title, meta.unit.name, meta.approved_by) == (
+        "火灾事故专项应急预案", "【待填写：单位全称】", "李卫东",
+    )  # fmt: skip
+    assert meta.kind is PlanKind.ENTERPRISE_SPECIAL  # the 发布令 says it is an enterprise plan
+    assert [(r.version, str(r.date), r.summary, r.author) for r in meta.revision_history] == [
+        ("1.0", "2025-03-01", "首次编制", "张三"),
+        ("1.1", "2026-04-02", "调整通讯录", None),
+    ]
+    assert outline(plan) == [(1, "适用范围")]
+    assert outline(plan, "appendices") == [(1, "现场处置要点"), (2, "初期火灾")]
+    assert find(plan, "初期火灾").body == "使用灭火器扑救。"

@@ -233,3 +233,79 @@ def test_value_parsers() -> None:
     assert [level_id(n) for n in ("Ⅲ级响应", "IV级", "三级", "特别重大", "一般")] == [
         "III", "IV", "III", "I", "IV",
     ]  # fmt: skip
+
+
+def test_procedures_written_as_steps_and_contact_cells(tmp_path: Path) -> None:
+    """The layout official exports use: a procedure is a heading with numbered steps."""
+
+    def build(doc) -> None:  # type: ignore[no-untyped-def]
+        add_table(
+            doc,
+            [
+                ["机构/工作组", "负责人", "成员", "主要职责", "联系方式"],
+                [
+                    "应急指挥部",
+                    "总指挥：总经理\n副职：副总指挥：生产副总、副总指挥：安全副总",
+                    "各部门负责人",
+                    "1. 决定启动响应\n2. 批准终止响应",
+                    "王建国\n13800000001\n值班室\n0000-1234567",
+                ],
+                ["抢险救援组", "组长：车间主任", "", "负责抢险", "李明\n13800000002"],
+            ],
+        )
+        add_table(
+            doc,
+            [
+                ["序号", "姓名/单位", "应急职务", "所在单位/部门", "办公电话", "手机"],
+                ["1", "王建国", "总指挥", "应急指挥部", "", "13800000001"],
+                ["2", "值班室", "值守", "示范公司", "0000-1234567", ""],
+                ["3", "李明", "组长", "抢险救援组", "", "13800000002"],
+            ],
+        )
+        add_table(
+            doc,
+            [
+                ["响应级别", "启动条件", "指挥机构", "响应措施"],
+                ["Ⅱ级响应", "发生泄漏", "应急指挥部", "启动预案"],
+            ],
+        )
+        doc.add_heading("1.1 应急处置", 2)
+        doc.add_paragraph("按程序处置。")
+        doc.add_heading("1.1.1 泄漏处置", 3)
+        doc.add_paragraph("响应级别：Ⅱ级响应。")
+        doc.add_paragraph("启动条件：储罐泄漏。")
+        doc.add_paragraph(
+            "（1）应急指挥部：确认响应级别并启动应急响应（10分钟内）。联系：值班室（0000-1234567）。"
+        )
+        doc.add_paragraph("（2）抢险救援组：佩戴空气呼吸器关闭上游阀门（立即）。")
+        doc.add_paragraph("（3）疏散下风向人员。注意风向变化。")
+        doc.add_heading("1.2 后期处置", 2)
+        doc.add_paragraph("（1）清理现场；")  # a plain numbered list stays text
+        doc.add_paragraph("（2）恢复生产。")
+
+    result = imported(tmp_path, build)
+    plan = result.plan
+    hq = plan.organization.command
+    assert hq is not None
+    assert (hq.lead, hq.deputies) == (
+        "总指挥：总经理",
+        ["副总指挥：生产副总", "副总指挥：安全副总"],
+    )
+    assert hq.duties == ["决定启动响应", "批准终止响应"]
+    names = {c.id: c.name for c in plan.contacts}
+    assert [names[c] for c in hq.contacts] == ["王建国", "值班室"]
+    assert [names[c] for c in plan.organization.groups[0].contacts] == ["李明"]
+    # a contact whose organisation is a working group of the plan belongs to it
+    wang = next(c for c in plan.contacts if c.name == "王建国")
+    assert (wang.org_unit, wang.org) == ("hq", None)
+    (procedure,) = plan.procedures
+    assert (procedure.title, procedure.level, procedure.trigger) == ("泄漏处置", "II", "储罐泄漏")
+    first, second, third = procedure.steps
+    assert (first.actor, first.action, first.within_min) == ("hq", "确认响应级别并启动应急响应", 10)
+    assert [names[c] for c in first.contacts] == ["值班室"]
+    assert (second.actor, second.within_min) == ("g1", 0)
+    assert (third.actor, third.action, third.note) == (None, "疏散下风向人员", "注意风向变化")
+    handling = section(plan, "应急处置")
+    assert handling.insert == ["procedures"] and handling.children == []
+    assert section(plan, "后期处置").body == "（1）清理现场；\n（2）恢复生产。"
+    assert any("1 个处置程序（共 3 个步骤）" in line for line in result.report.lines("zh"))
