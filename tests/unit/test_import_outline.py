@@ -397,9 +397,9 @@ def test_front_matter_of_an_official_export(tmp_path: Path) -> None:
     label.paragraph_format.page_break_before = True
     doc.add_paragraph("现场处置要点").alignment = WD_ALIGN_PARAGRAPH.CENTER
     hidden = doc.add_heading("1 初期火灾", 1)
-    outline = OxmlElement("w:outlineLvl")
-    outline.set(qn("w:val"), "9")  # kept out of the TOC, still a heading
-    hidden._element.get_or_add_pPr().append(outline)
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "9")  # kept out of the TOC, still a heading
+    hidden._element.get_or_add_pPr().append(level)
     doc.add_paragraph("使用灭火器扑救。")
     plan = import_docx(save(doc, tmp_path / "export.docx")).plan
     meta = plan.meta
