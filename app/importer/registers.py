@@ -437,9 +437,7 @@ class Registers:
                 row["org_unit"] = unit
                 del row["org"]
         for unit, cell in self._unit_contacts:
-            ids: list[str | None] = []
-            for name, phone in parse_contacts(cell):
-                ids.append(self.contact_for(name, phone, {i for i in ids if i}))
+            ids = self.cited_contacts(cell)
             found = [i for i in ids if i is not None]
             if found:
                 unit["contacts"] = found
@@ -529,6 +527,40 @@ class Registers:
     def _find_contact(self, link: _Link) -> str | None:
         return self.contact_for(link.name, link.phone)
 
+    def cited_contacts(self, cell: str) -> list[str | None]:
+        """The contacts a table cell cites, None for each one not in the contacts table.
+
+        Exports write each as its name on one line and its numbers on the lines below;
+        those are matched against the contacts read, whatever the numbers look like
+        ("见附件2"). Anything else is read as labels: 值班室（0000-0000000）."""
+        lines = [ln.strip() for ln in cell.splitlines() if ln.strip()]
+        contacts = self.rows("contacts")
+        out: list[str | None] = []
+        i = 0
+        while i < len(lines):
+            taken = {c for c in out if c}
+            named = [c for c in contacts if c.get("name") == lines[i] and c["id"] not in taken]
+            exact = next(
+                (
+                    c
+                    for c in named
+                    if lines[i + 1 : i + 1 + len(_own_numbers(c))] == _own_numbers(c)
+                ),
+                None,
+            )
+            if exact is not None:
+                out.append(exact["id"])
+                i += 1 + len(_own_numbers(exact))
+                continue
+            j = i + 1
+            while j < len(lines) and is_phone(lines[j]):  # numbers below a name
+                j += 1
+            for name, phone in parse_contacts(lines[i]):
+                phone = "\n".join(filter(None, [phone, *lines[i + 1 : j]]))
+                out.append(self.contact_for(name, phone, {c for c in out if c}))
+            i = j
+        return out
+
     def contact_for(
         self, name: str, phone: str = "", exclude: set[str] | None = None
     ) -> str | None:
@@ -609,6 +641,11 @@ def split_labels(text: str) -> list[str]:
     if current.strip():
         out.append(current.strip())
     return out
+
+
+def _own_numbers(contact: dict[str, Any]) -> list[str]:
+    """A contact's numbers as an export prints them under its name, one a line."""
+    return list(dict.fromkeys(n for n in (contact.get("phone"), contact.get("mobile")) if n))
 
 
 def _numbers(text: str) -> set[str]:
