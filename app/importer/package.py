@@ -7,6 +7,7 @@ parser resolves no entities and fetches nothing.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 import zlib
@@ -292,8 +293,6 @@ def open_docx(path: str | Path) -> DocxPackage:
     name = str(p)
     raw = _read_raw(p)
     _sniff(p, raw)
-    import io
-
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
