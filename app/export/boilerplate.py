@@ -39,8 +39,8 @@ TEMPLATES: dict[str, T] = {
     "card_note.j2": T("处置卡页脚说明", "note at the foot of each response card"),
 }
 
-MAX_TEMPLATE_BYTES = 64 * 1024
-MAX_VALUE = 20_000  # characters in any string, items in any list a template builds
+MAX_TEMPLATE_BYTES = 16 * 1024
+MAX_VALUE = 10_000  # characters in any string, items in any list a template builds
 MAX_OUTPUT = 100_000
 MAX_STEPS = 200_000  # traced lines while rendering one template
 MAX_SECONDS = 2.0
@@ -285,7 +285,7 @@ def render_source(source: str, context: Mapping[str, Any], filename: str) -> str
     )
     if len(source.encode("utf-8", "surrogatepass")) > MAX_TEMPLATE_BYTES:
         raise ExportError(
-            T("模板文件过大（超过 64 KB）", "The template is larger than 64 KB"),
+            T("模板文件过大（超过 16 KB）", "The template is larger than 16 KB"),
             filename=filename,
             hint=hint,
         )
@@ -297,6 +297,11 @@ def render_source(source: str, context: Mapping[str, Any], filename: str) -> str
         steps += 1
         if steps > MAX_STEPS or (steps % 1000 == 0 and time.monotonic() > deadline):
             raise _Budget
+        if frame.f_code.co_filename == filename:
+            # {% set b = a ~ a %} grows a value per statement: look at each one
+            for value in frame.f_locals.values():
+                if _size(value) > MAX_VALUE:
+                    raise _Budget
         return tracer
 
     previous = sys.gettrace()
@@ -344,7 +349,7 @@ class Templates:
                 try:
                     if path.stat().st_size > MAX_TEMPLATE_BYTES:
                         raise ExportError(
-                            T("模板文件过大（超过 64 KB）", "The template is larger than 64 KB"),
+                            T("模板文件过大（超过 16 KB）", "The template is larger than 16 KB"),
                             filename=str(path),
                         )
                     data = path.read_bytes()

@@ -17,10 +17,14 @@ from pathlib import Path
 from app.export.boilerplate import Templates, parse_lines
 from app.export.errors import ExportError, ExportReport
 from app.export.gongwen import (
+    Cell,
     Column,
     GongwenDocument,
     PageNumbers,
     PageSetup,
+    StyleSheet,
+    column_widths,
+    mm,
     scaled_stylesheet,
 )
 from app.export.parts import Lookup, StepText, limit_text, steps_of
@@ -147,39 +151,50 @@ def build_cards(plan: Plan) -> list[Card]:
     return cards
 
 
-# --- fitting a card on its page -------------------------------------------------------------
+# --- one layout, used both to estimate a card's height and to write it -----------------------
+
+STEP_COLUMNS = [Column("步骤", 0.9, "center"), Column("处置措施", 7), Column("时限", 2.1, "center")]
+CONTACT_COLUMNS = [Column("姓名/单位", 3), Column("职务", 3), Column("电话", 4)]
+FACT_COLUMNS = [Column("岗位/工作组", 1, "center", role="table_head"), Column("", 4)]
 
 
-def _lines(text: str, chars_per_line: float) -> int:
-    return max(1, math.ceil(width(text) / max(chars_per_line, 1)))
+@dataclass(frozen=True)
+class _Para:
+    text: str
+    role: str
+    align: str | None = None
 
 
-def estimate_height(card: Card, page: PageSetup, body: float) -> float:
-    """Points the card needs at ``body`` size: a conservative line count, as Word wraps."""
-    title, head, table = _sizes(body)
-    line = body * 1.35
-    text_pt = page.text_width / 20
-    chars = text_pt / body
-    margin = 2 * 4.25  # cell margins, pt
-    h = _lines(card.title, text_pt / title) * title * 1.35 + line  # title, subtitle
-    h += _lines(card.note[0] if card.note else "", chars) * line
-    # facts: a two-column table, key 1/5 of the width
-    key_chars, val_chars = (text_pt / 5 - margin) / table, (text_pt * 4 / 5 - margin) / table
-    for key, value in card.facts:
-        values = [value] if isinstance(value, str) else value
-        rows = sum(_lines(v, val_chars) for v in values)
-        h += max(rows, _lines(key, key_chars)) * table * 1.35 + 1
-    h += 3 * (head * 1.35 + 4)  # three headings
-    for text in card.activation or ["—"]:
-        h += _lines(text, chars - 2) * line
-    step_chars = (text_pt * 0.74 - margin) / table
-    for title_text, steps in card.procedures:
-        h += _lines(title_text, text_pt / head) * head * 1.35  # caption
-        h += table * 1.35 + 1 + 8  # header row, space after the table
-        for step in steps:
-            h += _lines(_step_text(step), step_chars) * table * 1.35 + 1
-    h += (len(card.contacts) + 1) * (table * 1.35 + 1) * 1.3
-    return h
+@dataclass(frozen=True)
+class _Table:
+    columns: list[Column]
+    rows: list[list[Cell]]
+    header: bool = True
+
+
+def card_blocks(card: Card, subtitle: str) -> list[_Para | _Table]:
+    blocks: list[_Para | _Table] = [
+        _Para(card.title, "title"),
+        _Para(subtitle, "subtitle"),
+        _Table(FACT_COLUMNS, [[key, value] for key, value in card.facts], header=False),
+        _Para("一、何时启动", "strong"),
+    ]
+    blocks += [_Para(t, "body") for t in card.activation or ["接到应急指挥部指令时。"]]
+    blocks.append(_Para("二、处置步骤", "strong"))
+    for title, steps in card.procedures:
+        blocks.append(_Para(title, "table_caption", "left"))
+        rows: list[list[Cell]] = [
+            [str(s.number), _step_text(s), "" if s.within_min is None else limit_text(s.within_min)]
+            for s in steps
+        ]
+        blocks.append(_Table(STEP_COLUMNS, rows))
+    if not card.procedures:
+        blocks.append(_Para("按应急指挥部的指令行动，并随时报告进展。", "body"))
+    blocks.append(_Para("三、联系电话", "strong"))
+    contacts = card.contacts or [("应急指挥部", "", "")]
+    blocks.append(_Table(CONTACT_COLUMNS, [list(c) for c in contacts]))
+    blocks += [_Para(line, "normal") for line in card.note]
+    return blocks
 
 
 def _sizes(body: float) -> tuple[float, float, float]:
@@ -187,15 +202,66 @@ def _sizes(body: float) -> tuple[float, float, float]:
     return round(body * 1.5, 1), round(body * 1.17, 1), body
 
 
-def choose_size(cards: Sequence[Card], size: str) -> tuple[float, list[Card]]:
+def card_sheet(size: str, body: float) -> StyleSheet:
+    title, head, table = _sizes(body)
+    return scaled_stylesheet(PAGES[size], body, title_pt=title, heading_pt=head, table_pt=table)
+
+
+def _lines(text: str, chars_per_line: float) -> int:
+    # one character less per line: line-breaking rules push punctuation to the next line
+    return max(1, math.ceil(width(text) / max(math.floor(chars_per_line) - 1, 1)))
+
+
+MARGIN_TWIPS = mm(1.5)  # the table cell margin of the style sheet
+SAFETY = 1.06  # Word and WPS wrap punctuation and Latin runs less tightly than a count
+
+
+def estimate_height(blocks: Sequence[_Para | _Table], sheet: StyleSheet) -> float:
+    """Points the blocks need on the page, counting wrapped lines as Word would."""
+    text_twips = sheet.page.text_width
+    h = 0.0
+    for block in blocks:
+        if isinstance(block, _Para):
+            style = sheet.by_role(block.role)
+            line = style.line_pt or style.size_pt * 1.2
+            chars = text_twips / 20 / style.size_pt
+            indent = style.first_line_chars + style.left_chars + style.right_chars
+            h += style.before_pt + style.after_pt
+            h += _lines("中" * math.ceil(indent) + block.text, chars) * line
+            continue
+        text_style = sheet.by_role("table_text")
+        line = text_style.line_pt or text_style.size_pt * 1.2
+        widths = column_widths(
+            block.columns, text_twips, text_style.size_pt, MARGIN_TWIPS, block.rows
+        )
+        rows = [[c.title for c in block.columns]] if block.header else []
+        for row in rows + block.rows:
+            tallest = 1
+            for value, twips in zip(row, widths, strict=False):
+                chars = (twips - 2 * MARGIN_TWIPS) / 20 / text_style.size_pt
+                values = [value] if isinstance(value, str) else list(value) or [""]
+                tallest = max(tallest, sum(_lines(v, chars) for v in values))
+            h += tallest * line + 1  # a border
+        after = sheet.by_role("table_after")
+        h += after.line_pt or 8
+    return h * SAFETY
+
+
+def choose_size(cards: Sequence[Card], size: str, subtitle: str = "") -> tuple[float, list[Card]]:
     """The largest body size at which every card fits; the cards that never fit."""
-    page = PAGES[size]
-    height = page.text_height / 20
+    height = PAGES[size].text_height / 20
+    layouts = [card_blocks(c, subtitle) for c in cards]
     for body in SIZES[size]:
-        if all(estimate_height(c, page, body) <= height for c in cards):
+        sheet = card_sheet(size, body)
+        if all(estimate_height(blocks, sheet) <= height for blocks in layouts):
             return body, []
     smallest = SIZES[size][-1]
-    return smallest, [c for c in cards if estimate_height(c, page, smallest) > height]
+    sheet = card_sheet(size, smallest)
+    return smallest, [
+        c
+        for c, blocks in zip(cards, layouts, strict=True)
+        if estimate_height(blocks, sheet) > height
+    ]
 
 
 def _step_text(step: StepText) -> str:
@@ -207,45 +273,14 @@ def _step_text(step: StepText) -> str:
     return text
 
 
-# --- writing ---------------------------------------------------------------------------------
-
-
-def _write_card(doc: GongwenDocument, card: Card, subtitle: str, first: bool) -> None:
+def _write_card(doc: GongwenDocument, blocks: Sequence[_Para | _Table], first: bool) -> None:
     if not first:
         doc.page_break()
-    doc.paragraph(card.title, "title")
-    doc.paragraph(subtitle, "subtitle")
-    doc.table(
-        [Column("岗位/工作组", 1, "center", role="table_head"), Column("", 4)],
-        [[key, value] for key, value in card.facts],
-        header=False,
-    )
-    doc.paragraph("一、何时启动", "strong")
-    for text in card.activation or ["接到应急指挥部指令时。"]:
-        doc.paragraph(text, "body")
-    doc.paragraph("二、处置步骤", "strong")
-    columns = [
-        Column("步骤", 0.9, "center"),
-        Column("处置措施", 7.4),
-        Column("时限", 1.7, "center"),
-    ]
-    for title, steps in card.procedures:
-        doc.paragraph(title, "table_caption", align="left")
-        rows = [
-            [str(s.number), _step_text(s), "" if s.within_min is None else limit_text(s.within_min)]
-            for s in steps
-        ]
-        doc.table(columns, rows)
-    if not card.procedures:
-        doc.paragraph("按应急指挥部的指令行动，并随时报告进展。", "body")
-    doc.paragraph("三、联系电话", "strong")
-    contacts = card.contacts or [("应急指挥部", "", "")]
-    doc.table(
-        [Column("姓名/单位", 3), Column("职务", 3), Column("电话", 4)],
-        [list(c) for c in contacts],
-    )
-    for line in card.note:
-        doc.paragraph(line, "normal")
+    for block in blocks:
+        if isinstance(block, _Para):
+            doc.paragraph(block.text, block.role, align=block.align)
+        else:
+            doc.table(block.columns, block.rows, header=block.header)
 
 
 def cards_docx_bytes(
@@ -279,7 +314,9 @@ def cards_docx_bytes(
         context_card = {**context, "card": card.unit.name or card.unit.id}
         card.note = [ln.text for ln in parse_lines(templates.render("card_note.j2", context_card))]
     steps.step(T("排版处置卡", "Laying out the cards"))
-    body, too_big = choose_size(cards, size)
+    version = f"（{plan.meta.version}版）" if plan.meta.version else ""
+    subtitle = f"{plan.meta.unit.name}　《{plan.meta.title}》{version}".strip()
+    body, too_big = choose_size(cards, size, subtitle)
     for card in too_big:
         report.note(
             Severity.WARNING,
@@ -289,16 +326,12 @@ def cards_docx_bytes(
                 f"'{card.title}' may not fit on one page: shorten its steps or use A4",
             ),
         )
-    title, head, table = _sizes(body)
-    sheet = scaled_stylesheet(PAGES[size], body, title_pt=title, heading_pt=head, table_pt=table)
-    doc = GongwenDocument(sheet, duplex=False)
+    doc = GongwenDocument(card_sheet(size, body), duplex=False)
     doc.set_properties(title=f"{plan.meta.title}岗位应急处置卡", author=plan.meta.unit.name)
     doc.begin_section(PageNumbers.NONE)
-    version = f"（{plan.meta.version}版）" if plan.meta.version else ""
-    subtitle = f"{plan.meta.unit.name}　《{plan.meta.title}》{version}".strip()
     for i, card in enumerate(cards):
         steps.step(T(f"处置卡：{card.title}", f"Card: {card.title}"))
-        _write_card(doc, card, subtitle, first=i == 0)
+        _write_card(doc, card_blocks(card, subtitle), first=i == 0)
     steps.step(T("生成文件", "Writing the file"))
     data = doc.to_bytes()
     report.count = len(cards)
@@ -322,7 +355,8 @@ def export_cards(
     write_atomic(out_path, data)
     report.path = Path(out_path)
     if progress is not None:
-        progress.report(1, 1, T("已完成", "Done"))
+        total = max(progress.total, 1)
+        progress.report(total, total, T("已完成", "Done"))
     return report
 
 

@@ -420,7 +420,8 @@ def export_plan(
     write_atomic(out_path, data)
     report.path = Path(out_path)
     if progress is not None:
-        progress.report(1, 1, T("已完成", "Done"))
+        total = max(progress.total, 1)
+        progress.report(total, total, T("已完成", "Done"))
     return report
 
 

@@ -57,13 +57,13 @@ _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
 
 
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五 (up to 99 999 999)."""
+def chinese_number(n: int, *, leading: bool = True) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五, 10010 → 一万零一十."""
     if n <= 0:
         return _DIGITS[0] if n == 0 else "负" + chinese_number(-n)
     if n >= 10_000:
         high, low = divmod(n, 10_000)
-        rest = "" if low == 0 else ("零" if low < 1000 else "") + chinese_number(low)
+        rest = "" if low == 0 else ("零" if low < 1000 else "") + chinese_number(low, leading=False)
         return chinese_number(high) + "万" + rest
     out = ""
     digits = [int(d) for d in str(n)]
@@ -78,7 +78,7 @@ def chinese_number(n: int) -> str:
             out += "零"
         zero = False
         out += _DIGITS[d] + unit
-    if out.startswith("一十"):  # 十一, not 一十一
+    if leading and out.startswith("一十"):  # 十一, not 一十一 (but 一百一十)
         out = out[1:]
     return out
 
@@ -105,7 +105,8 @@ def cn_date(value: object, blank: str = "") -> str:
 _TYPED_NUMBER = re.compile(
     r"^\s*(?:"
     r"第[一二三四五六七八九十百零〇\d]+[章节条部分]\s*"
-    r"|\d+(?:[.．]\d+)+[.．]?\s*(?=\D)"
+    r"|\d+(?:[.．]\d+){2,}[.．]?\s*(?=\D)"  # 3.1.2信息接报
+    r"|\d+[.．]\d+[.．]?[ \u3000\t]+"  # 1.1 适用范围, but not 3.5米
     r"|\d+[.．、](?!\d)\s*"
     r"|\d+[ \u3000\t]+"
     r"|[一二三四五六七八九十百零〇]+[、.．]\s*"
@@ -127,6 +128,7 @@ def strip_typed_number(title: str) -> str:
 def ensure_period(text: str) -> str:
     """End a sentence with a full stop unless it ends with punctuation already."""
     t = text.rstrip()
-    if not t or t[-1] in "。！？；：.!?;:…）)”」』】":
+    core = t.rstrip("）)”」』】")
+    if not t or (core and core[-1] in "。！？；：.!?;:…"):
         return t
     return t + "。"
