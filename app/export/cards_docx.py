@@ -30,7 +30,7 @@ from app.export.gongwen import (
 from app.export.parts import Lookup, StepText, limit_text, steps_of
 from app.export.plan_docx import ExportOptions, template_context
 from app.export.progress import Progress, Steps
-from app.export.text import ensure_period, width
+from app.export.text import ensure_period, wrapped_lines
 from app.i18n import T
 from app.model.plan import OrgUnit, Plan
 from app.model.problems import Severity
@@ -207,11 +207,6 @@ def card_sheet(size: str, body: float) -> StyleSheet:
     return scaled_stylesheet(PAGES[size], body, title_pt=title, heading_pt=head, table_pt=table)
 
 
-def _lines(text: str, chars_per_line: float) -> int:
-    # one character less per line: line-breaking rules push punctuation to the next line
-    return max(1, math.ceil(width(text) / max(math.floor(chars_per_line) - 1, 1)))
-
-
 MARGIN_TWIPS = mm(1.5)  # the table cell margin of the style sheet
 SAFETY = 1.06  # Word and WPS wrap punctuation and Latin runs less tightly than a count
 
@@ -227,7 +222,7 @@ def estimate_height(blocks: Sequence[_Para | _Table], sheet: StyleSheet) -> floa
             chars = text_twips / 20 / style.size_pt
             indent = style.first_line_chars + style.left_chars + style.right_chars
             h += style.before_pt + style.after_pt
-            h += _lines("中" * math.ceil(indent) + block.text, chars) * line
+            h += wrapped_lines("中" * math.ceil(indent) + block.text, chars) * line
             continue
         text_style = sheet.by_role("table_text")
         line = text_style.line_pt or text_style.size_pt * 1.2
@@ -240,7 +235,7 @@ def estimate_height(blocks: Sequence[_Para | _Table], sheet: StyleSheet) -> floa
             for value, twips in zip(row, widths, strict=False):
                 chars = (twips - 2 * MARGIN_TWIPS) / 20 / text_style.size_pt
                 values = [value] if isinstance(value, str) else list(value) or [""]
-                tallest = max(tallest, sum(_lines(v, chars) for v in values))
+                tallest = max(tallest, sum(wrapped_lines(v, chars) for v in values))
             h += tallest * line + 1  # a border
         after = sheet.by_role("table_after")
         h += after.line_pt or 8

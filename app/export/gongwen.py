@@ -509,8 +509,10 @@ class GongwenDocument:
         bookmark: str | None = None,
         page_break: bool = False,
         parent: etree._Element | None = None,
+        at: etree._Element | None = None,
     ) -> etree._Element:
-        """Append a paragraph; ``text`` is a string or (text, bold) pieces."""
+        """Append a paragraph (or put it before ``at``); ``text`` is a string or (text,
+        bold) pieces."""
         p = etree.Element(P) if parent is None else etree.SubElement(parent, P)
         ppr = etree.SubElement(p, PPR)
         etree.SubElement(ppr, PSTYLE).set(W_VAL, self._resolved.ids.get(role, role))
@@ -536,7 +538,9 @@ class GongwenDocument:
                 add_text(p, piece, bold=bold)
         if bookmark is not None:
             etree.SubElement(p, w("bookmarkEnd")).set(w("id"), str(self._bookmarks))
-        if parent is None:
+        if at is not None:
+            at.addprevious(p)
+        elif parent is None:
             self._append(p)
         return p
 
@@ -552,8 +556,16 @@ class GongwenDocument:
             if ppr is not None and ppr.find(w("keepNext")) is None:
                 _insert_ordered(ppr, etree.Element(w("keepNext")), _PPR_ORDER)
 
-    def blank_page(self) -> None:
-        """An empty page (the back of a cover in double-sided printing)."""
+    def blank_page(self, *, after: etree._Element | None = None) -> None:
+        """An empty page (the back of a cover in double-sided printing), at the end or
+        just after the paragraph ``after`` (which hands it any section break it ends)."""
+        if after is not None:
+            p = self.paragraph("\u00a0", "normal", page_break=True, at=after)
+            after.addnext(p)  # move it behind ``after``
+            sect = after.find(f"{PPR}/{w('sectPr')}")
+            if sect is not None:
+                _insert_ordered(p.find(PPR), sect, _PPR_ORDER)
+            return
         self.page_break()
         self.paragraph("\u00a0", "normal")  # LibreOffice drops a page holding nothing at all
 

@@ -8,6 +8,7 @@ places, so nothing is lost). The document is built in memory and written atomica
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +42,14 @@ from app.export.parts import (
     unplaced_parts,
 )
 from app.export.progress import Progress, Steps
-from app.export.text import chinese_number, circled_number, cn_date, lines, strip_typed_number
+from app.export.text import (
+    chinese_number,
+    circled_number,
+    cn_date,
+    lines,
+    strip_typed_number,
+    wrapped_lines,
+)
 from app.i18n import T
 from app.model.kinds import rules_for
 from app.model.plan import Plan, Section, walk_sections
@@ -159,6 +167,7 @@ class _PlanWriter:
         self.lookup = Lookup(plan)
         self.context = template_context(plan)
         self.toc: list[TocEntry] = []
+        self.front_lines: list[float] = []  # estimated body lines of each front-matter part
         self.appendix_lines: list[TocEntry] = []
         nodes = len(walk_sections(plan.sections)) + len(plan.appendices)
         self.steps = Steps(progress, nodes + len(PART_TITLES) + 5)
@@ -187,13 +196,15 @@ class _PlanWriter:
         first = True
         if approval:
             self.steps.step(T("批准页", "Approval page"))
-            write_lines(self.doc, self.templates.lines("approval.j2", self.context), PAGE_ROLES)
+            lines_ = self.templates.lines("approval.j2", self.context)
+            write_lines(self.doc, lines_, PAGE_ROLES)
+            self.front_lines.append(sum(_lines_of(ln) for ln in lines_))
             first = False
         if self.options.revision_record:
             self.steps.step(T("修订记录", "Revision record"))
             if not first:
                 self.doc.page_break()
-            self.revision_record()
+            self.front_lines.append(self.revision_record())
             first = False
         if toc:
             if not first:
@@ -202,7 +213,21 @@ class _PlanWriter:
             return self.doc.paragraph("", "toc1")
         return None
 
-    def revision_record(self) -> None:
+    def pad_front_matter(self, end: Any) -> None:
+        """In double-sided printing, page 1 of the body must open on a right-hand page.
+
+        Word and WPS tell odd from even by the page *number*, so a body restarting at 1
+        would land on the back of the last front page whenever the front matter has an
+        odd number of pages. Each front part starts a page; their lengths are estimated.
+        """
+        if not self.options.duplex or not self.front_lines:
+            return
+        pages = sum(max(1, math.ceil(n / PAGE_LINES)) for n in self.front_lines)
+        if pages % 2:
+            self.doc.blank_page(after=end)
+
+    def revision_record(self) -> float:
+        """Writes the 修订记录 page; returns how many body lines it takes, roughly."""
         self.doc.paragraph("修订记录", "title")
         history = self.plan.meta.revision_history
         rows: list[list[str]] = [
@@ -223,6 +248,8 @@ class _PlanWriter:
             ],
             rows,
         )
+        # a 四号 row is about 0.75 of a body line; long summaries wrap at ~13 characters
+        return 2.5 + sum(0.75 * wrapped_lines(r[3], 14) for r in rows) + 0.75
 
     def body(self) -> None:
         self.doc.begin_section(PageNumbers.ARABIC)
@@ -318,11 +345,26 @@ class _PlanWriter:
         self.appendices()
         if toc_at is not None:
             self.steps.step(T("目录", "Table of contents"))
-            self.doc.toc(
-                self.toc, levels=self.options.toc_levels, extra=self.appendix_lines, at=toc_at
-            )
+            levels = self.options.toc_levels
+            shown = [e for e in self.toc if e.level <= levels] + self.appendix_lines
+            self.front_lines.append(2 + sum(wrapped_lines(e.text, 28 - e.level) for e in shown))
+            self.pad_front_matter(toc_at)
+            self.doc.toc(self.toc, levels=levels, extra=self.appendix_lines, at=toc_at)
         self.steps.step(T("生成文件", "Writing the file"))
         return self.doc.to_bytes()
+
+
+PAGE_LINES = 22
+
+
+def _lines_of(line: Line) -> float:
+    """Body lines a template line takes on the page."""
+    if line.kind == "title":
+        return 2.3  # 2号 on a 35 pt line, then a blank line
+    if line.kind == "blank":
+        return 1
+    indent = 2 if line.kind == "body" else 0
+    return wrapped_lines("中" * indent + line.text, 28)
 
 
 def _step_label(scheme: Scheme, level: int):  # type: ignore[no-untyped-def]

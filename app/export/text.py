@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -51,6 +52,15 @@ def width(text: str) -> float:
             continue
         total += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
     return total
+
+
+def wrapped_lines(text: str, chars_per_line: float) -> int:
+    """Lines ``text`` takes when wrapped, a little pessimistic: line-breaking rules push
+    punctuation to the next line, so count one character less per line."""
+    w = width(text)
+    if w <= chars_per_line:
+        return 1
+    return max(1, math.ceil(w / max(math.floor(chars_per_line) - 1, 1)))
 
 
 _DIGITS = "零一二三四五六七八九"
