@@ -172,6 +172,11 @@ class _Table:
     header: bool = True
 
 
+def card_subtitle(plan: Plan) -> str:
+    version = f"（{plan.meta.version}版）" if plan.meta.version else ""
+    return f"{plan.meta.unit.name}　《{plan.meta.title}》{version}".strip()
+
+
 def card_blocks(card: Card, subtitle: str) -> list[_Para | _Table]:
     blocks: list[_Para | _Table] = [
         _Para(card.title, "title"),
@@ -309,8 +314,7 @@ def cards_docx_bytes(
         context_card = {**context, "card": card.unit.name or card.unit.id}
         card.note = [ln.text for ln in parse_lines(templates.render("card_note.j2", context_card))]
     steps.step(T("排版处置卡", "Laying out the cards"))
-    version = f"（{plan.meta.version}版）" if plan.meta.version else ""
-    subtitle = f"{plan.meta.unit.name}　《{plan.meta.title}》{version}".strip()
+    subtitle = card_subtitle(plan)
     body, too_big = choose_size(cards, size, subtitle)
     for card in too_big:
         report.note(

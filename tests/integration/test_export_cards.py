@@ -12,6 +12,7 @@ from app.export.cards_docx import (
     build_cards,
     card_blocks,
     card_sheet,
+    card_subtitle,
     choose_size,
     estimate_height,
 )
@@ -89,7 +90,11 @@ def test_each_card_fits_its_page_and_the_size_is_chosen(tmp_path) -> None:
     cards = build_cards(rich_plan())
     height = PAGES["A5"].text_height / 20
     fits = [
-        all(estimate_height(card_blocks(c, ""), card_sheet("A5", b)) <= height for c in cards)
+        all(
+            estimate_height(card_blocks(c, card_subtitle(rich_plan())), card_sheet("A5", b))
+            <= height
+            for c in cards
+        )
         for b in SIZES["A5"]
     ]
     assert body == SIZES["A5"][fits.index(True)]  # the largest size at which all fit
