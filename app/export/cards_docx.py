@@ -172,6 +172,16 @@ class _Table:
     header: bool = True
 
 
+def add_notes(cards: Sequence[Card], plan: Plan, templates: Templates) -> None:
+    """The note at the foot of each card, from the (overridable) ``card_note.j2``."""
+    context = template_context(plan)
+    for card in cards:
+        rendered = templates.render(
+            "card_note.j2", {**context, "card": card.unit.name or card.unit.id}
+        )
+        card.note = [line.text for line in parse_lines(rendered)]
+
+
 def card_subtitle(plan: Plan) -> str:
     version = f"（{plan.meta.version}版）" if plan.meta.version else ""
     return f"{plan.meta.unit.name}　《{plan.meta.title}》{version}".strip()
@@ -308,11 +318,7 @@ def cards_docx_bytes(
             ),
         )
     steps = Steps(progress, len(cards) + 2)
-    templates = Templates(options.template_dir)
-    context = template_context(plan)
-    for card in cards:
-        context_card = {**context, "card": card.unit.name or card.unit.id}
-        card.note = [ln.text for ln in parse_lines(templates.render("card_note.j2", context_card))]
+    add_notes(cards, plan, Templates(options.template_dir))
     steps.step(T("排版处置卡", "Laying out the cards"))
     subtitle = card_subtitle(plan)
     body, too_big = choose_size(cards, size, subtitle)

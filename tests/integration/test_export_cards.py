@@ -6,9 +6,11 @@ import docx
 import pytest
 
 from app.export import ExportError, ExportOptions, export_cards
+from app.export.boilerplate import Templates
 from app.export.cards_docx import (
     PAGES,
     SIZES,
+    add_notes,
     build_cards,
     card_blocks,
     card_sheet,
@@ -87,17 +89,17 @@ def test_each_card_fits_its_page_and_the_size_is_chosen(tmp_path) -> None:
     section = d.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (148, 210)
     body = d.styles["Body Text"].font.size.pt
-    cards = build_cards(rich_plan())
+    plan = rich_plan()
+    cards = build_cards(plan)
+    add_notes(cards, plan, Templates())
+    layouts = [card_blocks(c, card_subtitle(plan)) for c in cards]
     height = PAGES["A5"].text_height / 20
-    fits = [
-        all(
-            estimate_height(card_blocks(c, card_subtitle(rich_plan())), card_sheet("A5", b))
-            <= height
-            for c in cards
-        )
-        for b in SIZES["A5"]
-    ]
-    assert body == SIZES["A5"][fits.index(True)]  # the largest size at which all fit
+    assert choose_size(cards, "A5", card_subtitle(plan)) == (body, [])
+    assert all(estimate_height(b, card_sheet("A5", body)) <= height for b in layouts)
+    larger = [s for s in SIZES["A5"] if s > body]
+    if larger:  # the next size up would not fit: the largest that fits was chosen
+        sheet = card_sheet("A5", min(larger))
+        assert any(estimate_height(b, sheet) > height for b in layouts)
 
 
 def test_a_crowded_card_shrinks_the_type_then_warns(tmp_path) -> None:
