@@ -100,7 +100,7 @@ def _contacts(plan: Plan, unit: OrgUnit, lookup: Lookup) -> list[tuple[str, str,
         if contact is None:
             continue
         role = contact.role or contact.title or ""
-        out.append((contact.name or contact.id, role, lookup.phones(contact)))
+        out.append((contact.name or contact.id, role, lookup.phones(contact, "\n")))
     return out
 
 

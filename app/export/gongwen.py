@@ -27,6 +27,7 @@ from __future__ import annotations
 import copy
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
@@ -217,7 +218,7 @@ class StyleSheet:
 
 def _gongwen_styles(page: PageSetup) -> tuple[ParagraphStyle, ...]:
     S = ParagraphStyle
-    body, line, table = page.body_pt, page.line_pitch / 20, ZIHAO["四号"]
+    body, line, table, small = page.body_pt, page.line_pitch / 20, ZIHAO["四号"], ZIHAO["五号"]
     std = {"line_pt": line, "builtin": True}  # built-in styles at body size
     heading = {**std, "first_line_chars": 2, "keep_next": True, "keep_lines": True}
     heading |= {"next_style": "BodyText", "ui_priority": 9}
@@ -245,6 +246,9 @@ def _gongwen_styles(page: PageSetup) -> tuple[ParagraphStyle, ...]:
         S("header", "Header", "header", SONGTI, ZIHAO["五号"], latin=SONGTI, builtin=True),
         S("table_text", "PDTableText", "表格文字", FANGSONG, table, align="left", **cell),
         S("table_head", "PDTableHead", "表格表头", HEITI, table, **big, **cell),
+        S("table_text_small", "PDTableTextSmall", "表格文字（小）", FANGSONG, small, align="left",
+          line_pt=15),
+        S("table_head_small", "PDTableHeadSmall", "表格表头（小）", HEITI, small, line_pt=15, **big),
         S("table_caption", "PDTableCaption", "表格标题", HEITI, table, line_pt=line, **big),
         S("table_after", "PDTableAfter", "表后间距", FANGSONG, ZIHAO["五号"], line_pt=8),
         S("appendix_label", "PDAppendixLabel", "附件标识", HEITI, body, align="left",
@@ -363,6 +367,13 @@ Cell = str | Sequence[str]  # a string, or several paragraphs
 
 
 SHORT = 8  # a column whose cells all fit in this many characters is kept on one line
+_CODE = re.compile(r"[0-9A-Za-z]")
+
+
+def _cell_texts(value: Cell) -> Iterable[str]:
+    if isinstance(value, str):
+        return value.split("\n")
+    return [line for v in value for line in v.split("\n")]
 
 
 def column_widths(
@@ -372,38 +383,62 @@ def column_widths(
     margin: int,
     rows: Sequence[Sequence[Cell]] = (),
 ) -> list[int]:
-    """Widths by weight, but never narrower than the header, or than short cells, on one line."""
+    """Widths by weight, but short cells (numbers, phones) never wrap, and headers do
+    not either where there is room for them."""
     from app.export.text import width as text_width
 
     if not columns:
         return []
-    chars = [text_width(c.title) for c in columns]
+
+    def twips(chars: float) -> int:
+        return round(chars * size_pt * 20 * 1.08) + 2 * margin + 60
+
+    header = [twips(text_width(c.title)) for c in columns]
+    content = [0] * len(columns)  # for short columns of numbers and codes
     for i in range(len(columns)):
-        cells = [r[i] for r in rows[:200] if i < len(r)]
-        longest = max(
-            (text_width(x) for v in cells for x in ([v] if isinstance(v, str) else v)), default=0
-        )
-        if longest <= SHORT:
-            chars[i] = max(chars[i], longest)
-    need = [round(n * size_pt * 20 * 1.08) + 2 * margin + 60 for n in chars]
+        longest, codes = 0.0, False
+        for r in rows:
+            if i < len(r):
+                for text in _cell_texts(r[i]):
+                    longest = max(longest, text_width(text))
+                    codes = codes or _CODE.search(text) is not None
+                if longest > SHORT:
+                    break
+        if longest <= SHORT and codes:  # Chinese text wraps well; "0571-8888" does not
+            content[i] = twips(longest)
     weights = [max(c.weight, 0.1) for c in columns]
-    widths = [0] * len(columns)
+    full = [max(h, c) for h, c in zip(header, content, strict=True)]
+    bare = [
+        c or h for h, c in zip(header, content, strict=True)
+    ]  # headers of short columns may wrap
+    for need in (full, bare):
+        widths = _fit(need, weights, total)
+        if widths is not None:
+            return widths
+    # too many columns for their needs: shrink every need alike, so numbers still fit
+    # as nearly as they can (the needs carry a little slack)
+    scale = total / sum(bare)
+    widths = [int(n * scale) for n in bare]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _fit(need: list[int], weights: list[float], total: int) -> list[int] | None:
+    """Widths by weight where every column gets at least its need; None if impossible."""
+    if sum(need) > total:
+        return None
     fixed: set[int] = set()
-    if sum(need) <= total:
-        while True:
-            free = [i for i in range(len(columns)) if i not in fixed]
-            if not free:
-                break
-            room = total - sum(need[i] for i in fixed)
-            scale = room / sum(weights[i] for i in free)
-            grow = [i for i in free if weights[i] * scale < need[i]]
-            if not grow:
-                break
-            fixed.update(grow)
-    else:
-        scale = total / sum(weights)
-    for i in range(len(columns)):
-        widths[i] = need[i] if i in fixed else int(weights[i] * scale)
+    scale = 0.0
+    while True:
+        free = [i for i in range(len(need)) if i not in fixed]
+        if not free:
+            break
+        scale = (total - sum(need[i] for i in fixed)) / sum(weights[i] for i in free)
+        grow = [i for i in free if weights[i] * scale < need[i]]
+        if not grow:
+            break
+        fixed.update(grow)
+    widths = [need[i] if i in fixed else int(weights[i] * scale) for i in range(len(need))]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -1229,6 +1264,12 @@ def _reference_sectPr(doc: DocxDocument) -> etree._Element:
         return _page_sectPr(GB9704_PAGE)
     base = copy.deepcopy(sentinel)
     base.attrib.clear()
+    refs = {r.get(w("type")): r for r in base.findall(w("headerReference"))}
+    if "default" in refs and "even" not in refs:
+        # odd and even pages differ in an export: even pages need the header too
+        even = copy.deepcopy(refs["default"])
+        even.set(w("type"), "even")
+        refs["default"].addnext(even)
     return base
 
 

@@ -71,15 +71,16 @@ class Lookup:
         level = self.levels.get(level_id)
         return (level.name or level.id) if level is not None else level_id
 
-    def phones(self, contact: Contact) -> str:
+    def phones(self, contact: Contact, sep: str = "、") -> str:
         numbers = [n for n in (contact.phone, contact.mobile) if n]
-        return "、".join(dict.fromkeys(numbers))
+        return sep.join(dict.fromkeys(numbers))
 
-    def contact_phone(self, contact_id: str | None) -> str:
+    def contact_phone(self, contact_id: str | None, sep: str = "\n") -> str:
+        """A contact's numbers, one a line (a table cell never breaks inside a number)."""
         if contact_id is None:
             return ""
         contact = self.contacts.get(contact_id)
-        return self.phones(contact) if contact is not None else ""
+        return self.phones(contact, sep) if contact is not None else ""
 
     def contact_name(self, contact_id: str | None) -> str:
         if contact_id is None:
@@ -90,7 +91,7 @@ class Lookup:
     def contact_label(self, contact_id: str) -> str:
         """值班室（0000-0000000）"""
         name = self.contact_name(contact_id)
-        phone = self.contact_phone(contact_id)
+        phone = self.contact_phone(contact_id, "、")
         return f"{name}（{phone}）" if phone else name
 
 

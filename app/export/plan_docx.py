@@ -283,7 +283,13 @@ class _PlanWriter:
             return
         table = builder(self.plan, self.lookup)
         self.doc.keep_with_next()
-        self.doc.table(table.columns, table.rows)
+        small = len(table.columns) >= WIDE_TABLE  # 五号 keeps wide lists readable
+        self.doc.table(
+            table.columns,
+            table.rows,
+            text_role="table_text_small" if small else "table_text",
+            head_role="table_head_small" if small else "table_head",
+        )
 
     def procedures(self, level: int, numberer: Numberer, *, toc: bool) -> None:
         for procedure in self.plan.procedures:
@@ -355,6 +361,7 @@ class _PlanWriter:
 
 
 PAGE_LINES = 22
+WIDE_TABLE = 6  # columns from which a table is set in 五号 instead of 四号
 
 
 def _lines_of(line: Line) -> float:

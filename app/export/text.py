@@ -45,12 +45,16 @@ def lines(text: str) -> list[str]:
 
 
 def width(text: str) -> float:
-    """How many full-width character cells ``text`` takes (Latin counts as a half)."""
+    """How many full-width character cells ``text`` takes.
+
+    Latin letters and digits count a little over a half: fonts substituted for
+    Times New Roman, and CJK fonts' own digits, run wider than half an em.
+    """
     total = 0.0
     for ch in text:
         if ch == ZWSP:
             continue
-        total += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
+        total += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.55
     return total
 
 
@@ -114,7 +118,7 @@ def cn_date(value: object, blank: str = "") -> str:
 # Numbers a user typed in front of a title ("1 总则", "一、总则", "（二）", "3.1.2 ").
 _TYPED_NUMBER = re.compile(
     r"^\s*(?:"
-    r"第[一二三四五六七八九十百零〇\d]+[章节条部分]\s*"
+    r"第[一二三四五六七八九十百零〇\d]+(?:章|节|条|部分)\s*"
     r"|\d+(?:[.．]\d+){2,}[.．]?\s*(?=\D)"  # 3.1.2信息接报
     r"|\d+[.．]\d+[.．]?[ \u3000\t]+"  # 1.1 适用范围, but not 3.5米
     r"|\d+[.．、](?!\d)\s*"

@@ -239,6 +239,23 @@ def test_reference_lacking_styles_is_completed_and_named(tmp_path) -> None:
     assert {"表格文字", "附件标识"} <= names
 
 
+def test_reference_header_shows_on_even_pages_too(tmp_path) -> None:
+    ref = docx.Document()
+    ref.sections[0].header.paragraphs[0].text = "示范化工有限公司"
+    path = tmp_path / "ref.docx"
+    ref.save(path)
+    doc = GongwenDocument(reference=path)
+    doc.begin_section(PageNumbers.NONE)
+    doc.paragraph("封面")
+    doc.begin_section(PageNumbers.ARABIC)
+    doc.paragraph("正文")
+    d = _open(doc.to_bytes())
+    assert d.settings.odd_and_even_pages_header_footer
+    for section in d.sections:
+        assert section.header.paragraphs[0].text == "示范化工有限公司"
+        assert section.even_page_header.paragraphs[0].text == "示范化工有限公司"
+
+
 def test_reference_cover_art_is_kept_only_with_placeholders(tmp_path) -> None:
     with_cover = GongwenDocument(reference=_bare_reference(tmp_path, cover="{{ title }}"))
     assert len(with_cover.cover_template) == 2  # the paragraph and the page break's
