@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.export.boilerplate import Templates, parse_lines
-from app.export.errors import ExportError, ExportReport
+from app.export.errors import ExportError, ExportReport, deliver
 from app.export.gongwen import (
     Cell,
     Column,
@@ -34,7 +34,6 @@ from app.export.text import ensure_period, wrapped_lines
 from app.i18n import T
 from app.model.plan import OrgUnit, Plan
 from app.model.problems import Severity
-from app.storage.atomic import write_atomic
 
 PAGES = {
     "A5": PageSetup(width_mm=148, height_mm=210, top_mm=14, bottom_mm=14, left_mm=14, right_mm=14),
@@ -355,14 +354,7 @@ def export_cards(
     Same contract as ``export_plan``: nothing is written on error or cancel.
     """
     data, report = cards_docx_bytes(plan, options=options, progress=progress)
-    if progress is not None:
-        progress.check()
-    write_atomic(out_path, data)
-    report.path = Path(out_path)
-    if progress is not None:
-        total = max(progress.total, 1)
-        progress.report(total, total, T("已完成", "Done"))
-    return report
+    return deliver(data, report, out_path, progress)
 
 
 __all__ = ["Card", "build_cards", "cards_docx_bytes", "export_cards"]

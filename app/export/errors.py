@@ -1,18 +1,24 @@
-"""What an export says when it cannot go on, and what it reports when it could."""
+"""What an export says when it cannot go on, what it reports when it could, and the
+one way every export reaches the disk."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.export.progress import Progress
 from app.i18n import T
 from app.model.problems import Problem, Severity
+from app.storage.atomic import write_atomic
+from app.storage.errors import StorageError
 
 
-class ExportError(Exception):
+class ExportError(StorageError):
     """The export cannot be made (bad reference document, broken template …).
 
-    Nothing has been written. ``message`` says what is wrong, ``hint`` what to do.
+    Nothing has been written. ``message`` says what is wrong, ``hint`` what to do;
+    ``filename``/``line`` name the file at fault when there is one (a template, the
+    reference document), so callers that show storage errors can show these too.
     """
 
     def __init__(
@@ -23,22 +29,10 @@ class ExportError(Exception):
         line: int | None = None,
         hint: T | None = None,
     ) -> None:
-        super().__init__(message.en)
-        self.message = message
-        self.filename = filename
-        self.line = line
-        self.hint = hint
-
-    def text(self, lang: str | None = None) -> str:
-        msg = self.message.text(lang)
-        if self.hint is not None:
-            msg = f"{msg}{'. ' if lang == 'en' else '。'}{self.hint.text(lang)}"
-        return msg
+        super().__init__(filename or "", message, line=line, hint=hint)
 
     def location(self) -> str:
-        if self.filename and self.line:
-            return f"{self.filename}:{self.line}"
-        return self.filename or ""
+        return super().location() if self.filename else ""
 
     def __str__(self) -> str:
         where = self.location()
@@ -51,7 +45,7 @@ class ExportReport:
 
     path: Path | None
     problems: list[Problem] = field(default_factory=list)
-    count: int = 0  # cards written, or sections in a plan
+    count: int = 0  # cards written, or TOC headings in a plan
 
     def note(self, severity: Severity, code: str, message: T) -> None:
         self.problems.append(Problem(severity, code, message))
@@ -59,3 +53,18 @@ class ExportReport:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is not Severity.INFO]
+
+
+def deliver(
+    data: bytes, report: ExportReport, out_path: str | Path, progress: Progress | None
+) -> ExportReport:
+    """Write a finished document atomically (the previous file is kept as ``.bak``),
+    unless the user cancelled while it was being built."""
+    if progress is not None:
+        progress.check()
+    write_atomic(out_path, data)
+    report.path = Path(out_path)
+    if progress is not None:
+        total = max(progress.total, 1)
+        progress.report(total, total, T("已完成", "Done"))
+    return report

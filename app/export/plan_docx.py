@@ -23,7 +23,7 @@ from app.export.boilerplate import (
     parse_lines,
     render_source,
 )
-from app.export.errors import ExportError, ExportReport
+from app.export.errors import ExportError, ExportReport, deliver
 from app.export.gongwen import (
     Column,
     GongwenDocument,
@@ -464,14 +464,7 @@ def export_plan(
     at ``out_path`` is kept as ``.bak``.
     """
     data, report = plan_docx_bytes(plan, options=options, progress=progress)
-    if progress is not None:
-        progress.check()
-    write_atomic(out_path, data)
-    report.path = Path(out_path)
-    if progress is not None:
-        total = max(progress.total, 1)
-        progress.report(total, total, T("已完成", "Done"))
-    return report
+    return deliver(data, report, out_path, progress)
 
 
 __all__ = [
