@@ -366,7 +366,7 @@ class Column:
 Cell = str | Sequence[str]  # a string, or several paragraphs
 
 
-SHORT = 8  # a column whose cells all fit in this many characters is kept on one line
+SHORT = 10  # a column whose cells all fit in this many characters is kept on one line
 _CODE = re.compile(r"[0-9A-Za-z]")
 
 
@@ -394,31 +394,45 @@ def column_widths(
         return round(chars * size_pt * 20 * 1.08) + 2 * margin + 60
 
     header = [twips(text_width(c.title)) for c in columns]
-    content = [0] * len(columns)  # for short columns of numbers and codes
+    short = [0] * len(columns)  # columns whose every cell fits on a short line
+    codes = [0] * len(columns)  # … of numbers and codes: "0571-8888" must not wrap
     for i in range(len(columns)):
-        longest, codes = 0.0, False
+        longest, has_code = 0.0, False
         for r in rows:
             if i < len(r):
                 for text in _cell_texts(r[i]):
                     longest = max(longest, text_width(text))
-                    codes = codes or _CODE.search(text) is not None
+                    has_code = has_code or _CODE.search(text) is not None
                 if longest > SHORT:
                     break
-        if longest <= SHORT and codes:  # Chinese text wraps well; "0571-8888" does not
-            content[i] = twips(longest)
+        if longest <= SHORT and rows:
+            short[i] = twips(longest)
+            codes[i] = short[i] if has_code else 0
     weights = [max(c.weight, 0.1) for c in columns]
-    full = [max(h, c) for h, c in zip(header, content, strict=True)]
-    bare = [
-        c or h for h, c in zip(header, content, strict=True)
-    ]  # headers of short columns may wrap
-    for need in (full, bare):
+    # columns of running text keep at least 60 % of their share, or they starve
+    floor = [
+        0 if short[i] else int(0.6 * total * weights[i] / sum(weights)) for i in range(len(columns))
+    ]
+    # first try to keep headers and short cells whole; then let Chinese text wrap
+    # (it wraps well); then let headers wrap too
+    bare = [c or h for h, c in zip(header, codes, strict=True)]
+    attempts = (
+        [max(h, c, f) for h, c, f in zip(header, short, floor, strict=True)],
+        [max(h, c, f) for h, c, f in zip(header, codes, floor, strict=True)],
+    )
+    for need in attempts:
         widths = _fit(need, weights, total)
         if widths is not None:
             return widths
-    # too many columns for their needs: shrink every need alike, so numbers still fit
-    # as nearly as they can (the needs carry a little slack)
-    scale = total / sum(bare)
-    widths = [int(n * scale) for n in bare]
+    # nearly met needs are shrunk a little (they carry some slack) before headers may wrap
+    need = next((n for n in attempts if sum(n) <= total * 1.08), None)
+    if need is None:
+        widths = _fit(bare, weights, total)
+        if widths is not None:
+            return widths
+        need = bare  # far too many columns: shrink every need alike
+    scale = total / sum(need)
+    widths = [int(n * scale) for n in need]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -515,7 +529,8 @@ class GongwenDocument:
         _ensure_font_table(self.doc)
         _set_settings(self.doc)
         self._sections: list[_SectionSpec] = []
-        self._bookmarks = 0
+        self._bookmarks = 0  # w:id of bookmarks
+        self._bookmark_names = 0  # bookmark names handed out
         self._break_next = False
         self._anchor: etree._Element | None = None  # insert here instead of at the end
         self._text_width = _text_width_of(self._base_sectPr) or self.sheet.page.text_width
@@ -625,7 +640,9 @@ class GongwenDocument:
         return bookmark
 
     def new_bookmark(self) -> str:
-        return f"_Toc{100_000_000 + self._bookmarks + 1}"
+        """A fresh hidden bookmark name (Word hides names that start with "_")."""
+        self._bookmark_names += 1
+        return f"_Toc{100_000_000 + self._bookmark_names}"
 
     def _append(self, element: etree._Element) -> None:
         anchor = self._anchor if self._anchor is not None else self._sentinel

@@ -88,9 +88,12 @@ class Lookup:
         contact = self.contacts.get(contact_id)
         return (contact.name or contact.id) if contact is not None else contact_id
 
-    def contact_label(self, contact_id: str) -> str:
-        """值班室（0000-0000000）"""
+    def contact_label(self, contact_id: str, *, cell: bool = False) -> str:
+        """值班室（0000-0000000） in text; name and numbers on lines of their own in a cell."""
         name = self.contact_name(contact_id)
+        if cell:
+            phone = self.contact_phone(contact_id, "\n")
+            return f"{name}\n{phone}" if phone else name
         phone = self.contact_phone(contact_id, "、")
         return f"{name}（{phone}）" if phone else name
 
@@ -129,7 +132,7 @@ def organization_table(plan: Plan, lookup: Lookup) -> PartTable:
                 lead,
                 "、".join(unit.members),
                 _numbered(unit.duties),
-                "；".join(lookup.contact_label(c) for c in unit.contacts),
+                "\n".join(lookup.contact_label(c, cell=True) for c in unit.contacts),
             ]
         )
     return _table(
@@ -340,7 +343,7 @@ def shelters_table(plan: Plan, lookup: Lookup) -> PartTable:
             _num(s.capacity),
             _num(s.area_m2),
             s.facilities or "",
-            lookup.contact_label(s.contact) if s.contact else "",
+            lookup.contact_label(s.contact, cell=True) if s.contact else "",
         ]
         for i, s in enumerate(plan.shelters, 1)
     ]

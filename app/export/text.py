@@ -51,10 +51,15 @@ def width(text: str) -> float:
     Times New Roman, and CJK fonts' own digits, run wider than half an em.
     """
     total = 0.0
+    previous: bool | None = None
     for ch in text:
         if ch == ZWSP:
             continue
-        total += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.55
+        wide = unicodedata.east_asian_width(ch) in ("W", "F", "A")
+        total += 1.0 if wide else 0.55
+        if previous is not None and wide != previous and ch.isalnum() and not ch.isspace():
+            total += 0.25  # Word and WPS put a quarter space between 中文 and 123
+        previous = wide
     return total
 
 

@@ -117,3 +117,4 @@ def test_sentences_end_with_a_full_stop_once() -> None:
 def test_width_counts_latin_as_a_little_over_half() -> None:
     assert width("应急") == 2
     assert width("119") == pytest.approx(1.65)
+    assert width("2026年") == pytest.approx(4 * 0.55 + 1 + 0.25)  # the space Word adds
