@@ -25,6 +25,7 @@ from app.export.gongwen import (
     open_reference,
     scaled_stylesheet,
 )
+from app.export.text import width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -89,12 +90,34 @@ def test_column_widths_add_up_and_keep_headers_on_one_line() -> None:
     assert sum(widths) == 8845
     assert widths[0] >= 2 * 14 * 20 + 170
     assert widths[2] >= 4 * 14 * 20 + 170
-    # cells short enough to fit on one line count too
-    widths = column_widths([Column("号", 1), Column("内容", 9)], 8845, 14, 85, [["1000"], ["2"]])
-    assert widths[0] >= 2 * 14 * 20 + 170
-    # too many columns for their headers: plain proportions, still the full width
+    # too many columns for their headers: still the full width
     many = [Column("管理责任人", 1)] * 12
     assert sum(column_widths(many, 8845, 14, 85)) == 8845
+
+
+def test_numbers_and_dates_never_wrap_but_running_text_keeps_its_share() -> None:
+    cols = [Column("号", 1), Column("日期", 1), Column("内容", 9), Column("电话", 1)]
+    long_text = "很长的一段说明文字" * 5
+    rows = [["1000", "2023年1月10日", long_text, "119"], ["2", "2026年3月1日", "短", "120"]]
+    widths = column_widths(cols, 8845, 14, 85, rows)
+    assert sum(widths) == 8845
+    for i, text in ((0, "1000"), (1, "2023年1月10日"), (3, "119")):
+        assert widths[i] - 170 >= width(text) * 14 * 20, text
+    assert widths[2] >= 0.6 * 8845 * 9 / 12  # the text column is not starved
+    # when numbers and the text's share cannot both fit, the numbers win
+    rows[0][3] = "0571-8888 1234\n13900000001"
+    widths = column_widths(cols, 8845, 14, 85, rows)
+    assert widths[3] - 170 >= width("0571-8888 1234") * 14 * 20
+    assert widths[2] == 8845 - widths[0] - widths[1] - widths[3]
+
+
+def test_nearly_fitting_columns_shrink_alike_rather_than_wrap_short_headers() -> None:
+    cols = [Column("序号", 0.9), Column("姓名/单位", 2.2), Column("应急职务", 2)]
+    cols += [Column("办公电话", 2.4), Column("手机", 2.4)]
+    rows = [["3", "消防救援", "24小时值班", "0571-8888 1234", "13900000001"]]
+    widths = column_widths(cols, 8845, 14, 85, rows)
+    assert sum(widths) == 8845
+    assert widths[0] >= 0.95 * (2 * 14 * 20 * 1.08 + 230)  # 序号 keeps its header
 
 
 def test_every_style_pins_all_font_slots_without_theme_fonts() -> None:
