@@ -253,6 +253,8 @@ class _PlanWriter:
 
     def body(self) -> None:
         self.doc.begin_section(PageNumbers.ARABIC)
+        if self.plan.meta.title:  # the title heads the first page, as on a 公文 (§7.3.1)
+            self.doc.paragraph(self.plan.meta.title, "title")
         numberer = Numberer(self.scheme)
         for section in self.plan.sections:
             self.section(section, 1, numberer, toc=True)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from app.export import ExportError, ExportOptions, export_cards
+from app.export import ExportError, ExportOptions, cards_docx_bytes, export_cards
 from app.export.boilerplate import Templates
 from app.export.cards_docx import (
     PAGES,
@@ -18,6 +22,7 @@ from app.export.cards_docx import (
     choose_size,
     estimate_height,
 )
+from app.export.text import clean
 from app.model.plan import Plan
 from tests.integration.export_support import W, rich_plan
 
@@ -145,3 +150,23 @@ def test_card_fonts_are_the_official_ones(tmp_path) -> None:
     ):
         rfonts = d.styles[name].element.find(f"{W}rPr/{W}rFonts")
         assert rfonts.get(f"{W}eastAsia") == font
+
+
+NASTY = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=200)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=NASTY, action=NASTY, phone=NASTY)
+def test_any_text_on_cards_exports_safely(name: str, action: str, phone: str) -> None:
+    plan = rich_plan()
+    plan.organization.groups[0].__dict__["name"] = name
+    plan.procedures[0].steps[1].__dict__["action"] = action
+    plan.contacts[1].__dict__["mobile"] = phone
+    data, report = cards_docx_bytes(plan)
+    d = docx.Document(io.BytesIO(data))
+    assert report.count == 3
+    text = "\n".join(p.text for p in d.paragraphs)
+    text += "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+    for value in (action, phone):
+        for line in clean(value).split("\n"):
+            assert line.strip() in text

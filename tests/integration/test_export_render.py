@@ -56,8 +56,8 @@ def test_front_matter_is_numbered_in_roman(plan_pages: list[str]) -> None:
 
 
 def test_body_starts_at_page_one_and_footers_alternate(plan_pages: list[str]) -> None:
-    first = next(i for i, p in enumerate(plan_pages) if _squash(p).startswith("1总则"))
-    assert _squash(plan_pages[first]).endswith("—1—")
+    first = next(i for i, p in enumerate(plan_pages) if _squash(p).endswith("—1—"))
+    assert _squash(plan_pages[first]).startswith("生产安全事故综合应急预案1总则")
     assert first % 2 == 0  # an odd (right-hand) physical page: index 0 is page 1
     odd, even = plan_pages[first], plan_pages[first + 1]
     odd_line = [ln for ln in odd.splitlines() if "—" in ln][-1]
