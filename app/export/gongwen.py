@@ -25,6 +25,7 @@ character in, the dash line 7 mm below the 版心.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import math
 import re
@@ -40,6 +41,7 @@ from docx.oxml.parser import OxmlElement, parse_xml
 from docx.section import Section
 from lxml import etree
 
+from app import APP_NAME, __version__
 from app.export.errors import ExportError
 from app.export.text import chinese_number, circled_number, clean
 from app.i18n import T
@@ -940,6 +942,9 @@ class GongwenDocument:
         props.comments = ""
         props.keywords = ""
         props.revision = 1
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        props.created = now
+        props.modified = now
 
     def to_bytes(self) -> bytes:
         self._finish_sections()
@@ -1313,6 +1318,16 @@ def _clean_default_package(doc: DocxDocument) -> None:
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             del doc.part.rels[rid]
+    for part in pkg.iter_parts():
+        if str(part.partname) == "/docProps/app.xml" and hasattr(part, "_blob"):
+            # the template's says "Microsoft Macintosh Word" with stale page counts
+            part._blob = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'extended-properties"><Template>Normal.dotm</Template>'
+                f"<Application>{APP_NAME} {__version__}</Application><DocSecurity>0</DocSecurity>"
+                "</Properties>"
+            ).encode()
 
 
 def _set_settings(doc: DocxDocument) -> None:
