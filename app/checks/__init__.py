@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.checks.completeness import check_completeness
 from app.checks.dues import check_dues
@@ -52,6 +53,7 @@ class FileReport:
     kind: str = "plan"
     problems: list[Problem] = field(default_factory=list)
     fatal: LoadError | None = None
+    model: Any = None  # the loaded Plan or Drill, for callers that need more than problems
 
     @property
     def errors(self) -> int:
@@ -70,12 +72,18 @@ def check_file(path: str | Path, today: dt.date | None = None) -> FileReport:
     name = str(path)
     try:
         doc = read_file(path)
-        checker = _CHECKERS.get(schema_of(doc.data) or PLAN_SCHEMA, _check_plan_doc)
+        schema = schema_of(doc.data) or _schema_by_name(name)
+        checker = _CHECKERS.get(schema, _check_plan_doc)
         report = checker(doc, name, today)
     except LoadError as exc:
         return FileReport(name, fatal=exc)
     report.problems.sort(key=sort_key)
     return report
+
+
+def _schema_by_name(name: str) -> str:
+    """A file without a ``schema:`` line is judged by its name (``*.drill.yaml``)."""
+    return "plandrill/drill@1" if name.lower().endswith(".drill.yaml") else PLAN_SCHEMA
 
 
 def _check_plan_doc(doc: YamlDocument, name: str, today: dt.date | None) -> FileReport:
@@ -84,7 +92,7 @@ def _check_plan_doc(doc: YamlDocument, name: str, today: dt.date | None) -> File
     loaded = parse(doc, Plan, PLAN_SCHEMA, name, Path(name))
     problems = list(loaded.problems)
     problems += check_plan(loaded.model, lines=loaded.lines, today=today, filename=name)
-    return FileReport(name, "plan", problems)
+    return FileReport(name, "plan", problems, model=loaded.model)
 
 
 Checker = Callable[[YamlDocument, str, dt.date | None], FileReport]
@@ -97,3 +105,6 @@ def register_checker(schema: str, checker: Checker) -> None:
 
 
 __all__ = ["FileReport", "Problem", "Severity", "check_file", "check_plan", "register_checker"]
+
+# Drill files register their checker on import.
+from app.checks import drills as _drills  # noqa: E402, F401

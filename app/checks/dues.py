@@ -60,7 +60,10 @@ def drill_period(plan: Plan) -> int | None:
     return months
 
 
-def compute_dues(plan: Plan, cal: Calendar | None = None) -> Dues:
+def compute_dues(
+    plan: Plan, cal: Calendar | None = None, extra_drills: tuple[dt.date, ...] = ()
+) -> Dues:
+    """Due dates of a plan; ``extra_drills`` are drills known from elsewhere (drill files)."""
     rules = rules_for(plan.meta.kind)
     revised = last_revised(plan)
     revision_due = (
@@ -68,7 +71,7 @@ def compute_dues(plan: Plan, cal: Calendar | None = None) -> Dues:
         if revised is not None and rules.evaluation_months
         else None
     )
-    drills = [d.date for d in plan.meta.drill_history]
+    drills = [d.date for d in plan.meta.drill_history] + list(extra_drills)
     last_drill = max(drills) if drills else None
     months = drill_period(plan)
     base = last_drill or plan.meta.issued

@@ -42,6 +42,7 @@ MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _ALLOWED_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -406,6 +407,8 @@ def _construct_scalar(loader: Any, event: events.ScalarEvent, filename: str) -> 
             tag = "tag:yaml.org,2002:str"
         else:
             tag = loader.resolve(ScalarNode, event.value, event.implicit)
+    if tag == _STR_TAG:  # most values are text: skip PyYAML's constructor machinery
+        return event.value
     if tag not in _ALLOWED_SCALAR_TAGS:
         raise _refuse(filename, event, *_tag_message(tag))
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)

@@ -12,9 +12,10 @@ APP = Path(__file__).resolve().parents[2] / "app"
 # package -> packages it may import from app.*
 ALLOWED = {
     "model": {"model", "i18n"},
-    "storage": {"storage", "model", "i18n"},
+    "storage": {"storage", "model", "i18n", "paths"},
     "checks": {"checks", "storage", "model", "i18n"},
     "drill": {"drill", "storage", "model", "checks", "i18n"},
+    "library": {"library", "checks", "storage", "model", "i18n", "export"},
     "export": {"export", "storage", "model", "checks", "drill", "i18n", "paths"},
 }
 

@@ -1,0 +1,218 @@
+"""``drill``: make a drill from a plan, list a drill's sessions, compute a session's metrics.
+
+    python -m app drill new --from-plan PLAN.plan.yaml --level II -o X.drill.yaml [--force]
+    python -m app drill sessions X.drill.yaml
+    python -m app drill metrics X.<session>.journal.jsonl [-o metrics.json] [--format json]
+
+Bad input gives one line and exit 2, and nothing is written. ``metrics`` exits 1 when
+the journal had damaged lines (the metrics then cover what could be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli import UsageError
+from app.i18n import T, current_language
+from app.model.problems import Severity
+from app.storage.errors import LoadError, SaveError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "drill",
+        help=T(
+            "演练：由预案生成演练、列出演练记录、统计演练结果", "drills: new, sessions, metrics"
+        ).text(),
+    )
+    commands = p.add_subparsers(dest="drill_command", metavar="ACTION", parser_class=type(p))
+
+    new = commands.add_parser(
+        "new",
+        help=T("由预案的处置程序生成有脚本演练", "generate a scripted drill from a plan").text(),
+    )
+    new.add_argument("--from-plan", required=True, metavar="PLAN", dest="plan")
+    new.add_argument("--level", help=T("响应级别编号，如 II", "response level id, e.g. II").text())
+    new.add_argument("-o", "--output", metavar="FILE")
+    new.add_argument(
+        "--force", action="store_true", help=T("覆盖已有文件", "overwrite an existing file").text()
+    )
+    new.set_defaults(handler=run_new)
+
+    sessions = commands.add_parser(
+        "sessions", help=T("列出演练的记录（会话）", "list the sessions of a drill").text()
+    )
+    sessions.add_argument("drill", metavar="DRILL")
+    sessions.set_defaults(handler=run_sessions)
+
+    metrics = commands.add_parser(
+        "metrics", help=T("由演练记录统计结果", "metrics of a session journal").text()
+    )
+    metrics.add_argument("journal", metavar="JOURNAL")
+    metrics.add_argument("-o", "--output", metavar="FILE", help="JSON")
+    metrics.add_argument("--format", choices=["text", "json"], default="text")
+    metrics.set_defaults(handler=run_metrics)
+
+    p.set_defaults(handler=lambda args: _missing_action(p))
+
+
+def _missing_action(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _where(exc: LoadError | SaveError) -> str:
+    return f"{exc.filename}:{exc.line}" if exc.line else exc.filename
+
+
+def _usage(exc: LoadError | SaveError) -> UsageError:
+    return UsageError(T(f"{_where(exc)}: {exc.text('zh')}", f"{_where(exc)}: {exc.text('en')}"))
+
+
+# --- new ------------------------------------------------------------------------------------
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from app.drill.generate import GenerateError, plan_levels, procedures_for, script_from_plan
+    from app.storage.drills import DRILL_SUFFIX, relative_plan_path, save_drill
+    from app.storage.plans import load_plan
+
+    plan_path = Path(args.plan)
+    try:
+        loaded = load_plan(plan_path)
+    except LoadError as exc:
+        raise _usage(exc) from None
+    errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        raise UsageError(
+            T(
+                f"{plan_path}:{first.line or 1}: 预案有 {len(errors)} 处格式错误（{first.message.zh}），"
+                f"请先用 validate 检查并修正",
+                f"{plan_path}:{first.line or 1}: the plan has {len(errors)} schema error(s) "
+                f"({first.message.en}); run validate and fix them first",
+            )
+        )
+    plan = loaded.model
+    level = args.level
+    if level is None and plan_levels(plan):
+        usable = [lv for lv in plan_levels(plan) if procedures_for(plan, lv)]
+        if len(usable) != 1:
+            choices = "、".join(usable) or "—"
+            raise UsageError(
+                T(
+                    f"请用 --level 指定响应级别（可选：{choices}）",
+                    f"Give the response level with --level (one of: {', '.join(usable) or '-'})",
+                )
+            )
+        level = usable[0]
+    name = _plan_stem(plan_path) + (f"-{level}" if level else "")
+    output = Path(args.output) if args.output else plan_path.with_name(name + DRILL_SUFFIX)
+    if output.exists() and not args.force:
+        raise UsageError(
+            T(
+                f"{output}: 文件已存在，未覆盖；如需覆盖请加 --force",
+                f"{output}: the file exists and was left alone; add --force to overwrite it",
+            )
+        )
+    if output.exists() and output.is_dir():
+        raise UsageError(T(f"{output}: 这是一个文件夹", f"{output}: this is a folder"))
+    try:
+        drill = script_from_plan(plan, level, plan_path=relative_plan_path(plan_path, output))
+    except GenerateError as exc:
+        raise UsageError(
+            T(f"{plan_path}: {exc.message.zh}", f"{plan_path}: {exc.message.en}")
+        ) from None
+    try:
+        save_drill(drill, output)
+    except SaveError as exc:
+        raise _usage(exc) from None
+    print(
+        T(
+            f"已生成演练 {output}：{len(drill.script)} 条注入，{len(drill.participants)} 名参演人员，"
+            f"{len(drill.evaluation.criteria)} 个评估项",
+            f"Wrote {output}: {len(drill.script)} injects, {len(drill.participants)} participants, "
+            f"{len(drill.evaluation.criteria)} criteria",
+        ).text()
+    )
+    return 0
+
+
+def _plan_stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".plan.yaml", ".yaml", ".yml"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def run_sessions(args: argparse.Namespace) -> int:
+    from app.storage.drills import list_sessions
+
+    drill = Path(args.drill)
+    if not drill.is_file():
+        raise UsageError(T(f"{drill}: 演练文件不存在", f"{drill}: the drill file does not exist"))
+    found = list_sessions(drill)
+    if not found:
+        print(T("该演练还没有记录", "This drill has no sessions yet").text())
+        return 0
+    for info in found:
+        if info.error is not None:
+            state = T("无法读取", "unreadable")
+        elif info.finished:
+            state = T("已结束", "ended")
+        else:
+            state = T("未结束，可继续", "not ended, can be resumed")
+        count = T(f"{info.entries} 条", f"{info.entries} entries")
+        print(f"{info.id}\t{info.started or '-'}\t{state.text()}\t{count.text()}\t{info.path}")
+    return 0
+
+
+# --- metrics --------------------------------------------------------------------------------
+
+
+def run_metrics(args: argparse.Namespace) -> int:
+    from app.drill.metrics import metrics_from_journal
+    from app.storage.atomic import write_atomic
+
+    lang = current_language()
+    journal = _journal_of(Path(args.journal))
+    try:
+        metrics = metrics_from_journal(journal)
+    except LoadError as exc:
+        raise _usage(exc) from None
+    for p in metrics.problems:
+        where = f"{p.file}:{p.line}" if p.line else str(p.file or journal)
+        print(f"{where}: {p.severity.label.text(lang)}: {p.text(lang)}", file=sys.stderr)
+    if args.output:
+        try:
+            write_atomic(args.output, (metrics.to_json(lang) + "\n").encode("utf-8"), backup=False)
+        except SaveError as exc:
+            raise _usage(exc) from None
+        print(T(f"已写入 {args.output}", f"Wrote {args.output}").text(lang))
+    elif args.format == "json":
+        sys.stdout.write(metrics.to_json(lang) + "\n")
+    else:
+        print(metrics.summary(lang))
+    return 1 if any(p.severity is Severity.ERROR for p in metrics.problems) else 0
+
+
+def _journal_of(path: Path) -> Path:
+    """A journal as given, or the newest session of a drill file."""
+    from app.storage.drills import DRILL_SUFFIX, list_sessions
+
+    if not path.name.lower().endswith(DRILL_SUFFIX):
+        return path
+    if not path.is_file():
+        raise UsageError(T(f"{path}: 演练文件不存在", f"{path}: the drill file does not exist"))
+    sessions = [s for s in list_sessions(path) if s.readable]
+    if not sessions:
+        raise UsageError(
+            T(f"{path}: 该演练还没有可读的记录", f"{path}: this drill has no readable session")
+        )
+    return sessions[0].path

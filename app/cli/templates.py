@@ -1,0 +1,179 @@
+"""``templates [ID]``: list the starter plans, or show one template's variables."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from app.cli import UsageError
+from app.i18n import T, current_language
+from app.storage.templates import (
+    TemplateError,
+    TemplateInfo,
+    TemplateVariable,
+    find_template,
+    scan_templates,
+)
+
+
+def add_template_dir_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--template-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=T(
+            "另外读取该文件夹中的模板（*.plan-template.yaml），可重复",
+            "also read templates (*.plan-template.yaml) from DIR; may repeat",
+        ).text(),
+    )
+
+
+def template_dirs(args: argparse.Namespace) -> list[Path]:
+    dirs = [Path(d) for d in args.template_dir]
+    for d in dirs:
+        if not d.is_dir():
+            raise UsageError(
+                T(f"模板文件夹不存在：{d}", f"template folder not found: {d}"),
+            )
+    return dirs
+
+
+def usage_error(exc: TemplateError) -> UsageError:
+    """A template problem as the CLI's one-line message, with its file and line."""
+    where = exc.location() if exc.filename else ""
+    prefix = f"{where}: " if where else ""
+    return UsageError(T(prefix + exc.text("zh"), prefix + exc.text("en")))
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "templates",
+        help=T("列出预案模板", "list plan templates").text(),
+        description=T(
+            "列出可用的预案模板；给出模板编号时显示它的变量（用于 new --set）。",
+            "List the plan templates; with an id, show its variables (for new --set).",
+        ).text(),
+    )
+    p.add_argument("id", nargs="?", metavar="ID", help=T("模板编号", "template id").text())
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_template_dir_option(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    dirs = template_dirs(args)
+    lang = current_language()
+    if args.id:
+        try:
+            info = find_template(args.id, dirs)
+        except TemplateError as exc:
+            raise usage_error(exc) from None
+        if args.format == "json":
+            _print_json(info_dict(info, lang))
+        else:
+            _print_details(info, lang)
+        return 0
+    infos, problems = scan_templates(dirs)
+    for problem in problems:  # a broken user template must not hide the others
+        label = T("模板无法使用", "unusable template").text(lang)
+        print(f"{problem.location()}: {label}: {problem.text(lang)}", file=sys.stderr)
+    if args.format == "json":
+        _print_json([info_dict(info, lang) for info in infos])
+        return 0
+    rows = [
+        (
+            T("编号", "Id").text(lang),
+            T("类型", "Kind").text(lang),
+            T("说明", "Description").text(lang),
+        )
+    ]
+    rows += [(i.id, i.kind.label(lang), i.description.text(lang)) for i in infos]
+    widths = [max(_width(r[c]) for r in rows) for c in range(2)]
+    for row in rows:
+        print(f"{_pad(row[0], widths[0])}  {_pad(row[1], widths[1])}  {row[2]}")
+    hint = T(
+        "用 python -m app templates 编号 查看变量，用 python -m app new --template 编号 -o 文件 创建预案",
+        "Show variables with: python -m app templates ID; create a plan with: "
+        "python -m app new --template ID -o FILE",
+    )
+    print(hint.text(lang), file=sys.stderr)
+    return 0
+
+
+def variable_dict(var: TemplateVariable, lang: str) -> dict[str, object]:
+    return {
+        "name": var.name,
+        "label": var.label.text(lang),
+        "type": var.type,
+        "optional": var.optional,
+        "required": var.required,
+        "default": var.default,
+        "example": var.example,
+        "help": var.help,
+    }
+
+
+def info_dict(info: TemplateInfo, lang: str) -> dict[str, object]:
+    return {
+        "id": info.id,
+        "kind": info.kind.value,
+        "kind_label": info.kind.label(lang),
+        "title": info.title.text(lang),
+        "description": info.description.text(lang),
+        "builtin": info.builtin,
+        "path": str(info.path),
+        "variables": [variable_dict(v, lang) for v in info.variables],
+    }
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _print_details(info: TemplateInfo, lang: str) -> None:
+    print(f"{info.id}  {info.title.text(lang)}（{info.kind.label(lang)}）")
+    print(info.description.text(lang))
+    print(f"{T('文件', 'File').text(lang)}: {info.path}")
+    print()
+    head = (T("变量", "Variable"), T("名称", "Label"), T("默认值", "Default"), T("示例", "Example"))
+    rows = [tuple(h.text(lang) for h in head)]
+    for var in info.variables:
+        if var.default is not None:
+            default = var.default
+        elif var.optional:
+            default = T("（留空）", "(empty)").text(lang)
+        else:
+            default = T("（必填）", "(required)").text(lang)
+        label = var.label.text(lang) + (" [YYYY-MM-DD]" if var.type == "date" else "")
+        rows.append((var.name, label, default, var.example or ""))
+    widths = [max(_width(r[c]) for r in rows) for c in range(3)]
+    for row in rows:
+        cells = [_pad(row[c], widths[c]) for c in range(3)]
+        print("  ".join([*cells, row[3]]).rstrip())
+    example = " ".join(
+        f"--set {v.name}={_quote(v.example)}"
+        for v in info.variables
+        if v.example and not v.optional
+    )
+    print()
+    print(
+        T("示例：", "Example: ").text(lang)
+        + f"python -m app new --template {info.id} {example} -o {info.id}.plan.yaml"
+    )
+
+
+def _quote(value: str) -> str:
+    return value if value and all(c.isalnum() or c in "-_.（）" for c in value) else f'"{value}"'
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

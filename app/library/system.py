@@ -1,0 +1,136 @@
+"""The plan system (预案体系): which plan hangs under which, and what is broken.
+
+A special plan names its overall plan in ``meta.parent``; a department plan names its
+special (or overall) plan; a drill names the plan it exercises. Links are paths
+relative to the linking file, or plan titles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.i18n import T
+from app.library import Entry, Library, resolve_link
+from app.model.kinds import PlanKind
+
+# Kinds that sit under another plan and so should name a parent.
+NEEDS_PARENT = {
+    PlanKind.ENTERPRISE_SPECIAL: (PlanKind.ENTERPRISE_COMPREHENSIVE,),
+    PlanKind.ENTERPRISE_ONSITE: (PlanKind.ENTERPRISE_COMPREHENSIVE, PlanKind.ENTERPRISE_SPECIAL),
+    PlanKind.GOV_SPECIAL: (PlanKind.GOV_OVERALL,),
+    PlanKind.GOV_DEPARTMENT: (PlanKind.GOV_SPECIAL, PlanKind.GOV_OVERALL),
+}
+
+
+@dataclass
+class Node:
+    entry: Entry
+    children: list[Node] = field(default_factory=list)
+    drills: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Issue:
+    entry: Entry
+    code: str  # "broken", "orphan", "drill_broken", "wrong_parent_kind"
+    message: T
+
+
+@dataclass
+class PlanSystem:
+    roots: list[Node]
+    issues: list[Issue]
+
+    def walk(self) -> list[tuple[Node, int]]:
+        out: list[tuple[Node, int]] = []
+
+        def visit(node: Node, depth: int) -> None:
+            out.append((node, depth))
+            for child in node.children:
+                visit(child, depth + 1)
+
+        for root in self.roots:
+            visit(root, 0)
+        return out
+
+
+def build_system(library: Library) -> PlanSystem:
+    plans = library.plans()
+    nodes = {id(e): Node(e) for e in plans}
+    issues: list[Issue] = []
+    has_parent: set[int] = set()
+    for entry in plans:
+        expected = NEEDS_PARENT.get(entry.kind) if entry.kind else None
+        if entry.parent:
+            parent = resolve_link(entry.path, entry.parent, plans)
+            if parent is None or parent is entry:
+                issues.append(
+                    Issue(
+                        entry,
+                        "broken",
+                        T(
+                            f"上级预案“{entry.parent}”在预案库中找不到",
+                            f"parent plan '{entry.parent}' is not in the library",
+                        ),
+                    )
+                )
+                continue
+            if _creates_cycle(parent, entry, plans):
+                issues.append(
+                    Issue(entry, "broken", T("上级预案形成了循环引用", "parent links form a cycle"))
+                )
+                continue
+            nodes[id(parent)].children.append(nodes[id(entry)])
+            has_parent.add(id(entry))
+            if expected and parent.kind not in expected:
+                kind_names = "、".join(k.zh for k in expected)
+                issues.append(
+                    Issue(
+                        entry,
+                        "wrong_parent_kind",
+                        T(
+                            f"上级预案通常应为{kind_names}",
+                            f"the parent is usually a {', '.join(k.en for k in expected)}",
+                        ),
+                    )
+                )
+        elif expected:
+            issues.append(
+                Issue(
+                    entry,
+                    "orphan",
+                    T(
+                        f"{entry.kind.zh if entry.kind else ''}未注明上级预案，无法纳入预案体系",
+                        "no parent plan named; it hangs outside the plan system",
+                    ),
+                )
+            )
+    for drill in library.drills():
+        target = resolve_link(drill.path, drill.exercises or "", plans) if drill.exercises else None
+        if target is None:
+            what = drill.exercises or T("（未填写）", "(none)").zh
+            issues.append(
+                Issue(
+                    drill,
+                    "drill_broken",
+                    T(
+                        f"演练所针对的预案“{what}”在预案库中找不到",
+                        f"the drill's plan '{what}' is not in the library",
+                    ),
+                )
+            )
+        else:
+            nodes[id(target)].drills.append(drill)
+    roots = [nodes[id(e)] for e in plans if id(e) not in has_parent]
+    return PlanSystem(roots, issues)
+
+
+def _creates_cycle(parent: Entry, child: Entry, plans: list[Entry]) -> bool:
+    seen = {id(child)}
+    current: Entry | None = parent
+    while current is not None:
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        current = resolve_link(current.path, current.parent, plans) if current.parent else None
+    return False

@@ -1,0 +1,217 @@
+"""A scripted drill skeleton from a plan: injects per trigger/step, steps linked, roles filled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.checks.drills import check_drill
+from app.drill import DrillSession, FakeTime, script_from_plan
+from app.drill.generate import GenerateError, plan_levels, procedures_for
+from app.drill.metrics import EXERCISED, OUT_OF_SCOPE
+from app.model.drill import Drill, Role, plan_steps
+from app.model.plan import Plan
+from app.model.problems import Severity
+from app.storage.drills import load_drill, save_drill
+from app.storage.plans import load_plan
+from tests.drill_samples import SAMPLE_PLAN
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return load_plan(SAMPLE_PLAN).model
+
+
+def test_sample_plan_level_ii(plan: Plan) -> None:
+    drill = script_from_plan(plan, "II", plan_path="化工企业综合应急预案.plan.yaml")
+    assert drill.meta.level == "II" and drill.meta.plan == "化工企业综合应急预案.plan.yaml"
+    assert "Ⅱ级响应" in drill.meta.title
+    # the unlevelled 接警与先期处置 applies to every level, then the level's own procedure
+    report, level_ii = plan.procedures[0], plan.procedures[1]
+    ids = [i.id for i in drill.script]
+    assert ids == ["i-gen-report", *(f"i-{s.id}" for s in report.steps), "i-gen-ii"] + [
+        f"i-{s.id}" for s in level_ii.steps
+    ]
+    # the first situation asks for the decision a follow-up can branch on
+    opening = drill.script[0]
+    assert "请研判事态并决定是否启动Ⅱ级响应" in opening.text and opening.to == ["hq"]
+    assert [d.text for d in opening.decisions] == ["启动Ⅱ级响应（公司级）"]
+    # a level-specific procedure opens with that level's first trigger
+    second = drill.script[len(report.steps) + 1]
+    assert plan.levels[1].triggers[0] in second.text
+    # each step: one expected action linked to it, by its actor, with no answer in the prompt
+    steps = [*report.steps, *level_ii.steps]
+    prompts = [i for i in drill.script if i.expected]
+    for inject, step in zip(prompts, steps, strict=True):
+        [ea] = inject.expected
+        assert ea.steps == [step.id] and ea.by == step.actor and ea.text == step.action
+        assert step.action not in inject.text and step.action not in inject.title
+
+
+def test_times_follow_the_plans_time_limits(plan: Plan) -> None:
+    """Prompt time + the expected action's limit = the plan's limit from the procedure start."""
+    drill = script_from_plan(plan, "II")
+    by_step = {i.expected[0].steps[0]: i for i in drill.script if i.expected}
+    starts = {"gen-report": 0.0, "gen-ii": 20.0}  # the longest limit of 接警 is 20 minutes
+    assert [i.at_min for i in drill.script if not i.expected] == [0.0, 20.0]
+    for proc in plan.procedures[:2]:
+        for j, step in enumerate(proc.steps, start=1):
+            inject = by_step[step.id]
+            offset = (inject.at_min or 0) - starts[proc.id]
+            assert 0 < offset <= 2 * j  # prompts every 2 minutes ...
+            if step.within_min is not None:
+                assert offset <= step.within_min / 2  # ... never after half the time is gone
+                assert offset + inject.expected[0].within_min == pytest.approx(step.within_min)
+            else:
+                assert inject.expected[0].within_min is None
+    assert drill.meta.duration_min == 80  # 20 + the longest Ⅱ级 limit, 60
+
+
+def test_roles_come_from_the_organisation(plan: Plan) -> None:
+    drill = script_from_plan(plan, "II")
+    roles = {p.role for p in drill.participants}
+    assert {Role.COMMANDER, Role.DIRECTOR, Role.EVALUATOR, Role.PLAYER} <= roles
+    actors = {s.actor for proc in plan.procedures[:2] for s in proc.steps}
+    assert {p.plays for p in drill.participants if p.plays} == actors
+    assert next(p for p in drill.participants if p.role is Role.COMMANDER).name == "王建国"
+    rescue = next(p for p in drill.participants if p.plays == "g-rescue")
+    assert rescue.org == "抢险救援组"
+    assert {c.id for c in drill.evaluation.criteria} == {
+        "c-report",
+        "c-command",
+        "cp-gen-report",
+        "cp-gen-ii",
+    }
+
+
+def test_generated_drill_checks_clean_and_runs(plan: Plan, tmp_path: Path) -> None:
+    drill = script_from_plan(plan, "II", plan_path="plan.plan.yaml")
+    problems = check_drill(drill, plan=plan)
+    assert [p for p in problems if p.severity is not Severity.INFO] == []
+    path = tmp_path / "gen.drill.yaml"
+    save_drill(drill, path)
+    assert load_drill(path).model == drill
+    _play(drill, path, plan)
+
+
+def _play(drill: Drill, path: Path, plan: Plan) -> None:
+    """Run the drill on a fake clock, answering every prompt in time."""
+    t = FakeTime()
+    s = DrillSession.create(drill, path, plan=plan, time_source=t)
+    s.start()
+    for inject in sorted(drill.script, key=lambda i: i.at_min or 0):
+        t.advance(max(0.0, (inject.at_min or 0) * 60 - s.scenario_s()))
+        s.poll()
+        assert s.state.runs[inject.id].delivered
+        for ea in inject.expected:
+            s.record_action(ea.text, who=f"p-{ea.by}", fulfils=[ea.id])
+    s.end()
+    m = s.metrics()
+    linked = {st for i in drill.script for ea in i.expected for st in ea.steps}
+    assert m.steps_exercised == len(linked) == m.steps_in_scope
+    assert all(step.status in (EXERCISED, OUT_OF_SCOPE) for step in m.steps)
+    assert m.counts["done"] == len(linked) and m.counts["late"] == m.counts["missed"] == 0
+    s.close()
+
+
+def test_unknown_level_lists_the_choices(plan: Plan) -> None:
+    with pytest.raises(GenerateError) as err:
+        script_from_plan(plan, "V")
+    assert "可选：I、II、III、IV" in err.value.message.zh
+    bare = Plan.model_validate({"levels": [{"id": "I"}]})
+    with pytest.raises(GenerateError) as err:
+        script_from_plan(bare, "I")
+    assert "有处置程序的级别：无" in err.value.message.zh
+
+
+def test_unlevelled_procedures_apply_to_every_level(plan: Plan) -> None:
+    data = plan.model_dump(by_alias=True)
+    data["procedures"].append(
+        {
+            "id": "p-one",
+            "title": "专项",
+            "level": "I",
+            "steps": [{"id": "gx2", "actor": "ghost-unit", "action": "请求支援"}],
+        }
+    )
+    bigger = Plan.model_validate(data)
+    level_i = script_from_plan(bigger, "I")
+    ids = [i.id for i in level_i.script]
+    assert ids[0] == "i-gen-report" and "i-gen-i" in ids and ids[-2:] == ["i-p-one", "i-gx2"]
+    assert "i-gen-ii" not in ids
+    # an actor the organisation does not know still gets a participant (as a group)
+    assert any(p.group == "ghost-unit" for p in level_i.participants)
+    level_iv = script_from_plan(bigger, "IV")
+    assert [i.id for i in level_iv.script if not i.expected] == ["i-gen-report"]
+
+
+def test_ids_never_collide() -> None:
+    odd = Plan.model_validate(
+        {
+            "organization": {"command": {"id": "hq"}},
+            "levels": [{"id": "I"}],
+            "procedures": [
+                {"id": "a", "level": "I", "steps": [{"id": "b", "actor": "hq"}]},
+                {"id": "b", "level": "I", "steps": [{"id": "a", "actor": "hq"}]},
+            ],
+        }
+    )
+    drill = script_from_plan(odd, "I")
+    ids = [i.id for i in drill.script]
+    assert len(ids) == len(set(ids)) == 4
+    assert not [p for p in check_drill(drill, plan=odd) if p.severity is Severity.ERROR]
+
+
+def _templates() -> list[str]:
+    from app.storage.templates import list_templates
+
+    return [info.id for info in list_templates()]
+
+
+@pytest.mark.parametrize("template_id", _templates() or ["none"])
+def test_every_starter_plan_generates_valid_drills(template_id: str, tmp_path: Path) -> None:
+    if template_id == "none":
+        pytest.skip("no starter plans in plan_templates/ yet")
+    from app.storage.templates import render_template
+
+    plan = render_template(template_id, {}, use_examples=True)
+    # a plan without response levels (a 现场处置方案) is drilled as a whole
+    levels: list[str | None] = [lv for lv in plan_levels(plan) if procedures_for(plan, lv)]
+    if not plan_levels(plan):
+        levels = [None]
+    assert levels, f"{template_id}: no procedure to drill"
+    steps = plan_steps(plan)
+    for level in levels:
+        drill = script_from_plan(plan, level, plan_path="plan.plan.yaml")
+        linked = {s for item in drill.script for ea in item.expected for s in ea.steps}
+        assert linked and linked <= set(steps)
+        errors = [p for p in check_drill(drill, plan=plan) if p.severity is Severity.ERROR]
+        assert errors == [], (template_id, level, [e.message.zh for e in errors])
+        path = tmp_path / f"{template_id}-{level or 'all'}.drill.yaml"
+        save_drill(drill, path)
+        assert load_drill(path).problems == []
+        _play(drill, path, plan)
+
+
+def test_a_plan_without_levels_is_drilled_whole() -> None:
+    onsite = Plan.model_validate(
+        {
+            "meta": {"title": "有限空间现场处置方案", "kind": "enterprise_onsite"},
+            "organization": {"groups": [{"id": "crew", "name": "作业班组"}]},
+            "procedures": [
+                {
+                    "id": "a",
+                    "trigger": "气体报警",
+                    "steps": [{"id": "a1", "actor": "crew", "within_min": 3}],
+                },
+                {"id": "b", "steps": [{"id": "b1", "actor": "crew"}]},
+            ],
+        }
+    )
+    drill = script_from_plan(onsite, None)
+    assert drill.meta.level is None and drill.meta.title == "有限空间现场处置方案桌面推演"
+    assert [i.id for i in drill.script] == ["i-a", "i-a1", "i-b", "i-b1"]
+    assert drill.script[0].text.startswith("气体报警。")
+    with pytest.raises(GenerateError):
+        script_from_plan(Plan(), None)
