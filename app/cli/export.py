@@ -86,7 +86,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     approval.add_argument("--approval-page", dest="approval", action="store_true", default=None)
     approval.add_argument("--no-approval-page", dest="approval", action="store_false")
     p.add_argument("--no-revision-record", action="store_true")
-    p.add_argument("--card-size", choices=["A5", "A4"], default="A5")
+    p.add_argument(
+        "--card-size",
+        choices=["auto", "A5", "A4"],
+        default="auto",
+        help=T(
+            "处置卡纸张：auto（默认）在字号不小于五号时用 A5，否则用 A4",
+            "card paper: auto (default) uses A5 while cards fit at 10.5 pt or more, else A4",
+        ).text(),
+    )
     p.add_argument(
         "--strict",
         action="store_true",

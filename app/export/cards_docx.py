@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.export.boilerplate import Templates, parse_lines
@@ -39,8 +39,8 @@ PAGES = {
     "A5": PageSetup(width_mm=148, height_mm=210, top_mm=14, bottom_mm=14, left_mm=14, right_mm=14),
     "A4": PageSetup(width_mm=210, height_mm=297, top_mm=25, bottom_mm=25, left_mm=25, right_mm=25),
 }
-# body sizes tried, largest first (小四 … 小五 on A5; 三号 … 小四 on A4)
-SIZES = {"A5": (14, 12, 11, 10.5, 10, 9), "A4": (16, 15, 14, 13, 12, 10.5)}
+# body sizes tried, largest first: 四号, 小四, 五号, 小五 on A5; from 三号 on A4
+SIZES = {"A5": (14, 12, 10.5, 9), "A4": (16, 14, 12, 10.5, 9)}
 
 
 MIN_CONTACTS = 3
@@ -57,25 +57,40 @@ class Card:
     note: list[str] = field(default_factory=list)
 
 
+ACTIVATION_BUDGET = 120  # characters of "when" a card shows in full before it abbreviates
+
+
 def _activation(plan: Plan, unit: OrgUnit, lookup: Lookup) -> list[str]:
-    out: list[str] = []
+    """When the group acts: its levels and their triggers, the triggers of its
+    procedures, the warnings it issues. Long trigger lists shrink to the names."""
     acting = [p for p in plan.procedures if any(s.actor == unit.id for s in p.steps)]
     level_ids = [lv.id for lv in plan.levels if lv.commander == unit.id]
     level_ids += [p.level for p in acting if p.level]
-    for level_id in dict.fromkeys(level_ids):
+    levels = list(dict.fromkeys(level_ids))
+    warnings = [w for w in plan.warnings if w.issuer == unit.id]
+    full: list[str] = []
+    for level_id in levels:
         level = lookup.levels.get(level_id)
         name = lookup.level_name(level_id)
         triggers = "；".join(level.triggers) if level is not None else ""
-        out.append(ensure_period(f"{name}：{triggers}" if triggers else f"启动{name}时"))
-    for procedure in acting:
-        if procedure.trigger:
-            out.append(ensure_period(f"{procedure.title or procedure.id}：{procedure.trigger}"))
-    for warning in plan.warnings:
-        if warning.issuer == unit.id:
-            criteria = "；".join(warning.criteria)
-            label = warning.name or warning.id
-            out.append(ensure_period(f"发布{label}：{criteria}" if criteria else f"发布{label}时"))
-    return list(dict.fromkeys(out))
+        full.append(ensure_period(f"{name}：{triggers}" if triggers else f"启动{name}时"))
+    triggers = [ensure_period(f"{p.title or p.id}：{p.trigger}") for p in acting if p.trigger]
+    for warning in warnings:
+        criteria = "；".join(warning.criteria)
+        label = warning.name or warning.id
+        full.append(ensure_period(f"发布{label}：{criteria}" if criteria else f"发布{label}时"))
+    out = list(dict.fromkeys(full + triggers))
+    if sum(len(t) for t in out) <= ACTIVATION_BUDGET:
+        return out
+    short: list[str] = []  # a pocket card names them; the plan spells them out
+    if levels:
+        names = "、".join(lookup.level_name(i) for i in levels)
+        short.append(f"启动{names}时（启动条件见预案“响应分级”）。")
+    if warnings:
+        names = "、".join(w.name or w.id for w in warnings)
+        short.append(f"需要发布{names}时（发布条件见预案“预警”）。")
+    short += [t for t in triggers if len(t) <= 40]
+    return list(dict.fromkeys(short))
 
 
 def _contacts(plan: Plan, unit: OrgUnit, lookup: Lookup) -> list[tuple[str, str, str]]:
@@ -133,10 +148,7 @@ def build_cards(plan: Plan) -> list[Card]:
                 if procedure.steps[s.number - 1].actor == unit.id
             ]
             if steps:
-                title = procedure.title or procedure.id
-                if procedure.level:
-                    title += f"（{lookup.level_name(procedure.level)}）"
-                procedures.append((title, steps))
+                procedures.append((procedure.title or procedure.id, steps))
         cards.append(
             Card(
                 unit=unit,
@@ -256,21 +268,40 @@ def estimate_height(blocks: Sequence[_Para | _Table], sheet: StyleSheet) -> floa
     return h * SAFETY
 
 
-def choose_size(cards: Sequence[Card], size: str, subtitle: str = "") -> tuple[float, list[Card]]:
-    """The largest body size at which every card fits; the cards that never fit."""
-    height = PAGES[size].text_height / 20
+MIN_POCKET = 10.5  # below this, "auto" moves the cards to A4 rather than shrink them
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    paper: str  # "A5" or "A4", one for all cards so they print from one tray
+    sizes: list[float]  # body size of each card: the largest at which it fits
+    too_big: list[Card]  # cards that do not fit even at the smallest size
+
+
+def choose_layout(cards: Sequence[Card], size: str, subtitle: str = "") -> CardLayout:
+    """Paper and type size for each card.
+
+    ``size`` is "A5", "A4" or "AUTO": A5 while every card fits there at a readable
+    size, else A4. Each card then gets the largest size at which it fits.
+    """
+    papers = ["A5", "A4"] if size == "AUTO" else [size]
     layouts = [card_blocks(c, subtitle) for c in cards]
-    for body in SIZES[size]:
-        sheet = card_sheet(size, body)
-        if all(estimate_height(blocks, sheet) <= height for blocks in layouts):
-            return body, []
-    smallest = SIZES[size][-1]
-    sheet = card_sheet(size, smallest)
-    return smallest, [
-        c
-        for c, blocks in zip(cards, layouts, strict=True)
-        if estimate_height(blocks, sheet) > height
-    ]
+    for paper in papers:
+        height = PAGES[paper].text_height / 20
+        allowed = SIZES[paper]
+        if paper != papers[-1]:
+            allowed = tuple(s for s in allowed if s >= MIN_POCKET)
+        sheets = {b: card_sheet(paper, b) for b in allowed}
+        sizes: list[float] = []
+        too_big: list[Card] = []
+        for card, blocks in zip(cards, layouts, strict=True):
+            fit = next((b for b in allowed if estimate_height(blocks, sheets[b]) <= height), None)
+            if fit is None:
+                too_big.append(card)
+            sizes.append(fit if fit is not None else allowed[-1])
+        if not too_big or paper == papers[-1]:
+            return CardLayout(paper, sizes, too_big)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _step_text(step: StepText) -> str:
@@ -282,14 +313,23 @@ def _step_text(step: StepText) -> str:
     return text
 
 
-def _write_card(doc: GongwenDocument, blocks: Sequence[_Para | _Table], first: bool) -> None:
+def _write_card(
+    doc: GongwenDocument, blocks: Sequence[_Para | _Table], styles: dict[str, str], first: bool
+) -> None:
     if not first:
         doc.page_break()
     for block in blocks:
         if isinstance(block, _Para):
-            doc.paragraph(block.text, block.role, align=block.align)
+            doc.paragraph(block.text, styles[block.role], align=block.align)
         else:
-            doc.table(block.columns, block.rows, header=block.header)
+            columns = [replace(c, role=styles[c.role]) if c.role else c for c in block.columns]
+            doc.table(
+                columns,
+                block.rows,
+                header=block.header,
+                text_role=styles["table_text"],
+                head_role=styles["table_head"],
+            )
 
 
 def cards_docx_bytes(
@@ -298,11 +338,11 @@ def cards_docx_bytes(
     options = options or ExportOptions()
     report = ExportReport(path=None)
     size = options.card_size.upper()
-    if size not in PAGES:
+    if size not in (*PAGES, "AUTO"):
         raise ExportError(
             T(
-                f"处置卡纸张只能是 A5 或 A4，而不是“{options.card_size}”",
-                f"Cards are A5 or A4, not '{options.card_size}'",
+                f"处置卡纸张只能是 A5、A4 或 auto，而不是“{options.card_size}”",
+                f"Cards are A5, A4 or auto, not '{options.card_size}'",
             )
         )
     cards = build_cards(plan)
@@ -320,22 +360,28 @@ def cards_docx_bytes(
     add_notes(cards, plan, Templates(options.template_dir))
     steps.step(T("排版处置卡", "Laying out the cards"))
     subtitle = card_subtitle(plan)
-    body, too_big = choose_size(cards, size, subtitle)
-    for card in too_big:
+    layout = choose_layout(cards, size, subtitle)
+    size = layout.paper
+    for card in layout.too_big:
         report.note(
             Severity.WARNING,
             "export.card_overflow",
             T(
-                f"“{card.title}”内容较多，可能超过一页：请精简步骤，或改用 A4 纸",
-                f"'{card.title}' may not fit on one page: shorten its steps or use A4",
+                f"“{card.title}”内容较多，{size} 纸一页可能放不下：请精简它的职责或步骤",
+                f"'{card.title}' may not fit on one {size} page: shorten its duties or steps",
             ),
         )
-    doc = GongwenDocument(card_sheet(size, body), duplex=False)
+    # the most common size gets the plain style names; the others get variants
+    main = max(set(layout.sizes), key=lambda b: (layout.sizes.count(b), b))
+    doc = GongwenDocument(card_sheet(size, main), duplex=False)
+    styles = {main: {role: role for role in doc.sheet.roles}}
+    for body in sorted(set(layout.sizes) - {main}, reverse=True):
+        styles[body] = doc.add_variant(card_sheet(size, body), f"{body:g}pt")
     doc.set_properties(title=f"{plan.meta.title}岗位应急处置卡", author=plan.meta.unit.name)
     doc.begin_section(PageNumbers.NONE)
-    for i, card in enumerate(cards):
+    for i, (card, body) in enumerate(zip(cards, layout.sizes, strict=True)):
         steps.step(T(f"处置卡：{card.title}", f"Card: {card.title}"))
-        _write_card(doc, card_blocks(card, subtitle), first=i == 0)
+        _write_card(doc, card_blocks(card, subtitle), styles[body], first=i == 0)
     steps.step(T("生成文件", "Writing the file"))
     data = doc.to_bytes()
     report.count = len(cards)

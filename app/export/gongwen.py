@@ -531,6 +531,7 @@ class GongwenDocument:
         _ensure_font_table(self.doc)
         _set_settings(self.doc)
         self._sections: list[_SectionSpec] = []
+        self._sizes: dict[str, float] = {}  # style id → size, for added variants
         self._bookmarks = 0  # w:id of bookmarks
         self._bookmark_names = 0  # bookmark names handed out
         self._break_next = False
@@ -542,6 +543,35 @@ class GongwenDocument:
 
     def style_id(self, role: str) -> str:
         return self._resolved.ids[role]
+
+    def add_variant(self, sheet: StyleSheet, suffix: str) -> dict[str, str]:
+        """``sheet``'s styles added under new ids, for parts of a document that need
+        other sizes (a crowded card set smaller); returns role → style id."""
+        styles = self.doc.styles.element
+        ids: dict[str, str] = {}
+        for s in sheet.styles:
+            if s.role in ("normal", "footer", "header"):
+                ids[s.role] = self._resolved.ids[s.role]
+                continue
+            variant = replace(
+                s,
+                style_id=f"{s.style_id}{suffix}",
+                name=f"{s.name} {suffix}",
+                builtin=False,
+                based_on=self._resolved.ids["normal"],
+                next_style=None,
+            )
+            styles.append(_style_element(variant, sheet, ids))
+            ids[s.role] = variant.style_id
+            self._sizes[variant.style_id] = s.size_pt
+        return ids
+
+    def _size_of(self, role_or_id: str) -> float:
+        if role_or_id in self._sizes:
+            return self._sizes[role_or_id]
+        if role_or_id in self.sheet.roles:
+            return self.sheet.by_role(role_or_id).size_pt
+        return 14
 
     @property
     def text_width(self) -> int:
@@ -672,7 +702,7 @@ class GongwenDocument:
     ) -> etree._Element:
         """A bordered table whose header row repeats on every page; rows never split."""
         total = width or self.text_width
-        size = self.sheet.by_role(head_role).size_pt if head_role in self.sheet.roles else 14
+        size = self._size_of(head_role)
         rows = list(rows)
         widths = column_widths(columns, total, size, self._cell_margin, rows)
         tbl = etree.Element(TBL)
@@ -707,9 +737,9 @@ class GongwenDocument:
             etree.SubElement(grid, w("gridCol")).set(w("w"), str(wd))
         ids = self._resolved.ids
         if header:
-            head = [ids[head_role]] * len(columns)
+            head = [ids.get(head_role, head_role)] * len(columns)
             self._row(tbl, [c.title for c in columns], widths, head, None, header=True)
-        styles = [ids[c.role or text_role] for c in columns]
+        styles = [ids.get(c.role or text_role, c.role or text_role) for c in columns]
         aligns = [c.align for c in columns]
         for row in rows:
             self._row(tbl, row, widths, styles, aligns, header=False)

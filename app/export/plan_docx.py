@@ -68,7 +68,7 @@ class ExportOptions:
     duplex: bool = True  # sections start on odd pages, for double-sided printing
     approval_page: bool | None = None  # None: where the plan's kind has one
     revision_record: bool = True
-    card_size: str = "A5"  # response cards: "A5" or "A4"
+    card_size: str = "auto"  # response cards: "A5", "A4", or "auto" (A5 while they fit)
 
 
 def template_context(plan: Plan) -> dict[str, Any]:

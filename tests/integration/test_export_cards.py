@@ -19,7 +19,7 @@ from app.export.cards_docx import (
     card_blocks,
     card_sheet,
     card_subtitle,
-    choose_size,
+    choose_layout,
     estimate_height,
 )
 from app.export.text import clean
@@ -87,38 +87,58 @@ def test_steps_stay_in_order_and_only_the_groups_own(tmp_path) -> None:
     assert "救护中毒人员。" not in rescue
 
 
-def test_each_card_fits_its_page_and_the_size_is_chosen(tmp_path) -> None:
-    out = tmp_path / "cards.docx"
-    export_cards(rich_plan(), out)
-    d = docx.Document(str(out))
-    section = d.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (148, 210)
-    body = d.styles["Body Text"].font.size.pt
+def _body_sizes(path) -> list[float]:  # type: ignore[no-untyped-def]
+    """The body size of each card, read from the style of its "一、何时启动" lines."""
+    d = docx.Document(str(path))
+    paragraphs = d.paragraphs
+    return [
+        paragraphs[i + 1].style.font.size.pt
+        for i, p in enumerate(paragraphs)
+        if p.text == "一、何时启动"
+    ]
+
+
+def test_each_card_gets_the_largest_size_that_fits_its_page(tmp_path) -> None:
     plan = rich_plan()
+    out = tmp_path / "cards.docx"
+    export_cards(plan, out)
+    section = docx.Document(str(out)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (148, 210)
     cards = build_cards(plan)
     add_notes(cards, plan, Templates())
-    layouts = [card_blocks(c, card_subtitle(plan)) for c in cards]
+    layout = choose_layout(cards, "AUTO", card_subtitle(plan))
+    assert layout.paper == "A5" and not layout.too_big
+    assert _body_sizes(out) == layout.sizes
     height = PAGES["A5"].text_height / 20
-    assert choose_size(cards, "A5", card_subtitle(plan)) == (body, [])
-    assert all(estimate_height(b, card_sheet("A5", body)) <= height for b in layouts)
-    larger = [s for s in SIZES["A5"] if s > body]
-    if larger:  # the next size up would not fit: the largest that fits was chosen
-        sheet = card_sheet("A5", min(larger))
-        assert any(estimate_height(b, sheet) > height for b in layouts)
+    for card, body in zip(cards, layout.sizes, strict=True):
+        blocks = card_blocks(card, card_subtitle(plan))
+        assert estimate_height(blocks, card_sheet("A5", body)) <= height
+        larger = [s for s in SIZES["A5"] if s > body]
+        if larger:  # one size up would not fit
+            assert estimate_height(blocks, card_sheet("A5", min(larger))) > height
 
 
-def test_a_crowded_card_shrinks_the_type_then_warns(tmp_path) -> None:
+def test_a_crowded_card_shrinks_alone_then_moves_to_a4_then_warns(tmp_path) -> None:
     plan = rich_plan()
     step = plan.procedures[0].steps[1]
-    many = [
+    plan.procedures[0].steps.extend(
         step.model_copy(update={"id": f"x{i}", "action": "检查并报告现场情况" * 3})
         for i in range(3)
-    ]
-    plan.procedures[0].steps.extend(many)
-    size, too_big = choose_size(build_cards(plan), "A5")
-    assert size < SIZES["A5"][0] and not too_big
+    )
+    layout = choose_layout(build_cards(plan), "A5")
+    assert layout.paper == "A5" and not layout.too_big
+    assert layout.sizes[1] < layout.sizes[2] == SIZES["A5"][0]  # only the crowded card shrinks
     plan.procedures[0].steps.extend(
-        step.model_copy(update={"id": f"y{i}", "action": "检查" * 40}) for i in range(40)
+        step.model_copy(update={"id": f"y{i}", "action": "检查并报告现场情况" * 3})
+        for i in range(8)
+    )
+    assert choose_layout(build_cards(plan), "AUTO").paper == "A4"
+    out = tmp_path / "c.docx"
+    report = export_cards(plan, out)
+    assert round(docx.Document(str(out)).sections[0].page_width.mm) == 210
+    assert not report.warnings
+    plan.procedures[0].steps.extend(
+        step.model_copy(update={"id": f"z{i}", "action": "检查" * 40}) for i in range(40)
     )
     report = export_cards(plan, tmp_path / "c.docx")
     assert [p.code for p in report.warnings] == ["export.card_overflow"]

@@ -14,6 +14,7 @@ import pytest
 
 from app.export import export_cards, export_plan
 from app.storage.plans import load_plan
+from tests.helpers import run_cli
 from tests.integration.export_support import rich_plan
 from tests.visual.render_docx import to_pdf, tools
 
@@ -95,4 +96,20 @@ def test_sample_plan_renders(sample_plan_path, tmp_path) -> None:
     export_plan(load_plan(sample_plan_path).model, out)
     pages = _pages(to_pdf(out, tmp_path))
     assert len(pages) >= 8
+    assert any(_squash(p).endswith("—1—") for p in pages)
+
+
+@pytest.mark.parametrize("template", ["hazchem-comprehensive", "county-overall"])
+def test_starter_plans_render_with_one_page_per_card(template: str, tmp_path) -> None:
+    plan_path = tmp_path / f"{template}.plan.yaml"
+    made = run_cli("new", "--template", template, "--example", "-o", str(plan_path))
+    assert made.returncode == 0, made.stderr
+    plan = load_plan(plan_path).model
+    out = tmp_path / "cards.docx"
+    report = export_cards(plan, out)
+    assert not report.warnings
+    assert len(_pages(to_pdf(out, tmp_path, update_fields=False))) == report.count
+    doc = tmp_path / "plan.docx"
+    export_plan(plan, doc)
+    pages = _pages(to_pdf(doc, tmp_path))
     assert any(_squash(p).endswith("—1—") for p in pages)
