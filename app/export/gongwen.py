@@ -411,28 +411,25 @@ def column_widths(
             short[i] = twips(longest)
             codes[i] = short[i] if has_code else 0
     weights = [max(c.weight, 0.1) for c in columns]
-    # columns of running text keep at least 60 % of their share, or they starve
+    # Chinese text wraps well but must not starve: it keeps 60 % of its share
     floor = [
-        0 if short[i] else int(0.6 * total * weights[i] / sum(weights)) for i in range(len(columns))
+        0 if codes[i] else int(0.6 * total * weights[i] / sum(weights)) for i in range(len(columns))
     ]
-    # first try to keep headers and short cells whole; then let Chinese text wrap
-    # (it wraps well); then let headers wrap too
-    bare = [c or h for h, c in zip(header, codes, strict=True)]
+    two = twips(2)  # a two-character header (序号, 人数) stays on one line
+    # in order: everything whole; then Chinese cells wrap; then headers wrap as well;
+    # at last text gets only what numbers leave
     attempts = (
         [max(h, c, f) for h, c, f in zip(header, short, floor, strict=True)],
         [max(h, c, f) for h, c, f in zip(header, codes, floor, strict=True)],
+        [max(min(h, two), c, f) for h, c, f in zip(header, codes, floor, strict=True)],
+        [max(min(h, two), c) for h, c in zip(header, codes, strict=True)],
     )
     for need in attempts:
         widths = _fit(need, weights, total)
         if widths is not None:
             return widths
-    # nearly met needs are shrunk a little (they carry some slack) before headers may wrap
-    need = next((n for n in attempts if sum(n) <= total * 1.08), None)
-    if need is None:
-        widths = _fit(bare, weights, total)
-        if widths is not None:
-            return widths
-        need = bare  # far too many columns: shrink every need alike
+    # far too many columns: shrink every need alike (the needs carry a little slack)
+    need = attempts[-1]
     scale = total / sum(need)
     widths = [int(n * scale) for n in need]
     widths[-1] += total - sum(widths)
@@ -473,6 +470,7 @@ class _SectionSpec:
     numbers: PageNumbers
     restart: bool
     odd_page: bool
+    landscape: bool = False
 
 
 @dataclass(frozen=True)
@@ -589,7 +587,7 @@ class GongwenDocument:
         outline: int | None = None,
         keep_next: bool = False,
         bookmark: str | None = None,
-        page_break: bool = False,
+        page_break: bool | None = False,
         parent: etree._Element | None = None,
         at: etree._Element | None = None,
     ) -> etree._Element:
@@ -604,6 +602,8 @@ class GongwenDocument:
             etree.SubElement(ppr, w("pageBreakBefore"))
             if parent is None:
                 self._break_next = False
+        elif page_break is None:  # the section break already starts the page
+            etree.SubElement(ppr, w("pageBreakBefore")).set(W_VAL, "0")
         if align is not None:
             etree.SubElement(ppr, w("jc")).set(W_VAL, align)
         if outline is not None:
@@ -784,20 +784,27 @@ class GongwenDocument:
     # -- sections and page numbers --
 
     def begin_section(
-        self, numbers: PageNumbers, *, restart: bool = True, odd_page: bool | None = None
+        self,
+        numbers: PageNumbers,
+        *,
+        restart: bool = True,
+        odd_page: bool | None = None,
+        landscape: bool = False,
     ) -> None:
         """Start a section (the first call sets up the first one).
 
         Sections separate the cover (no number), the front matter and the body, so
         that each has its own page numbers. With ``duplex`` a section starts on an odd
         page, which keeps the odd/even footers and the printed numbers in step.
+        ``landscape`` turns the page for a wide table (GB/T 9704 §8, 横排表格): the
+        版心 keeps its size, the binding margin goes to the top.
         """
-        spec = _SectionSpec(
-            numbers, restart, self.duplex if odd_page is None else odd_page and self.duplex
-        )
+        odd = self.duplex if odd_page is None else odd_page and self.duplex
+        spec = _SectionSpec(numbers, restart, odd, landscape)
         if self._sections:
             self._close_section(self._sections[-1], spec)
         self._sections.append(spec)
+        self._text_width = _text_width_of(self._sectPr_for(spec)) or self.sheet.page.text_width
 
     def _close_section(self, spec: _SectionSpec, following: _SectionSpec) -> None:
         sectPr = self._sectPr_for(spec)
@@ -830,6 +837,8 @@ class GongwenDocument:
             if spec.restart:
                 num.set(w("start"), "1")
             _insert_ordered(sectPr, num, _SECTPR_ORDER)
+        if spec.landscape:
+            _turn(sectPr, self.sheet.page)
         return sectPr
 
     def _finish_sections(self) -> None:
@@ -1323,6 +1332,29 @@ def _reference_sectPr(doc: DocxDocument) -> etree._Element:
         even.set(w("type"), "even")
         refs["default"].addnext(even)
     return base
+
+
+def _turn(sectPr: etree._Element, page: PageSetup) -> None:
+    """Portrait → landscape: swap the paper, and turn the margins with the page so
+    that the 订口 (left) becomes the top and the 版心 keeps its size."""
+    size, margins = sectPr.find(w("pgSz")), sectPr.find(w("pgMar"))
+    if size is None or margins is None:
+        return
+    width, height = size.get(w("w")), size.get(w("h"))
+    if width and height and int(width) < int(height):
+        size.set(w("w"), height)
+        size.set(w("h"), width)
+    size.set(w("orient"), "landscape")
+    top, bottom = margins.get(w("top")), margins.get(w("bottom"))
+    left, right = margins.get(w("left")), margins.get(w("right"))
+    if None in (top, bottom, left, right):
+        return
+    margins.set(w("top"), left)
+    margins.set(w("bottom"), right)
+    margins.set(w("left"), bottom)
+    margins.set(w("right"), top)
+    gap = mm(page.number_gap_mm) + pt(page.footer_pt)  # the number stays 7 mm off the 版心
+    margins.set(w("footer"), str(max(int(right) - gap, 284)))
 
 
 def _text_width_of(sectPr: etree._Element) -> int | None:

@@ -241,9 +241,9 @@ def risks_table(plan: Plan, lookup: Lookup) -> PartTable:
             Column("风险/危险源", 2.2),
             Column("场所/部位", 1.8),
             Column("可能事故类型", 2),
-            Column("后果及影响范围", 2.6),
+            Column("后果及影响范围", 3),
             Column("风险等级", 1.4, "center"),
-            Column("管控措施", 3),
+            Column("管控措施", 4.5),
         ],
         rows,
     )

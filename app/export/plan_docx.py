@@ -37,6 +37,7 @@ from app.export.parts import (
     PART_TITLES,
     TABLES,
     Lookup,
+    PartTable,
     procedure_intro,
     steps_of,
     unplaced_parts,
@@ -167,6 +168,8 @@ class _PlanWriter:
         self.lookup = Lookup(plan)
         self.context = template_context(plan)
         self.toc: list[TocEntry] = []
+        self._tables: dict[str, PartTable | None] = {}
+        self.landscape = False
         self.front_lines: list[float] = []  # estimated body lines of each front-matter part
         self.appendix_lines: list[TocEntry] = []
         nodes = len(walk_sections(plan.sections)) + len(plan.appendices)
@@ -280,10 +283,9 @@ class _PlanWriter:
         if part == "procedures":
             self.procedures(level, numberer, toc=toc)
             return
-        builder = TABLES.get(part)
-        if builder is None or self.plan.part_is_empty(part):
+        table = self.table_of(part)
+        if table is None:
             return
-        table = builder(self.plan, self.lookup)
         self.doc.keep_with_next()
         small = len(table.columns) >= WIDE_TABLE  # 五号 keeps wide lists readable
         self.doc.table(
@@ -292,6 +294,25 @@ class _PlanWriter:
             text_role="table_text_small" if small else "table_text",
             head_role="table_head_small" if small else "table_head",
         )
+
+    def table_of(self, part: str) -> PartTable | None:
+        if part not in self._tables:
+            builder = TABLES.get(part)
+            empty = builder is None or self.plan.part_is_empty(part)
+            self._tables[part] = None if empty else builder(self.plan, self.lookup)
+        return self._tables[part]
+
+    def turn(self, parts: list[str]) -> bool:
+        """Put the next appendix on landscape pages if it holds a very wide table, or
+        back on portrait pages after one. True when a new section was started."""
+        wide = any(
+            (t := self.table_of(p)) is not None and len(t.columns) >= LANDSCAPE_TABLE for p in parts
+        )
+        if wide == self.landscape:
+            return False
+        self.doc.begin_section(PageNumbers.ARABIC, restart=False, odd_page=False, landscape=wide)
+        self.landscape = wide
+        return True
 
     def procedures(self, level: int, numberer: Numberer, *, toc: bool) -> None:
         for procedure in self.plan.procedures:
@@ -312,7 +333,7 @@ class _PlanWriter:
             number += 1
             title = strip_typed_number(appendix.title or appendix.id)
             self.steps.step(T(f"附件{number}：{title}", f"Appendix {number}: {title}"))
-            self.appendix_head(number, title)
+            self.appendix_head(number, title, new_section=self.turn(list(appendix.insert)))
             self.body_text(appendix.body)
             numberer = Numberer(self.scheme)
             for part in appendix.insert:
@@ -331,12 +352,13 @@ class _PlanWriter:
                     f"'{part}' is not placed in any section; it was exported as appendix {number}",
                 ),
             )
-            self.appendix_head(number, title)
+            self.appendix_head(number, title, new_section=self.turn([part]))
             self.part(part, 1, Numberer(self.scheme), toc=False)
 
-    def appendix_head(self, number: int, title: str) -> None:
+    def appendix_head(self, number: int, title: str, *, new_section: bool = False) -> None:
         label = f"附件{number}"
-        self.doc.paragraph(label, "appendix_label")
+        # a new section starts the page already; the label's own page break would add one
+        self.doc.paragraph(label, "appendix_label", page_break=None if new_section else False)
         bookmark = self.doc.new_bookmark()
         self.doc.paragraph(title, "appendix_title", bookmark=bookmark)
         self.appendix_lines.append(TocEntry(f"{label}　{title}", 1, bookmark))
@@ -364,6 +386,7 @@ class _PlanWriter:
 
 PAGE_LINES = 22
 WIDE_TABLE = 6  # columns from which a table is set in 五号 instead of 四号
+LANDSCAPE_TABLE = 9  # columns from which an appendix is turned to landscape (GB/T 9704 §8)
 
 
 def _lines_of(line: Line) -> float:

@@ -7,7 +7,7 @@ import pytest
 
 from app.storage.plans import save_plan
 from tests.helpers import run_cli
-from tests.integration.export_support import rich_plan
+from tests.integration.export_support import W, rich_plan
 
 
 def _clean(result) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +43,7 @@ def test_cards(tmp_path) -> None:
     out = tmp_path / "p.处置卡.docx"
     assert "已导出 3 张处置卡" in result.stdout
     d = docx.Document(str(out))
-    titles = [p.text for p in d.paragraphs if p.style.name == "Title"]
+    titles = [p.text for p in d.paragraphs if p.style.name.startswith("Title")]
     assert titles == ["应急指挥部应急处置卡", "抢险救援组应急处置卡", "医疗救护组应急处置卡"]
     cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
     assert "13900000001" in cells
@@ -193,4 +193,7 @@ def test_options_reach_the_document(sample_plan_path, tmp_path) -> None:
     d = docx.Document(str(out))
     texts = [p.text for p in d.paragraphs]
     assert "一、总则" in texts and "目　　录" not in texts and "发　布　令" not in texts
-    assert len(d.sections) == 2
+    numbers = [s._sectPr.find(f"{W}pgNumType") for s in d.sections]
+    assert numbers[0] is None  # the cover, then straight into the body from page 1
+    assert (numbers[1].get(f"{W}fmt"), numbers[1].get(f"{W}start")) == ("decimal", "1")
+    assert all(n.get(f"{W}start") is None for n in numbers[2:])  # landscape appendices

@@ -364,3 +364,37 @@ def full_text_of(d) -> str:  # type: ignore[no-untyped-def]
         for row in table.rows:
             out.extend(cell.text for cell in row.cells)
     return "\n".join(out)
+
+
+def test_very_wide_tables_get_landscape_pages(tmp_path) -> None:
+    plan = rich_plan()
+    plan.resources[0] = plan.resources[0].model_copy(
+        update={
+            "category": "个体防护",
+            "model": "6.8L",
+            "performance": "使用时间不少于45分钟",
+            "place": "应急物资库",
+            "keeper": "赵六",
+            "expires": "2028-01-01",
+            "note": "每月检查",
+        }
+    )
+    out = tmp_path / "wide.docx"
+    export_plan(plan, out)
+    d = docx.Document(str(out))
+    turned = [s for s in d.sections if s._sectPr.find(f"{W}pgSz").get(f"{W}orient")]
+    assert len(turned) == 1
+    page = turned[0]
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == (297, 210)
+    margins = [round(m.mm) for m in (page.top_margin, page.bottom_margin)]
+    assert margins == [28, 26]  # the binding side is at the top
+    assert [round(m.mm) for m in (page.left_margin, page.right_margin)] == [35, 37]
+    assert page._sectPr.find(f"{W}pgNumType").get(f"{W}start") is None  # numbers go on
+    resources = next(t for t in d.tables if t.rows[0].cells[1].text == "名称")
+    assert len(resources.columns) >= 9
+    assert sum(int(g.get(f"{W}w")) for g in resources._tbl.iter(f"{W}gridCol")) > 12000
+    # the label of the turned appendix does not add a page to the section break
+    label = next(p for p in d.paragraphs if p.text == "附件2")
+    assert label._p.find(f"{W}pPr/{W}pageBreakBefore").get(f"{W}val") == "0"
+    last = d.sections[-1]  # back to portrait for the appendices after it
+    assert last._sectPr.find(f"{W}pgSz").get(f"{W}orient") is None
