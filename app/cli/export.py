@@ -68,7 +68,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "override the built-in text templates with files from DIR",
         ).text(),
     )
-    p.add_argument("--numbering", choices=["gongwen", "decimal"])
+    p.add_argument(
+        "--numbering",
+        choices=["gongwen", "decimal"],
+        help=T(
+            "标题编号：gongwen（一、（一）1.（1））或 decimal（1 / 1.1），默认按预案类型",
+            "heading numbers: gongwen (一、/（一）) or decimal (1 / 1.1); default by plan kind",
+        ).text(),
+    )
     p.add_argument(
         "--toc-levels",
         type=int,
@@ -83,9 +90,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=T("单面打印：封面后不留空白页", "single-sided: no blank page behind the cover").text(),
     )
     approval = p.add_mutually_exclusive_group()
-    approval.add_argument("--approval-page", dest="approval", action="store_true", default=None)
-    approval.add_argument("--no-approval-page", dest="approval", action="store_false")
-    p.add_argument("--no-revision-record", action="store_true")
+    approval.add_argument(
+        "--approval-page",
+        dest="approval",
+        action="store_true",
+        default=None,
+        help=T("总是加批准页（发布令）", "always add the approval page").text(),
+    )
+    approval.add_argument(
+        "--no-approval-page",
+        dest="approval",
+        action="store_false",
+        help=T("不加批准页（默认按预案类型）", "leave out the approval page").text(),
+    )
+    p.add_argument(
+        "--no-revision-record",
+        action="store_true",
+        help=T("不加修订记录页", "leave out the revision record").text(),
+    )
     p.add_argument(
         "--card-size",
         choices=["auto", "A5", "A4"],

@@ -39,8 +39,8 @@ PAGES = {
     "A5": PageSetup(width_mm=148, height_mm=210, top_mm=14, bottom_mm=14, left_mm=14, right_mm=14),
     "A4": PageSetup(width_mm=210, height_mm=297, top_mm=25, bottom_mm=25, left_mm=25, right_mm=25),
 }
-# body sizes tried, largest first: 四号, 小四, 五号, 小五 on A5; from 三号 on A4
-SIZES = {"A5": (14, 12, 10.5, 9), "A4": (16, 14, 12, 10.5, 9)}
+# body sizes tried, largest first: 四号, 小四, 五号, 小五 (one look on either paper)
+SIZES = {"A5": (14, 12, 10.5, 9), "A4": (14, 12, 10.5, 9)}
 
 
 MIN_CONTACTS = 3
