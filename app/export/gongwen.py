@@ -378,6 +378,24 @@ def _cell_texts(value: Cell) -> Iterable[str]:
     return [line for v in value for line in v.split("\n")]
 
 
+# Rows estimated taller than this many lines may break across pages.
+MAX_UNSPLIT_LINES = 12
+
+
+def _row_lines(cells: Sequence[Cell], widths: Sequence[int], size_pt: float, margin: int) -> int:
+    """A rough height of a row in lines: the tallest cell's wrapped line count."""
+    from app.export.text import width as text_width
+
+    tallest = 0
+    for i, wd in enumerate(widths):
+        if i >= len(cells):
+            break
+        per_line = max(1.0, (wd - 2 * margin) / (size_pt * 20))  # characters per line
+        lines = sum(max(1, math.ceil(text_width(t) / per_line)) for t in _cell_texts(cells[i]))
+        tallest = max(tallest, lines)
+    return tallest
+
+
 def column_widths(
     columns: Sequence[Column],
     total: int,
@@ -700,7 +718,8 @@ class GongwenDocument:
         space_after: bool = True,
         header: bool = True,
     ) -> etree._Element:
-        """A bordered table whose header row repeats on every page; rows never split."""
+        """A bordered table whose header row repeats on every page; rows split only
+        when taller than ``MAX_UNSPLIT_LINES``."""
         total = width or self.text_width
         size = self._size_of(head_role)
         rows = list(rows)
@@ -741,8 +760,12 @@ class GongwenDocument:
             self._row(tbl, [c.title for c in columns], widths, head, None, header=True)
         styles = [ids.get(c.role or text_role, c.role or text_role) for c in columns]
         aligns = [c.align for c in columns]
+        text_size = self._size_of(text_role)
         for row in rows:
-            self._row(tbl, row, widths, styles, aligns, header=False)
+            # A short row stays whole; a tall one (a group's long duty list) may
+            # continue on the next page rather than leave most of this one blank.
+            tall = _row_lines(row, widths, text_size, self._cell_margin) > MAX_UNSPLIT_LINES
+            self._row(tbl, row, widths, styles, aligns, header=False, can_split=tall)
         self._append(tbl)
         if space_after:  # a little air before the text that follows
             self.paragraph("", "table_after")
@@ -757,10 +780,12 @@ class GongwenDocument:
         aligns: Sequence[str] | None,
         *,
         header: bool,
+        can_split: bool = False,
     ) -> None:
         tr = etree.SubElement(tbl, TR)
         trpr = etree.SubElement(tr, w("trPr"))
-        etree.SubElement(trpr, w("cantSplit"))
+        if not can_split:
+            etree.SubElement(trpr, w("cantSplit"))
         if header:
             etree.SubElement(trpr, w("tblHeader"))
         for i, wd in enumerate(widths):

@@ -121,27 +121,24 @@ def _table(columns: list[Column], rows: list[list[Cell]], keep: int = 2) -> Part
 
 
 def organization_table(plan: Plan, lookup: Lookup) -> PartTable:
+    # Three columns: lead, members and contacts share one, so the duties (the long
+    # text) get the width instead of five cramped columns.
     rows: list[list[Cell]] = []
     for unit in plan.organization.units():
-        lead = [unit.lead] if unit.lead else []
+        makeup: list[str] = []
+        if unit.lead:
+            makeup.append(unit.lead)
         if unit.deputies:
-            lead.append("副职：" + "、".join(unit.deputies))
-        rows.append(
-            [
-                unit.name or unit.id,
-                lead,
-                "、".join(unit.members),
-                _numbered(unit.duties),
-                "\n".join(lookup.contact_label(c, cell=True) for c in unit.contacts),
-            ]
-        )
+            makeup.append("副职：" + "、".join(unit.deputies))
+        if unit.members:
+            makeup.append("成员：" + "、".join(unit.members))
+        makeup += [lookup.contact_label(c, cell=True) for c in unit.contacts]
+        rows.append([unit.name or unit.id, makeup, _numbered(unit.duties)])
     return _table(
         [
             Column("机构/工作组", 2.2),
-            Column("负责人", 2),
-            Column("成员", 2.6),
-            Column("主要职责", 5),
-            Column("联系方式", 2.6),
+            Column("组成及联系方式", 4),
+            Column("主要职责", 6),
         ],
         rows,
         keep=1,

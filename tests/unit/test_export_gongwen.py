@@ -191,7 +191,7 @@ def test_single_sided_sections_start_on_the_next_page() -> None:
     assert d.sections[1]._sectPr.find(f"{W}type").get(f"{W}val") == "nextPage"
 
 
-def test_table_repeats_its_header_and_never_splits_rows() -> None:
+def test_table_repeats_its_header_and_keeps_short_rows_whole() -> None:
     doc = GongwenDocument()
     doc.table(
         [Column("姓名", 1), Column("电话", 2)], [["值班室", "0000"], ["消防", ["119", "120"]]]
@@ -204,6 +204,19 @@ def test_table_repeats_its_header_and_never_splits_rows() -> None:
     assert [c.text for c in table.rows[2].cells] == ["消防", "119\n120"]
     borders = table._tbl.find(f"{W}tblPr/{W}tblBorders")
     assert {b.get(f"{W}val") for b in borders} == {"single"}
+
+
+def test_a_tall_row_may_split_so_pages_do_not_go_blank() -> None:
+    doc = GongwenDocument()
+    duties = [
+        f"{i}. 负责组织本组人员按处置程序开展抢险、警戒、疏散和物资调配工作" for i in range(1, 16)
+    ]
+    doc.table(
+        [Column("工作组", 1), Column("职责", 3)], [["抢险组", duties], ["医疗组", "救护伤员"]]
+    )
+    rows = _open(doc.to_bytes()).tables[0]._tbl.findall(f"{W}tr")
+    split = [r.find(f"{W}trPr/{W}cantSplit") is None for r in rows]
+    assert split == [False, True, False]  # header and short row stay whole
 
 
 def test_toc_is_a_field_with_links_and_page_references() -> None:
