@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "library",
     "templates",
     "new",
+    "export",
     "drill",
     "import_docx",
     "diff",
