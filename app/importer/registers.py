@@ -184,6 +184,7 @@ class Registers:
     _issuers: list[tuple[int, str]] = field(default_factory=list)
     _actors: list[tuple[int, int, str]] = field(default_factory=list)
     _unit_contacts: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    _makeups: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
 
     def rows(self, part: str) -> list[dict[str, Any]]:
         return self.parts.setdefault(part, [])
@@ -399,6 +400,10 @@ class Registers:
             unit["members"] = split_names(values["members"])
         if values.get("_contacts"):
             self._unit_contacts.append((unit, values["_contacts"]))
+        if values.get("_makeup"):  # 组成及联系方式: lead, 副职：…, 成员：…, then contacts
+            self._makeups.append(
+                (unit, [ln.strip() for ln in values["_makeup"].splitlines() if ln.strip()])
+            )
         if values.get("duties"):
             unit["duties"] = split_items(values["duties"])
         if self.command is None and re.search(r"指挥部|领导小组|指挥中心|委员会|指挥机构", name):
@@ -436,6 +441,8 @@ class Registers:
             if unit is not None:
                 row["org_unit"] = unit
                 del row["org"]
+        for unit, lines in self._makeups:
+            self._read_makeup(unit, lines)
         for unit, cell in self._unit_contacts:
             ids = self.cited_contacts(cell)
             found = [i for i in ids if i is not None]
@@ -526,6 +533,34 @@ class Registers:
 
     def _find_contact(self, link: _Link) -> str | None:
         return self.contact_for(link.name, link.phone)
+
+    def _read_makeup(self, unit: dict[str, Any], lines: list[str]) -> None:
+        """One cell holding a unit's lead, 副职：…, 成员：… and its contacts, in that order."""
+        tagged = re.compile(r"^(副职|成员)\s*[:：]\s*(.*)$")
+        start = 0
+        if lines and not tagged.match(lines[0]):
+            later_tags = any(tagged.match(ln) for ln in lines[1:])
+            if later_tags or not self._contact_at(lines, 0):
+                unit["lead"] = lines[0]
+                start = 1
+        rest: list[str] = []
+        for line in lines[start:]:
+            match = tagged.match(line)
+            if match is None:
+                rest.append(line)
+            elif match.group(1) == "副职":
+                unit["deputies"] = unit.get("deputies", []) + split_names(match.group(2))
+            else:
+                unit["members"] = unit.get("members", []) + split_names(match.group(2))
+        if rest:
+            self._unit_contacts.append((unit, "\n".join(rest)))
+
+    def _contact_at(self, lines: list[str], i: int) -> bool:
+        return any(
+            c.get("name") == lines[i]
+            and lines[i + 1 : i + 1 + len(_own_numbers(c))] == _own_numbers(c)
+            for c in self.rows("contacts")
+        )
 
     def cited_contacts(self, cell: str) -> list[str | None]:
         """The contacts a table cell cites, None for each one not in the contacts table.
