@@ -568,6 +568,10 @@ class _Differ:
                 change.new_number = self.new_numbers.get(n.path, "")
                 change.new_text = _section_text(n.obj)
                 change.new_parent = parent.title if parent else ""
+            for f in fields:  # a changed tag the text does not show is spelled out
+                if f.name == "element":
+                    change.old_text += f"\n（{f.label.zh}：{f.old or '无'}）"
+                    change.new_text += f"\n（{f.label.zh}：{f.new or '无'}）"
             return change
 
         self._diff_list(old, new, 0.6, lambda o, n: _section_fields(o.obj, n.obj), build)

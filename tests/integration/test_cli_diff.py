@@ -21,6 +21,17 @@ def base_plan_path() -> Path:
     return BASE_PLAN
 
 
+def east_asia(style) -> str | None:  # type: ignore[no-untyped-def]
+    """The East Asian font a paragraph style (or the one it is based on) sets."""
+    while style is not None:
+        rpr = style.element.rPr
+        fonts = rpr.rFonts if rpr is not None else None
+        if fonts is not None and fonts.get(qn("w:eastAsia")):
+            return fonts.get(qn("w:eastAsia"))
+        style = style.base_style
+    return None
+
+
 @pytest.fixture
 def versions(tmp_path: Path, base_plan_path: Path) -> tuple[Path, Path]:
     old = load_plan(base_plan_path).model
@@ -74,11 +85,10 @@ def test_comparison_table_docx(tmp_path: Path, versions: tuple[Path, Path]) -> N
     assert result.returncode == 1
     assert f"已写入修订对照表 {target}" in result.stdout
     doc = Document(str(target))
-    title = doc.paragraphs[0]
+    title = next(p for p in doc.paragraphs if p.text)
     assert title.text == "《生产安全事故综合应急预案》修订对照表"
-    assert title.runs[0].font.size.pt == 22
-    assert title.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
-    assert "原版本 1.0 → 修订版本 2.0" in doc.paragraphs[1].text
+    assert (title.style.font.size.pt, east_asia(title.style)) == (22, "方正小标宋简体")
+    assert any("原版本 1.0 → 修订版本 2.0" in p.text for p in doc.paragraphs)
     (table,) = doc.tables
     assert [c.text for c in table.rows[0].cells] == ["原条款", "修订后条款", "修订说明"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -109,8 +119,11 @@ def test_comparison_table_docx(tmp_path: Path, versions: tuple[Path, Path]) -> N
         == "内火灾、爆炸、危险化学品泄漏、中毒窒息等"
     )
     assert "".join(r.text for r in new_runs if r.bold and r.underline) == "和码头"
-    body_run = next(r for r in new_runs if not r.bold)
-    assert body_run._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    heading = new_runs[0]
+    assert heading.text == "1.1 适用范围" and heading.bold and not heading.underline
+    cell_style = scope_row.cells[1].paragraphs[0].style
+    assert east_asia(cell_style) == "仿宋_GB2312"
+    assert east_asia(table.rows[0].cells[0].paragraphs[0].style) == "黑体"
     # GB/T 9704 page: A4, margins 37/35/28/26 mm, "— N —" page numbers on odd and even pages
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -125,11 +138,11 @@ def test_comparison_table_docx(tmp_path: Path, versions: tuple[Path, Path]) -> N
     ] == [37, 35, 28, 26]
     assert round((section.page_width - section.left_margin - section.right_margin) / Mm(1)) == 156
     assert doc.settings.odd_and_even_pages_header_footer
-    for footer in (section.footer, section.even_page_footer):
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
         xml = footer._element.xml
-        assert "PAGE" in xml and footer.paragraphs[0].text.startswith("— ")
-    assert section.footer.paragraphs[0].alignment == 2  # right
-    assert section.even_page_footer.paragraphs[0].alignment == 0  # left
+        assert "PAGE" in xml and "— " in "".join(p.text for p in footer.paragraphs)
+        jc = footer._element.find(f".//{qn('w:jc')}")
+        assert jc is not None and jc.get(qn("w:val")) == align  # GB/T 9704 §7.5
 
 
 def test_no_changes_table_and_output_rules(tmp_path: Path, base_plan_path: Path) -> None:
