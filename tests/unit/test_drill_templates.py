@@ -6,7 +6,6 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -41,6 +40,7 @@ from app.storage.templates import (
     render_template_text,
     scan_templates,
 )
+from tests.helpers import HOSTILE_VALUES, data_shape, text_values
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "resources" / "sample"
@@ -48,22 +48,6 @@ LEAK = "hazchem-leak-tabletop"
 SCRIPTLESS = "hazchem-scriptless"
 DRILLS = [LEAK, SCRIPTLESS]
 MIN = 60.0
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return [value] if isinstance(value, str) else []
-
-
-def _shape(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _shape(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_shape(v) for v in value]
-    return "" if isinstance(value, str) else type(value).__name__
 
 
 def _pair(template_id: str, use_examples: bool = False) -> tuple[Drill, Plan]:
@@ -164,7 +148,7 @@ def test_values_reach_the_drill() -> None:
     assert str(drill.meta.date) == "2026-07-08" and drill.meta.place == "三楼会议室"
     assert drill.meta.plan == "../预案/泄漏专项.plan.yaml"
     assert next(p for p in drill.participants if p.plays == "hq").name == "张三"
-    texts = _strings(to_data(drill))
+    texts = text_values(to_data(drill))
     assert any("丙园区管委会" in t for t in texts)
     assert any("乙区人民政府" in t for t in texts)
     assert not any("【待填写：所在园区】" in t for t in texts)
@@ -186,15 +170,7 @@ def test_a_yes_no_option_refuses_other_answers() -> None:
     assert "blind" in message and "是" in message and "否" in message
 
 
-PAYLOADS = [
-    "{{ ''.__class__.__mro__ }}",
-    "{% for x in range(10**9) %}x{% endfor %}",
-    "{{ cycler.__init__.__globals__ }}",
-    "{{ unit.name }}{{ park }}",
-    'x"\nschema: evil',
-    "a: b\n- c\n---\n...",
-    "&anchor *alias !!python/object:os.system",
-]
+PAYLOADS = [*HOSTILE_VALUES, "{{ unit.name }}{{ park }}"]
 
 
 @pytest.mark.parametrize("template_id", DRILLS)
@@ -204,8 +180,8 @@ def test_hostile_values_stay_literal_text(template_id: str, payload: str) -> Non
     values = {"unit.name": payload, "park": payload, "place": payload}
     drill = render_drill(template_id, values)
     assert drill.meta.place == payload.strip()
-    assert _shape(to_data(drill)) == _shape(to_data(benign))
-    assert any(f"{payload}管委会" in s for s in _strings(to_data(drill)))
+    assert data_shape(to_data(drill)) == data_shape(to_data(benign))
+    assert any(f"{payload}管委会" in s for s in text_values(to_data(drill)))
     again = loads_drill(render_drill_text(template_id, values))
     assert not again.problems and again.model == drill
     assert again.model.schema_ == "plandrill/drill@1"
