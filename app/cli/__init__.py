@@ -18,7 +18,7 @@ from app import APP_NAME, __version__
 from app.i18n import T, language_from_env, set_language
 
 # Modules under app.cli that provide subcommands, in help order.
-COMMAND_MODULES = ["validate", "schema", "library", "templates", "new", "drill"]
+COMMAND_MODULES = ["validate", "schema", "library", "templates", "new", "export", "drill"]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
