@@ -3,7 +3,9 @@
 A plan template writes ``*.plan.yaml``, a drill template ``*.drill.yaml``; the output
 name must say which. A new drill is checked like ``validate`` would, and when the plan
 it exercises (``meta.plan``, relative to the drill) already exists, every plan step,
-org unit and level it names must be found there. Any error: nothing is written, exit 2.
+org unit and level it names must be found there (with ``-o -`` there is no drill file
+to resolve the plan from, so only the drill itself is checked). Any error: nothing is
+written, exit 2.
 """
 
 from __future__ import annotations

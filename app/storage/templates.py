@@ -21,6 +21,12 @@ has the same ``template:`` block (its ``kind`` is the kind of plan the drill exe
 ``drill:`` payload, a complete ``plandrill/drill@1`` document whose ``meta.plan`` is
 usually a variable (the plan file, relative to the drill file). Template ids are one
 namespace across both kinds, so ``python -m app new --template ID`` needs nothing else.
+``scan_templates``, ``list_templates`` and ``find_template`` return plan templates unless
+asked for drills (``doc=TemplateDoc.DRILL``) or both (``doc=None``).
+
+A variable's ``type`` is ``text`` (the default), ``date`` (2026-03-01) or ``bool``
+(是/否, yes/no, true/false, passed on as ``true``/``false`` for a field such as
+``meta.blind: "{{ blind }}"``).
 
 Rendering is safe for templates a user edits and for any value a user types:
 
