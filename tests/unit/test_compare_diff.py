@@ -168,3 +168,15 @@ def test_counts_and_kinds(old: Plan) -> None:
     }
     removed = diff.changes[-1]
     assert removed.area == "appendices" and removed.old_number == "附件3"
+
+
+def test_sections_are_cited_by_the_numbers_the_plan_prints(old: Plan) -> None:
+    old.meta.numbering = "gongwen"  # type: ignore[assignment]
+    new = edited(old)
+    new.sections[0].children[1].body += "（修订）"
+    new.sections[4].title = "应急响应与处置"
+    diff = diff_plans(old, new)
+    assert [(c.new_number, c.new_title) for c in diff.changes] == [
+        ("（二）", "响应分级"),
+        ("五、", "应急响应与处置"),
+    ]
