@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from docx import Document
 
 from app.compare import diff_plans
+from app.compare.docx_report import build_comparison_docx
 from app.importer import Progress, import_docx
 from tests.wordfixtures import add_table
 
@@ -72,6 +73,12 @@ def main() -> None:
         diff = diff_plans(old, unrelated)
         print(
             f"diff, every title renamed: {len(diff.changes)} changes: {time.perf_counter() - start:.2f} s"
+        )
+        start = time.perf_counter()
+        data = build_comparison_docx(diff)
+        took = time.perf_counter() - start
+        print(
+            f"修订对照表 for those {len(diff.changes)} changes: {len(data) // 1024} KB: {took:.2f} s"
         )
 
 
