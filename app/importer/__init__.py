@@ -7,7 +7,7 @@ through ``progress`` raises ``Cancelled``.
 
 from __future__ import annotations
 
-from app.importer.docx import ImportResult, import_docx
+from app.importer.word import ImportResult, import_docx
 from app.importer.kinds import guess_kind, parse_kind
 from app.importer.package import MAX_FILE_BYTES, open_docx
 from app.importer.progress import Cancelled, Progress, ProgressHook, ProgressReporter
