@@ -7,11 +7,11 @@ through ``progress`` raises ``Cancelled``.
 
 from __future__ import annotations
 
-from app.importer.word import ImportResult, import_docx
 from app.importer.kinds import guess_kind, parse_kind
 from app.importer.package import MAX_FILE_BYTES, open_docx
 from app.importer.progress import Cancelled, Progress, ProgressHook, ProgressReporter
 from app.importer.report import ImportReport
+from app.importer.word import ImportResult, import_docx
 
 __all__ = [
     "MAX_FILE_BYTES",
