@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.model.plan import Plan
 
@@ -37,3 +38,37 @@ def run_cli(
         timeout=timeout,
         env={**__import__("os").environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
     )
+
+
+# Values a user might type into a template variable to break out of it: template code,
+# YAML structure, shell. Rendering must keep each one as literal text.
+HOSTILE_VALUES = [
+    "{{ ''.__class__.__mro__ }}",
+    "{% for x in range(10**9) %}x{% endfor %}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ unit.name }}{{ region }}",
+    "{% include '/etc/passwd' %}",
+    'x"\nschema: evil',
+    ": - [",
+    "a: b\n- c\n---\n...",
+    "&anchor *alias !!python/object:os.system",
+    "'; rm -rf / #",
+]
+
+
+def text_values(value: Any) -> list[str]:
+    """Every string in plain document data, depth first."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in text_values(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in text_values(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def data_shape(value: Any) -> Any:
+    """The structure of document data with every text blanked: keys, list lengths, types."""
+    if isinstance(value, dict):
+        return {k: data_shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [data_shape(v) for v in value]
+    return "" if isinstance(value, str) else type(value).__name__

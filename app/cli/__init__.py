@@ -18,7 +18,17 @@ from app import APP_NAME, __version__
 from app.i18n import T, language_from_env, set_language
 
 # Modules under app.cli that provide subcommands, in help order.
-COMMAND_MODULES = ["validate", "schema", "library", "templates", "new", "drill"]
+COMMAND_MODULES = [
+    "validate",
+    "schema",
+    "library",
+    "templates",
+    "new",
+    "export",
+    "drill",
+    "import_docx",
+    "diff",
+]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -54,8 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_names() -> set[str]:
+    # A module name cannot hold a hyphen: module import_docx registers "import-docx".
+    return {name.replace("_", "-") for name in COMMAND_MODULES}
+
+
 def _wants_gui(argv: Sequence[str]) -> bool:
-    commands = set(COMMAND_MODULES) | {"-h", "--help", "--version"}
+    commands = _command_names() | {"-h", "--help", "--version"}
     rest = [a for a in argv if a not in ("--lang", "zh", "en")]
     return not rest or (rest[0] not in commands and not rest[0].startswith("-"))
 

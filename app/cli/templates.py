@@ -1,4 +1,4 @@
-"""``templates [ID]``: list the starter plans, or show one template's variables."""
+"""``templates [ID]``: list the starter plans and drills, or show one template's variables."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from app.cli import UsageError
 from app.i18n import T, current_language
 from app.storage.templates import (
+    TemplateDoc,
     TemplateError,
     TemplateInfo,
     TemplateVariable,
@@ -26,8 +27,9 @@ def add_template_dir_option(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="DIR",
         help=T(
-            "另外读取该文件夹中的模板（*.plan-template.yaml），可重复",
-            "also read templates (*.plan-template.yaml) from DIR; may repeat",
+            "另外读取该文件夹中的模板（*.plan-template.yaml、*.drill-template.yaml），可重复",
+            "also read templates (*.plan-template.yaml, *.drill-template.yaml) from DIR; "
+            "may repeat",
         ).text(),
     )
 
@@ -52,10 +54,10 @@ def usage_error(exc: TemplateError) -> UsageError:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "templates",
-        help=T("列出预案模板", "list plan templates").text(),
+        help=T("列出预案和演练模板", "list plan and drill templates").text(),
         description=T(
-            "列出可用的预案模板；给出模板编号时显示它的变量（用于 new --set）。",
-            "List the plan templates; with an id, show its variables (for new --set).",
+            "列出可用的预案模板和演练模板；给出模板编号时显示它的变量（用于 new --set）。",
+            "List the plan and drill templates; with an id, show its variables (for new --set).",
         ).text(),
     )
     p.add_argument("id", nargs="?", metavar="ID", help=T("模板编号", "template id").text())
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     lang = current_language()
     if args.id:
         try:
-            info = find_template(args.id, dirs)
+            info = find_template(args.id, dirs, doc=None)
         except TemplateError as exc:
             raise usage_error(exc) from None
         if args.format == "json":
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             _print_details(info, lang)
         return 0
-    infos, problems = scan_templates(dirs)
+    infos, problems = scan_templates(dirs, doc=None)
     for problem in problems:  # a broken user template must not hide the others
         label = T("模板无法使用", "unusable template").text(lang)
         print(f"{problem.location()}: {label}: {problem.text(lang)}", file=sys.stderr)
@@ -91,14 +93,15 @@ def run(args: argparse.Namespace) -> int:
             T("说明", "Description").text(lang),
         )
     ]
-    rows += [(i.id, i.kind.label(lang), i.description.text(lang)) for i in infos]
+    rows += [(i.id, i.kind_text(lang), i.description.text(lang)) for i in infos]
     widths = [max(_width(r[c]) for r in rows) for c in range(2)]
     for row in rows:
         print(f"{_pad(row[0], widths[0])}  {_pad(row[1], widths[1])}  {row[2]}")
     hint = T(
-        "用 python -m app templates 编号 查看变量，用 python -m app new --template 编号 -o 文件 创建预案",
-        "Show variables with: python -m app templates ID; create a plan with: "
-        "python -m app new --template ID -o FILE",
+        "用 python -m app templates 编号 查看变量；用 python -m app new --template 编号 -o 文件 "
+        "创建预案（*.plan.yaml）或演练（*.drill.yaml）",
+        "Show variables with: python -m app templates ID; create a plan (*.plan.yaml) or a "
+        "drill (*.drill.yaml) with: python -m app new --template ID -o FILE",
     )
     print(hint.text(lang), file=sys.stderr)
     return 0
@@ -118,10 +121,18 @@ def variable_dict(var: TemplateVariable, lang: str) -> dict[str, object]:
 
 
 def info_dict(info: TemplateInfo, lang: str) -> dict[str, object]:
+    """``kind``: the plan kind (for a drill template, of the plan it exercises);
+    ``doc``: what the template makes (plan or drill)."""
     return {
         "id": info.id,
+        "doc": info.doc.value,
+        "doc_label": info.doc.label(lang),
         "kind": info.kind.value,
         "kind_label": info.kind.label(lang),
+        "mode": info.mode.value if info.mode else None,
+        "mode_label": info.mode.label(lang) if info.mode else None,
+        "plan_template": info.plan_template,
+        "output_suffix": info.output_suffix,
         "title": info.title.text(lang),
         "description": info.description.text(lang),
         "builtin": info.builtin,
@@ -135,10 +146,20 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+_TYPE_HINTS = {"date": " [YYYY-MM-DD]", "bool": T(" [是/否]", " [yes/no]")}
+
+
 def _print_details(info: TemplateInfo, lang: str) -> None:
-    print(f"{info.id}  {info.title.text(lang)}（{info.kind.label(lang)}）")
+    print(f"{info.id}  {info.title.text(lang)}（{info.kind_text(lang)}）")
     print(info.description.text(lang))
     print(f"{T('文件', 'File').text(lang)}: {info.path}")
+    if info.doc is TemplateDoc.DRILL:
+        print(
+            f"{T('检验的预案类型', 'Kind of plan exercised').text(lang)}: {info.kind.label(lang)}"
+        )
+        if info.plan_template:
+            label = T("配套的预案模板", "Matching plan template").text(lang)
+            print(f"{label}: {info.plan_template}")
     print()
     head = (T("变量", "Variable"), T("名称", "Label"), T("默认值", "Default"), T("示例", "Example"))
     rows = [tuple(h.text(lang) for h in head)]
@@ -149,7 +170,8 @@ def _print_details(info: TemplateInfo, lang: str) -> None:
             default = T("（留空）", "(empty)").text(lang)
         else:
             default = T("（必填）", "(required)").text(lang)
-        label = var.label.text(lang) + (" [YYYY-MM-DD]" if var.type == "date" else "")
+        hint = _TYPE_HINTS.get(var.type, "")
+        label = var.label.text(lang) + (hint.text(lang) if isinstance(hint, T) else hint)
         rows.append((var.name, label, default, var.example or ""))
     widths = [max(_width(r[c]) for r in rows) for c in range(3)]
     for row in rows:
@@ -161,10 +183,31 @@ def _print_details(info: TemplateInfo, lang: str) -> None:
         if v.example and not v.optional
     )
     print()
-    print(
-        T("示例：", "Example: ").text(lang)
-        + f"python -m app new --template {info.id} {example} -o {info.id}.plan.yaml"
+    print(T("示例：", "Example: ").text(lang))
+    for line in example_commands(info, example):
+        print(f"  {line}")
+
+
+def example_commands(info: TemplateInfo, sets: str = "") -> list[str]:
+    """The ``new`` command(s) that make a file from this template. For a drill whose
+    plan template is known, the plan first, named as the drill expects, side by side."""
+    sets = f" {sets}" if sets else ""
+    commands = []
+    if info.doc is TemplateDoc.DRILL and info.plan_template:
+        plan_file = _plan_file(info)
+        if plan_file:
+            commands.append(f"python -m app new --template {info.plan_template} -o {plan_file}")
+    commands.append(
+        f"python -m app new --template {info.id}{sets} -o {info.id}{info.output_suffix}"
     )
+    return commands
+
+
+def _plan_file(info: TemplateInfo) -> str | None:
+    # the value the example drill command uses: its example, else its default
+    var = info.variable(info.plan_variable) if info.plan_variable else None
+    name = (var.example if not var.optional and var.example else var.default) if var else None
+    return _quote(name) if name else None
 
 
 def _quote(value: str) -> str:

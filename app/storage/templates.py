@@ -1,6 +1,6 @@
-"""Starter plans (预案模板): list them, fill in their variables, get a plan.
+"""Starter plans and drills (预案模板、演练模板): list them, fill in their variables.
 
-A template is one YAML file, ``<id>.plan-template.yaml``::
+A plan template is one YAML file, ``<id>.plan-template.yaml``::
 
     schema: plandrill/plan-template@1
     template:            # what the "new" wizard and ``python -m app templates`` show
@@ -14,6 +14,19 @@ A template is one YAML file, ``<id>.plan-template.yaml``::
       meta:
         unit: {name: "{{ unit.name }}"}
       …
+
+A drill template (``<id>.drill-template.yaml``, ``schema: plandrill/drill-template@1``)
+has the same ``template:`` block (its ``kind`` is the kind of plan the drill exercises;
+``plan_template`` optionally names the starter plan it is written against) and a
+``drill:`` payload, a complete ``plandrill/drill@1`` document whose ``meta.plan`` is
+usually a variable (the plan file, relative to the drill file). Template ids are one
+namespace across both kinds, so ``python -m app new --template ID`` needs nothing else.
+``scan_templates``, ``list_templates`` and ``find_template`` return plan templates unless
+asked for drills (``doc=TemplateDoc.DRILL``) or both (``doc=None``).
+
+A variable's ``type`` is ``text`` (the default), ``date`` (2026-03-01) or ``bool``
+(是/否, yes/no, true/false, passed on as ``true``/``false`` for a field such as
+``meta.blind: "{{ blind }}"``).
 
 Rendering is safe for templates a user edits and for any value a user types:
 
@@ -35,26 +48,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, TypeVar
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from app.i18n import T
-from app.model.base import Id, Model, Text
+from app.model.base import Id, LabeledEnum, Model, Text
+from app.model.drill import DRILL_SCHEMA, Drill, DrillMode
 from app.model.kinds import PlanKind
 from app.model.plan import Plan
 from app.model.validation import problems_from
 from app.paths import templates_dir
+from app.storage.drills import DRILL_SUFFIX, dumps_drill
 from app.storage.errors import LoadError, StorageError
-from app.storage.plans import dumps_plan
+from app.storage.plans import PLAN_SUFFIX, dumps_plan
 from app.storage.yamlio import LineMap, read_file
 
 TEMPLATE_SCHEMA = "plandrill/plan-template@1"
 TEMPLATE_SUFFIX = ".plan-template.yaml"
+DRILL_TEMPLATE_SCHEMA = "plandrill/drill-template@1"
+DRILL_TEMPLATE_SUFFIX = ".drill-template.yaml"
 
 # plan_templates/ next to app/, or inside a frozen build
 BUILTIN_DIR = templates_dir()
@@ -86,6 +103,50 @@ class TemplateError(StorageError):
         return f"{self.location()}: {self.text()}" if self.filename else self.text()
 
 
+# --- what a template makes ------------------------------------------------------------------
+
+
+class TemplateDoc(LabeledEnum):
+    """The kind of document a template makes."""
+
+    PLAN = ("plan", "预案", "Plan")
+    DRILL = ("drill", "演练", "Drill")
+
+
+@dataclass(frozen=True)
+class _DocSpec:
+    schema: str  # the template file's schema
+    suffix: str  # the template file's name ends so
+    payload: str  # the key holding the document
+    document_schema: str  # the schema of what it renders
+    output_suffix: str  # the file name the rendered document should have
+    what: T  # 预案模板 / 演练模板
+
+
+_DOCS: dict[TemplateDoc, _DocSpec] = {
+    TemplateDoc.PLAN: _DocSpec(
+        TEMPLATE_SCHEMA,
+        TEMPLATE_SUFFIX,
+        "plan",
+        "plandrill/plan@1",
+        PLAN_SUFFIX,
+        T("预案模板", "plan template"),
+    ),
+    TemplateDoc.DRILL: _DocSpec(
+        DRILL_TEMPLATE_SCHEMA,
+        DRILL_TEMPLATE_SUFFIX,
+        "drill",
+        DRILL_SCHEMA,
+        DRILL_SUFFIX,
+        T("演练模板", "drill template"),
+    ),
+}
+
+
+def _doc_of(path: Path) -> TemplateDoc | None:
+    return next((d for d, spec in _DOCS.items() if path.name.endswith(spec.suffix)), None)
+
+
 # --- metadata ------------------------------------------------------------------------------
 
 
@@ -95,7 +156,7 @@ class _VariableSpec(Model):
     label_en: Text | None = Field(
         None, title="英文名称", json_schema_extra={"title_en": "English label"}
     )
-    type: Literal["text", "date"] = Field(
+    type: Literal["text", "date", "bool"] = Field(
         "text", title="类型", json_schema_extra={"title_en": "Type"}
     )
     optional: bool = Field(False, title="可留空", json_schema_extra={"title_en": "Optional"})
@@ -126,13 +187,28 @@ class _TemplateSpec(Model):
     )
 
 
+class _DrillTemplateSpec(_TemplateSpec):
+    kind: PlanKind = Field(
+        ..., title="所检验预案的类型", json_schema_extra={"title_en": "Kind of plan exercised"}
+    )
+    plan_template: Id | None = Field(
+        None, title="配套的预案模板", json_schema_extra={"title_en": "Matching plan template"}
+    )
+
+
+_SPECS: dict[TemplateDoc, type[_TemplateSpec]] = {
+    TemplateDoc.PLAN: _TemplateSpec,
+    TemplateDoc.DRILL: _DrillTemplateSpec,
+}
+
+
 @dataclass(frozen=True)
 class TemplateVariable:
     """One blank a template asks the user to fill in."""
 
     name: str  # dotted, as written in the template: unit.name
     label: T
-    type: str = "text"  # "text" or "date" (YYYY-MM-DD)
+    type: str = "text"  # "text", "date" (YYYY-MM-DD) or "bool" (是/否, yes/no, true/false)
     optional: bool = False  # may be left empty; a field holding only it is then left out
     default: str | None = None  # used when no value is given; None makes the value required
     example: str | None = None  # sample value (the bundled sample plan uses these)
@@ -148,12 +224,28 @@ class TemplateInfo:
     """What a template is, without rendering it."""
 
     id: str
-    kind: PlanKind
+    kind: PlanKind  # a drill template: the kind of plan the drill exercises
     title: T
     description: T
     variables: tuple[TemplateVariable, ...]
     path: Path
     builtin: bool
+    doc: TemplateDoc = TemplateDoc.PLAN
+    mode: DrillMode | None = None  # drill templates: scripted or scriptless
+    plan_template: str | None = None  # drill templates: the starter plan it is written for
+    plan_variable: str | None = None  # drill templates: the variable meta.plan consists of
+
+    @property
+    def output_suffix(self) -> str:
+        """What the name of a file rendered from this template ends with."""
+        return _DOCS[self.doc].output_suffix
+
+    def kind_text(self, lang: str = "zh") -> str:
+        """For a kind column: the plan kind, or the drill's mode and 演练 (有脚本演练)."""
+        if self.doc is TemplateDoc.PLAN:
+            return self.kind.label(lang)
+        mode = (self.mode or DrillMode.SCRIPTED).label(lang)
+        return f"{mode} drill" if lang == "en" else f"{mode}{self.doc.label(lang)}"
 
     def variable(self, name: str) -> TemplateVariable | None:
         return next((v for v in self.variables if v.name == name), None)
@@ -171,8 +263,12 @@ class TemplateInfo:
 @dataclass(frozen=True)
 class _Loaded:
     info: TemplateInfo
-    plan_data: dict[str, Any]
+    payload: dict[str, Any]  # the plan: or drill: mapping, unrendered
     lines: LineMap
+
+    @property
+    def key(self) -> str:
+        return _DOCS[self.info.doc].payload
 
 
 # --- reading template files ---------------------------------------------------------------
@@ -186,6 +282,9 @@ def _fail(
 
 
 def _load(path: Path, builtin: bool) -> _Loaded:
+    kind_of_doc = _doc_of(path) or TemplateDoc.PLAN
+    spec_of_doc = _DOCS[kind_of_doc]
+    key = spec_of_doc.payload
     try:
         doc = read_file(path)
     except LoadError as exc:
@@ -193,17 +292,19 @@ def _load(path: Path, builtin: bool) -> _Loaded:
     data, lines = doc.data, doc.lines
     if not isinstance(data, dict):
         _fail(path, T("模板文件的顶层应为“键: 值”形式", "The top level must be 'key: value' pairs"))
-    if data.get("schema") != TEMPLATE_SCHEMA:
+    if data.get("schema") != spec_of_doc.schema:
+        what = spec_of_doc.what
         _fail(
             path,
             T(
-                f"不是预案模板：缺少“schema: {TEMPLATE_SCHEMA}”",
-                f"Not a plan template: 'schema: {TEMPLATE_SCHEMA}' is missing",
+                f"不是{what.zh}：缺少“schema: {spec_of_doc.schema}”",
+                f"Not a {what.en}: 'schema: {spec_of_doc.schema}' is missing",
             ),
             lines,
             ("schema",),
+            hint=_suffix_hint(data.get("schema"), path),
         )
-    unknown = sorted(set(data) - {"schema", "template", "plan"})
+    unknown = sorted(set(data) - {"schema", "template", key})
     if unknown:
         _fail(
             path,
@@ -211,23 +312,24 @@ def _load(path: Path, builtin: bool) -> _Loaded:
             lines,
             (unknown[0],),
             hint=T(
-                "模板只能包含 schema、template、plan 三部分",
-                "A template holds only schema, template and plan",
+                f"模板只能包含 schema、template、{key} 三部分",
+                f"A template holds only schema, template and {key}",
             ),
         )
-    for key in ("template", "plan"):
-        if not isinstance(data.get(key), dict):
+    for part in ("template", key):
+        if not isinstance(data.get(part), dict):
             _fail(
                 path,
-                T(f"缺少“{key}:”部分（应为键值对）", f"missing the '{key}:' mapping"),
+                T(f"缺少“{part}:”部分（应为键值对）", f"missing the '{part}:' mapping"),
                 lines,
-                (key,),
+                (part,),
             )
+    model = _SPECS[kind_of_doc]
     try:
-        spec = _TemplateSpec.model_validate(data["template"])
+        spec = model.model_validate(data["template"])
     except ValidationError as exc:
         first = problems_from(
-            _TemplateSpec,
+            model,
             data["template"],
             exc,
             lambda p: lines.line_for(("template", *p)),
@@ -235,6 +337,42 @@ def _load(path: Path, builtin: bool) -> _Loaded:
         )[0]
         raise TemplateError(first.message, filename=str(path), line=first.line) from None
     variables = _variables(spec, path, lines)
+    payload = data[key]
+    meta = payload.get("meta") if isinstance(payload.get("meta"), dict) else {}
+    extra: dict[str, Any] = {}
+    if kind_of_doc is TemplateDoc.PLAN:
+        meta_kind = meta.get("kind")
+        if meta_kind is not None and meta_kind != spec.kind.value:
+            _fail(
+                path,
+                T(
+                    f"模板类型“{spec.kind.value}”与预案类型“{meta_kind}”不一致",
+                    f"template kind '{spec.kind.value}' differs from the plan's kind '{meta_kind}'",
+                ),
+                lines,
+                ("plan", "meta", "kind"),
+            )
+    else:
+        assert isinstance(spec, _DrillTemplateSpec)
+        try:
+            mode = DrillMode(meta.get("mode", DrillMode.SCRIPTED.value))
+        except ValueError:
+            choices = "、".join(f"{m.value}（{m.label('zh')}）" for m in DrillMode)
+            _fail(
+                path,
+                T(
+                    f"组织方式“{meta.get('mode')}”无效，应为 {choices}",
+                    f"invalid mode '{meta.get('mode')}': use scripted or scriptless",
+                ),
+                lines,
+                ("drill", "meta", "mode"),
+            )
+        plan_ref = meta.get("plan")
+        extra = {
+            "mode": mode,
+            "plan_template": spec.plan_template,
+            "plan_variable": _dotted_only(plan_ref) if isinstance(plan_ref, str) else None,
+        }
     info = TemplateInfo(
         id=spec.id,
         kind=spec.kind,
@@ -243,22 +381,22 @@ def _load(path: Path, builtin: bool) -> _Loaded:
         variables=variables,
         path=path,
         builtin=builtin,
+        doc=kind_of_doc,
+        **extra,
     )
-    plan_data = data["plan"]
-    meta_kind = (
-        plan_data.get("meta", {}).get("kind") if isinstance(plan_data.get("meta"), dict) else None
+    return _Loaded(info, payload, lines)
+
+
+def _suffix_hint(schema: object, path: Path) -> T | None:
+    """A template of the other kind saved under the wrong file name."""
+    other = next((d for d, spec in _DOCS.items() if spec.schema == schema), None)
+    if other is None or other is _doc_of(path):
+        return None
+    suffix = _DOCS[other].suffix
+    return T(
+        f"这是{_DOCS[other].what.zh}，文件名应以 {suffix} 结尾",
+        f"This is a {_DOCS[other].what.en}; its file name should end with {suffix}",
     )
-    if meta_kind is not None and meta_kind != spec.kind.value:
-        _fail(
-            path,
-            T(
-                f"模板类型“{spec.kind.value}”与预案类型“{meta_kind}”不一致",
-                f"template kind '{spec.kind.value}' differs from the plan's kind '{meta_kind}'",
-            ),
-            lines,
-            ("plan", "meta", "kind"),
-        )
-    return _Loaded(info, plan_data, lines)
 
 
 def _variables(spec: _TemplateSpec, path: Path, lines: LineMap) -> tuple[TemplateVariable, ...]:
@@ -317,19 +455,33 @@ def _variables(spec: _TemplateSpec, path: Path, lines: LineMap) -> tuple[Templat
 
 
 def _template_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob(f"*{TEMPLATE_SUFFIX}") if p.is_file())
+    return sorted(
+        p for spec in _DOCS.values() for p in folder.glob(f"*{spec.suffix}") if p.is_file()
+    )
 
 
 def _folders(extra_dirs: Iterable[str | Path]) -> list[tuple[Path, bool]]:
     return [(BUILTIN_DIR, True), *((Path(d), False) for d in extra_dirs)]
 
 
+DocFilter = TemplateDoc | None  # None: templates of every kind
+
+
+def _wanted(doc: DocFilter, of: TemplateDoc | None) -> bool:
+    # a problem not tied to one kind of template (a missing folder) always counts
+    return doc is None or of is None or of is doc
+
+
 def scan_templates(
     extra_dirs: Iterable[str | Path] = (),
+    *,
+    doc: DocFilter = TemplateDoc.PLAN,
 ) -> tuple[list[TemplateInfo], list[TemplateError]]:
     """Every usable template (built-in first), and what was wrong with the others.
 
-    A broken or duplicate template never hides the good ones: it is reported and skipped.
+    ``doc`` picks plan templates (the default), drill templates, or (None) both; ids
+    are unique across both kinds. A broken or duplicate template never hides the good
+    ones: it is reported and skipped.
     """
     infos: list[TemplateInfo] = []
     errors: list[TemplateError] = []
@@ -366,29 +518,53 @@ def scan_templates(
                 continue
             seen[info.id] = path
             infos.append(info)
-    return infos, errors
+    return (
+        [i for i in infos if _wanted(doc, i.doc)],
+        [e for e in errors if _wanted(doc, _doc_of(Path(e.filename)))],
+    )
 
 
-def _order(info: TemplateInfo) -> tuple[int, str]:
-    """Enterprise kinds first, as PlanKind lists them; then by id."""
-    return list(PlanKind).index(info.kind), info.id
+def _order(info: TemplateInfo) -> tuple[int, int, str]:
+    """Plans before drills; enterprise kinds first, as PlanKind lists them; then by id."""
+    return list(TemplateDoc).index(info.doc), list(PlanKind).index(info.kind), info.id
 
 
-def list_templates(extra_dirs: Iterable[str | Path] = ()) -> list[TemplateInfo]:
-    """The usable templates: built-in first; within a folder by plan kind, then id."""
-    return scan_templates(extra_dirs)[0]
+def list_templates(
+    extra_dirs: Iterable[str | Path] = (), *, doc: DocFilter = TemplateDoc.PLAN
+) -> list[TemplateInfo]:
+    """The usable templates: built-in first; within a folder plans before drills, then
+    by plan kind and id. ``doc`` as for ``scan_templates``."""
+    return scan_templates(extra_dirs, doc=doc)[0]
 
 
-def find_template(template_id: str, extra_dirs: Iterable[str | Path] = ()) -> TemplateInfo:
-    infos, errors = scan_templates(extra_dirs)
+def find_template(
+    template_id: str, extra_dirs: Iterable[str | Path] = (), *, doc: DocFilter = TemplateDoc.PLAN
+) -> TemplateInfo:
+    """The template with this id; ``doc`` says which kind the caller can use (None: any).
+
+    Raises ``TemplateError``: no such id (listing the known ones), the file with that
+    id is broken (saying why), or it makes the other kind of document.
+    """
+    infos, errors = scan_templates(extra_dirs, doc=None)
     for info in infos:
         if info.id == template_id:
+            if doc is not None and info.doc is not doc:
+                have, want = _DOCS[info.doc].what, _DOCS[doc].what
+                raise TemplateError(
+                    T(
+                        f"“{template_id}”是{have.zh}，这里需要{want.zh}",
+                        f"'{template_id}' is a {have.en}; a {want.en} is needed here",
+                    ),
+                    filename=str(info.path),
+                )
             return info
+    names = {f"{template_id}{spec.suffix}" for spec in _DOCS.values()}
     for err in errors:  # a broken file that would have had this id: say why it is unusable
-        if Path(err.filename).name == f"{template_id}{TEMPLATE_SUFFIX}":
+        if Path(err.filename).name in names:
             raise err
-    known = "、".join(i.id for i in infos) or "（无）"
-    known_en = ", ".join(i.id for i in infos) or "(none)"
+    usable = [i.id for i in infos if _wanted(doc, i.doc)]
+    known = "、".join(usable) or "（无）"
+    known_en = ", ".join(usable) or "(none)"
     raise TemplateError(
         T(
             f"没有编号为“{template_id}”的模板。可用的模板：{known}",
@@ -444,7 +620,22 @@ def _value_problem(name: str, label: str, kind: str, optional: bool, value: str)
                 f"变量{who}应为日期，格式如 2026-03-01，而不是“{value[:40]}”",
                 f"'{name}' ({label}) should be a date like 2026-03-01, not '{value[:40]}'",
             )
+    if kind == "bool" and _yes_no(value) is None:
+        return T(
+            f"变量{who}应为“是”或“否”，而不是“{value[:40]}”",
+            f"'{name}' ({label}) should be yes or no, not '{value[:40]}'",
+        )
     return None
+
+
+_YES = frozenset({"是", "true", "yes", "y", "1"})
+_NO = frozenset({"否", "false", "no", "n", "0"})
+
+
+def _yes_no(value: str) -> str | None:
+    """A yes/no answer as the text a bool field reads ("true"/"false"), or None."""
+    word = value.strip().lower()
+    return "true" if word in _YES else "false" if word in _NO else None
 
 
 def resolve_values(
@@ -493,7 +684,11 @@ def resolve_values(
         problem = _value_problem(var.name, var.label.zh, var.type, var.optional, value)
         if problem is not None:
             raise TemplateError(problem)
-        out[var.name] = value.strip() if var.type == "date" else value
+        if var.type == "date":
+            value = value.strip()
+        elif var.type == "bool" and value.strip():
+            value = _yes_no(value) or value
+        out[var.name] = value
     return out
 
 
@@ -539,7 +734,7 @@ class _Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "//", "%"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        raise SecurityError(f"operator {operator!r} is not allowed in plan templates")
+        raise SecurityError(f"operator {operator!r} is not allowed in templates")
 
 
 def _environment() -> SandboxedEnvironment:
@@ -623,7 +818,7 @@ class _Renderer:
         self.cache: dict[str, Any] = {}
 
     def _line(self, at: tuple, source: str = "", offset: int = 1) -> int | None:
-        base = self.loaded.lines.line_for(("plan", *at))
+        base = self.loaded.lines.line_for((self.loaded.key, *at))
         if base is None:
             return None
         # a block scalar (|) starts on the line after its indicator
@@ -704,17 +899,19 @@ def _dotted_only(source: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _load_for(template_id: str, extra_dirs: Iterable[str | Path]) -> _Loaded:
-    info = find_template(template_id, extra_dirs)
+def _load_for(
+    template_id: str, extra_dirs: Iterable[str | Path], doc: DocFilter = TemplateDoc.PLAN
+) -> _Loaded:
+    info = find_template(template_id, extra_dirs, doc=doc)
     return _cached_load(info.path, info.builtin, _stamp(info.path))
 
 
 def _render(loaded: _Loaded, values: Mapping[str, str], use_examples: bool) -> dict[str, Any]:
     resolved = resolve_values(loaded.info, values, use_examples=use_examples)
-    data = _Renderer(loaded, resolved).render(loaded.plan_data)
-    data.setdefault("schema", "plandrill/plan@1")
+    data = _Renderer(loaded, resolved).render(loaded.payload)
+    data.setdefault("schema", _DOCS[loaded.info.doc].document_schema)
     meta = data.setdefault("meta", {})
-    if isinstance(meta, dict):
+    if isinstance(meta, dict) and loaded.info.doc is TemplateDoc.PLAN:
         meta.setdefault("kind", loaded.info.kind.value)
     return data
 
@@ -726,8 +923,33 @@ def render_data(
     *,
     use_examples: bool = False,
 ) -> dict[str, Any]:
-    """The template's plan as plain data with the values filled in (not yet validated)."""
-    return _render(_load_for(template_id, extra_dirs), values, use_examples)
+    """The template's plan or drill as plain data with the values filled in (not yet
+    validated)."""
+    return _render(_load_for(template_id, extra_dirs, None), values, use_examples)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validated(loaded: _Loaded, data: dict[str, Any], model: type[M]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        path = str(loaded.info.path)
+        located = problems_from(
+            model, data, exc, lambda p: loaded.lines.line_for((loaded.key, *p)), path
+        )
+        first = located[0]
+        what = loaded.info.doc
+        raise TemplateError(
+            T(
+                f"模板填写后不是有效的{what.label('zh')}：{first.message.zh}",
+                f"the filled-in template is not a valid {what.label('en').lower()}: "
+                f"{first.message.en}",
+            ),
+            filename=path,
+            line=first.line,
+        ) from None
 
 
 def render_template(
@@ -737,30 +959,14 @@ def render_template(
     *,
     use_examples: bool = False,
 ) -> Plan:
-    """A new plan from a template. Values not given take the template's defaults
+    """A new plan from a plan template. Values not given take the template's defaults
     (or its examples with ``use_examples``). Raises ``TemplateError``.
 
     The result is schema-valid. Whether it passes the checks is the caller's business
     (``app.checks.check_plan``): storage does not depend on checks.
     """
     loaded = _load_for(template_id, extra_dirs)
-    data = _render(loaded, values, use_examples)
-    try:
-        return Plan.model_validate(data)
-    except ValidationError as exc:
-        path = str(loaded.info.path)
-        located = problems_from(
-            Plan, data, exc, lambda p: loaded.lines.line_for(("plan", *p)), path
-        )
-        first = located[0]
-        raise TemplateError(
-            T(
-                f"模板填写后不是有效的预案：{first.message.zh}",
-                f"the filled-in template is not a valid plan: {first.message.en}",
-            ),
-            filename=path,
-            line=first.line,
-        ) from None
+    return _validated(loaded, _render(loaded, values, use_examples), Plan)
 
 
 def render_template_text(
@@ -774,16 +980,48 @@ def render_template_text(
     return dumps_plan(render_template(template_id, values, extra_dirs, use_examples=use_examples))
 
 
+def render_drill(
+    template_id: str,
+    values: Mapping[str, str],
+    extra_dirs: Sequence[str | Path] = (),
+    *,
+    use_examples: bool = False,
+) -> Drill:
+    """A new drill from a drill template, like ``render_template`` for plans.
+
+    The result is schema-valid; the drill checks (``app.checks.drills.check_drill``,
+    with the linked plan) are the caller's business.
+    """
+    loaded = _load_for(template_id, extra_dirs, TemplateDoc.DRILL)
+    return _validated(loaded, _render(loaded, values, use_examples), Drill)
+
+
+def render_drill_text(
+    template_id: str,
+    values: Mapping[str, str],
+    extra_dirs: Sequence[str | Path] = (),
+    *,
+    use_examples: bool = False,
+) -> str:
+    """The new drill as ``*.drill.yaml`` text, exactly as ``save_drill`` writes it."""
+    return dumps_drill(render_drill(template_id, values, extra_dirs, use_examples=use_examples))
+
+
 __all__ = [
     "BUILTIN_DIR",
+    "DRILL_TEMPLATE_SCHEMA",
+    "DRILL_TEMPLATE_SUFFIX",
     "TEMPLATE_SCHEMA",
     "TEMPLATE_SUFFIX",
+    "TemplateDoc",
     "TemplateError",
     "TemplateInfo",
     "TemplateVariable",
     "find_template",
     "list_templates",
     "render_data",
+    "render_drill",
+    "render_drill_text",
     "render_template",
     "render_template_text",
     "resolve_values",

@@ -1,11 +1,11 @@
-"""How long listing and rendering plan templates take (run by hand, not collected).
+"""How long listing and rendering plan and drill templates take (run by hand, not collected).
 
     python tests/benchmarks/bench_templates.py
 
 Target: a cached listing and the rendering of any template stay under 100 ms, so the
 GUI's "new from template" wizard can do them on the GUI thread. The first listing parses
-every file (about 130 ms for the eight built-ins on a slow machine): warm it up off the
-GUI thread.
+every file (about 130 ms for the eight built-in plans on a slow machine): warm it up off
+the GUI thread.
 """
 
 from __future__ import annotations
@@ -32,11 +32,15 @@ def main() -> None:
     start = time.perf_counter()
     infos = templates.list_templates()
     cold = (time.perf_counter() - start) * 1000
-    print(f"list_templates, cold (parse {len(infos)} files): {cold:.1f} ms")
+    files = len(templates.list_templates(doc=None))  # the cold listing parses every kind
+    print(f"list_templates, cold (parse {files} files): {cold:.1f} ms")
     print(f"list_templates, cached: {_ms(templates.list_templates):.2f} ms")
     for info in infos:
         ms = _ms(lambda i=info: templates.render_template_text(i.id, {}))
         print(f"render_template_text {info.id:<24} {ms:6.1f} ms")
+    for info in templates.list_templates(doc=templates.TemplateDoc.DRILL):
+        ms = _ms(lambda i=info: templates.render_drill_text(i.id, {}))
+        print(f"render_drill_text    {info.id:<24} {ms:6.1f} ms")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from app.storage.templates import list_templates, render_template
 from tests.helpers import run_cli
 
 BUILTIN = [info.id for info in list_templates()]
+LISTED = [info.id for info in list_templates(doc=None)]  # plans, then drills
 TODAY = "2026-11-23"
 
 
@@ -36,7 +37,7 @@ def test_templates_lists_every_template_with_its_kind() -> None:
     _no_traceback(result)
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["编号", "类型", "说明"]
-    assert [ln.split()[0] for ln in lines[1:]] == BUILTIN
+    assert [ln.split()[0] for ln in lines[1:]] == LISTED
     leak = next(ln for ln in lines if ln.startswith("hazchem-leak-special "))
     assert "专项应急预案" in leak and "桌面推演" in leak
     assert any(ln.startswith("county-overall ") and "总体应急预案" in ln for ln in lines)
@@ -46,7 +47,7 @@ def test_templates_json() -> None:
     result = run_cli("templates", "--format", "json")
     assert result.returncode == 0
     data = json.loads(result.stdout)
-    assert [d["id"] for d in data] == BUILTIN
+    assert [d["id"] for d in data] == LISTED
     first = data[0]
     assert {"id", "kind", "kind_label", "title", "description", "variables"} <= set(first)
     assert first["kind"] == "enterprise_comprehensive" and first["kind_label"] == "综合应急预案"
@@ -273,7 +274,7 @@ def test_broken_user_template_is_reported_by_templates(tmp_path: Path) -> None:
     bad.write_text("schema: plandrill/plan-template@1\ntemplate: [\n", encoding="utf-8")
     result = run_cli("templates", "--template-dir", str(folder))
     assert result.returncode == 0
-    assert [ln.split()[0] for ln in result.stdout.splitlines()[1:]] == BUILTIN
+    assert [ln.split()[0] for ln in result.stdout.splitlines()[1:]] == LISTED
     assert f"{bad}:" in result.stderr and "YAML" in result.stderr
     line = _one_line_error(run_cli("new", "-t", "bad", "--template-dir", str(folder), "-o", "-"))
     assert str(bad) in line

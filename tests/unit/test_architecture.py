@@ -17,6 +17,8 @@ ALLOWED = {
     "drill": {"drill", "storage", "model", "checks", "i18n"},
     "library": {"library", "checks", "storage", "model", "i18n", "export"},
     "export": {"export", "storage", "model", "checks", "drill", "i18n", "paths"},
+    "importer": {"importer", "storage", "model", "checks", "i18n"},
+    "compare": {"compare", "storage", "model", "checks", "i18n", "export"},
 }
 
 

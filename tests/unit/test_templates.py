@@ -6,7 +6,6 @@ import datetime as dt
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
 from jinja2.exceptions import SecurityError, UndefinedError
@@ -28,6 +27,7 @@ from app.storage.templates import (
     resolve_values,
     scan_templates,
 )
+from tests.helpers import HOSTILE_VALUES, data_shape, text_values
 
 TODAY = dt.date(2026, 11, 23)
 BUILTIN = [info.id for info in list_templates()]
@@ -42,23 +42,6 @@ EXPECTED = {
     "township": PlanKind.TOWNSHIP,
     "community": PlanKind.COMMUNITY,
 }
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return [value] if isinstance(value, str) else []
-
-
-def _shape(value: Any) -> Any:
-    """The structure of plan data with every text blanked: keys, list lengths, types."""
-    if isinstance(value, dict):
-        return {k: _shape(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_shape(v) for v in value]
-    return "" if isinstance(value, str) else type(value).__name__
 
 
 # --- the bundled templates ------------------------------------------------------------------
@@ -165,7 +148,7 @@ def test_values_are_filled_in_everywhere() -> None:
     plan = render_template("hazchem-comprehensive", values)
     assert plan.meta.unit.name == "甲化工公司"
     assert plan.meta.issued == dt.date(2026, 5, 6)
-    texts = _strings(to_data(plan))
+    texts = text_values(to_data(plan))
     assert any("乙区应急管理局" in t for t in texts)
     assert any("丙园区管委会" in t for t in texts)
     assert not any("【待填写：所在园区】" in t for t in texts)
@@ -186,18 +169,7 @@ def test_sample_plan_is_a_fresh_rendering_of_the_comprehensive_template(
 
 # --- values from users ----------------------------------------------------------------------
 
-PAYLOADS = [
-    "{{ ''.__class__.__mro__ }}",
-    "{% for x in range(10**9) %}x{% endfor %}",
-    "{{ cycler.__init__.__globals__ }}",
-    "{{ unit.name }}{{ region }}",
-    "{% include '/etc/passwd' %}",
-    'x"\nschema: evil',
-    ": - [",
-    "a: b\n- c\n---\n...",
-    "&anchor *alias !!python/object:os.system",
-    "'; rm -rf / #",
-]
+PAYLOADS = HOSTILE_VALUES
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -206,14 +178,14 @@ def test_hostile_values_stay_literal_text(payload: str) -> None:
     plan = render_template("hazchem-comprehensive", {"unit.name": payload, "region": payload})
     assert plan.meta.unit.name == payload.strip()
     assert plan.meta.region == payload.strip()
-    assert _shape(to_data(plan)) == _shape(to_data(benign))
+    assert data_shape(to_data(plan)) == data_shape(to_data(benign))
     text = render_template_text("hazchem-comprehensive", {"unit.name": payload, "region": payload})
     again = loads_plan(text)
     assert not again.problems
     assert again.model == plan
     assert again.model.schema_ == "plandrill/plan@1"
     # the value lands inside longer strings unchanged as well
-    assert any(f"{payload}应急管理局" in s for s in _strings(to_data(plan)))
+    assert any(f"{payload}应急管理局" in s for s in text_values(to_data(plan)))
 
 
 @pytest.mark.parametrize(

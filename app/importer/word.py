@@ -1,0 +1,169 @@
+"""``import_docx``: a Word plan → a ``Plan`` and a report of what was mapped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.i18n import T
+from app.importer.blocks import body_size, read_blocks
+from app.importer.front import read_front
+from app.importer.kinds import guess_kind, parse_kind
+from app.importer.outline import Node, build
+from app.importer.package import open_docx
+from app.importer.procedures import extract_procedures
+from app.importer.progress import ProgressHook, Ticker
+from app.importer.registers import Registers
+from app.importer.report import ImportReport
+from app.model.kinds import PlanKind, rules_for
+from app.model.plan import PLAN_SCHEMA, Plan
+from app.storage.errors import LoadError
+
+_UNIT_IN_TITLE = re.compile(
+    r"^(.{2,30}?(?:有限责任公司|有限公司|股份公司|集团|公司|厂|人民政府|办事处|居民委员会|村民委员会))"
+)
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    report: ImportReport
+
+
+def _sections(nodes: list[Node], prefix: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for i, node in enumerate(nodes, 1):
+        sid = f"{prefix}{i}"
+        item: dict[str, Any] = {"id": sid, "title": node.title}
+        body = "\n".join(line for line in node.body if line.strip())
+        if body:
+            item["body"] = body
+        if node.insert:
+            item["insert"] = list(node.insert)
+        if node.children:
+            item["children"] = _sections(node.children, f"{sid}.")
+        out.append(item)
+    return out
+
+
+def _count(nodes: list[Node]) -> int:
+    return sum(1 + _count(n.children) for n in nodes)
+
+
+def import_docx(
+    path: str | Path,
+    *,
+    kind: PlanKind | str | None = None,
+    progress: ProgressHook = None,
+) -> ImportResult:
+    """Read a Word plan. Raises ``LoadError`` for files it cannot read, ``Cancelled`` on cancel.
+
+    ``progress`` is a callable ``(done, total)`` or an object with ``report(done, total)``
+    and a ``cancelled`` flag; it is called from the importing thread.
+    """
+    name = str(path)
+    chosen: PlanKind | None = None
+    if kind is not None:
+        chosen = kind if isinstance(kind, PlanKind) else parse_kind(kind)
+        if chosen is None:
+            raise LoadError(
+                name,
+                T(f"未知的预案类型“{kind}”", f"Unknown plan kind '{kind}'"),
+                hint=T(
+                    "可用：" + "、".join(k.value for k in PlanKind),
+                    "Choose one of: " + ", ".join(k.value for k in PlanKind),
+                ),
+            )
+    ticker = Ticker(progress)
+    ticker(0, force=True)
+    package = open_docx(path)
+    size = body_size(package)
+    ticker.total = 2 * size + 1
+    read = [0]
+
+    def tick_read() -> None:
+        read[0] += 1
+        ticker(read[0])
+
+    blocks = read_blocks(package, tick_read)
+    report = ImportReport()
+    registers = Registers(report)
+    builder, front_paras = build(blocks, registers, report, lambda i: ticker(size + i))
+    front = read_front(front_paras)
+    extract_procedures(builder, registers)
+
+    title = front.title
+    if not title:
+        title = re.sub(r"\.docx?$|\.docm$", "", Path(name).name, flags=re.I)
+        report.note(
+            T(
+                f"封面上没有找到预案名称，暂用文件名“{title}”。",
+                f"No plan title on the cover; using the file name '{title}'.",
+            )
+        )
+    unit = front.unit
+    if not unit and (match := _UNIT_IN_TITLE.match(title)):
+        unit = match.group(1)
+    if chosen is None:
+        chosen, why = guess_kind(title, unit, enterprise=front.enterprise)
+        report.note(
+            T(
+                f"预案类型：{chosen.zh}（{why.zh}），如不正确请另行指定。",
+                f"Plan kind: {chosen.en} ({why.en}); choose another if this is wrong.",
+            )
+        )
+    meta: dict[str, Any] = {"title": title, "kind": chosen.value, "unit": {"name": unit}}
+    for key in ("code", "version", "issued", "effective", "approved_by", "drafted_by"):
+        value = getattr(front, key)
+        if value:
+            meta[key] = value
+    if builder.revisions:
+        meta["revision_history"] = builder.revisions
+        report.note(
+            T(
+                f"读取了 {len(builder.revisions)} 条修订记录。",
+                f"Read {len(builder.revisions)} revision records.",
+            )
+        )
+    style = builder.numbering_style()
+    if style is not None and style != rules_for(chosen).numbering:
+        meta["numbering"] = style
+
+    data: dict[str, Any] = {"schema": PLAN_SCHEMA, "meta": meta}
+    data["sections"] = _sections(builder.sections, "s")
+    if builder.appendices:
+        data["appendices"] = _sections(builder.appendices, "a")
+    data.update(registers.finish())
+    report.sections = _count(builder.sections)
+    report.appendices = len(builder.appendices)
+    if not builder.sections and not builder.appendices and not registers.any():
+        raise LoadError(
+            name,
+            T("文档中没有可导入的文字内容", "The document has no text to import"),
+            hint=T("请确认选择了正确的文件", "Check that this is the right file"),
+        )
+    if report.sections <= 1 and not report.appendices:
+        report.warn(
+            T(
+                "没有识别出章节标题，正文都放在了一个章节中；请在 Word 中为标题套用“标题 1/2/3”样式或加上编号（一、（一）1.）后重新导入。",
+                "No headings were recognised, so all text is in one section; give the headings Word's Heading styles or numbers (一、（一）1.) and import again.",
+            )
+        )
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:  # a bug here must not lose the user's import
+        from app.model.validation import salvage
+
+        plan, _ = salvage(Plan, data)
+        report.warn(
+            T(
+                f"部分内容未能导入：{exc.error_count()} 处",
+                f"{exc.error_count()} values could not be imported",
+            )
+        )
+    ticker(ticker.total, force=True)
+    return ImportResult(plan, report)
