@@ -225,6 +225,7 @@ def progress_dialog(parent: QWidget | None, title: str) -> QProgressDialog:
         translate("dialogs", "请稍候…"), translate("dialogs", "取消"), 0, 1000, parent
     )
     dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(380)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)

@@ -46,7 +46,7 @@ from app.i18n import T, current_language
 from app.model.kinds import PlanKind
 from app.model.problems import Severity
 from app.paths import resources_dir
-from app.storage.errors import LoadError, SaveError
+from app.storage.errors import LoadError, SaveError, StorageError
 from app.storage.recovery import RecoveryEntry, RecoveryStore, new_session_id
 from app.ui import dialogs, tasks
 from app.ui.document import Document, DocumentType, document_type, document_types, load_document
@@ -198,7 +198,6 @@ class MainWindow(QMainWindow):
         self._autosaving = False
         self._asking_disk = False
         self._busy = 0  # a file is being read or written (see wait_for)
-        self.export_available = False
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
         self.setStyleSheet(STYLE)
@@ -324,6 +323,9 @@ class MainWindow(QMainWindow):
         )
         self.save_as_action = self._action(self.save_as, "Ctrl+Shift+S")
         self.export_action = self._action(self.export_word, "Ctrl+E")
+        self.export_cards_action = self._action(
+            lambda: self.export_word(cards=True), "Ctrl+Shift+E"
+        )
         self.close_doc_action = self._action(self.close_document, QKeySequence.StandardKey.Close)
         self.prefs_action = self._action(self.edit_preferences, "Ctrl+,")
         self.quit_action = self._action(self.close, "Ctrl+Q")
@@ -382,6 +384,7 @@ class MainWindow(QMainWindow):
                 self.save_action,
                 self.save_as_action,
                 self.export_action,
+                self.export_cards_action,
                 None,
                 self.close_doc_action,
                 self.prefs_action,
@@ -459,6 +462,11 @@ class MainWindow(QMainWindow):
                 self.tr("导出为 Word(&E)…"),
                 self.tr("导出为公文格式的 Word 文档"),
             ),
+            (
+                self.export_cards_action,
+                self.tr("导出应急处置卡(&D)…"),
+                self.tr("每个指挥机构、工作组一张处置卡，导出为 Word 文档"),
+            ),
             (self.close_doc_action, self.tr("关闭文件(&C)"), self.tr("关闭当前预案")),
             (self.prefs_action, self.tr("首选项(&P)…"), self.tr("语言、自动保存和导出设置")),
             (self.quit_action, self.tr("退出(&X)"), self.tr("退出 PlanDrill")),
@@ -479,8 +487,6 @@ class MainWindow(QMainWindow):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip}（{keys}）" if keys else tip)
             action.setStatusTip(tip)
-        if not self.export_available:
-            self.export_action.setToolTip(self.tr("Word 导出功能尚未就绪"))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.recent_menu.setTitle(self.tr("最近打开(&R)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
@@ -580,7 +586,8 @@ class MainWindow(QMainWindow):
             self.prev_problem_action,
         ):
             action.setEnabled(has)
-        self.export_action.setEnabled(has and self.export_available)
+        self.export_action.setEnabled(has)
+        self.export_cards_action.setEnabled(has)
         self.setWindowModified(bool(self.doc and self.doc.is_modified()))
         self._update_undo_state()
         self._update_undo_texts()
@@ -1193,9 +1200,38 @@ class MainWindow(QMainWindow):
 
     # --- export ----------------------------------------------------------------------------------
 
-    def export_word(self) -> None:
-        if not self.export_available or self.doc is None:
-            self.statusBar().showMessage(self.tr("Word 导出功能尚未就绪"), 5000)
+    def export_word(self, *, cards: bool = False) -> tasks.ProgressTask | None:
+        """Ask where, then export the plan (or its response cards) off the GUI thread."""
+        from app.ui.export_job import default_target, export_job
+
+        doc = self.doc
+        if doc is None:
+            return None
+        suggested = default_target(
+            doc.path, doc.title(), self.prefs.export_folder or self.prefs.last_folder, cards=cards
+        )
+        title = self.tr("导出应急处置卡") if cards else self.tr("导出为 Word")
+        path = dialogs.save_file_name(self, title, str(suggested), self.tr("Word 文档 (*.docx)"))
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+
+        def done(report: Any) -> None:
+            self.statusBar().showMessage(self.tr("已导出 {name}").format(name=target.name), 8000)
+            warnings = getattr(report, "warnings", [])
+            if warnings:
+                lang = current_language()
+                dialogs.show_warning(
+                    self,
+                    title,
+                    self.tr("已导出“{name}”，请注意：").format(name=target.name)
+                    + "\n"
+                    + "\n".join(f"• {w.text(lang)}" for w in warnings[:12]),
+                )
+
+        return self.run_job(title, export_job(doc.snapshot(), target, cards=cards), done)
 
     def run_job(
         self,
@@ -1207,8 +1243,11 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException, trace: str) -> None:
             lang = current_language()
-            text = exc.text(lang) if hasattr(exc, "text") else str(exc)
-            dialogs.show_error(self, title, text, trace if not hasattr(exc, "text") else "")
+            if isinstance(exc, StorageError):  # export, save, template errors: say where
+                details = self.tr("位置：{where}").format(where=exc.location())
+                dialogs.show_error(self, title, exc.text(lang), details)
+            else:  # a bug: a clear sentence first, the details folded away
+                dialogs.show_error(self, title, str(exc) or type(exc).__name__, trace)
 
         def cancelled() -> None:
             self.statusBar().showMessage(self.tr("已取消"), 5000)

@@ -139,6 +139,14 @@
         <translation>Export as a Word document in official-document format</translation>
     </message>
     <message>
+        <source>导出应急处置卡(&amp;D)…</source>
+        <translation>Export Response Car&amp;ds…</translation>
+    </message>
+    <message>
+        <source>每个指挥机构、工作组一张处置卡，导出为 Word 文档</source>
+        <translation>One response card per command body or working group, as a Word document</translation>
+    </message>
+    <message>
         <source>关闭文件(&amp;C)</source>
         <translation>&amp;Close File</translation>
     </message>
@@ -249,10 +257,6 @@
     <message>
         <source>版本和说明</source>
         <translation>Version and notes</translation>
-    </message>
-    <message>
-        <source>Word 导出功能尚未就绪</source>
-        <translation>Word export is not available yet</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -437,6 +441,26 @@
     <message>
         <source>无法定位到该问题所在位置</source>
         <translation>Cannot find where this problem is</translation>
+    </message>
+    <message>
+        <source>导出应急处置卡</source>
+        <translation>Export Response Cards</translation>
+    </message>
+    <message>
+        <source>导出为 Word</source>
+        <translation>Export to Word</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>已导出 {name}</source>
+        <translation>Exported {name}</translation>
+    </message>
+    <message>
+        <source>已导出“{name}”，请注意：</source>
+        <translation>Exported “{name}”. Please note:</translation>
     </message>
     <message>
         <source>已取消</source>

@@ -98,7 +98,7 @@ def test_errors_are_shown_clearly(window: Any, qtbot: Any, fake_dialogs: Any) ->
     task = window.run_job("导出", failing)
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     [(title, text, details)] = fake_dialogs.called("show_error")
-    assert (title, text, details) == ("导出", "磁盘空间不足", "")
+    assert (title, text, details) == ("导出", "磁盘空间不足", "位置：out.docx")
 
 
 def test_unexpected_errors_do_not_escape(window: Any, qtbot: Any, fake_dialogs: Any) -> None:
