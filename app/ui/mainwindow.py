@@ -351,6 +351,20 @@ class MainWindow(QMainWindow):
         for action, lang in ((self.zh_action, "zh"), (self.en_action, "en")):
             self.language_group.addAction(action)
             action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
+        # enabled only while a document is open
+        self.document_actions = (
+            self.save_action,
+            self.save_as_action,
+            self.export_action,
+            self.export_cards_action,
+            self.close_doc_action,
+            self.find_action,
+            self.find_next_action,
+            self.find_prev_action,
+            self.recheck_action,
+            self.next_problem_action,
+            self.prev_problem_action,
+        )
         self.shortcuts_action = self._action(
             self.show_shortcuts, QKeySequence.StandardKey.HelpContents
         )
@@ -574,20 +588,8 @@ class MainWindow(QMainWindow):
         if not has:
             self.find_bar.hide()
             self.welcome.fill_recent(self.prefs.recent_files)
-        for action in (
-            self.save_action,
-            self.save_as_action,
-            self.close_doc_action,
-            self.find_action,
-            self.find_next_action,
-            self.find_prev_action,
-            self.recheck_action,
-            self.next_problem_action,
-            self.prev_problem_action,
-        ):
+        for action in self.document_actions:
             action.setEnabled(has)
-        self.export_action.setEnabled(has)
-        self.export_cards_action.setEnabled(has)
         self.setWindowModified(bool(self.doc and self.doc.is_modified()))
         self._update_undo_state()
         self._update_undo_texts()
@@ -1268,31 +1270,18 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = []
-        actions = [
-            self.new_action,
-            self.open_action,
-            self.save_action,
-            self.save_as_action,
-            self.export_action,
-            self.close_doc_action,
-            self.undo_action,
-            self.redo_action,
-            self.find_action,
-            self.find_next_action,
-            self.find_prev_action,
-            self.recheck_action,
-            self.next_problem_action,
-            self.prev_problem_action,
-            self.problems_toggle,
-            self.prefs_action,
-            self.quit_action,
-        ]
-        if self.editor is not None:
-            actions += self.editor.edit_actions()
-        for action in actions:
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys:
-                rows.append(f"{keys}\t{action.text().replace('&', '')}")
+        seen: set[int] = set()
+        menus = [self.file_menu, self.edit_menu, self.section_menu, self.view_menu, self.help_menu]
+        while menus:
+            menu = menus.pop(0)
+            for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
+                    continue
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if keys and id(action) not in seen:
+                    seen.add(id(action))
+                    rows.append(f"{keys}\t{action.text().replace('&', '')}")
         rows.append(self.tr("Ins / Ctrl+Del / Alt+↑↓\t表格中添加、删除、移动行"))
         rows.append(self.tr("Delete\t清空表格中所选单元格"))
         dialogs.show_info(self, self.tr("快捷键"), "\n".join(rows))
