@@ -255,5 +255,10 @@ def test_shortcut_list_covers_the_menus(opened: Any, fake_dialogs: Any) -> None:
     opened.shortcuts_action.trigger()
     [(title, text)] = fake_dialogs.called("show_info")
     assert title == "快捷键"
-    for expected in ("Ctrl+S\t保存", "Ctrl+E\t导出为 Word", "Ctrl+Shift+N\t添加章节", "F5\t重新检查"):
+    for expected in (
+        "Ctrl+S\t保存",
+        "Ctrl+E\t导出为 Word",
+        "Ctrl+Shift+N\t添加章节",
+        "F5\t重新检查",
+    ):
         assert expected in text
