@@ -512,6 +512,7 @@ class ConsoleWindow(QMainWindow):
         self.pages.addWidget(self.hotwash)
         self.run_page = run_page
         self.setCentralWidget(self.pages)
+        self.setFocusProxy(self.entry)
 
     def _action(
         self,
@@ -831,6 +832,7 @@ class ConsoleWindow(QMainWindow):
 
         resume.remember_active(snap)
         self._fill_filters()
+        self.entry.setFocus()  # ready to type from the first moment
 
     def _show_snapshot(self, snap: Snapshot) -> None:
         first = self.snapshot is None
