@@ -517,6 +517,7 @@ class MainWindow(QMainWindow):
         self.zh_action.setChecked(lang == "zh")
         self.en_action.setChecked(lang == "en")
         self.welcome.retranslate()
+        self.drill_menu.retranslate()
         self.find_bar.retranslate()
         self.problems_model.retranslate()
         if self.editor is not None:

@@ -134,11 +134,11 @@ class FindingForm(QWidget):
         for label, text in zip(
             self.labels,
             (
-                self.tr("问题描述："),
+                self.tr("问题："),
                 self.tr("严重程度："),
                 self.tr("涉及预案："),
-                self.tr("相关注入："),
-                self.tr("整改责任人："),
+                self.tr("注入："),
+                self.tr("责任人："),
             ),
             strict=True,
         ):

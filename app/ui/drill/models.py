@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.drill.clock import format_clock
@@ -22,6 +29,8 @@ from app.model.drill import Criterion, EvalMethod, Finding, MarkLevel
 from app.storage.journal import Entry
 from app.ui.drill.names import Names, ref_label
 from app.ui.drill.runner import ExpectedView, InjectView, Snapshot
+
+translate = QCoreApplication.translate  # lupdate reads translate("context", "source")
 
 Index = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -279,27 +288,24 @@ class LogRow:
 
 # entry type → how the log calls it
 def kind_label(kind: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    tr = QCoreApplication.translate
     return {
-        "action": tr("LogModel", "行动"),
-        "decision": tr("LogModel", "决策"),
-        "note": tr("LogModel", "观察记录"),
-        "deliver": tr("LogModel", "下达注入"),
-        "skip": tr("LogModel", "跳过注入"),
-        "added": tr("LogModel", "临时注入"),
-        "draw": tr("LogModel", "抽取情景卡"),
-        "return": tr("LogModel", "放回情景卡"),
-        "mark": tr("LogModel", "评分"),
-        "finding": tr("LogModel", "发现问题"),
-        "start": tr("LogModel", "开始"),
-        "pause": tr("LogModel", "暂停"),
-        "resume": tr("LogModel", "继续"),
-        "speed": tr("LogModel", "时间压缩"),
-        "jump": tr("LogModel", "跳转"),
-        "reopen": tr("LogModel", "恢复记录"),
-        "end": tr("LogModel", "结束"),
+        "action": translate("LogModel", "行动"),
+        "decision": translate("LogModel", "决策"),
+        "note": translate("LogModel", "观察记录"),
+        "deliver": translate("LogModel", "下达注入"),
+        "skip": translate("LogModel", "跳过注入"),
+        "added": translate("LogModel", "临时注入"),
+        "draw": translate("LogModel", "抽取情景卡"),
+        "return": translate("LogModel", "放回情景卡"),
+        "mark": translate("LogModel", "评分"),
+        "finding": translate("LogModel", "发现问题"),
+        "start": translate("LogModel", "开始"),
+        "pause": translate("LogModel", "暂停"),
+        "resume": translate("LogModel", "继续"),
+        "speed": translate("LogModel", "时间压缩"),
+        "jump": translate("LogModel", "跳转"),
+        "reopen": translate("LogModel", "恢复记录"),
+        "end": translate("LogModel", "结束"),
     }.get(kind, kind)
 
 

@@ -550,7 +550,7 @@ class MetaPage(QScrollArea):
         self.scenario_box.setTitle(label_of(DrillMeta, "scenario").text(lang))
         self.objectives_box.setTitle(label_of(DrillMeta, "objectives").text(lang))
         self.blind.setText(
-            self.tr("双盲演练（参演人员事先不知道时间、地点和情景；投影不显示情景概要）")
+            self.tr("双盲演练（参演人员事先不知道演练时间、地点和情景）")
         )
         self.browse.setText(self.tr("选择预案文件…"))
         self.level_label.setText(
