@@ -15,8 +15,8 @@ from app.model.drill import Drill
 from app.ui.drill.presenter import PresenterWindow
 from tests.gui.drill_support import (
     SCRIPTED,
-    activate,
     SCRIPTLESS,
+    activate,
     copy_samples,
     elapse,
     key,

@@ -549,9 +549,7 @@ class MetaPage(QScrollArea):
         self.plan_box.setTitle(label_of(DrillMeta, "plan").text(lang))
         self.scenario_box.setTitle(label_of(DrillMeta, "scenario").text(lang))
         self.objectives_box.setTitle(label_of(DrillMeta, "objectives").text(lang))
-        self.blind.setText(
-            self.tr("双盲演练（参演人员事先不知道演练时间、地点和情景）")
-        )
+        self.blind.setText(self.tr("双盲演练（参演人员事先不知道演练时间、地点和情景）"))
         self.browse.setText(self.tr("选择预案文件…"))
         self.level_label.setText(
             label_of(DrillMeta, "level").text(lang) + ("：" if lang != "en" else ":")
