@@ -162,3 +162,15 @@ def test_run_needs_a_drill_and_saves_a_new_one_first(
     assert target.exists()
     assert console.snapshot.drill.meta.title == "新演练"
     assert Path(console.snapshot.journal).parent == tmp_path
+
+
+def test_run_again_brings_the_open_console_forward(
+    qtbot: Any, make_window: Any, drill_path: Path, time: FakeTime, fake_dialogs: Any
+) -> None:
+    window = make_window()
+    console = _run_from_window(qtbot, window, drill_path)
+    key(qtbot, console, "F5")
+    assert window.drill_menu.run() is console  # no second session, no question
+    assert len(list_sessions(drill_path)) == 1
+    assert not fake_dialogs.calls  # and no dialog on the way
+    assert resume.unfinished_sessions(window.prefs) == []  # live here: nothing to resume

@@ -1920,6 +1920,7 @@ class ConsoleWindow(QMainWindow):
             self.presenter.deleteLater()
             self.presenter = None
         self.hide()
+        self.closed.emit()
 
 
 __all__ = ["ConsoleWindow", "EntryField"]

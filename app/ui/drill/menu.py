@@ -107,6 +107,12 @@ class DrillMenu(QMenu):
             return None  # the journal lives next to the drill file: it must exist
         path = doc.path
         assert path is not None
+        open_already = resume.console_for(path)
+        if open_already is not None:  # one console per drill: bring it forward
+            open_already.show()
+            open_already.raise_()
+            open_already.activateWindow()
+            return open_already
         errors = [p for p in doc.problems if p.severity is Severity.ERROR]
         drill: Drill = doc.snapshot()()
         plan, error = window.wait_for(
@@ -140,12 +146,12 @@ class DrillMenu(QMenu):
         )
 
     def check_unfinished(self) -> list[Any]:
-        opened = resume.offer_resume(
+        if not resume.unfinished_sessions(self.main.prefs):
+            self.main.statusBar().showMessage(self.tr("没有其他需要继续的演练"), 6000)
+            return []
+        return resume.offer_resume(
             self.main, self.main.prefs, time_source=TIME_SOURCE, show_presenter=SHOW_PRESENTER
         )
-        if not opened:
-            self.main.statusBar().showMessage(self.tr("没有其他需要继续的演练"), 6000)
-        return opened
 
 
 def install_drill_menu(window: MainWindow) -> DrillMenu:

@@ -84,6 +84,29 @@ def candidate_drills(prefs: Preferences | None = None) -> list[Path]:
     return out
 
 
+def console_for(drill_path: Path) -> Any:
+    """The open console of a drill file, if any."""
+    target = Path(drill_path).resolve()
+    for console in CONSOLES:
+        if console.runner.closed or console.drill_path is None:
+            continue
+        if Path(console.drill_path).resolve() == target:
+            return console
+    return None
+
+
+def unfinished_sessions(prefs: Preferences | None = None) -> list[tuple[Path, SessionInfo]]:
+    """Unfinished sessions of the candidate drills whose console is not open."""
+    out = []
+    for drill_path in candidate_drills(prefs):
+        if console_for(drill_path) is not None:
+            continue  # running here and now: nothing to resume
+        info = find_unfinished(drill_path)
+        if info is not None:
+            out.append((drill_path, info))
+    return out
+
+
 def drill_title(info: SessionInfo) -> str:
     """The drill's title from the journal's header (the journal has its own copy)."""
     try:
@@ -166,10 +189,7 @@ def offer_resume(
 ) -> list[Any]:
     """At start-up: offer each unfinished drill session; returns the consoles opened."""
     opened: list[Any] = []
-    for drill_path in candidate_drills(prefs):
-        info = find_unfinished(drill_path)
-        if info is None:
-            continue
+    for drill_path, info in unfinished_sessions(prefs):
         answer = drill_dialogs.ask_resume(parent, drill_title(info), info)
         if answer == "resume":
             opened.append(
@@ -186,6 +206,7 @@ __all__ = [
     "CONSOLES",
     "active_drills",
     "candidate_drills",
+    "console_for",
     "drill_title",
     "end_unfinished",
     "forget_active",
@@ -194,4 +215,5 @@ __all__ = [
     "remember_active",
     "resume_session",
     "start_session",
+    "unfinished_sessions",
 ]
