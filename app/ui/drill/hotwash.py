@@ -273,12 +273,16 @@ class HotWashPage(QWidget):
         for view, widths in (
             (self.injects_view, (70, 260, 110, 110, 140)),
             (self.expected_view, (80, 380, 160, 110, 110)),
-            (self.steps_view, (110, 520)),
+            (self.steps_view, (120, 520)),
             (self.criteria_view, (70, 420, 70, 80)),
             (self.findings_view, (60, 380, 110, 300)),
         ):
             for col, width in enumerate(widths):
                 view.setColumnWidth(col, width)
+            header = view.horizontalHeader()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            view.setColumnWidth(view.model().columnCount() - 1, 150)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
