@@ -19,6 +19,7 @@ ALLOWED = {
     "export": {"export", "storage", "model", "checks", "drill", "i18n", "paths"},
     "importer": {"importer", "storage", "model", "checks", "i18n"},
     "compare": {"compare", "storage", "model", "checks", "i18n", "export"},
+    "filing": {"filing", "model", "storage", "checks", "export", "i18n", "paths"},
 }
 
 
