@@ -69,6 +69,7 @@ class FilingDoc:
         self.gaps: list[Gap] = []
         self._numberer = Numberer(Scheme.GONGWEN)
         self._landscape = False
+        self._tables = 0
 
     # -- gaps --
 
@@ -118,6 +119,11 @@ class FilingDoc:
 
     # -- tables --
 
+    def next_label(self) -> str:
+        """ "表N" for the next numbered table (numbers run on, with no holes)."""
+        self._tables += 1
+        return f"表{self._tables}"
+
     def table(
         self,
         columns: Sequence[Column],
@@ -125,21 +131,24 @@ class FilingDoc:
         *,
         caption: str | None = None,
         landscape: bool | None = None,
+        row_mm: float | None = None,
     ) -> None:
         """A bordered table: 五号 from six columns, on landscape pages from nine (or as
-        ``landscape`` says)."""
+        ``landscape`` says); body rows at least ``row_mm`` high to write in by hand."""
         self.orient(len(columns) >= LANDSCAPE_TABLE if landscape is None else landscape)
         if caption:
             self.doc.paragraph(caption, "table_caption", keep_next=True)
         else:
             self.doc.keep_with_next()
         small = len(columns) >= WIDE_TABLE
-        self.doc.table(
+        table = self.doc.table(
             list(columns),
             list(rows),
             text_role="table_text_small" if small else "table_text",
             head_role="table_head_small" if small else "table_head",
         )
+        if row_mm:
+            min_row_height(table, row_mm, skip_header=True)
 
     def orient(self, landscape: bool) -> None:
         """Continue on landscape (or portrait) pages; call it before the text that
@@ -180,14 +189,7 @@ class FilingDoc:
             head_role=head,
         )
         if row_mm:
-            for tr in table.iter(w("tr")):
-                trpr = tr.find(w("trPr"))
-                if trpr is None:
-                    trpr = etree.Element(w("trPr"))
-                    tr.insert(0, trpr)
-                height = etree.SubElement(trpr, w("trHeight"))
-                height.set(w("val"), str(mm(row_mm)))
-                height.set(w("hRule"), "atLeast")
+            min_row_height(table, row_mm)
         return table
 
     # -- output --
@@ -195,6 +197,20 @@ class FilingDoc:
     def to_bytes(self) -> bytes:
         mark_gaps(self.doc.body)
         return self.doc.to_bytes()
+
+
+def min_row_height(table: etree._Element, row_mm: float, *, skip_header: bool = False) -> None:
+    """Rows at least ``row_mm`` high (room for a signature or a handwritten note)."""
+    for i, tr in enumerate(table.iter(w("tr"))):
+        if skip_header and i == 0:
+            continue
+        trpr = tr.find(w("trPr"))
+        if trpr is None:
+            trpr = etree.Element(w("trPr"))
+            tr.insert(0, trpr)
+        height = etree.SubElement(trpr, w("trHeight"))
+        height.set(w("val"), str(mm(row_mm)))
+        height.set(w("hRule"), "atLeast")
 
 
 def align_last_row(table: etree._Element, align: str = "right") -> None:

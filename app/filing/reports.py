@@ -115,7 +115,8 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
             doc.gap(NO_RISKS, NO_RISKS_HINT) + "：预案中没有登记任何风险，无法进行辨识和评估。"
         )
     else:
-        doc.para(f"共辨识危险有害因素（风险点）{len(risks)}项，见表1。")
+        label = doc.next_label()
+        doc.para(f"共辨识危险有害因素（风险点）{len(risks)}项，见{label}。")
         rows: list[list[Cell]] = [
             [str(i), r.hazard or r.id, r.place or _missing_cell(doc, r.hazard or r.id, "场所/部位")]
             for i, r in enumerate(risks, 1)
@@ -123,7 +124,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         doc.table(
             [Column("序号", 0.9, "center"), Column("危险有害因素", 4), Column("场所/部位", 4)],
             rows,
-            caption="表1　危险有害因素辨识",
+            caption=f"{label}　危险有害因素辨识",
         )
 
     doc.heading("可能发生的事故类别")
@@ -139,7 +140,8 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     else:
         if kinds:
             names = "、".join(kinds)
-            doc.para(f"可能发生的事故类别共{len(kinds)}类：{names}。各类别涉及的风险见表2。")
+            label = doc.next_label()
+            doc.para(f"可能发生的事故类别共{len(kinds)}类：{names}。各类别涉及的风险见{label}。")
             rows = [
                 [
                     str(n),
@@ -157,7 +159,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
                     Column("场所/部位", 3.4),
                 ],
                 rows,
-                caption="表2　可能发生的事故类别",
+                caption=f"{label}　可能发生的事故类别",
             )
         for name in untyped:
             doc.para(
@@ -185,7 +187,8 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     if not risks:
         doc.para(doc.gap(NO_RISKS, NO_RISKS_HINT))
     else:
-        doc.para("各风险可能导致的事故、危害后果和影响范围见表3。")
+        label = doc.next_label()
+        doc.para(f"各风险可能导致的事故、危害后果和影响范围见{label}。")
         rows = [
             [
                 str(i),
@@ -203,7 +206,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
                 Column("危害后果和影响范围", 5),
             ],
             rows,
-            caption="表3　危害后果和影响范围",
+            caption=f"{label}　危害后果和影响范围",
         )
 
     doc.heading("风险等级评估")
@@ -211,7 +214,8 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     if not risks:
         doc.para(doc.gap(NO_RISKS, NO_RISKS_HINT))
     else:
-        doc.para(f"按风险等级统计见表4，各风险的等级见附表。{_count_sentence(counts)}")
+        label = doc.next_label()
+        doc.para(f"按风险等级统计见{label}，各风险的等级见附表。{_count_sentence(counts)}")
         rows = []
         for level in LEVELS:
             named = [r.hazard or r.id for r in risks if r.level is level]
@@ -227,7 +231,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         doc.table(
             [Column("风险等级", 2.2, "center"), Column("数量", 1.2, "center"), Column("风险", 6)],
             rows,
-            caption="表4　风险等级统计",
+            caption=f"{label}　风险等级统计",
         )
 
     doc.heading("结论与管控措施")
@@ -244,7 +248,8 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
                 f"{'、'.join(top)}为重大或较大风险，是应急准备的重点，应在专项应急预案或现场处置方案中"
                 "明确针对性的处置措施，并在应急资源调查中核实所需的队伍、物资和装备。"
             )
-        doc.para("各风险的管控措施见表5。")
+        label = doc.next_label()
+        doc.para(f"各风险的管控措施见{label}。")
         rows = [
             [
                 str(i),
@@ -268,7 +273,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
                 Column("管控措施", 6),
             ],
             rows,
-            caption="表5　管控措施",
+            caption=f"{label}　管控措施",
         )
     doc.closing([unit, cn_date(today)])
     if risks:
@@ -324,8 +329,9 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     own = "本单位" if enterprise else "本级"
     unit = _unit(doc, plan)
     lookup = Lookup(plan)
-    internal_teams = [t for t in plan.teams if not is_external_team(plan, t, lookup)]
-    external_teams = [t for t in plan.teams if is_external_team(plan, t, lookup)]
+    # a government's teams are all its own to call on; a firm's may belong to others
+    external_teams = [t for t in plan.teams if enterprise and is_external_team(plan, t, lookup)]
+    internal_teams = [t for t in plan.teams if t not in external_teams]
     external_contacts = [c for c in plan.contacts if is_external_contact(plan, c)]
     pacts = agreements(plan)
     expired = [r for r in plan.resources if r.expires is not None and r.expires < today]
@@ -359,9 +365,10 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     if internal_teams:
         size = sum(t.size or 0 for t in internal_teams)
         people = f"，共{size}人" if size else ""
-        doc.para(f"{own}有应急队伍{len(internal_teams)}支{people}，见表1。")
+        label = doc.next_label()
+        doc.para(f"{own}有应急队伍{len(internal_teams)}支{people}，见{label}。")
         table = teams_table(plan.model_copy(update={"teams": internal_teams}), lookup)
-        doc.table(table.columns, table.rows, caption="表1　应急队伍")
+        doc.table(table.columns, table.rows, caption=f"{label}　应急队伍")
     else:
         doc.para(
             doc.gap(
@@ -379,8 +386,9 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     if table is not None:
         by_kind = Counter((r.category or "未分类") for r in plan.resources)
         kinds = "，".join(f"{k}{n}种" for k, n in by_kind.items())
-        doc.para(f"{own}储备应急物资和装备{len(plan.resources)}种（{kinds}），见表2。")
-        doc.table(table.columns, table.rows, caption="表2　应急物资和装备")
+        label = doc.next_label()
+        doc.para(f"{own}储备应急物资和装备{len(plan.resources)}种（{kinds}），见{label}。")
+        doc.table(table.columns, table.rows, caption=f"{label}　应急物资和装备")
         doc.portrait()
         if expired:
             names = "、".join(f"{r.name}（有效期至{cn_date(r.expires)}）" for r in expired)
@@ -399,9 +407,10 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     if plan.shelters:
         capacity = sum(s.capacity or 0 for s in plan.shelters)
         total = f"，可容纳{capacity}人" if capacity else ""
-        doc.para(f"{own}可用的应急避难场所（集合点）{len(plan.shelters)}处{total}，见表3。")
+        label = doc.next_label()
+        doc.para(f"{own}可用的应急避难场所（集合点）{len(plan.shelters)}处{total}，见{label}。")
         table = shelters_table(plan, lookup)
-        doc.table(table.columns, table.rows, caption="表3　应急场所")
+        doc.table(table.columns, table.rows, caption=f"{label}　应急场所")
     else:
         doc.para(
             doc.gap(
@@ -414,9 +423,10 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
         )
     doc.heading("应急专家", 2)
     if plan.experts:
-        doc.para(f"可咨询的应急专家{len(plan.experts)}名，见表4。")
+        label = doc.next_label()
+        doc.para(f"可咨询的应急专家{len(plan.experts)}名，见{label}。")
         table = experts_table(plan, lookup)
-        doc.table(table.columns, table.rows, caption="表4　应急专家")
+        doc.table(table.columns, table.rows, caption=f"{label}　应急专家")
     else:
         doc.para(
             doc.gap(
@@ -452,17 +462,25 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
             f"预案设定预警级别{len(plan.warnings)}级（{names}），发布条件和措施见预案“预警”部分。"
         )
 
-    doc.heading("可调用的外部应急资源")
-    doc.heading("外部救援队伍", 2)
-    if external_teams:
-        doc.para(f"可请求支援的外部救援队伍{len(external_teams)}支，见表5。")
-        table = teams_table(plan.model_copy(update={"teams": external_teams}), lookup)
-        doc.table(table.columns, table.rows, caption="表5　外部救援队伍")
-    else:
-        doc.para("预案未登记外部救援队伍；需要时通过下列联络和支援单位请求支援。")
+    doc.heading("可调用的外部应急资源" if enterprise else "联络和支援力量")
+    if enterprise:
+        doc.heading("外部救援队伍", 2)
+        if external_teams:
+            label = doc.next_label()
+            doc.para(f"可请求支援的外部救援队伍{len(external_teams)}支，见{label}。")
+            table = teams_table(plan.model_copy(update={"teams": external_teams}), lookup)
+            doc.table(table.columns, table.rows, caption=f"{label}　外部救援队伍")
+        else:
+            doc.para("预案未登记外部救援队伍；需要时通过下列联络和支援单位请求支援。")
     doc.heading("联络和支援单位", 2)
     if external_contacts:
-        doc.para(f"上级部门、专业救援力量、医疗机构和周边单位等{len(external_contacts)}个，见表6。")
+        what = (
+            "上级部门、专业救援力量、医疗机构和周边单位"
+            if enterprise
+            else "上级部门、专业救援力量和保障单位"
+        )
+        label = doc.next_label()
+        doc.para(f"{what}等{len(external_contacts)}个，见{label}。")
         rows: list[list[Cell]] = [
             [str(i), c.name or c.id, c.role or "", c.org or "", lookup.phones(c, "\n")]
             for i, c in enumerate(external_contacts, 1)
@@ -476,7 +494,7 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
                 Column("联系电话", 2.4),
             ],
             rows,
-            caption="表6　联络和支援单位",
+            caption=f"{label}　联络和支援单位",
         )
     else:
         doc.para(
@@ -509,10 +527,11 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     size = sum(t.size or 0 for t in internal_teams)
     people = f"（{size}人）" if size else ""
     agreements_n = sum(len(e) for _, e in signed)
+    outside = f"外部救援队伍{len(external_teams)}支、" if enterprise else ""
     doc.para(
         f"{own}有应急队伍{len(internal_teams)}支{people}、应急物资和装备{len(plan.resources)}种、"
-        f"应急场所{len(plan.shelters)}处、应急专家{len(plan.experts)}名；可请求支援的外部救援队伍"
-        f"{len(external_teams)}支、联络和支援单位{len(external_contacts)}个、协议或备忘录{agreements_n}项。"
+        f"应急场所{len(plan.shelters)}处、应急专家{len(plan.experts)}名；可请求支援的{outside}"
+        f"联络和支援单位{len(external_contacts)}个、协议或备忘录{agreements_n}项。"
     )
     if expired:
         doc.para(f"有{len(expired)}种物资已超过有效期，应及时更新补充。")

@@ -49,6 +49,7 @@ GOV_GROUP_SOURCES = {
     "附件": "附件",
 }
 MIN_EXPERT_ROWS = 5
+SIGNATURE_ROW_MM = 11
 DATE_BLANK = "　　　　年　　月　　日"
 
 
@@ -138,9 +139,10 @@ def review_form(plan: Plan, today: dt.date) -> FilingDoc:
     doc.form(
         [
             (f"{form}结论", [ticks(*CONCLUSIONS[:2]), f"{BOX}{CONCLUSIONS[2]}"]),
-            ("综合意见", ["", "", "", "", ""]),
+            ("综合意见", [""] * 8),
         ]
     )
+    doc.doc.page_break()  # the signature list is a page of its own (专家签名表)
     doc.heading(f"{form}人员签字")
     experts = [e for e in (review.experts if review else []) if filled(e)]
     names = experts + [""] * max(0, MIN_EXPERT_ROWS - len(experts))
@@ -152,7 +154,8 @@ def review_form(plan: Plan, today: dt.date) -> FilingDoc:
             Column("职称/专业", 2.4),
             Column("签字", 2.2),
         ],
-        [[str(i), [name, ""], "", "", ""] for i, name in enumerate(names, 1)],
+        [[str(i), name, "", "", ""] for i, name in enumerate(names, 1)],
+        row_mm=SIGNATURE_ROW_MM,
     )
     doc.closing([f"{form}组长（签字）：{BLANK}", DATE_BLANK])
     return doc
@@ -218,21 +221,22 @@ def review_opinion(plan: Plan, today: dt.date) -> FilingDoc:
             ),
         ]
     )
+    doc.para(
+        f"本表根据预案中记录的{form}信息整理，报送时附{form}组长签字的{form}意见（纪要）原件和专家签名表。"
+    )
     doc.heading("修改意见及落实情况")
     changes = [c for c in review.required_changes if c.strip()]
     if changes:
-        doc.para(f"{form}提出修改意见{len(changes)}条，落实情况如下表（修改情况说明）。")
+        doc.para(
+            f"{form}提出修改意见{len(changes)}条，落实情况（修改情况说明）由{form}组长签字确认。"
+        )
         doc.table(
             [Column("序号", 0.8, "center"), Column("修改意见", 5.2), Column("落实情况", 4)],
-            [[str(i), c, ["", ""]] for i, c in enumerate(changes, 1)],
+            [[str(i), c, ""] for i, c in enumerate(changes, 1)],
+            row_mm=SIGNATURE_ROW_MM,
         )
     else:
         doc.para(f"{form}未记录修改意见。")
-    doc.heading("说明")
-    doc.para(
-        f"本表根据预案中记录的{form}信息整理。报送备案时，应附{form}组长签字的{form}意见（纪要）"
-        f"原件和{form}专家签名表；修改情况说明由{form}组长签字确认。"
-    )
     doc.closing([f"{form}组长（签字）：{BLANK}", DATE_BLANK])
     return doc
 

@@ -126,6 +126,13 @@ def test_risk_report_marks_each_missing_field() -> None:
     assert "未定级" in text
 
 
+def test_government_survey_keeps_all_teams_as_its_own() -> None:
+    plan = county()
+    doc = resource_report(plan, TODAY)
+    assert [r[1] for r in table_rows(doc, "队伍名称")] == [t.name for t in plan.teams]
+    assert "外部救援队伍" not in texts(doc)
+
+
 def test_government_risk_report_is_titled_for_emergencies() -> None:
     doc = risk_report(county(), TODAY)
     assert read(doc).paragraphs[0].text == "突发事件风险评估报告"
@@ -143,7 +150,8 @@ def test_resource_report_lists_own_and_outside_resources() -> None:
     own = [r[1] for r in table_rows(doc, "队伍名称")]
     assert own == ["专职消防（气防）队", "兼职应急救援队"]
     text = texts(doc)
-    assert "表5　外部救援队伍" in text and "东江化工园区消防救援站" in text
+    # numbered after the tables before it: 表1 teams, 表2 supplies (no shelters, no experts)
+    assert "表3　外部救援队伍" in text and "东江化工园区消防救援站" in text
     outside = [r[1] for r in table_rows(doc, "职责/用途")]
     assert "消防救援" in outside and "东江区应急管理局" in outside
     assert not [n for n in outside if "组长" in n]  # the unit's own people stay out
