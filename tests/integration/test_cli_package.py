@@ -20,6 +20,7 @@ from app.storage.errors import SaveError
 from app.storage.plans import load_plan, save_plan
 from app.storage.templates import render_template
 from tests.helpers import run_cli
+from tests.integration.export_support import full_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TODAY = "2026-03-01"
@@ -54,15 +55,6 @@ def new_plan(folder: Path, template: str, *sets: str) -> Path:
     result = run_cli("new", "--template", template, "--example", *args, "-o", str(path))
     assert result.returncode == 0, result.stderr
     return path
-
-
-def text_of(path: Path) -> str:
-    d = docx.Document(str(path))
-    out = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            out.extend(c.text for c in row.cells)
-    return "\n".join(out)
 
 
 def rows_of(path: Path, header: str) -> list[list[str]]:
@@ -122,7 +114,7 @@ def test_enterprise_package_holds_the_right_files(enterprise) -> None:
 
 
 def test_application_form_is_prefilled(enterprise) -> None:
-    text = text_of(enterprise["folder"] / ENTERPRISE_FILES[1])
+    text = full_text(enterprise["folder"] / ENTERPRISE_FILES[1])
     for value in (
         "示范化工有限公司",
         "东江化工园区纬三路8号",
@@ -183,12 +175,12 @@ def test_review_form_rows_and_the_plan_agree(enterprise) -> None:
 def test_review_opinion_gap(enterprise) -> None:
     path = enterprise["folder"] / ENTERPRISE_FILES[2]
     assert "【缺少：评审/论证记录】" in red_runs(path)
-    assert "第二十一条" in text_of(path)
+    assert "第二十一条" in full_text(path)
 
 
 def test_checklist_lists_files_deadline_and_gaps(enterprise) -> None:
     path = enterprise["folder"] / ENTERPRISE_FILES[0]
-    text = text_of(path)
+    text = full_text(path)
     assert "备案期限为2026年3月16日" in text
     assert "截至2026年3月1日，距备案期限还有11个工作日" in text
     assert "《生产安全事故应急预案管理办法》第二十六条" in text
@@ -222,14 +214,14 @@ def test_government_package(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "东江区突发事件总体应急预案_备案材料_2026-10-23"
     assert sorted(p.name for p in folder.iterdir()) == GOVERNMENT_FILES
-    application = text_of(folder / GOVERNMENT_FILES[1])
+    application = full_text(folder / GOVERNMENT_FILES[1])
     assert "东江区人民政府" in application and "2026年9月18日" in application
     assert "印发日期" in application and "评审情况" not in application
-    notes = text_of(folder / GOVERNMENT_FILES[2])
+    notes = full_text(folder / GOVERNMENT_FILES[2])
     for part in ("编制依据", "编制过程", "主要内容", "征求意见和采纳情况"):
         assert part in notes
     assert "2026年9月18日：东江区人民政府印发实施" in notes
-    checklist = text_of(folder / GOVERNMENT_FILES[0])
+    checklist = full_text(folder / GOVERNMENT_FILES[0])
     assert "国办发〔2024〕5号" in checklist
     assert "备案期限为2026年10月22日" in checklist  # across 中秋 and 国庆
     assert "已超过备案期限1天" in checklist
@@ -363,7 +355,7 @@ def test_a_plan_without_groups_still_gets_a_package(tmp_path) -> None:
     assert not cards.generated and "工作组" in cards.note
     names = sorted(p.name for p in report.folder.iterdir())
     assert "04_岗位应急处置卡.docx" not in names and len(names) == 7
-    checklist = text_of(report.folder / "00_应急预案备案材料清单.docx")
+    checklist = full_text(report.folder / "00_应急预案备案材料清单.docx")
     assert "未生成" in checklist
-    assert "【缺少：风险清单】" in text_of(report.folder / "05_生产安全事故风险评估报告.docx")
+    assert "【缺少：风险清单】" in full_text(report.folder / "05_生产安全事故风险评估报告.docx")
     assert "【缺少：颁布日期】" in checklist
