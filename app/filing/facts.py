@@ -168,8 +168,8 @@ class FilingDeadline:
         today = cn_date(self.today)
         if self.due is None:
             return T(
-                "尚未填写颁布（印发）日期，无法计算备案期限",
-                "No issue date yet, so the filing deadline cannot be computed",
+                "尚未填写颁布（印发）日期，无法计算备案期限。",
+                "No issue date yet, so the filing deadline cannot be computed.",
             )
         if self.submitted is not None:
             late = "，已超过备案期限" if self.submitted_late else ""

@@ -147,6 +147,14 @@
         <translation>One response card per command body or working group, as a Word document</translation>
     </message>
     <message>
+        <source>备案材料(&amp;B)…</source>
+        <translation>Filing &amp;package…</translation>
+    </message>
+    <message>
+        <source>生成备案材料：申报表、评审材料、风险评估和资源调查报告、清单</source>
+        <translation>Build the filing package: application form, review material, risk and resource reports, checklist</translation>
+    </message>
+    <message>
         <source>关闭文件(&amp;C)</source>
         <translation>&amp;Close File</translation>
     </message>
@@ -461,6 +469,26 @@
     <message>
         <source>已导出“{name}”，请注意：</source>
         <translation>Exported “{name}”. Please note:</translation>
+    </message>
+    <message>
+        <source>生成备案材料</source>
+        <translation>Build the filing package</translation>
+    </message>
+    <message>
+        <source>已生成备案材料 {name}</source>
+        <translation>Filing package written: {name}</translation>
+    </message>
+    <message>
+        <source>已生成备案材料：{path}</source>
+        <translation>Wrote the filing package: {path}</translation>
+    </message>
+    <message>
+        <source>压缩包：{path}</source>
+        <translation>Zip: {path}</translation>
+    </message>
+    <message>
+        <source>有 {n} 处缺项或待补充内容，已在材料中标出，并列在“{name}”中。</source>
+        <translation>{n} gap(s) are marked in the documents and listed in “{name}”.</translation>
     </message>
     <message>
         <source>已取消</source>
@@ -998,6 +1026,22 @@
     <message>
         <source>仍然覆盖</source>
         <translation>Overwrite Anyway</translation>
+    </message>
+    <message>
+        <source>备案材料已存在</source>
+        <translation>Filing package exists</translation>
+    </message>
+    <message>
+        <source>“{name}”已存在。</source>
+        <translation>“{name}” exists already.</translation>
+    </message>
+    <message>
+        <source>新的备案材料全部生成后才会替换原有的文件夹和压缩包。是否替换？</source>
+        <translation>The folder and the zip are replaced only once the new package is complete. Replace them?</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
     </message>
     <message>
         <source>新建预案</source>
