@@ -84,7 +84,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--today",
         type=_date,
         metavar="YYYY-MM-DD",
-        help=T("计算备案期限所用的日期", "the date the filing deadline is measured on").text(),
+        help=T(
+            "计算备案期限所用的日期，也用于文件夹名称（默认今天）",
+            "the date the filing deadline is measured on, also in the folder name (default: today)",
+        ).text(),
     )
     p.add_argument(
         "--reference-doc",

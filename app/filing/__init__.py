@@ -22,6 +22,7 @@ from app.filing.forms import Item, application_form, checklist, drafting_notes
 from app.filing.package import (
     PackageError,
     PackageExists,
+    PackageFile,
     PackageOptions,
     PackageReport,
     build_documents,
@@ -39,6 +40,7 @@ __all__ = [
     "Item",
     "PackageError",
     "PackageExists",
+    "PackageFile",
     "PackageOptions",
     "PackageReport",
     "ReviewRequirement",

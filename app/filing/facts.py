@@ -26,7 +26,7 @@ from app.model.kinds import (
     UnitScale,
     rules_for,
 )
-from app.model.plan import Contact, Plan, ReviewForm, Section, Team
+from app.model.plan import Contact, Plan, ReviewForm, Section, Team, walk_sections
 
 # --- values ------------------------------------------------------------------------------
 
@@ -277,8 +277,6 @@ def section_labels(plan: Plan) -> dict[tuple[str | int, ...], str]:
 
 def part_label(plan: Plan, part: str, labels: dict[tuple[str | int, ...], str]) -> str:
     """Where the exported plan prints a structured part."""
-    from app.model.plan import walk_sections
-
     for path, section, _ in walk_sections(plan.sections) + walk_sections(
         plan.appendices, ("appendices",)
     ):

@@ -186,7 +186,9 @@ CARDS_WEIGHT = 4
 
 
 @dataclass
-class _Doc:
+class PackageFile:
+    """One document of the package, built in memory."""
+
     item: Item
     data: bytes
 
@@ -208,11 +210,11 @@ GOV_NOTES = NOTES | {"risk": "编制依据材料", "resources": "编制依据材
 
 def _filing_doc(
     key: str, number: int, build: Callable[[], FilingDoc], notes: dict[str, str]
-) -> _Doc:
+) -> PackageFile:
     doc = build()
     name = f"{number:02d}_{safe_name(doc.title_text)}.docx"
     item = Item(key, doc.title_text, name, note=notes.get(key, ""), gaps=list(doc.gaps))
-    return _Doc(item, doc.to_bytes())
+    return PackageFile(item, doc.to_bytes())
 
 
 def build_documents(
@@ -220,7 +222,7 @@ def build_documents(
     *,
     options: PackageOptions | None = None,
     progress: Progress | None = None,
-) -> tuple[list[_Doc], PackageReport]:
+) -> tuple[list[PackageFile], PackageReport]:
     """Every document of the package, in memory, in the order they are filed."""
     options = options or PackageOptions()
     today = options.today or dt.date.today()
@@ -231,7 +233,7 @@ def build_documents(
     count = 5 + (2 if enterprise else 1) + (1 if with_review and not enterprise else 0)
     steps = _Steps(progress, PLAN_WEIGHT + CARDS_WEIGHT + count + 2)
     report = PackageReport(Path(), None, [], deadline, req)
-    docs: dict[str, _Doc] = {}
+    docs: dict[str, PackageFile] = {}
     notes = NOTES if enterprise else GOV_NOTES
 
     title = full_title(plan)
@@ -240,14 +242,16 @@ def build_documents(
     report.problems += plan_report.warnings
     plan_item = Item("plan", f"《{title}》（电子文档）", f"03_{safe_name(title)}.docx")
     plan_item.note = NOTES["plan"]
-    docs["plan"] = _Doc(plan_item, data)
+    docs["plan"] = PackageFile(plan_item, data)
 
     sub = steps.step(T("处置卡", "Response cards"), CARDS_WEIGHT)
     cards_name = f"04_{CARDS_TITLE}.docx"
     try:
         data, cards_report = cards_docx_bytes(plan, options=options.export, progress=sub)
         report.problems += cards_report.warnings
-        docs["cards"] = _Doc(Item("cards", CARDS_TITLE, cards_name, note=NOTES["cards"]), data)
+        docs["cards"] = PackageFile(
+            Item("cards", CARDS_TITLE, cards_name, note=NOTES["cards"]), data
+        )
     except ExportError as exc:
         reason = exc.message.zh
         gap = Gap(
@@ -255,7 +259,7 @@ def build_documents(
             T("应急组织机构和工作组", "the command body and working groups"),
             exc.hint or T("在“组织机构及职责”中添加工作组", "Add working groups"),
         )
-        docs["cards"] = _Doc(
+        docs["cards"] = PackageFile(
             Item("cards", CARDS_TITLE, "", generated=False, note=reason, gaps=[gap]), b""
         )
 
@@ -286,7 +290,7 @@ def build_documents(
     steps.step(T("材料清单", "Checklist"))
     extra = _by_hand(plan, req)
     check = checklist(plan, today, [d.item for d in listed], deadline, req, extra)
-    check_doc = _Doc(
+    check_doc = PackageFile(
         Item("checklist", CHECKLIST_TITLE, f"00_{CHECKLIST_TITLE}.docx", gaps=[]), check.to_bytes()
     )
     # the checklist's own markers repeat gaps listed for the documents they belong to
@@ -317,7 +321,7 @@ def _by_hand(plan: Plan, req: ReviewRequirement) -> list[tuple[str, str]]:
 # --- writing -----------------------------------------------------------------------------
 
 
-def _zip_bytes(folder_name: str, docs: list[_Doc]) -> bytes:
+def _zip_bytes(folder_name: str, docs: list[PackageFile]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for d in docs:
@@ -482,6 +486,7 @@ __all__ = [
     "Cancelled",
     "PackageError",
     "PackageExists",
+    "PackageFile",
     "PackageOptions",
     "PackageReport",
     "build_documents",
