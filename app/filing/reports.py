@@ -79,6 +79,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     risks = plan.risks
     unit = _unit(doc, plan)
     plan_title = full_title(plan)
+    event = "事故" if is_enterprise(plan) else "突发事件"
 
     doc.heading("评估对象和依据")
     address = filled(plan.meta.unit.address)
@@ -96,7 +97,10 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         )
     doc.para(f"评估对象：{unit}{where}。")
     doc.para(basis)
-    doc.para(f"本报告的评估结果是《{plan_title}》“事故风险描述”和附件“风险评估的结果”的依据。")
+    if is_enterprise(plan):
+        doc.para(f"本报告的评估结果是《{plan_title}》“事故风险描述”和附件“风险评估的结果”的依据。")
+    else:
+        doc.para(f"本报告的评估结果是编制《{plan_title}》风险防控和应急准备内容的依据。")
     doc.para(
         "评估方法和过程："
         + doc.gap(
@@ -127,7 +131,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
             caption=f"{label}　危险有害因素辨识",
         )
 
-    doc.heading("可能发生的事故类别")
+    doc.heading(f"可能发生的{event}类别")
     kinds: dict[str, list[int]] = {}
     untyped: list[str] = []
     for i, r in enumerate(risks):
@@ -141,7 +145,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         if kinds:
             names = "、".join(kinds)
             label = doc.next_label()
-            doc.para(f"可能发生的事故类别共{len(kinds)}类：{names}。各类别涉及的风险见{label}。")
+            doc.para(f"可能发生的{event}类别共{len(kinds)}类：{names}。各类别涉及的风险见{label}。")
             rows = [
                 [
                     str(n),
@@ -154,12 +158,12 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
             doc.table(
                 [
                     Column("序号", 0.9, "center"),
-                    Column("事故类别", 2),
+                    Column(f"{event}类别", 2),
                     Column("涉及的危险有害因素", 4),
                     Column("场所/部位", 3.4),
                 ],
                 rows,
-                caption=f"{label}　可能发生的事故类别",
+                caption=f"{label}　可能发生的{event}类别",
             )
         for name in untyped:
             doc.para(
@@ -170,11 +174,11 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
                 )
             )
 
-    doc.heading("事故风险分析")
-    doc.heading("事故发生的可能性", 2)
+    doc.heading(f"{event}风险分析")
+    doc.heading(f"{event}发生的可能性", 2)
     doc.para(
         doc.gap(
-            T("各类事故发生的可能性分析", "the likelihood of each accident type"),
+            T(f"各类{event}发生的可能性分析", "the likelihood of each accident type"),
             T(
                 "结合设备设施状况、管控措施落实情况和本单位及同类单位事故案例，分析各类事故发生的可能性",
                 "Analyse how likely each accident type is, from equipment condition, controls "
@@ -188,7 +192,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         doc.para(doc.gap(NO_RISKS, NO_RISKS_HINT))
     else:
         label = doc.next_label()
-        doc.para(f"各风险可能导致的事故、危害后果和影响范围见{label}。")
+        doc.para(f"各风险可能导致的{event}、危害后果和影响范围见{label}。")
         rows = [
             [
                 str(i),
@@ -238,7 +242,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     if not risks:
         doc.para(doc.gap(NO_RISKS, NO_RISKS_HINT) + "：补充风险清单后重新生成本报告。")
     else:
-        kind_text = f"，可能导致{'、'.join(kinds)}等{len(kinds)}类事故" if kinds else ""
+        kind_text = f"，可能导致{'、'.join(kinds)}等{len(kinds)}类{event}" if kinds else ""
         doc.para(f"共辨识危险有害因素{len(risks)}项{kind_text}。{_count_sentence(counts)}")
         top = [
             r.hazard or r.id for r in risks if r.level in (RiskLevel.MAJOR, RiskLevel.SIGNIFICANT)

@@ -136,7 +136,10 @@ def test_government_survey_keeps_all_teams_as_its_own() -> None:
 def test_government_risk_report_is_titled_for_emergencies() -> None:
     doc = risk_report(county(), TODAY)
     assert read(doc).paragraphs[0].text == "突发事件风险评估报告"
-    assert "国办发〔2024〕5号" in texts(doc)
+    text = texts(doc)
+    assert "国办发〔2024〕5号" in text
+    assert "可能发生的突发事件类别" in text
+    assert "事故风险描述" not in text  # an enterprise element the plan does not have
 
 
 # --- 应急资源调查报告 --------------------------------------------------------------------------
