@@ -359,3 +359,28 @@ def test_a_plan_without_groups_still_gets_a_package(tmp_path) -> None:
     assert "未生成" in checklist
     assert "【缺少：风险清单】" in full_text(report.folder / "05_生产安全事故风险评估报告.docx")
     assert "【缺少：颁布日期】" in checklist
+
+
+def test_filing_documents_use_the_official_document_styles(enterprise) -> None:
+    """Fonts come from the GB/T 9704 style sheet, never from runs: Word shows the
+    official fonts wherever they are installed."""
+    for name in ENTERPRISE_FILES:
+        if name.startswith(("03_", "04_")):
+            continue  # the plan and the cards: the export's own tests
+        path = enterprise["folder"] / name
+        with zipfile.ZipFile(path) as z:
+            body = etree.fromstring(z.read("word/document.xml"))
+            styles = etree.fromstring(z.read("word/styles.xml"))
+        assert body.find(f".//{W}rFonts") is None, name
+        east_asia = {
+            s.get(f"{W}styleId"): s.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia")
+            for s in styles.iter(f"{W}style")
+            if s.find(f"{W}rPr/{W}rFonts") is not None
+        }
+        assert east_asia["Title"] == "方正小标宋简体"
+        assert east_asia["BodyText"] == "仿宋_GB2312"
+        assert east_asia["Heading1"] == "黑体"
+        first = docx.Document(str(path)).paragraphs[0]
+        assert first.style.style_id == "Title", name
+        page = docx.Document(str(path)).sections[0]
+        assert round(page.page_width.mm) == 210 and round(page.top_margin.mm) == 37
