@@ -18,9 +18,10 @@ from pathlib import Path
 
 from app.cli import UsageError
 from app.cli.export import _located, _progress_printer
-from app.export import Cancelled, ExportError, ExportOptions, Progress
+from app.export import ExportError, ExportOptions
 from app.filing import PackageError, PackageOptions, build_package
 from app.i18n import T, current_language
+from app.progress import Cancelled, Progress
 from app.storage.errors import LoadError, SaveError
 from app.storage.plans import load_plan
 

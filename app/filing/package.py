@@ -26,14 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.export import (
-    Cancelled,
-    ExportError,
-    ExportOptions,
-    Progress,
-    cards_docx_bytes,
-    plan_docx_bytes,
-)
+from app.export import ExportError, ExportOptions, cards_docx_bytes, plan_docx_bytes
 from app.filing.document import FilingDoc, Gap
 from app.filing.facts import (
     FilingDeadline,
@@ -63,6 +56,7 @@ from app.filing.review import (
 from app.i18n import T
 from app.model.plan import Plan
 from app.model.problems import Problem
+from app.progress import Cancelled, Label, Progress
 from app.storage.atomic import _fsync_dir, write_atomic
 from app.storage.errors import SaveError, StorageError
 
@@ -153,12 +147,14 @@ class _Slice(Progress):
     def check(self) -> None:
         self._parent.check()
 
-    def report(self, done: int, total: int, label: T) -> None:
+    def report(self, done: int, total: int, label: Label | None = None) -> None:
         share = min(done, total) / max(total, 1)
-        self.done, self.total, self.label = done, total, label
-        where = self._start + int(share * self._span)
-        text = T(f"{self._name}：{label.zh}", f"{self._name}: {label.en}")
-        self._parent.report(where, self._whole, text)
+        self.done, self.total = done, total
+        if label is not None:
+            self.label = label
+        zh, en = (label.zh, label.en) if isinstance(label, T) else (label or "",) * 2
+        text = T(f"{self._name}：{zh}", f"{self._name}: {en}")
+        self._parent.report(self._start + int(share * self._span), self._whole, text)
 
 
 class _Steps:

@@ -1,5 +1,9 @@
 """The filing package (备案材料) from the window: ``app.filing.build_package`` as a job
-with progress and cancel, like the Word export."""
+with progress and cancel, like the Word export.
+
+The build reports into the shared ``app.progress.Progress`` that the window's progress
+dialog polls; Cancel reaches it through the same object and the build leaves nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.export import Progress as ExportProgress
 from app.filing import PackageOptions, PackageReport, build_package
 from app.i18n import T
 from app.ui.tasks import Progress
@@ -19,15 +22,9 @@ def package_job(
     """A job for ``run_with_progress``: build the plan from its snapshot, then the package."""
 
     def job(progress: Progress) -> PackageReport:
-        def relay(done: int, total: int, label: T) -> None:
-            progress.step(done, total, label)
-            if progress.cancelled:
-                bridge.cancel()  # the build stops at this report and leaves nothing behind
-
-        bridge = ExportProgress(relay)
-        progress.report(0.0, T("正在准备…", "Preparing…"))
+        progress.report(0, 1, T("正在准备…", "Preparing…"))
         plan = thaw()
-        return build_package(plan, out_dir, options=options, progress=bridge)
+        return build_package(plan, out_dir, options=options, progress=progress)
 
     return job
 

@@ -12,10 +12,10 @@ import docx
 import pytest
 from lxml import etree
 
-from app.export import Cancelled, Progress
 from app.filing import PackageExists, PackageOptions, build_package, element_rows
 from app.filing import package as package_module
 from app.model.plan import Plan
+from app.progress import Cancelled, Progress
 from app.storage.errors import SaveError
 from app.storage.plans import load_plan, save_plan
 from app.storage.templates import render_template
