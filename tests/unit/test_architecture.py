@@ -19,6 +19,18 @@ ALLOWED = {
     "export": {"export", "storage", "model", "checks", "drill", "i18n", "paths"},
     "importer": {"importer", "storage", "model", "checks", "i18n"},
     "compare": {"compare", "storage", "model", "checks", "i18n", "export"},
+    "findings": {"findings", "drill", "storage", "model", "checks", "i18n", "paths"},
+    "drilldocs": {
+        "drilldocs",
+        "findings",
+        "drill",
+        "export",
+        "storage",
+        "model",
+        "checks",
+        "i18n",
+        "paths",
+    },
 }
 
 
