@@ -63,7 +63,7 @@ class DrillDoc(StrEnum):
 _TITLES = {
     DrillDoc.SCHEME: ("演练工作方案", "drill work plan"),
     DrillDoc.SCRIPT: ("演练脚本（导调版）", "drill script (control staff)"),
-    DrillDoc.SCRIPT_PARTICIPANT: ("演练手册（参演人员版）", "drill handbook (participants)"),
+    DrillDoc.SCRIPT_PARTICIPANT: ("演练脚本（参演人员版）", "drill script (participants)"),
     DrillDoc.EVALUATION_FORMS: ("演练评估方案", "evaluation plan and forms"),
     DrillDoc.REPORT: ("演练评估报告", "evaluation report"),
     DrillDoc.SUMMARY: ("演练总结报告", "drill summary report"),
@@ -192,7 +192,7 @@ def when_text(item: InjectBase, drill: Drill, names: Names) -> str:
     at = getattr(item, "at_min", None)
     trigger = getattr(item, "trigger", None)
     if trigger is not None:
-        delay = f"{minutes_text(trigger.delay_min)} 分钟后" if trigger.delay_min else "后"
+        delay = f"后 {minutes_text(trigger.delay_min)} 分钟" if trigger.delay_min else "后"
         if trigger.after:
             return f"注入 {trigger.after} 下达{delay}"
         if trigger.decision:
@@ -200,7 +200,7 @@ def when_text(item: InjectBase, drill: Drill, names: Names) -> str:
     for other in (*drill.script, *drill.library):
         for fu in other.follow_ups:
             if fu.inject == item.id:
-                delay = f"{minutes_text(fu.delay_min)} 分钟后" if fu.delay_min else "后"
+                delay = f"后 {minutes_text(fu.delay_min)} 分钟" if fu.delay_min else "后"
                 return f"{other.id} 决策“{names.decision(fu.decision)}”{delay}"
     if at is not None:
         return clock(at)

@@ -139,6 +139,8 @@ def merge_findings(drill: Drill, incoming: Iterable[Finding]) -> MergeResult:
     finding gets the next free ``F<n>``.
     """
     result = MergeResult()
+    incoming = list(incoming)
+    batch = {f.id for f in incoming}  # a renumbered one must not take a later one's id
     for f in incoming:
         if is_carried(drill.findings, f):
             result.already += 1
@@ -146,6 +148,7 @@ def merge_findings(drill: Drill, incoming: Iterable[Finding]) -> MergeResult:
         new = f.model_copy(deep=True)
         taken = {e.id for e in drill.findings}
         if new.id in taken:
+            taken |= batch
             new.id = _free_id(taken)
             result.renamed[f.id] = new.id
         drill.findings = [*drill.findings, new]
