@@ -437,13 +437,13 @@ class _Report:
         self.doc.keep_with_next()
         self.doc.table(
             [
-                Column("编号", 0.8, "center"),
-                Column("问题描述", 4.2),
-                Column("严重程度", 1.2, "center"),
-                Column("涉及预案内容", 2.6),
-                Column("责任人", 1.3),
-                Column("整改期限", 1.6, "center"),
-                Column("状态", 1.1, "center"),
+                Column("编号", 0.7, "center"),
+                Column("问题描述", 3.4),
+                Column("严重程度", 1.3, "center"),
+                Column("涉及预案内容", 2.7),
+                Column("责任人", 1.4),
+                Column("整改期限", 1.8, "center"),
+                Column("状态", 1.3, "center"),
             ],
             [
                 [

@@ -20,6 +20,7 @@ from app.drilldocs.layout import (
     new_document,
     numbered,
     title_block,
+    top_aligned,
 )
 from app.drilldocs.source import DrillSource, Names, clock, minutes_text, when_text
 from app.export.errors import ExportReport
@@ -68,9 +69,9 @@ def _expected(names: Names, item: InjectBase) -> list[str]:
         head = f"〔{ea.id}〕{ea.text}"
         if extra:
             head += f"（{'，'.join(extra)}）"
+        if ea.steps:  # where in the plan: the step's own words are in the plan
+            head += "\n预案：" + "、".join(names.step_short(step) for step in ea.steps)
         out.append(head)
-        for step in ea.steps:
-            out.append(f"预案：{names.step(step)}")
     return out or ["—"]
 
 
@@ -85,12 +86,12 @@ def _points(drill: Drill, item: InjectBase) -> list[str]:
 
 
 CONTROL_COLUMNS = [
-    Column("编号", 0.8, "center"),
-    Column("时间", 1.6, "center"),
-    Column("发送→接收（方式）", 1.7),
-    Column("情景与注入内容", 4.2),
-    Column("期望行动", 3.0),
-    Column("评估要点与导调说明", 2.6),
+    Column("编号", 0.7, "center"),
+    Column("时间", 1.4, "center"),
+    Column("发送→接收（方式）", 1.5),
+    Column("情景与注入内容", 3.6),
+    Column("期望行动", 3.4),
+    Column("评估要点与导调说明", 2.9),
 ]
 
 
@@ -148,12 +149,13 @@ def build_controller_script(
     if drill.script:
         outline.h1(f"注入（共 {len(drill.script)} 条）")
         doc.keep_with_next()
-        doc.table(
+        tbl = doc.table(
             CONTROL_COLUMNS,
             _inject_rows(names, drill, list(drill.script)),  # type: ignore[arg-type]
             text_role="table_text_small",
             head_role="table_head_small",
         )
+        top_aligned(tbl, range(2, len(CONTROL_COLUMNS)))
     steps.step(T("情景卡库", "Card library"))
     if drill.library:
         outline.h1(f"情景卡库（共 {len(drill.library)} 张，由导调组抽取下达）")
@@ -163,7 +165,8 @@ def build_controller_script(
         for row, card in zip(rows, drill.library, strict=True):
             row[1] = _card_when(card, names)
         doc.keep_with_next()
-        doc.table(columns, rows, text_role="table_text_small", head_role="table_head_small")  # type: ignore[arg-type]
+        tbl = doc.table(columns, rows, text_role="table_text_small", head_role="table_head_small")  # type: ignore[arg-type]
+        top_aligned(tbl, range(2, len(columns)))
     if not drill.script and not drill.library:
         doc.paragraph("（演练中没有注入）", "body")
     if drill.evaluation.criteria:
