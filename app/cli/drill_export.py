@@ -12,19 +12,12 @@ import sys
 from pathlib import Path
 
 from app.cli import UsageError
+from app.drilldocs.source import DrillDoc
 from app.i18n import T
 from app.model.drill import DRILL_SCHEMA
 from app.storage.drills import DRILL_SUFFIX
 
-DOC_CHOICES = (
-    "scheme",
-    "script",
-    "script-participant",
-    "evaluation-forms",
-    "report",
-    "summary",
-    "task-cards",
-)
+DOC_CHOICES = tuple(d.value for d in DrillDoc)
 
 # plan-only options and their defaults: given for a drill, they are reported as ignored
 PLAN_ONLY = {

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import UsageError
+from app.cli.drill import _missing_action
+from app.cli.drill import _usage as _storage_usage
 from app.i18n import T, current_language
 from app.storage.errors import LoadError, SaveError
 
@@ -138,23 +140,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=lambda args: _missing_action(p))
 
 
-def _missing_action(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
-
-
-def _where(exc: LoadError | SaveError) -> str:
-    return f"{exc.filename}:{exc.line}" if exc.line else exc.filename
-
-
 def _usage(exc: Exception) -> UsageError:
     from app.findings import FindingError
 
     if isinstance(exc, (LoadError, SaveError)):
-        w = _where(exc)
-        return UsageError(T(f"{w}: {exc.text('zh')}", f"{w}: {exc.text('en')}"))
+        return _storage_usage(exc)
     if isinstance(exc, FindingError):
-        return UsageError(T(exc.text("zh"), exc.text("en")))
+        where = f"{exc.filename}: " if exc.filename else ""
+        return UsageError(T(where + exc.text("zh"), where + exc.text("en")))
     return UsageError(T(str(exc), str(exc)))
 
 

@@ -8,9 +8,11 @@ steps come from it; without it ids are shown and a warning is reported).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from app.drill.clock import format_clock
 from app.drill.metrics import DrillMetrics, compute_metrics
@@ -23,6 +25,8 @@ from app.model.plan import Plan, Step
 from app.model.problems import Problem, Severity
 from app.storage.drills import list_sessions, load_drill, load_linked_plan
 from app.storage.errors import LoadError
+
+R = TypeVar("R")
 
 
 class DrillDoc(StrEnum):
@@ -210,21 +214,29 @@ def when_text(item: InjectBase, drill: Drill, names: Names) -> str:
 # --- loading --------------------------------------------------------------------------------
 
 
-def _load_drill(path: Path) -> Drill:
+def _read(path: Path, what: T, reader: Callable[[Path], R]) -> R:
+    """``reader(path)``, with a missing or unreadable file as a ``DrillDocError``."""
     if not path.is_file():
         raise DrillDocError(
-            T(f"演练文件不存在：{path}", f"The drill file does not exist: {path}"),
+            T(f"{what.zh}不存在：{path}", f"The {what.en} does not exist: {path}"),
             filename=str(path),
         )
     try:
-        loaded = load_drill(path)
+        return reader(path)
     except LoadError as exc:
         raise DrillDocError(
-            T(f"无法读取演练文件：{exc.message.zh}", f"Cannot read the drill: {exc.message.en}"),
+            T(
+                f"无法读取{what.zh}：{exc.message.zh}",
+                f"Cannot read the {what.en}: {exc.message.en}",
+            ),
             filename=str(path),
             line=exc.line,
             hint=exc.hint,
         ) from None
+
+
+def _load_drill(path: Path) -> Drill:
+    loaded = _read(path, T("演练文件", "drill file"), load_drill)
     errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
     if errors:
         first = errors[0]
@@ -286,20 +298,7 @@ def _newest_ended(path: Path) -> Path:
 
 
 def _replay(journal: Path, drill_path: Path | None) -> Replay:
-    if not journal.is_file():
-        raise DrillDocError(
-            T(f"演练记录不存在：{journal}", f"The session journal does not exist: {journal}"),
-            filename=str(journal),
-        )
-    try:
-        result = replay(journal)
-    except LoadError as exc:
-        raise DrillDocError(
-            T(f"无法读取演练记录：{exc.message.zh}", f"Cannot read the journal: {exc.message.en}"),
-            filename=str(journal),
-            line=exc.line,
-            hint=exc.hint,
-        ) from None
+    result = _read(journal, T("演练记录", "session journal"), replay)
     name = result.read.header.get("drill_file")
     if drill_path is not None and isinstance(name, str) and name and name != drill_path.name:
         raise DrillDocError(

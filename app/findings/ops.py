@@ -27,23 +27,15 @@ from app.storage.drills import (
     relative_plan_path,
     save_drill,
 )
+from app.storage.errors import StorageError
 from app.storage.plans import load_plan, save_plan
 
 
-class FindingError(Exception):
+class FindingError(StorageError):
     """The request makes no sense (unknown id, broken file …); nothing was written."""
 
     def __init__(self, message: T, *, hint: T | None = None, filename: str | None = None) -> None:
-        super().__init__(message.en)
-        self.message = message
-        self.hint = hint
-        self.filename = filename
-
-    def text(self, lang: str | None = None) -> str:
-        msg = self.message.text(lang)
-        if self.hint is not None:
-            msg = f"{msg}{'. ' if lang == 'en' else '。'}{self.hint.text(lang)}"
-        return f"{self.filename}: {msg}" if self.filename else msg
+        super().__init__(filename or "", message, hint=hint)
 
 
 # --- one finding -------------------------------------------------------------------------
@@ -196,6 +188,20 @@ def load_plan_for_change(path: Path) -> Plan:
     return loaded.model
 
 
+def _plan_of(drill_path: Path, drill: Drill, named: str | Path | None) -> tuple[Path, Plan]:
+    """The plan to change: the one named, else the drill's own (``meta.plan``)."""
+    path = Path(named) if named is not None else linked_plan_path(drill_path, drill)
+    if path is None:
+        raise FindingError(
+            T(
+                "演练没有关联预案（meta.plan），请指定预案文件",
+                "The drill names no plan (meta.plan); name the plan file",
+            ),
+            filename=str(drill_path),
+        )
+    return path, load_plan_for_change(path)
+
+
 def held_on(started_wall: str | None, drill: Drill) -> dt.date | None:
     """The day a session was held: its start, else the drill's planned date."""
     if started_wall:
@@ -250,16 +256,7 @@ def sync_journal(
                 ),
                 filename=str(journal),
             )
-        ppath = Path(plan_path) if plan_path is not None else linked_plan_path(dpath, drill)
-        if ppath is None:
-            raise FindingError(
-                T(
-                    "演练没有关联预案（meta.plan），无法记入预案的演练记录",
-                    "The drill names no plan (meta.plan); there is no drill history to record in",
-                ),
-                filename=str(dpath),
-            )
-        plan = load_plan_for_change(ppath)
+        ppath, plan = _plan_of(dpath, drill, plan_path)
         when = held_on(state.started_wall, drill) or dt.date.today()
         out.plan_path = ppath
         out.drill_record = record_drill(
@@ -377,16 +374,7 @@ def close_in_files(
     plan: Plan | None = None
     ppath: Path | None = None
     if revise:
-        ppath = Path(revise) if not isinstance(revise, bool) else linked_plan_path(dpath, drill)
-        if ppath is None:
-            raise FindingError(
-                T(
-                    "演练没有关联预案（meta.plan），请指定要修订的预案文件",
-                    "The drill names no plan (meta.plan); name the plan to revise",
-                ),
-                filename=str(dpath),
-            )
-        plan = load_plan_for_change(ppath)
+        ppath, plan = _plan_of(dpath, drill, None if isinstance(revise, bool) else revise)
     close_finding(drill, finding_id)
     out = CloseResult(finding, was, drill_saved=False, plan_path=ppath)
     if plan is not None and ppath is not None:
