@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,8 +80,34 @@ def findings_of(drill: Drill, drill_path: Path) -> list[LinkedFinding]:
     ]
 
 
+_cache: dict[str, tuple[tuple[int, int], Drill]] = {}
+_cache_lock = threading.Lock()
+
+
+def _read_drill(path: Path) -> Drill:
+    """A drill file, parsed again only when it changed (the editor asks after every edit)."""
+    key = os.path.normcase(str(path.resolve()))
+    try:
+        st = path.stat()
+        sig = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        sig = (-1, -1)
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None and hit[0] == sig:
+        return hit[1]
+    drill = load_drill(path).model
+    with _cache_lock:
+        if len(_cache) > 256:
+            _cache.clear()
+        _cache[key] = (sig, drill)
+    return drill
+
+
 def linked_findings(plan_path: str | Path, *, folders: Iterable[Path] = ()) -> LinkedDrills:
-    """The drills in the plan's folder (and ``folders``) that exercise the plan."""
+    """The drills in the plan's folder (and ``folders``) that exercise the plan.
+
+    The drills are shared, cached objects: copy one before changing it."""
     plan = Path(plan_path)
     out = LinkedDrills(plan)
     seen: set[str] = set()
@@ -98,7 +125,7 @@ def linked_findings(plan_path: str | Path, *, folders: Iterable[Path] = ()) -> L
                 continue
             seen.add(key)
             try:
-                loaded = load_drill(path)
+                drill = _read_drill(path)
             except LoadError as exc:
                 out.problems.append(
                     Problem(
@@ -114,7 +141,6 @@ def linked_findings(plan_path: str | Path, *, folders: Iterable[Path] = ()) -> L
                     )
                 )
                 continue
-            drill = loaded.model
             target = linked_plan_path(path, drill)
             if target is None or not _same_file(target, plan):
                 continue

@@ -310,11 +310,11 @@ def next_version(version: str) -> str:
     return f"{head}{int(match.group(1)) + 1}{v[match.end() :]}"
 
 
-def revision_summary(plan: Plan | None, drill: Drill, finding: Finding) -> str:
+def revision_summary(plan: Plan | None, drill_title: str, finding: Finding) -> str:
+    """根据“<drill>”发现的问题 F1，修订<element>：<finding text>."""
     where = element_label(plan, finding.ref, short=False) if finding.ref else ""
     about = f"，修订{where}" if where else ""
-    title = drill.meta.title or "演练"
-    return f"根据“{title}”发现的问题 {finding.id}{about}：{finding.text}"
+    return f"根据“{drill_title or '演练'}”发现的问题 {finding.id}{about}：{finding.text}"
 
 
 def revise_plan(
@@ -378,7 +378,7 @@ def close_in_files(
     close_finding(drill, finding_id)
     out = CloseResult(finding, was, drill_saved=False, plan_path=ppath)
     if plan is not None and ppath is not None:
-        text = summary or revision_summary(plan, drill, finding)
+        text = summary or revision_summary(plan, drill.meta.title, finding)
         out.revision, out.revision_added = revise_plan(
             plan, text, date=today, author=author, bump=bump, version=version
         )
