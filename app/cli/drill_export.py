@@ -122,7 +122,7 @@ def run_drill(args: argparse.Namespace, lang: str) -> int:
     options = DocOptions(reference_doc=args.reference_doc, duplex=not args.single_sided)
     progress = None
     if sys.stderr.isatty():
-        from app.export import Progress
+        from app.progress import Progress
 
         progress = Progress(_progress_printer(lang))
     try:

@@ -45,7 +45,7 @@ from app.drilldocs.source import (
 )
 from app.drilldocs.taskcards import build_task_cards
 from app.export.errors import ExportReport, deliver
-from app.export.progress import Progress
+from app.progress import Progress
 from app.storage.drills import drill_stem
 
 Builder = Callable[[DrillSource, DocOptions, Progress | None], tuple[bytes, ExportReport]]

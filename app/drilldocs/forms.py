@@ -23,10 +23,10 @@ from app.drilldocs.layout import (
 from app.drilldocs.source import DrillSource, Names, minutes_text, when_text
 from app.export.errors import ExportReport
 from app.export.gongwen import Column, GongwenDocument
-from app.export.progress import Progress, Steps
 from app.export.text import chinese_number, cn_date
 from app.i18n import T
 from app.model.drill import Criterion, Drill, EvalMethod, Objective, Role
+from app.progress import Progress, Steps
 
 CHOICE_BOXES = "□达到\n□部分达到\n□未达到"
 SCORE_BLANK = "＿＿＿分"

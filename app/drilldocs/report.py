@@ -56,13 +56,13 @@ from app.drilldocs.layout import (
 from app.drilldocs.source import DrillDoc, DrillSource, Names, clock, minutes_text
 from app.export.errors import ExportReport
 from app.export.gongwen import Column, GongwenDocument
-from app.export.progress import Progress, Steps
 from app.export.text import cn_date
 from app.findings.links import element_label
 from app.findings.ops import is_carried
 from app.i18n import T
 from app.model.drill import EvalMethod, Finding, FindingStatus, MarkLevel, Role
 from app.model.problems import Severity
+from app.progress import Progress, Steps
 
 SMALL = {"text_role": "table_text_small", "head_role": "table_head_small"}
 

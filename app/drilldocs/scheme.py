@@ -22,10 +22,10 @@ from app.drilldocs.layout import (
 from app.drilldocs.source import DrillSource, Names, minutes_text, when_text
 from app.export.errors import ExportReport
 from app.export.gongwen import Column
-from app.export.progress import Progress, Steps
 from app.export.text import cn_date
 from app.i18n import T
 from app.model.drill import DrillForm, DrillMode, EvalMethod, Role
+from app.progress import Progress, Steps
 
 # Duties of each drill role (2009 drill guide §4.4 and practice).
 ROLE_DUTIES: dict[Role, str] = {

@@ -25,9 +25,9 @@ from app.drilldocs.layout import (
 from app.drilldocs.source import DrillSource, Names, clock, minutes_text, when_text
 from app.export.errors import ExportReport
 from app.export.gongwen import Column, PageNumbers
-from app.export.progress import Progress, Steps
 from app.i18n import T
 from app.model.drill import Card, Drill, DrillForm, DrillMode, DrillPurpose, DrillScope, InjectBase
+from app.progress import Progress, Steps
 
 # --- controller version -----------------------------------------------------------------------
 

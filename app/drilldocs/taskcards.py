@@ -17,10 +17,10 @@ from app.drilldocs.script import BLIND_RULE, PARTICIPANT_RULES
 from app.drilldocs.source import DrillSource, Names
 from app.export.errors import ExportReport
 from app.export.gongwen import GB9704_PAGE, GongwenDocument, PageNumbers, scaled_stylesheet
-from app.export.progress import Progress, Steps
 from app.i18n import T
 from app.model.drill import Channel, Drill, Inject, Participant, Role
 from app.model.problems import Severity
+from app.progress import Progress, Steps
 
 
 @dataclass

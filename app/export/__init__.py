@@ -19,7 +19,7 @@ from app.export.plan_docx import (
     write_default_templates,
     write_reference_doc,
 )
-from app.export.progress import Cancelled, Progress
+from app.progress import Cancelled, Progress
 
 __all__ = [
     "Cancelled",

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from app.drilldocs import DocOptions, DrillDoc, export_drill_doc, prepare
 from app.export import ExportReport
-from app.export import Progress as ExportProgress
 from app.i18n import T
 from app.ui.tasks import Progress
 
@@ -32,16 +31,11 @@ def drill_doc_job(
     an unfinished session), for the window to show with the result."""
 
     def job(progress: Progress) -> ExportReport:
-        def relay(done: int, total: int, label: T) -> None:
-            progress.step(done, total, label)
-            if progress.cancelled:
-                bridge.cancel()
-
-        bridge = ExportProgress(relay)
-        progress.report(0.0, T("正在读取演练和记录…", "Reading the drill and its session…"))
+        # one Progress: the dialog polls it, Cancel stops the exporter at its next report
+        progress.report(0, 1, T("正在读取演练和记录…", "Reading the drill and its session…"))
         source = prepare(kind, drill_path, session=session)
-        bridge.check()
-        report = export_drill_doc(kind, source, target, options=options, progress=bridge)
+        progress.check()
+        report = export_drill_doc(kind, source, target, options=options, progress=progress)
         report.problems[:0] = source.notes
         return report
 

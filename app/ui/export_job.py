@@ -1,7 +1,7 @@
 """Word export from the window: the Qt-free exporters run as a job with progress.
 
-``app.export`` reports through its own ``Progress``; this bridges it to the window's
-progress dialog and passes a cancel on.
+``app.export`` reports through the shared ``app.progress.Progress`` that the window's
+progress dialog polls; Cancel reaches the exporter through the same object.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from app.export import ExportOptions, ExportReport, export_cards, export_plan
-from app.export import Progress as ExportProgress
 from app.i18n import T
 from app.ui.tasks import Progress
 
@@ -26,16 +25,12 @@ def export_job(
     """A job for ``run_with_progress``: build the plan from its snapshot and export it."""
 
     def job(progress: Progress) -> ExportReport:
-        def relay(done: int, total: int, label: T) -> None:
-            progress.step(done, total, label)
-            if progress.cancelled:
-                bridge.cancel()  # the exporter stops at this report, writing nothing
-
-        bridge = ExportProgress(relay)
-        progress.report(0.0, T("正在准备…", "Preparing…"))
+        # the exporter reports into the dialog's Progress and stops at its next
+        # report once Cancel is pressed, writing nothing
+        progress.report(0, 1, T("正在准备…", "Preparing…"))
         plan = thaw()
         write = export_cards if cards else export_plan
-        return write(plan, target, options=options or ExportOptions(), progress=bridge)
+        return write(plan, target, options=options or ExportOptions(), progress=progress)
 
     return job
 
