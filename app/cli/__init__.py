@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "drill",
     "import_docx",
     "diff",
+    "findings",
 ]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -19,6 +19,19 @@ ALLOWED = {
     "export": {"export", "progress", "storage", "model", "checks", "drill", "i18n", "paths"},
     "importer": {"importer", "progress", "storage", "model", "checks", "i18n"},
     "compare": {"compare", "progress", "storage", "model", "checks", "i18n", "export"},
+    "findings": {"findings", "progress", "drill", "storage", "model", "checks", "i18n", "paths"},
+    "drilldocs": {
+        "drilldocs",
+        "findings",
+        "progress",
+        "drill",
+        "export",
+        "storage",
+        "model",
+        "checks",
+        "i18n",
+        "paths",
+    },
 }
 
 
