@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "import_docx",
     "diff",
     "package",
+    "findings",
 ]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3

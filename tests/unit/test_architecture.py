@@ -20,6 +20,19 @@ ALLOWED = {
     "importer": {"importer", "progress", "storage", "model", "checks", "i18n"},
     "compare": {"compare", "progress", "storage", "model", "checks", "i18n", "export"},
     "filing": {"filing", "progress", "model", "storage", "checks", "export", "i18n", "paths"},
+    "findings": {"findings", "progress", "drill", "storage", "model", "checks", "i18n", "paths"},
+    "drilldocs": {
+        "drilldocs",
+        "findings",
+        "progress",
+        "drill",
+        "export",
+        "storage",
+        "model",
+        "checks",
+        "i18n",
+        "paths",
+    },
 }
 
 
