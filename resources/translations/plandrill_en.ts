@@ -28,7 +28,7 @@
     </message>
     <message>
         <source>在预案的修订记录中加入一条</source>
-        <translation>Add an entry to the plan's revision history</translation>
+        <translation>Add an entry to the plan&apos;s revision history</translation>
     </message>
     <message>
         <source>版本号升为 {new}（现为 {old}）</source>
@@ -135,7 +135,7 @@
     </message>
     <message>
         <source>重新读取预案所在文件夹中的演练文件</source>
-        <translation>Read the drill files in the plan's folder again</translation>
+        <translation>Read the drill files in the plan&apos;s folder again</translation>
     </message>
     <message>
         <source>演练发现的待整改问题（{n} 项）</source>
