@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "drill",
     "import_docx",
     "diff",
+    "package",
     "findings",
 ]
 

@@ -28,7 +28,7 @@
     </message>
     <message>
         <source>在预案的修订记录中加入一条</source>
-        <translation>Add an entry to the plan's revision history</translation>
+        <translation>Add an entry to the plan&apos;s revision history</translation>
     </message>
     <message>
         <source>版本号升为 {new}（现为 {old}）</source>
@@ -135,7 +135,7 @@
     </message>
     <message>
         <source>重新读取预案所在文件夹中的演练文件</source>
-        <translation>Read the drill files in the plan's folder again</translation>
+        <translation>Read the drill files in the plan&apos;s folder again</translation>
     </message>
     <message>
         <source>演练发现的待整改问题（{n} 项）</source>
@@ -215,6 +215,14 @@
     <message>
         <source>每个指挥机构、工作组一张处置卡，导出为 Word 文档</source>
         <translation>One response card per command body or working group, as a Word document</translation>
+    </message>
+    <message>
+        <source>备案材料(&amp;B)…</source>
+        <translation>Filing &amp;package…</translation>
+    </message>
+    <message>
+        <source>生成备案材料：申报表、评审材料、风险评估和资源调查报告、清单</source>
+        <translation>Build the filing package: application form, review material, risk and resource reports, checklist</translation>
     </message>
     <message>
         <source>关闭文件(&amp;C)</source>
@@ -531,6 +539,26 @@
     <message>
         <source>已导出“{name}”，请注意：</source>
         <translation>Exported “{name}”. Please note:</translation>
+    </message>
+    <message>
+        <source>生成备案材料</source>
+        <translation>Build the filing package</translation>
+    </message>
+    <message>
+        <source>已生成备案材料 {name}</source>
+        <translation>Filing package written: {name}</translation>
+    </message>
+    <message>
+        <source>已生成备案材料：{path}</source>
+        <translation>Wrote the filing package: {path}</translation>
+    </message>
+    <message>
+        <source>压缩包：{path}</source>
+        <translation>Zip: {path}</translation>
+    </message>
+    <message>
+        <source>有 {n} 处缺项或待补充内容，已在材料中标出，并列在“{name}”中。</source>
+        <translation>{n} gap(s) are marked in the documents and listed in “{name}”.</translation>
     </message>
     <message>
         <source>已取消</source>
@@ -1095,6 +1123,22 @@
     <message>
         <source>仍然覆盖</source>
         <translation>Overwrite Anyway</translation>
+    </message>
+    <message>
+        <source>备案材料已存在</source>
+        <translation>Filing package exists</translation>
+    </message>
+    <message>
+        <source>“{name}”已存在。</source>
+        <translation>“{name}” exists already.</translation>
+    </message>
+    <message>
+        <source>新的备案材料全部生成后才会替换原有的文件夹和压缩包。是否替换？</source>
+        <translation>The folder and the zip are replaced only once the new package is complete. Replace them?</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
     </message>
     <message>
         <source>新建预案</source>
