@@ -24,6 +24,25 @@
     </message>
 </context>
 <context>
+    <name>CloseFindingDialog</name>
+    <message>
+        <source>关闭问题</source>
+        <translation>Close finding</translation>
+    </message>
+    <message>
+        <source>将问题 {id}“{text}”标为已完成（写入演练文件 {file}）。</source>
+        <translation>Mark finding {id} “{text}” as closed (written to the drill file {file}).</translation>
+    </message>
+    <message>
+        <source>在预案的修订记录中加入一条</source>
+        <translation>Add an entry to the plan&apos;s revision history</translation>
+    </message>
+    <message>
+        <source>版本号升为 {new}（现为 {old}）</source>
+        <translation>Raise the version to {new} (now {old})</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleWindow</name>
     <message>
         <source>开始演练</source>
@@ -272,6 +291,22 @@
     <message>
         <source>取消所选执行方</source>
         <translation>Clear the chosen team</translation>
+    </message>
+    <message>
+        <source>导出评估报告…</source>
+        <translation>Export evaluation report…</translation>
+    </message>
+    <message>
+        <source>按本场演练记录生成演练评估报告（Word）</source>
+        <translation>Write the evaluation report of this session (Word)</translation>
+    </message>
+    <message>
+        <source>导出总结报告…</source>
+        <translation>Export summary report…</translation>
+    </message>
+    <message>
+        <source>按本场演练记录生成演练总结报告（Word）</source>
+        <translation>Write the summary report of this session (Word)</translation>
     </message>
     <message>
         <source>演练(&amp;D)</source>
@@ -530,6 +565,10 @@
         <translation>Select a criterion in the list first (F3)</translation>
     </message>
     <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
         <source>选择执行方 / 取消选择</source>
         <translation>Choose a team / none</translation>
     </message>
@@ -654,6 +693,14 @@
         <translation>Check recent drill files for sessions that were not ended</translation>
     </message>
     <message>
+        <source>导出演练文件(&amp;E)</source>
+        <translation>&amp;Export drill documents</translation>
+    </message>
+    <message>
+        <source>根据最近一场已结束的演练记录生成</source>
+        <translation>Made from the newest ended session</translation>
+    </message>
+    <message>
         <source>开始演练</source>
         <translation>Start drill</translation>
     </message>
@@ -674,8 +721,20 @@
         <translation>The drill file has {n} error(s) (see the problems panel) that may affect the drill</translation>
     </message>
     <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
         <source>没有其他需要继续的演练</source>
         <translation>No other drill to continue</translation>
+    </message>
+    <message>
+        <source>已导出 {name}</source>
+        <translation>Exported {name}</translation>
+    </message>
+    <message>
+        <source>已导出“{name}”，请注意：</source>
+        <translation>Exported “{name}”. Please note:</translation>
     </message>
 </context>
 <context>
@@ -870,6 +929,57 @@
     </message>
 </context>
 <context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>定位</source>
+        <translation>Go to</translation>
+    </message>
+    <message>
+        <source>在编辑器中显示该问题涉及的预案内容</source>
+        <translation>Show the plan element this finding is about</translation>
+    </message>
+    <message>
+        <source>设为整改中</source>
+        <translation>Mark in progress</translation>
+    </message>
+    <message>
+        <source>关闭问题…</source>
+        <translation>Close finding…</translation>
+    </message>
+    <message>
+        <source>整改已完成：在演练文件中关闭，可在修订记录中加一条</source>
+        <translation>Fixed: close it in the drill file, optionally with a revision-history entry</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取预案所在文件夹中的演练文件</source>
+        <translation>Read the drill files in the plan&apos;s folder again</translation>
+    </message>
+    <message>
+        <source>演练发现的待整改问题（{n} 项）</source>
+        <translation>Open findings of drills ({n})</translation>
+    </message>
+    <message>
+        <source>无法修改演练文件</source>
+        <translation>Cannot change the drill file</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已设为整改中。</source>
+        <translation>Finding {id} is now in progress.</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已关闭；修订记录已加入预案（版本 {version}），保存预案后生效。</source>
+        <translation>Finding {id} closed; a revision entry was added to the plan (version {version}). Save the plan to keep it.</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已关闭。</source>
+        <translation>Finding {id} closed.</translation>
+    </message>
+</context>
+<context>
     <name>HotWashPage</name>
     <message>
         <source>编号</source>
@@ -946,6 +1056,14 @@
     <message>
         <source>现场点评</source>
         <translation>Hot wash</translation>
+    </message>
+    <message>
+        <source>导出评估报告…</source>
+        <translation>Export evaluation report…</translation>
+    </message>
+    <message>
+        <source>导出总结报告…</source>
+        <translation>Export summary report…</translation>
     </message>
     <message>
         <source>注入与响应</source>
@@ -1279,6 +1397,14 @@
         <translation>One response card per command body or working group, as a Word document</translation>
     </message>
     <message>
+        <source>备案材料(&amp;B)…</source>
+        <translation>Filing &amp;package…</translation>
+    </message>
+    <message>
+        <source>生成备案材料：申报表、评审材料、风险评估和资源调查报告、清单</source>
+        <translation>Build the filing package: application form, review material, risk and resource reports, checklist</translation>
+    </message>
+    <message>
         <source>关闭文件(&amp;C)</source>
         <translation>&amp;Close File</translation>
     </message>
@@ -1595,6 +1721,26 @@
         <translation>Exported “{name}”. Please note:</translation>
     </message>
     <message>
+        <source>生成备案材料</source>
+        <translation>Build the filing package</translation>
+    </message>
+    <message>
+        <source>已生成备案材料 {name}</source>
+        <translation>Filing package written: {name}</translation>
+    </message>
+    <message>
+        <source>已生成备案材料：{path}</source>
+        <translation>Wrote the filing package: {path}</translation>
+    </message>
+    <message>
+        <source>压缩包：{path}</source>
+        <translation>Zip: {path}</translation>
+    </message>
+    <message>
+        <source>有 {n} 处缺项或待补充内容，已在材料中标出，并列在“{name}”中。</source>
+        <translation>{n} gap(s) are marked in the documents and listed in “{name}”.</translation>
+    </message>
+    <message>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
@@ -1739,6 +1885,14 @@
         <translation>The sections of the plan; drag to change order and level</translation>
     </message>
     <message>
+        <source>演练发现的待整改问题：</source>
+        <translation>Open findings of drills:</translation>
+    </message>
+    <message>
+        <source>……共 {n} 项</source>
+        <translation>… {n} in all</translation>
+    </message>
+    <message>
         <source>移动章节</source>
         <translation>Move Section</translation>
     </message>
@@ -1826,6 +1980,25 @@
     <message>
         <source>移动章节</source>
         <translation>Move Section</translation>
+    </message>
+</context>
+<context>
+    <name>PlanFindings</name>
+    <message>
+        <source>，已逾期</source>
+        <translation>, overdue</translation>
+    </message>
+    <message>
+        <source>期限 {due}</source>
+        <translation>due {due}</translation>
+    </message>
+    <message>
+        <source>责任人 {owner}</source>
+        <translation>owner {owner}</translation>
+    </message>
+    <message>
+        <source>关闭问题 {id} 并记录修订</source>
+        <translation>Close finding {id} and record the revision</translation>
     </message>
 </context>
 <context>
@@ -2251,6 +2424,22 @@
         <translation>Overwrite Anyway</translation>
     </message>
     <message>
+        <source>备案材料已存在</source>
+        <translation>Filing package exists</translation>
+    </message>
+    <message>
+        <source>“{name}”已存在。</source>
+        <translation>“{name}” exists already.</translation>
+    </message>
+    <message>
+        <source>新的备案材料全部生成后才会替换原有的文件夹和压缩包。是否替换？</source>
+        <translation>The folder and the zip are replaced only once the new package is complete. Replace them?</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
         <source>新建预案</source>
         <translation>New Plan</translation>
     </message>
@@ -2388,6 +2577,14 @@
     <message>
         <source>选择对应的处置步骤</source>
         <translation>Choose the procedure steps</translation>
+    </message>
+    <message>
+        <source>导出演练文件</source>
+        <translation>Export drill documents</translation>
+    </message>
+    <message>
+        <source>导出哪一份文件：</source>
+        <translation>Which document:</translation>
     </message>
 </context>
 <context>

@@ -562,6 +562,8 @@ class ConsoleWindow(QMainWindow):
         self.presenter_action = a(self.toggle_presenter, "Ctrl+P")
         self.presenter_full_action = a(self.presenter_fullscreen, "F11")
         self.shortcuts_action = a(self.show_shortcuts, "F1")
+        self.report_action = a(lambda: self.export_doc("report"))
+        self.summary_action = a(lambda: self.export_doc("summary"))
         # in the entry field only: what Enter and Ctrl+Enter do there, shown in the menu
         self.record_action = QAction(self)
         self.record_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
@@ -662,6 +664,11 @@ class ConsoleWindow(QMainWindow):
             self.hotwash_action,
         ):
             self.eval_menu.addAction(action)
+        self.eval_menu.addSeparator()
+        self.eval_menu.addAction(self.report_action)
+        self.eval_menu.addAction(self.summary_action)
+        self.hotwash.report_button.clicked.connect(self.report_action.trigger)
+        self.hotwash.summary_button.clicked.connect(self.summary_action.trigger)
         self.view_menu = bar.addMenu("")
         for action in (self.presenter_action, self.presenter_full_action, self.shortcuts_action):
             self.view_menu.addAction(action)
@@ -737,6 +744,16 @@ class ConsoleWindow(QMainWindow):
             (self.presenter_full_action, self.tr("投影全屏"), self.tr("投影窗口全屏或还原")),
             (self.shortcuts_action, self.tr("快捷键"), self.tr("列出控制台的全部快捷键")),
             (self.who_none_action, self.tr("不指定执行方"), self.tr("取消所选执行方")),
+            (
+                self.report_action,
+                self.tr("导出评估报告…"),
+                self.tr("按本场演练记录生成演练评估报告（Word）"),
+            ),
+            (
+                self.summary_action,
+                self.tr("导出总结报告…"),
+                self.tr("按本场演练记录生成演练总结报告（Word）"),
+            ),
         )
         for action, text, hint in texts:
             action.setText(text)
@@ -1818,6 +1835,40 @@ class ConsoleWindow(QMainWindow):
                 self.hotwash.show_metrics(outcome.result, outcome.snapshot)
 
         self.runner.submit("metrics", lambda s: s.metrics(), shown, silent=True)
+
+    def export_doc(self, kind: str) -> Any:
+        """The evaluation or summary report of this session, as Word, off the GUI thread."""
+        from app.drilldocs import DrillDoc, default_output
+        from app.ui import tasks
+        from app.ui.drill.menu import export_done
+        from app.ui.drill_docs_job import drill_doc_job
+
+        snap = self.snapshot
+        if snap is None or not snap.drill_path:
+            return None
+        doc = DrillDoc(kind)
+        drill_path = Path(snap.drill_path)
+        title = doc.label.text(current_language())
+        chosen = dialogs.save_file_name(
+            self, title, str(default_output(doc, drill_path)), self.tr("Word 文档 (*.docx)")
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        job = drill_doc_job(doc, drill_path, target, session=Path(snap.journal))
+
+        def failed(exc: BaseException, trace: str) -> None:
+            from app.storage.errors import StorageError
+
+            lang = current_language()
+            if isinstance(exc, StorageError):
+                dialogs.show_error(self, title, exc.text(lang), exc.location())
+            else:
+                dialogs.show_error(self, title, str(exc) or type(exc).__name__, trace)
+
+        return tasks.run_with_progress(self, title, job, export_done(self, title, target), failed)
 
     # --- presenter -------------------------------------------------------------------------------------------
 

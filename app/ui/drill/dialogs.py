@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -32,6 +31,9 @@ from app.i18n import current_language
 from app.model.drill import Channel
 from app.model.plan import Plan
 from app.storage.drills import SessionInfo
+
+if TYPE_CHECKING:
+    from app.drilldocs import DrillDoc
 from app.ui.dialogs import _ask, _box
 from app.ui.drill.names import ref_choices, step_choices
 
@@ -334,10 +336,22 @@ def pick_steps(parent: QWidget | None, plan: Plan, current: list[str]) -> list[s
     return kept + dialog.values()
 
 
-def info_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
+def choose_drill_doc(parent: QWidget | None) -> DrillDoc | None:
+    """Which drill document to write; None if cancelled."""
+    from app.drilldocs import DrillDoc
+
+    lang = current_language()
+    kinds = list(DrillDoc)
+    labels = [k.label.text(lang) for k in kinds]
+    label, ok = QInputDialog.getItem(
+        parent,
+        translate("drill_dialogs", "导出演练文件"),
+        translate("drill_dialogs", "导出哪一份文件："),
+        labels,
+        0,
+        False,
+    )
+    return kinds[labels.index(label)] if ok else None
 
 
 __all__ = [
@@ -347,6 +361,7 @@ __all__ = [
     "ask_resume",
     "ask_run",
     "ask_speed",
+    "choose_drill_doc",
     "confirm_close_running",
     "confirm_end",
     "pick_plan_ref",

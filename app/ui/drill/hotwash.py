@@ -218,6 +218,8 @@ class HotWashPage(QWidget):
         self.conclusion = QLabel()
         self.conclusion.setObjectName("hotwashConclusion")
         self.conclusion.setWordWrap(True)
+        self.report_button = QPushButton()
+        self.summary_button = QPushButton()
         self.injects_model = TextTableModel(
             lambda: [
                 self.tr("编号"),
@@ -283,8 +285,12 @@ class HotWashPage(QWidget):
             header.setStretchLastSection(False)
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
             view.setColumnWidth(view.model().columnCount() - 1, 150)
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.report_button)
+        head.addWidget(self.summary_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(head)
         layout.addWidget(self.summary)
         layout.addWidget(self.conclusion)
         layout.addWidget(self.tabs, 1)
@@ -292,6 +298,8 @@ class HotWashPage(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("现场点评"))
+        self.report_button.setText(self.tr("导出评估报告…"))
+        self.summary_button.setText(self.tr("导出总结报告…"))
         for n, text in enumerate(
             (
                 self.tr("注入与响应"),

@@ -6,13 +6,15 @@ itself and keeps its own actions, so the window shell needs no drill knowledge.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.drill.clock import TimeSource
+from app.drilldocs import DrillDoc, default_output
 from app.i18n import current_language
 from app.model.drill import Drill, DrillMode
 from app.model.problems import Severity
@@ -21,6 +23,7 @@ from app.ui import dialogs
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill import resume
 from app.ui.drill.drill_type import DRILL_TYPE, linked_plan, new_drill
+from app.ui.drill_docs_job import drill_doc_job
 
 if TYPE_CHECKING:
     from app.ui.mainwindow import MainWindow
@@ -43,11 +46,20 @@ class DrillMenu(QMenu):
         self.run_action.triggered.connect(self.run)
         self.resume_action = QAction(self)
         self.resume_action.triggered.connect(self.check_unfinished)
+        self.docs_menu = QMenu(self)
+        self.doc_actions: dict[DrillDoc, QAction] = {}
+        for kind in DrillDoc:
+            action = QAction(self)
+            action.triggered.connect(lambda _=False, k=kind: self.export_doc(k))
+            self.docs_menu.addAction(action)
+            self.doc_actions[kind] = action
         for action in (self.new_scripted_action, self.new_scriptless_action):
             self.addAction(action)
         self.addSeparator()
         self.addAction(self.run_action)
         self.addAction(self.resume_action)
+        self.addSeparator()
+        self.addMenu(self.docs_menu)
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -83,6 +95,12 @@ class DrillMenu(QMenu):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{hint}（{keys}）" if keys else hint)
             action.setStatusTip(hint)
+        self.docs_menu.setTitle(self.tr("导出演练文件(&E)"))
+        lang = current_language()
+        for kind, action in self.doc_actions.items():
+            action.setText(kind.label.text(lang) + "…")
+            if kind.needs_session:
+                action.setStatusTip(self.tr("根据最近一场已结束的演练记录生成"))
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -145,6 +163,33 @@ class DrillMenu(QMenu):
             drill, path, plan, time_source=TIME_SOURCE, show_presenter=SHOW_PRESENTER
         )
 
+    def export_doc(self, kind: DrillDoc | None = None) -> Any:
+        """Write one of the drill documents of the open drill (asks which and where)."""
+        window = self.main
+        doc = window.doc
+        if doc is None or doc.doc_type is not DRILL_TYPE:
+            return None
+        if (doc.path is None or doc.is_modified()) and not window.save():
+            return None  # the documents are made from the file (and its sessions)
+        if kind is None:
+            kind = drill_dialogs.choose_drill_doc(window)
+            if kind is None:
+                return None
+        path = doc.path
+        assert path is not None
+        title = kind.label.text(current_language())
+        chosen = dialogs.save_file_name(
+            window, title, str(default_output(kind, path)), self.tr("Word 文档 (*.docx)")
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        return window.run_job(
+            title, drill_doc_job(kind, path, target), export_done(window, title, target)
+        )
+
     def check_unfinished(self) -> list[Any]:
         if not resume.unfinished_sessions(self.main.prefs):
             self.main.statusBar().showMessage(self.tr("没有其他需要继续的演练"), 6000)
@@ -152,6 +197,29 @@ class DrillMenu(QMenu):
         return resume.offer_resume(
             self.main, self.main.prefs, time_source=TIME_SOURCE, show_presenter=SHOW_PRESENTER
         )
+
+
+def export_done(parent: Any, title: str, target: Path) -> Any:
+    """What to tell the user when a drill document is written."""
+
+    def done(report: Any) -> None:
+        message = QCoreApplication.translate("DrillMenu", "已导出 {name}").format(name=target.name)
+        if hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage(message, 8000)
+        warnings = getattr(report, "warnings", [])
+        if warnings:
+            lang = current_language()
+            dialogs.show_warning(
+                parent,
+                title,
+                QCoreApplication.translate("DrillMenu", "已导出“{name}”，请注意：").format(
+                    name=target.name
+                )
+                + "\n"
+                + "\n".join(f"• {w.text(lang)}" for w in warnings[:12]),
+            )
+
+    return done
 
 
 def install_drill_menu(window: MainWindow) -> DrillMenu:
@@ -168,4 +236,4 @@ def offer_resume_at_start(window: MainWindow) -> list[Any]:
     )
 
 
-__all__ = ["DrillMenu", "install_drill_menu", "offer_resume_at_start"]
+__all__ = ["DrillMenu", "export_done", "install_drill_menu", "offer_resume_at_start"]
