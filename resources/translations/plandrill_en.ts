@@ -565,10 +565,6 @@
         <translation>Select a criterion in the list first (F3)</translation>
     </message>
     <message>
-        <source>Word 文档 (*.docx)</source>
-        <translation>Word documents (*.docx)</translation>
-    </message>
-    <message>
         <source>选择执行方 / 取消选择</source>
         <translation>Choose a team / none</translation>
     </message>

@@ -1840,7 +1840,7 @@ class ConsoleWindow(QMainWindow):
         """The evaluation or summary report of this session, as Word, off the GUI thread."""
         from app.drilldocs import DrillDoc, default_output
         from app.ui import tasks
-        from app.ui.drill.menu import export_done
+        from app.ui.drill.menu import ask_docx_target, export_done
         from app.ui.drill_docs_job import drill_doc_job
 
         snap = self.snapshot
@@ -1849,14 +1849,9 @@ class ConsoleWindow(QMainWindow):
         doc = DrillDoc(kind)
         drill_path = Path(snap.drill_path)
         title = doc.label.text(current_language())
-        chosen = dialogs.save_file_name(
-            self, title, str(default_output(doc, drill_path)), self.tr("Word 文档 (*.docx)")
-        )
-        if not chosen:
+        target = ask_docx_target(self, title, default_output(doc, drill_path))
+        if target is None:
             return None
-        target = Path(chosen)
-        if target.suffix.lower() != ".docx":
-            target = target.with_name(target.name + ".docx")
         job = drill_doc_job(doc, drill_path, target, session=Path(snap.journal))
 
         def failed(exc: BaseException, trace: str) -> None:

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 
 from app.drill.metrics import EXERCISED, MISSED, OUT_OF_SCOPE, STEP_LABELS, DrillMetrics
 from app.drill.state import ExpectedStatus
+from app.findings.links import element_label
 from app.i18n import current_language
 from app.model.drill import FindingSeverity
 from app.model.plan import Plan
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.models import AMBER, GREEN, GREY, RED, FindingsModel, TextTableModel
-from app.ui.drill.names import Names, ref_label
+from app.ui.drill.names import Names
 from app.ui.drill.runner import Snapshot
 
 
@@ -170,7 +171,7 @@ class FindingForm(QWidget):
 
     def set_ref(self, ref: str | None) -> None:
         self.ref = ref
-        self.ref_label.setText(ref_label(self.plan, ref) if ref else self.tr("（未关联）"))
+        self.ref_label.setText(element_label(self.plan, ref) if ref else self.tr("（未关联）"))
         self.ref_label.setToolTip(ref or "")
         self.clear_ref.setEnabled(ref is not None)
 

@@ -178,14 +178,9 @@ class DrillMenu(QMenu):
         path = doc.path
         assert path is not None
         title = kind.label.text(current_language())
-        chosen = dialogs.save_file_name(
-            window, title, str(default_output(kind, path)), self.tr("Word 文档 (*.docx)")
-        )
-        if not chosen:
+        target = ask_docx_target(window, title, default_output(kind, path))
+        if target is None:
             return None
-        target = Path(chosen)
-        if target.suffix.lower() != ".docx":
-            target = target.with_name(target.name + ".docx")
         return window.run_job(
             title, drill_doc_job(kind, path, target), export_done(window, title, target)
         )
@@ -197,6 +192,17 @@ class DrillMenu(QMenu):
         return resume.offer_resume(
             self.main, self.main.prefs, time_source=TIME_SOURCE, show_presenter=SHOW_PRESENTER
         )
+
+
+def ask_docx_target(parent: Any, title: str, suggested: Path) -> Path | None:
+    """Where to write a Word document (``.docx`` added when left out); None if cancelled."""
+    chosen = dialogs.save_file_name(
+        parent, title, str(suggested), QCoreApplication.translate("DrillMenu", "Word 文档 (*.docx)")
+    )
+    if not chosen:
+        return None
+    target = Path(chosen)
+    return target if target.suffix.lower() == ".docx" else target.with_name(target.name + ".docx")
 
 
 def export_done(parent: Any, title: str, target: Path) -> Any:
@@ -236,4 +242,10 @@ def offer_resume_at_start(window: MainWindow) -> list[Any]:
     )
 
 
-__all__ = ["DrillMenu", "export_done", "install_drill_menu", "offer_resume_at_start"]
+__all__ = [
+    "DrillMenu",
+    "ask_docx_target",
+    "export_done",
+    "install_drill_menu",
+    "offer_resume_at_start",
+]

@@ -24,10 +24,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.drill.clock import format_clock
 from app.drill.state import ExpectedStatus, InjectStatus
+from app.findings.links import element_label
 from app.i18n import current_language
 from app.model.drill import Criterion, EvalMethod, Finding, MarkLevel
 from app.storage.journal import Entry
-from app.ui.drill.names import Names, ref_label
+from app.ui.drill.names import Names
 from app.ui.drill.runner import ExpectedView, InjectView, Snapshot
 
 translate = QCoreApplication.translate  # lupdate reads translate("context", "source")
@@ -510,7 +511,7 @@ class FindingsModel(RowsModel):
                 return row.severity.label(current_language())
             if column == self.COL_REF:
                 plan = self.snapshot.plan if self.snapshot else None
-                return ref_label(plan, row.ref)
+                return element_label(plan, row.ref)
             if column == self.COL_INJECT:
                 inject = self.snapshot.inject(row.inject) if self.snapshot else None
                 return f"{row.inject} {inject.title}" if inject else (row.inject or "")

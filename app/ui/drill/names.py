@@ -3,7 +3,8 @@ and the plan elements a finding may point at (Qt-free).
 
 Pickers show "procedure › step: actor action" for steps, and produce the engine's
 reference format (``procedures/<id>/steps/<id>``, ``sections/<id>``, ``contacts/<id>``…,
-see ``app.model.drill.resolve_plan_ref``).
+see ``app.model.drill.resolve_plan_ref``). A chosen reference is shown as the rest of
+the app shows it: ``app.findings.links.element_label``.
 """
 
 from __future__ import annotations
@@ -13,17 +14,6 @@ from dataclasses import dataclass
 from app.i18n import T
 from app.model.drill import REF_REGISTERS, Drill
 from app.model.plan import Plan, walk_sections
-
-_REGISTER_FIELDS = {  # the field that names a row of each register
-    "contacts": "name",
-    "levels": "name",
-    "warnings": "name",
-    "risks": "hazard",
-    "resources": "name",
-    "teams": "name",
-    "experts": "name",
-    "shelters": "name",
-}
 
 
 @dataclass(frozen=True)
@@ -152,21 +142,10 @@ def ref_choices(plan: Plan) -> list[RefChoice]:
             RefChoice(f"organization/{unit.id}", unit.name or unit.id, _GROUPS["organization"])
         )
     for register in REF_REGISTERS:
-        field = _REGISTER_FIELDS[register]
         for row in getattr(plan, register):
-            name = getattr(row, field, "") or row.id
+            name = getattr(row, "name", "") or getattr(row, "hazard", "") or row.id
             out.append(RefChoice(f"{register}/{row.id}", f"{name}（{row.id}）", _GROUPS[register]))
     return out
 
 
-def ref_label(plan: Plan | None, ref: str | None) -> str:
-    if not ref:
-        return ""
-    if plan is not None:
-        for choice in ref_choices(plan):
-            if choice.ref == ref:
-                return choice.label.strip()
-    return ref
-
-
-__all__ = ["Names", "RefChoice", "StepChoice", "ref_choices", "ref_label", "step_choices"]
+__all__ = ["Names", "RefChoice", "StepChoice", "ref_choices", "step_choices"]

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.findings.links import element_label
 from app.i18n import current_language
 from app.model.drill import (
     Card,
@@ -72,7 +73,7 @@ from app.ui import dialogs, tasks
 from app.ui.document import Document, try_resolve
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.drill_type import linked_plan
-from app.ui.drill.names import Names, ref_label, step_choices
+from app.ui.drill.names import Names, step_choices
 from app.ui.drill.timeline import TimelineStrip, planned_items
 from app.ui.editor_base import DocumentEditor
 from app.ui.editors.delegates import CheckList, FieldDelegate
@@ -258,7 +259,7 @@ class DrillTableModel(RecordTableModel):
             labels = [names.step(s) for s in value or []]
             return "\n".join(labels) if tooltip else "；".join(labels)
         if spec.name in REF_FIELDS:
-            return ref_label(plan, value) if value else ""
+            return element_label(plan, value) if value else ""
         return ""
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
