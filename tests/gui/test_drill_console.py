@@ -359,3 +359,68 @@ def test_models_pass_the_model_tester_while_a_drill_runs(
     qtbot.waitUntil(lambda: hot.metrics is not None)
     for model in models:
         assert model.rowCount() > 0, model
+
+
+def test_an_internal_error_is_shown_once_and_polling_stops(
+    qtbot: Any, samples: Path, time: FakeTime, fake_dialogs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    console = _open_scripted(qtbot, samples, time)
+
+    def broken(self: DrillSession) -> list[Any]:
+        raise RuntimeError("poll is broken")
+
+    monkeypatch.setattr(DrillSession, "poll", broken)
+    fake_dialogs.allow("show_error")
+    console.runner.poll()
+    idle(qtbot, console)
+    qtbot.wait(4 * console.runner.POLL_MS)  # the timer would have polled again by now
+    [(title, text, details)] = fake_dialogs.called("show_error")
+    assert title == "内部错误" and text == "poll is broken"
+    assert "RuntimeError" in details  # the trace is there, folded away
+    assert console.snapshot.running  # the drill itself goes on; entries still work
+    console.entry.setFocus()
+    type_text(qtbot, console, "still recording")
+    enter(qtbot, console)
+    assert console.snapshot.actions[-1].text == "still recording"
+
+
+def test_every_console_shortcut_is_shown_and_documented(
+    qtbot: Any, samples: Path, time: FakeTime
+) -> None:
+    import re
+
+    from PySide6.QtGui import QKeySequence
+
+    from tests.helpers import ROOT
+
+    console = open_console(qtbot, samples / SCRIPTED, time, presenter=False)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Drill console") : readme.index("## Files")]
+    arrows = {"Up": "↑", "Down": "↓", "Return": "Enter"}
+    checked = 0
+    for menu in (
+        console.drill_menu,
+        console.inject_menu,
+        console.record_menu,
+        console.eval_menu,
+        console.view_menu,
+    ):
+        for action in menu.actions():
+            native = [
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            ]
+            if not native or action.menu() is not None:
+                continue
+            checked += 1
+            assert native[0] in action.toolTip(), (action.text(), action.toolTip())
+            documented = []
+            for k in (
+                k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts()
+            ):
+                for word, sign in arrows.items():
+                    k = k.replace(word, sign)
+                documented.append(re.search(rf"(?<![\w+]){re.escape(k)}(?!\w)", table))
+            assert any(documented), (action.text(), native)
+    assert checked >= 25
+    for row in ("Alt+1…9", "Ctrl+1…9", "Ctrl+M, 1…9", "Ctrl+J, 1…9"):
+        assert row in table

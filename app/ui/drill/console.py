@@ -903,6 +903,7 @@ class ConsoleWindow(QMainWindow):
                 self.log_model.fail(ticket, message)
             self.statusBar().showMessage(message, 10000)
             if not outcome.expected_error:
+                self.runner.stop_polling()  # a bug: say it once, not four times a second
                 dialogs.show_error(self, self.tr("内部错误"), message, outcome.trace)
         self._pending_ops.pop(ticket, None)
         tags = set(self._pending_ops.values())
@@ -1163,6 +1164,7 @@ class ConsoleWindow(QMainWindow):
             button = QToolButton()
             button.setObjectName("whoButton")
             button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setText(f"{n + 1} {label}")
             button.setToolTip(tip(f"{label}：{people}", self.who_actions[n]))
             button.clicked.connect(partial(self._who_clicked, n))
@@ -1442,6 +1444,7 @@ class ConsoleWindow(QMainWindow):
             button.setChecked(i == n and checked)
         if checked:
             self.who_more.setCurrentIndex(0)
+        self.entry.setFocus()  # a click on a team keeps the typing where it was
 
     def current_who(self) -> str | None:
         for key, button in zip(self.who_keys, self.who_buttons, strict=True):

@@ -434,6 +434,9 @@ class SessionRunner(QObject):
             return
         self.submit("poll", lambda s: s.poll(), silent=True)
 
+    def stop_polling(self) -> None:
+        self._timer.stop()
+
     # --- closing -------------------------------------------------------------------------
 
     def wait_idle(self, timeout_ms: int = 10_000) -> bool:
