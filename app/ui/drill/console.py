@@ -268,6 +268,7 @@ class ConsoleWindow(QMainWindow):
         self._pending_ops: dict[int, str] = {}
         # ticket → what to resubmit if the journal refused it
         self._row_ops: dict[int, tuple[Any, ...]] = {}
+        self._decisions_key: object = None
         self._closing = False
         self.want_presenter = show_presenter
         self.presenter: PresenterWindow | None = None
@@ -343,14 +344,8 @@ class ConsoleWindow(QMainWindow):
         header.setSectionResizeMode(InjectsModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.injects_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.injects_view.selectionModel().currentRowChanged.connect(self._list_selected)
-        for col in (
-            InjectsModel.COL_TIME,
-            InjectsModel.COL_ID,
-            InjectsModel.COL_STATUS,
-            InjectsModel.COL_CATEGORY,
-            InjectsModel.COL_SEVERITY,
-        ):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # sized to their contents when the rows change, not on every refresh (costly)
+        self.injects_model.modelReset.connect(self._fit_inject_columns)
         self.injects_label = QLabel()
         self.injects_label.setObjectName("sectionLabel")
         self.category = QComboBox()
@@ -1076,7 +1071,8 @@ class ConsoleWindow(QMainWindow):
             sev = inject.severity.label(lang) if inject.severity else ""
             meta.append(f"{inject.category} · {sev}")
         panel.meta.setText("　·　".join(meta))
-        panel.text.setText(inject.text)
+        if panel.text.text() != inject.text:
+            panel.text.setText(inject.text)
         panel.note.setVisible(bool(inject.note))
         panel.note.setText(self.tr("导调说明：{note}").format(note=inject.note))
         points = list(inject.evaluation_points)
@@ -1105,6 +1101,14 @@ class ConsoleWindow(QMainWindow):
         return out
 
     def _fill_decisions(self, inject: InjectView | None) -> None:
+        live = bool(inject and inject.delivered and not self._ended())
+        key = (
+            (inject.id, inject.decisions, inject.decision_taken, live) if inject else None,
+            current_language(),
+        )
+        if key == self._decisions_key:
+            return  # unchanged: keep the buttons (and any focus on them)
+        self._decisions_key = key
         for button in self.panel.decision_buttons:
             self.panel.decisions_row.removeWidget(button)
             button.deleteLater()
@@ -1375,6 +1379,18 @@ class ConsoleWindow(QMainWindow):
         self.entry.setMinimumHeight(int(entry_font.pixelSize() * 2))
 
     # --- selection ----------------------------------------------------------------------------------
+
+    def _fit_inject_columns(self) -> None:
+        view = self.injects_view
+        for col in (
+            InjectsModel.COL_TIME,
+            InjectsModel.COL_ID,
+            InjectsModel.COL_STATUS,
+            InjectsModel.COL_CATEGORY,
+            InjectsModel.COL_SEVERITY,
+        ):
+            view.resizeColumnToContents(col)
+            view.setColumnWidth(col, min(view.columnWidth(col) + 6, 160))
 
     def select_inject(self, ident: str | None) -> None:
         self.selected_id = ident

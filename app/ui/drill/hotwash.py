@@ -89,6 +89,7 @@ class FindingForm(QWidget):
         super().__init__(parent)
         self.plan: Plan | None = None
         self.ref: str | None = None
+        self._delivered: list[tuple[str, str]] | None = None
         self.text = EnterLineEdit()
         self.severity = QComboBox()
         self.ref_button = QPushButton()
@@ -151,6 +152,7 @@ class FindingForm(QWidget):
         index = self.severity.findData(current or FindingSeverity.GENERAL)
         self.severity.setCurrentIndex(max(0, index))
         self.text.setPlaceholderText(self.tr("发现的问题，回车添加"))
+        self._delivered = None  # "（无）" is translated: fill the list again
         self.ref_button.setText(self.tr("选择…"))
         self.ref_button.setToolTip(self.tr("问题涉及的预案章节、处置步骤或登记表条目"))
         self.add_button.setText(self.tr("添加（回车）"))
@@ -159,12 +161,16 @@ class FindingForm(QWidget):
     def set_context(self, snap: Snapshot) -> None:
         self.plan = snap.plan
         self.ref_button.setEnabled(snap.plan is not None)
+        delivered = [(item.id, item.title) for item in snap.delivered()]
+        if delivered == self._delivered:
+            return  # the same injects: keep the list (and the choice) as it is
+        self._delivered = delivered
         current = self.inject.currentData()
         self.inject.blockSignals(True)
         self.inject.clear()
         self.inject.addItem(self.tr("（无）"), None)
-        for item in snap.delivered():
-            self.inject.addItem(f"{item.id} {item.title}", item.id)
+        for ident, title in delivered:
+            self.inject.addItem(f"{ident} {title}", ident)
         found = self.inject.findData(current)
         self.inject.setCurrentIndex(max(0, found))
         self.inject.blockSignals(False)

@@ -50,6 +50,7 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
+        self._columns: int | None = None  # views ask very often: count the headers once
 
     def headers(self) -> list[str]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -79,7 +80,11 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
+        if parent.isValid():
+            return 0
+        if self._columns is None:
+            self._columns = len(self.headers())
+        return self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -90,12 +95,15 @@ class RowsModel(QAbstractTableModel):
         return headers[section] if 0 <= section < len(headers) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not self.checkIndex(index):
+        if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        n, column = index.row(), index.column()
+        if not (0 <= n < len(self.rows) and 0 <= column < self.columnCount()):
+            return None
+        row = self.rows[n]
         if role == IdRole:
             return self.row_id(row)
-        return self.cell(index.row(), row, index.column(), role)
+        return self.cell(n, row, column, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

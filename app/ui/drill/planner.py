@@ -124,7 +124,7 @@ class LinkedPlan(QObject):
         self._key = key
         self._generation += 1
         generation = self._generation
-        snapshot = drill.model_copy()
+        snapshot = Drill(meta=DrillMeta(plan=drill.meta.plan))  # all the loading needs
 
         def job() -> tuple[Plan | None, str]:
             plan, error = linked_plan(snapshot, filename)

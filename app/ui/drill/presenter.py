@@ -123,6 +123,7 @@ class PresenterWindow(QWidget):
         self.names = dict(names or {})
         self.base_dir = base_dir
         self.public: PublicState | None = None
+        self._shown: tuple[object, ...] | None = None  # what is on screen, but the clock
         self.setAutoFillBackground(True)
         self.setStyleSheet(
             f"""
@@ -184,13 +185,17 @@ class PresenterWindow(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("演练投影"))
         if self.public is not None:
-            self.show_state(self.public)
+            self.show_state(self.public, force=True)
 
-    def show_state(self, public: PublicState) -> None:
+    def show_state(self, public: PublicState, *, force: bool = False) -> None:
         """Show the public view (the only input besides names and attachments)."""
         self.public = public
-        self.title.setText(public.title or self.tr("应急演练"))
         self.set_clock(public.clock_text, public.clock_state)
+        shown = (public.title, public.clock_state, public.injects)
+        if shown == self._shown and not force:
+            return  # the console sends a view after every poll; only the clock moved
+        self._shown = shown
+        self.title.setText(public.title or self.tr("应急演练"))
         latest = public.latest
         if latest is None:
             self.meta.setText("")

@@ -19,6 +19,7 @@ from timer ticks.
 from __future__ import annotations
 
 import copy
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -301,6 +302,7 @@ class SessionRunner(QObject):
     busy_changed = Signal(bool)
 
     POLL_MS = 250
+    QUIET_REFRESH_S = 1.0
 
     def __init__(self, opener: Callable[[], DrillSession], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -311,6 +313,7 @@ class SessionRunner(QObject):
         self._tickets = 0
         self._callbacks: dict[int, tuple[Callable[[Outcome], None] | None, bool]] = {}
         self.snapshot: Snapshot | None = None
+        self._published = 0.0
         self.closed = False
         self._timer = QTimer(self)
         self._timer.setInterval(self.POLL_MS)
@@ -409,12 +412,17 @@ class SessionRunner(QObject):
     def _done(self, outcome: Outcome) -> None:
         was_writing = self.is_writing()
         self._running = None
+        quiet = outcome.ticket in self._silent and not outcome.entries and outcome.ok
         self._silent.discard(outcome.ticket)
         callback, _ = self._callbacks.pop(outcome.ticket, (None, False))
         if outcome.snapshot is not None:
             self.snapshot = outcome.snapshot
-        if outcome.snapshot is not None:
-            self.snapshot_changed.emit(outcome.snapshot)
+            # A poll that recorded nothing changes only what time changes (due, overdue):
+            # the views hear of it once a second, not four times.
+            now = time.monotonic()
+            if not quiet or now - self._published >= self.QUIET_REFRESH_S:
+                self._published = now
+                self.snapshot_changed.emit(outcome.snapshot)
         self.finished.emit(outcome)
         if callback is not None:
             callback(outcome)
