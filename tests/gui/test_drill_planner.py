@@ -226,3 +226,14 @@ def test_scriptless_library_page(window: Any, tmp_path: Path, qtbot: Any) -> Non
     assert pre is not None and pre.model.rowCount() == len(
         window.doc.model.library[7].preconditions
     )
+
+
+def test_find_in_a_drill_jumps_to_the_inject(drill_window: Any, qtbot: Any) -> None:
+    window = drill_window
+    window.find_action.trigger()
+    window.find_bar.field.setText("呼吸困难")
+    window.find_bar.find_next()
+    editor = window.editor
+    assert editor.pages.currentWidget() is editor.script_page
+    assert editor.script_page.current == 3  # i3's text
+    assert "呼吸困难" in editor.script_page.detail.text.toPlainText()

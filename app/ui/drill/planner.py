@@ -782,7 +782,7 @@ class InjectDetail(QTabWidget):
     def retranslate(self) -> None:
         lang = current_language()
         self.setTabText(0, self.tr("内容"))
-        self.setTabText(1, label_of(ExpectedAction, "text").text(lang))
+        self.setTabText(1, label_of(Inject, "expected").text(lang))
         self.setTabText(2, self.tr("决策与分支"))
         self.text_label.setText(label_of(Inject, "text").text(lang))
         self.note_label.setText(self.tr("导调说明（仅控制台可见）"))
