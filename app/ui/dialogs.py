@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language
+from app.model.drill import Drill
 from app.model.kinds import PlanKind
 from app.model.plan import Plan
 from app.storage.recovery import RecoveryEntry
@@ -212,14 +213,14 @@ def choose_plan_kind(parent: QWidget | None) -> PlanKind | None:
     return kinds[labels.index(label)]
 
 
-def new_from_template(parent: QWidget | None) -> Plan | None:
-    """The template wizard; the new plan, or None if cancelled."""
+def new_from_template(parent: QWidget | None) -> Plan | Drill | None:
+    """The template wizard (plans and drills); the new document, or None if cancelled."""
     from app.storage.templates import scan_templates
     from app.ui.settings import user_templates_dir
     from app.ui.template_wizard import TemplateWizard
 
     own = user_templates_dir()
-    templates, problems = scan_templates([own] if own.is_dir() else [])
+    templates, problems = scan_templates([own] if own.is_dir() else [], doc=None)
     wizard = TemplateWizard(templates, problems, parent)
     if wizard.exec() != TemplateWizard.DialogCode.Accepted:
         return None

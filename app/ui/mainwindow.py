@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
+        from app.ui.drill.menu import install_drill_menu
+
+        self.drill_menu = install_drill_menu(self)
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
@@ -522,6 +525,7 @@ class MainWindow(QMainWindow):
         self.zh_action.setChecked(lang == "zh")
         self.en_action.setChecked(lang == "en")
         self.welcome.retranslate()
+        self.drill_menu.retranslate()
         self.find_bar.retranslate()
         self.problems_model.retranslate()
         if self.editor is not None:
@@ -725,7 +729,8 @@ class MainWindow(QMainWindow):
         plan = dialogs.new_from_template(self)
         if plan is None:
             return False
-        doc = self.new_document(PLAN_TYPE, plan)
+        doc_type = next((t for t in document_types() if isinstance(plan, t.model)), PLAN_TYPE)
+        doc = self.new_document(doc_type, plan)
         doc.undo_stack.resetClean()  # the values typed into the wizard are not saved yet
         return True
 
@@ -1217,6 +1222,10 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             return None
+        if doc.doc_type is not PLAN_TYPE:  # a drill: its documents (cards: the task cards)
+            from app.drilldocs import DrillDoc
+
+            return self.drill_menu.export_doc(DrillDoc.TASK_CARDS if cards else None)
         suggested = default_target(
             doc.path, doc.title(), self.prefs.export_folder or self.prefs.last_folder, cards=cards
         )
@@ -1329,7 +1338,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         rows = []
         seen: set[int] = set()
-        menus = [self.file_menu, self.edit_menu, self.section_menu, self.view_menu, self.help_menu]
+        menus = [self.file_menu, self.edit_menu, self.section_menu, self.view_menu]
+        menus += [self.drill_menu, self.help_menu]
         while menus:
             menu = menus.pop(0)
             for action in menu.actions():
