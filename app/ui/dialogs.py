@@ -210,6 +210,26 @@ def new_from_template(parent: QWidget | None) -> Plan | None:
     return wizard.plan
 
 
+def show_about(parent: QWidget | None) -> None:
+    from app.ui.about import AboutDialog
+
+    AboutDialog(parent).exec()
+
+
+def open_folder(path: str) -> bool:
+    """Show a folder in the system's file manager (Explorer on Windows)."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
 def edit_preferences(parent: QWidget | None, values: PrefValues) -> PrefValues | None:
     from app.ui.preferences import PreferencesDialog
 

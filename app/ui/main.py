@@ -1,4 +1,8 @@
-"""GUI entry point: build the QApplication, install translations, show the main window."""
+"""GUI entry point: build the QApplication, install translations, show the main window.
+
+``files`` are the paths given on the command line: a double-clicked ``.plan.yaml``
+arrives here as one path (spaces and Chinese included) from ``PlanDrill.exe "%1"``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,12 @@ from collections.abc import Sequence
 
 
 def run_gui(files: Sequence[str]) -> int:
+    from app.ui import smoke
+
+    smoke_target = smoke.requested()
+    if smoke_target is not None:
+        smoke.prepare_environment()
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -24,12 +34,16 @@ def run_gui(files: Sequence[str]) -> int:
     set_ui_language(prefs.language)
     window = MainWindow(prefs)
     window.show()
+    if smoke_target is not None:
+        smoke.run(window, list(files), smoke_target)
+        return app.exec()
     if files:
         window.open_files(list(files))
 
     def after_start() -> None:
         # Offer what a crash left behind once the window is on screen.
         window.offer_recovery()
+        window.check_fonts()
 
     QTimer.singleShot(0, after_start)
     return app.exec()

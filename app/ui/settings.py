@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from app import APP_NAME
+from app import APP_NAME, paths
 from app.i18n import language_from_env
 from app.paths import user_home
 
@@ -25,8 +25,9 @@ def user_data_dir() -> Path:
     home = user_home()
     if home is not None:
         return home
+    # %APPDATA%/PlanDrill/PlanDrill on Windows; app.paths computes the same without Qt
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / ".plandrill"
+    return Path(location) if location else paths.user_data_dir()
 
 
 def recovery_dir() -> Path:
@@ -36,6 +37,12 @@ def recovery_dir() -> Path:
 def user_templates_dir() -> Path:
     """The user's own plan templates (``*.plan-template.yaml``), offered besides the built-in."""
     return user_data_dir() / "templates"
+
+
+def documents_dir() -> Path:
+    """Where a save dialog starts when there is no better folder: the user's Documents."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location and Path(location).is_dir() else Path.home()
 
 
 def open_settings() -> QSettings:
@@ -140,6 +147,20 @@ class Preferences:
 
     def _set_recent(self, files: list[str]) -> None:
         self.qsettings.setValue("state/recent_files", json.dumps(files, ensure_ascii=False))
+        self.qsettings.sync()
+
+    @property
+    def fonts_warned(self) -> list[str]:
+        """The missing export fonts the user was already told about (told once)."""
+        try:
+            value = json.loads(self._str("state/fonts_warned", "[]"))
+        except ValueError:
+            return []
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    @fonts_warned.setter
+    def fonts_warned(self, names: list[str]) -> None:
+        self.qsettings.setValue("state/fonts_warned", json.dumps(sorted(names), ensure_ascii=False))
         self.qsettings.sync()
 
     def bytes(self, key: str) -> QByteArray | None:
