@@ -54,18 +54,63 @@ PYTHON_EXCLUDES = [
     # Qt modules the app does not use
     *(
         f"PySide6.{name}"
-        for name in (
-            "Qt3DAnimation Qt3DCore Qt3DExtras Qt3DInput Qt3DLogic Qt3DRender QtAxContainer "
-            "QtBluetooth QtCharts QtConcurrent QtDataVisualization QtDBus QtDesigner "
-            "QtGraphs QtHelp QtHttpServer QtLabsStyleKit QtLocation QtMultimedia "
-            "QtMultimediaWidgets QtNetwork QtNetworkAuth QtNfc QtOpenGL QtOpenGLWidgets QtPdf "
-            "QtPdfWidgets QtPositioning QtPrintSupport QtQml QtQmlFeatures QtQuick "
-            "QtQuick3D QtQuickControls2 QtQuickTest QtQuickWidgets QtRemoteObjects "
-            "QtScxml QtSensors QtSerialBus QtSerialPort QtSpatialAudio QtSql "
-            "QtStateMachine QtSvgWidgets QtTest QtTextToSpeech QtUiTools QtWebChannel "
-            "QtWebEngineCore QtWebEngineQuick QtWebEngineWidgets QtWebSockets QtWebView "
-            "QtXml"
-        ).split()
+        for name in [
+            "Qt3DAnimation",
+            "Qt3DCore",
+            "Qt3DExtras",
+            "Qt3DInput",
+            "Qt3DLogic",
+            "Qt3DRender",
+            "QtAxContainer",
+            "QtBluetooth",
+            "QtCharts",
+            "QtConcurrent",
+            "QtDataVisualization",
+            "QtDBus",
+            "QtDesigner",
+            "QtGraphs",
+            "QtHelp",
+            "QtHttpServer",
+            "QtLabsStyleKit",
+            "QtLocation",
+            "QtMultimedia",
+            "QtMultimediaWidgets",
+            "QtNetwork",
+            "QtNetworkAuth",
+            "QtNfc",
+            "QtOpenGL",
+            "QtOpenGLWidgets",
+            "QtPdf",
+            "QtPdfWidgets",
+            "QtPositioning",
+            "QtPrintSupport",
+            "QtQml",
+            "QtQmlFeatures",
+            "QtQuick",
+            "QtQuick3D",
+            "QtQuickControls2",
+            "QtQuickTest",
+            "QtQuickWidgets",
+            "QtRemoteObjects",
+            "QtScxml",
+            "QtSensors",
+            "QtSerialBus",
+            "QtSerialPort",
+            "QtSpatialAudio",
+            "QtSql",
+            "QtStateMachine",
+            "QtSvgWidgets",
+            "QtTest",
+            "QtTextToSpeech",
+            "QtUiTools",
+            "QtWebChannel",
+            "QtWebEngineCore",
+            "QtWebEngineQuick",
+            "QtWebEngineWidgets",
+            "QtWebSockets",
+            "QtWebView",
+            "QtXml",
+        ]
     ),
 ]
 
@@ -79,7 +124,10 @@ KEEP_PLUGINS: dict[str, set[str] | None] = {
     "iconengines": {"qsvgicon"},  # the app icon is an SVG
     "imageformats": {"qsvg", "qico", "qjpeg", "qgif"},
     # Chinese input methods on Linux (IBus); Windows IMEs go through qwindows
-    "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
+    "platforminputcontexts": {
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    },
     "xcbglintegrations": None,
 }
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.fonts import export_fonts
+from app.fonts import export_fonts, missing_fonts
 from app.i18n import current_language
-from app.ui.fontcheck import font_checker
+from app.ui import fontcheck
 from app.ui.mainwindow import app_icon
 
 COL_FONT, COL_USE, COL_HERE = range(3)
@@ -137,15 +137,16 @@ class AboutDialog(QDialog):
 
     def _fill_fonts(self) -> None:
         lang = current_language()
-        has = font_checker()
+        missing = {m.font.name: m for m in missing_fonts(fontcheck.font_checker())}
         fonts = export_fonts()
         self.fonts.setRowCount(len(fonts))
         for row, font in enumerate(fonts):
-            installed = any(has(n) for n in font.names())
-            if installed:
+            gap = missing.get(font.name)
+            installed = gap is None
+            if gap is None:
                 here = self.tr("已安装")
-            elif font.fallback and has(font.fallback):
-                here = self.tr("未安装，暂用{fallback}").format(fallback=font.fallback)
+            elif gap.substitute:
+                here = self.tr("未安装，暂用{fallback}").format(fallback=gap.substitute)
             else:
                 here = self.tr("未安装")
             cells = (font.name, font.uses_text(lang), here)

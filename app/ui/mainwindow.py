@@ -725,7 +725,8 @@ class MainWindow(QMainWindow):
             return False
         doc = Document.from_loaded(doc_type, loaded)
         self._set_document(doc)
-        self.prefs.last_folder = str(p.resolve().parent)
+        if not is_bundled(p):  # the next dialog starts among the user's files, not ours
+            self.prefs.last_folder = str(p.resolve().parent)
         errors = sum(pr.severity is Severity.ERROR for pr in loaded.problems)
         if loaded.dropped:
             self.statusBar().showMessage(
@@ -817,7 +818,10 @@ class MainWindow(QMainWindow):
             return False
         suffix = doc.doc_type.suffix
         if doc.path is not None and is_bundled(doc.path):
-            suggested = str(Path(self.prefs.last_folder or documents_dir()) / doc.path.name)
+            folder = self.prefs.last_folder
+            if not folder or is_bundled(folder):
+                folder = str(documents_dir())
+            suggested = str(Path(folder) / doc.path.name)
         elif doc.path is not None:
             suggested = str(doc.path)
         else:
