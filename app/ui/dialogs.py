@@ -8,7 +8,7 @@ Answers are plain strings or values, never Qt enums.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from app.model.kinds import PlanKind
 from app.model.plan import Plan
 from app.storage.recovery import RecoveryEntry
 from app.ui.settings import PrefValues
+
+if TYPE_CHECKING:
+    from app.ui.template_wizard import TemplateWizard
 
 Unsaved = Literal["save", "discard", "cancel"]
 Reload = Literal["reload", "keep"]
@@ -196,16 +199,21 @@ def choose_plan_kind(parent: QWidget | None) -> PlanKind | None:
     return kinds[labels.index(label)]
 
 
-def new_from_template(parent: QWidget | None) -> Plan | None:
-    """The template wizard; the new plan, or None if cancelled."""
+def template_wizard(parent: QWidget | None) -> TemplateWizard:
+    """The wizard over the built-in templates and the user's own folder."""
     from app.storage.templates import scan_templates
     from app.ui.settings import user_templates_dir
     from app.ui.template_wizard import TemplateWizard
 
     own = user_templates_dir()
     templates, problems = scan_templates([own] if own.is_dir() else [])
-    wizard = TemplateWizard(templates, problems, parent)
-    if wizard.exec() != TemplateWizard.DialogCode.Accepted:
+    return TemplateWizard(templates, problems, parent, own_folder=own)
+
+
+def new_from_template(parent: QWidget | None) -> Plan | None:
+    """The template wizard; the new plan, or None if cancelled."""
+    wizard = template_wizard(parent)
+    if wizard.exec() != wizard.DialogCode.Accepted:
         return None
     return wizard.plan
 

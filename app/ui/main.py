@@ -10,8 +10,22 @@ import sys
 from collections.abc import Sequence
 
 
+def _windows_taskbar_identity() -> None:
+    """Run from ``python -m app``, Windows would group the window under python.exe and
+    show Python's icon in the taskbar; an app id of our own gives it PlanDrill's."""
+    if sys.platform != "win32":
+        return
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("PlanDrill.PlanDrill")
+
+
 def run_gui(files: Sequence[str]) -> int:
     from app.ui import smoke
+
+    _windows_taskbar_identity()
 
     smoke_target = smoke.requested()
     if smoke_target is not None:

@@ -71,6 +71,14 @@
         <translation>Start from the template that fits your unit; you can change everything afterwards.</translation>
     </message>
     <message>
+        <source>自己的模板（*.plan-template.yaml）放在 {folder}，下次打开时列出。</source>
+        <translation>Your own templates (*.plan-template.yaml) go in {folder}; they are listed the next time.</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open Folder</translation>
+    </message>
+    <message>
         <source>有 {n} 个模板文件无法使用，已略过：</source>
         <translation>{n} template files cannot be used and were skipped:</translation>
     </message>

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app import paths
@@ -117,3 +118,29 @@ def test_qt_and_the_cli_agree_on_the_user_data_folder(
     finally:
         qapp.setOrganizationName(names[0])
         qapp.setApplicationName(names[1])
+
+
+def test_the_wizard_offers_the_users_own_templates(
+    tmp_path: Path, monkeypatch: Any, fake_dialogs: Any, qtbot: Any
+) -> None:
+    from app.ui import dialogs
+    from tests.helpers import ROOT
+
+    home = tmp_path / "用户 数据"
+    own = home / "templates"
+    own.mkdir(parents=True)
+    source = (ROOT / "plan_templates" / "township.plan-template.yaml").read_text(encoding="utf-8")
+    (own / "本街道.plan-template.yaml").write_text(
+        source.replace("  id: township\n", "  id: my-street\n", 1), encoding="utf-8"
+    )
+    monkeypatch.setenv("PLANDRILL_HOME", str(home))
+    wizard = dialogs.template_wizard(None)
+    qtbot.addWidget(wizard)
+    page = wizard.choose
+    ids = [page.list.item(i).data(Qt.ItemDataRole.UserRole).id for i in range(page.list.count())]
+    assert "my-street" in ids and "township" in ids
+    assert str(own) in page.own.text()
+    opened: list[str] = []
+    monkeypatch.setattr(dialogs, "open_folder", lambda path: opened.append(path) or True)
+    page.own.linkActivated.emit("open")
+    assert opened == [str(own)]
