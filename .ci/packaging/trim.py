@@ -49,6 +49,11 @@ PYTHON_EXCLUDES = [
     "pytestqt",
     "hypothesis",
     "IPython",
+    # python-docx and the importer use lxml.etree only
+    "lxml.objectify",
+    "lxml.isoschematron",
+    "lxml.html",
+    "lxml.sax",
     "app.bootstrap",  # the developer's venv helper
     "tests",
     # Qt modules the app does not use
