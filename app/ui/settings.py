@@ -124,14 +124,21 @@ class Preferences:
     def last_folder(self, value: str) -> None:
         self.qsettings.setValue("state/last_folder", value)
 
-    @property
-    def recent_files(self) -> list[str]:
+    def _strings(self, key: str) -> list[str]:
         # JSON text: QSettings does not round-trip empty or one-element lists reliably
         try:
-            value = json.loads(self._str("state/recent_files", "[]"))
+            value = json.loads(self._str(key, "[]"))
         except ValueError:
             return []
         return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def _set_strings(self, key: str, values: list[str]) -> None:
+        self.qsettings.setValue(key, json.dumps(values, ensure_ascii=False))
+        self.qsettings.sync()
+
+    @property
+    def recent_files(self) -> list[str]:
+        return self._strings("state/recent_files")
 
     def add_recent(self, path: str | Path) -> list[str]:
         text = str(Path(path).resolve())
@@ -146,22 +153,16 @@ class Preferences:
         self._set_recent([])
 
     def _set_recent(self, files: list[str]) -> None:
-        self.qsettings.setValue("state/recent_files", json.dumps(files, ensure_ascii=False))
-        self.qsettings.sync()
+        self._set_strings("state/recent_files", files)
 
     @property
     def fonts_warned(self) -> list[str]:
         """The missing export fonts the user was already told about (told once)."""
-        try:
-            value = json.loads(self._str("state/fonts_warned", "[]"))
-        except ValueError:
-            return []
-        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        return self._strings("state/fonts_warned")
 
     @fonts_warned.setter
     def fonts_warned(self, names: list[str]) -> None:
-        self.qsettings.setValue("state/fonts_warned", json.dumps(sorted(names), ensure_ascii=False))
-        self.qsettings.sync()
+        self._set_strings("state/fonts_warned", sorted(names))
 
     def bytes(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(f"state/{key}")

@@ -124,15 +124,11 @@ def test_the_wizard_offers_the_users_own_templates(
     tmp_path: Path, monkeypatch: Any, fake_dialogs: Any, qtbot: Any
 ) -> None:
     from app.ui import dialogs
-    from tests.helpers import ROOT
+    from tests.helpers import write_own_template
 
     home = tmp_path / "用户 数据"
     own = home / "templates"
-    own.mkdir(parents=True)
-    source = (ROOT / "plan_templates" / "township.plan-template.yaml").read_text(encoding="utf-8")
-    (own / "本街道.plan-template.yaml").write_text(
-        source.replace("  id: township\n", "  id: my-street\n", 1), encoding="utf-8"
-    )
+    write_own_template(own, "my-street", "本街道")
     monkeypatch.setenv("PLANDRILL_HOME", str(home))
     wizard = dialogs.template_wizard(None)
     qtbot.addWidget(wizard)

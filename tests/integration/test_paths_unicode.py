@@ -20,7 +20,7 @@ from app.drill import DrillSession
 from app.storage.drills import load_drill, load_linked_plan
 from app.storage.recovery import RecoveryStore
 from tests.drill_samples import SAMPLE_DRILL, SAMPLE_PLAN
-from tests.helpers import ROOT, run_cli
+from tests.helpers import run_cli, write_own_template
 
 
 @pytest.fixture
@@ -118,16 +118,9 @@ def test_own_templates_from_the_user_folder_and_from_a_unicode_folder(
 ) -> None:
     home = tmp_path / "用户 数据"
     own = home / "templates"
-    own.mkdir(parents=True)
-    source = (ROOT / "plan_templates" / "township.plan-template.yaml").read_text(encoding="utf-8")
-    (own / "本街道.plan-template.yaml").write_text(
-        source.replace("  id: township\n", "  id: my-street\n", 1), encoding="utf-8"
-    )
+    write_own_template(own, "my-street", "本街道")
     extra = folder / "共享 模板"
-    extra.mkdir()
-    (extra / "共享.plan-template.yaml").write_text(
-        source.replace("  id: township\n", "  id: shared-street\n", 1), encoding="utf-8"
-    )
+    write_own_template(extra, "shared-street", "共享")
     monkeypatch.setenv("PLANDRILL_HOME", str(home))
     listing = run_cli("templates", "--template-dir", str(extra))
     _ok(listing)
