@@ -19,6 +19,20 @@ ALLOWED = {
     "export": {"export", "progress", "storage", "model", "checks", "drill", "i18n", "paths"},
     "importer": {"importer", "progress", "storage", "model", "checks", "i18n"},
     "compare": {"compare", "progress", "storage", "model", "checks", "i18n", "export"},
+    "filing": {"filing", "progress", "model", "storage", "checks", "export", "i18n", "paths"},
+    "findings": {"findings", "progress", "drill", "storage", "model", "checks", "i18n", "paths"},
+    "drilldocs": {
+        "drilldocs",
+        "findings",
+        "progress",
+        "drill",
+        "export",
+        "storage",
+        "model",
+        "checks",
+        "i18n",
+        "paths",
+    },
 }
 
 
