@@ -22,6 +22,23 @@ NEEDS_PARENT = {
 }
 
 
+# The column a kind takes in the plan system: 总体/综合 | 专项 | 部门/现场处置方案.
+LEVEL = {
+    PlanKind.GOV_OVERALL: 0,
+    PlanKind.ENTERPRISE_COMPREHENSIVE: 0,
+    PlanKind.TOWNSHIP: 0,
+    PlanKind.COMMUNITY: 0,
+    PlanKind.GOV_SPECIAL: 1,
+    PlanKind.ENTERPRISE_SPECIAL: 1,
+    PlanKind.GOV_DEPARTMENT: 2,
+    PlanKind.ENTERPRISE_ONSITE: 2,
+}
+
+
+def level_of(entry: Entry) -> int:
+    return LEVEL.get(entry.kind, 0) if entry.kind is not None else 0
+
+
 @dataclass
 class Node:
     entry: Entry
@@ -40,6 +57,9 @@ class Issue:
 class PlanSystem:
     roots: list[Node]
     issues: list[Issue]
+
+    def issues_of(self, entry: Entry) -> list[Issue]:
+        return [i for i in self.issues if i.entry is entry]
 
     def walk(self) -> list[tuple[Node, int]]:
         out: list[tuple[Node, int]] = []
@@ -121,7 +141,12 @@ def build_system(library: Library) -> PlanSystem:
             )
         else:
             nodes[id(target)].drills.append(drill)
-    roots = [nodes[id(e)] for e in plans if id(e) not in has_parent]
+    # the system first, top levels first; plans outside it (orphans, broken links) last
+    outside = {id(i.entry) for i in issues if i.code in ("broken", "orphan")}
+    roots = sorted(
+        (nodes[id(e)] for e in plans if id(e) not in has_parent),
+        key=lambda n: (id(n.entry) in outside, not n.children, level_of(n.entry)),
+    )
     return PlanSystem(roots, issues)
 
 
