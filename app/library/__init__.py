@@ -142,8 +142,8 @@ class Library:
         return [e for e in self.entries if e.overdue(self.today)]
 
     def find(self, path: Path) -> Entry | None:
-        target = Path(path).resolve()
-        return next((e for e in self.entries if e.path.resolve() == target), None)
+        target = _key(Path(path))
+        return next((e for e in self.entries if _key(e.path) == target), None)
 
     def unit_name(self) -> str:
         """The organisation the library belongs to: the unit of its top plan, else the
@@ -173,19 +173,36 @@ def iter_folders(root: Path) -> Iterator[Path]:
         yield Path(folder)
 
 
+def _key(path: Path) -> str:
+    """A path as links compare it: absolute, ``..`` folded, case-folded where the file
+    system ignores case (no disk access, unlike ``resolve``: 500 plans stay fast)."""
+    return os.path.normcase(os.path.abspath(path))
+
+
+class Links:
+    """Finds the plan a link names: a path relative to the linking file, or a title."""
+
+    def __init__(self, plans: list[Entry]) -> None:
+        self.by_path: dict[str, Entry] = {}
+        self.by_title: dict[str, Entry] = {}
+        for entry in plans:
+            self.by_path.setdefault(_key(entry.path), entry)
+            self.by_title.setdefault(entry.title.strip(), entry)
+
+    def find(self, source: Path, link: str | None) -> Entry | None:
+        text = (link or "").strip()
+        if not text:
+            return None
+        found = self.by_path.get(_key(source.parent / text))
+        return found if found is not None else self.by_title.get(text)
+
+
 def resolve_link(source: Path, link: str, plans: list[Entry]) -> Entry | None:
-    """A link is a path relative to the linking file, or the title of a plan."""
-    text = link.strip()
-    if not text:
-        return None
-    candidate = (source.parent / text).resolve()
-    for entry in plans:
-        if entry.path.resolve() == candidate:
-            return entry
-    for entry in plans:
-        if entry.title.strip() == text:
-            return entry
-    return None
+    """A link is a path relative to the linking file, or the title of a plan.
+
+    For many links build one ``Links`` index instead.
+    """
+    return Links(plans).find(source, link)
 
 
 def _finding_overdue(finding: dict[str, Any], today: dt.date) -> bool:
@@ -286,9 +303,10 @@ def _form_of(text: str | None) -> str | None:
 def _link_drills(entries: list[Entry], today: dt.date) -> None:
     """Fold what drill files say into their plans' due dates and finding counts."""
     plans = [e for e in entries if e.doc == "plan"]
+    links = Links(plans)
     held: dict[int, list[tuple[dt.date, str | None]]] = {}
     for drill in (e for e in entries if e.doc == "drill"):
-        target = resolve_link(drill.path, drill.exercises or "", plans)
+        target = links.find(drill.path, drill.exercises)
         open_findings = [f for f in drill.findings if _is_open(f)]
         drill.open_findings = len(open_findings)
         drill.overdue_findings = sum(_finding_overdue(f, today) for f in open_findings)
@@ -320,6 +338,7 @@ __all__ = [
     "TABLETOP",
     "Entry",
     "Library",
+    "Links",
     "ScanCache",
     "drill_facts",
     "iter_documents",

@@ -12,6 +12,7 @@ unreadable file becomes facts with a reason.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,7 +112,7 @@ def linked_plan(path: Path, link: str | None) -> Path | None:
     """The plan file a drill names (a path relative to the drill), if it is a path."""
     if not link or not link.strip():
         return None
-    return (path.parent / link.strip()).resolve()
+    return Path(os.path.abspath(path.parent / link.strip()))
 
 
 def _drill_full(path: Path) -> Facts:

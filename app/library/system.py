@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.i18n import T
-from app.library import Entry, Library, resolve_link
+from app.library import Entry, Library, Links
 from app.model.kinds import PlanKind
 
 # Kinds that sit under another plan and so should name a parent.
@@ -76,13 +76,14 @@ class PlanSystem:
 
 def build_system(library: Library) -> PlanSystem:
     plans = library.plans()
+    links = Links(plans)
     nodes = {id(e): Node(e) for e in plans}
     issues: list[Issue] = []
     has_parent: set[int] = set()
     for entry in plans:
         expected = NEEDS_PARENT.get(entry.kind) if entry.kind else None
         if entry.parent:
-            parent = resolve_link(entry.path, entry.parent, plans)
+            parent = links.find(entry.path, entry.parent)
             if parent is None or parent is entry:
                 issues.append(
                     Issue(
@@ -95,7 +96,7 @@ def build_system(library: Library) -> PlanSystem:
                     )
                 )
                 continue
-            if _creates_cycle(parent, entry, plans):
+            if _creates_cycle(parent, entry, links):
                 issues.append(
                     Issue(entry, "broken", T("上级预案形成了循环引用", "parent links form a cycle"))
                 )
@@ -126,7 +127,7 @@ def build_system(library: Library) -> PlanSystem:
                 )
             )
     for drill in library.drills():
-        target = resolve_link(drill.path, drill.exercises or "", plans) if drill.exercises else None
+        target = links.find(drill.path, drill.exercises)
         if target is None:
             what = drill.exercises or T("（未填写）", "(none)").zh
             issues.append(
@@ -150,12 +151,12 @@ def build_system(library: Library) -> PlanSystem:
     return PlanSystem(roots, issues)
 
 
-def _creates_cycle(parent: Entry, child: Entry, plans: list[Entry]) -> bool:
+def _creates_cycle(parent: Entry, child: Entry, links: Links) -> bool:
     seen = {id(child)}
     current: Entry | None = parent
     while current is not None:
         if id(current) in seen:
             return True
         seen.add(id(current))
-        current = resolve_link(current.path, current.parent, plans) if current.parent else None
+        current = links.find(current.path, current.parent)
     return False
