@@ -274,7 +274,7 @@ def test_system_tab_shows_the_tree_and_the_issues(library_window: LibraryWindow)
     orphan_row = roots.index("交通局部门预案")
     assert "未注明上级预案" in model.item(orphan_row, 3).text()
     assert win.issues.count() == 4
-    assert "需要处理的问题（4）" == win.issues_label.text()
+    assert win.issues_label.text() == "需要处理的问题（4）"
 
 
 # --- exports -----------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ def test_a_missing_folder_is_an_error_not_a_crash(
 ) -> None:
     fake_dialogs.allow("show_error")
     assert show_library(window, tmp_path / "nope") is None
-    [(title, text, *_)] = fake_dialogs.called("show_error")
+    [(_title, text, *_)] = fake_dialogs.called("show_error")
     assert "不是一个文件夹" in text
 
 
