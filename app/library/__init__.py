@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,21 +181,45 @@ def _key(path: Path) -> str:
 
 
 class Links:
-    """Finds the plan a link names: a path relative to the linking file, or a title."""
+    """Finds the plan a link names: a path relative to the linking file, or a title.
+
+    A title may be cited as written, with the unit in front (how plans cite each other:
+    示范化工有限公司生产安全事故综合应急预案) and in book-title marks 《》.
+    """
 
     def __init__(self, plans: list[Entry]) -> None:
         self.by_path: dict[str, Entry] = {}
         self.by_title: dict[str, Entry] = {}
         for entry in plans:
             self.by_path.setdefault(_key(entry.path), entry)
-            self.by_title.setdefault(entry.title.strip(), entry)
+            title = entry.title.strip()
+            if title:
+                self.by_title.setdefault(title, entry)
+        for entry in plans:  # exact titles win over unit + title
+            title = entry.title.strip()
+            if title and entry.unit and not title.startswith(entry.unit):
+                self.by_title.setdefault(entry.unit.strip() + title, entry)
 
     def find(self, source: Path, link: str | None) -> Entry | None:
         text = (link or "").strip()
         if not text:
             return None
         found = self.by_path.get(_key(source.parent / text))
-        return found if found is not None else self.by_title.get(text)
+        if found is not None:
+            return found
+        return self.by_title.get(text) or self.by_title.get(text.strip("《》 "))
+
+    def find_any(self, source: Path, links: str | None) -> Entry | None:
+        """The first plan found among several links separated by semicolons (a plan may
+        name the park's and the district's plans as its 上级预案)."""
+        found = self.find(source, links)
+        if found is not None or not links:
+            return found
+        for part in re.split(r"[；;\n]+", links):
+            found = self.find(source, part)
+            if found is not None:
+                return found
+        return None
 
 
 def resolve_link(source: Path, link: str, plans: list[Entry]) -> Entry | None:

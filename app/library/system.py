@@ -57,6 +57,11 @@ class Issue:
 class PlanSystem:
     roots: list[Node]
     issues: list[Issue]
+    # top plans (总体, 综合…) whose 上级预案 belongs to a higher authority, not this library
+    external: list[tuple[Entry, str]] = field(default_factory=list)
+
+    def external_parent(self, entry: Entry) -> str | None:
+        return next((text for e, text in self.external if e is entry), None)
 
     def issues_of(self, entry: Entry) -> list[Issue]:
         return [i for i in self.issues if i.entry is entry]
@@ -79,11 +84,16 @@ def build_system(library: Library) -> PlanSystem:
     links = Links(plans)
     nodes = {id(e): Node(e) for e in plans}
     issues: list[Issue] = []
+    external: list[tuple[Entry, str]] = []
     has_parent: set[int] = set()
     for entry in plans:
         expected = NEEDS_PARENT.get(entry.kind) if entry.kind else None
         if entry.parent:
-            parent = links.find(entry.path, entry.parent)
+            parent = links.find_any(entry.path, entry.parent)
+            if (parent is None or parent is entry) and not expected:
+                # a top plan's parent is a higher authority's plan, outside this library
+                external.append((entry, entry.parent))
+                continue
             if parent is None or parent is entry:
                 issues.append(
                     Issue(
@@ -96,6 +106,7 @@ def build_system(library: Library) -> PlanSystem:
                     )
                 )
                 continue
+            assert parent is not None
             if _creates_cycle(parent, entry, links):
                 issues.append(
                     Issue(entry, "broken", T("上级预案形成了循环引用", "parent links form a cycle"))
@@ -142,13 +153,15 @@ def build_system(library: Library) -> PlanSystem:
             )
         else:
             nodes[id(target)].drills.append(drill)
+    for node in nodes.values():  # specials before department and on-site plans
+        node.children.sort(key=lambda n: (level_of(n.entry), n.entry.title))
     # the system first, top levels first; plans outside it (orphans, broken links) last
     outside = {id(i.entry) for i in issues if i.code in ("broken", "orphan")}
     roots = sorted(
         (nodes[id(e)] for e in plans if id(e) not in has_parent),
         key=lambda n: (id(n.entry) in outside, not n.children, level_of(n.entry)),
     )
-    return PlanSystem(roots, issues)
+    return PlanSystem(roots, issues, external)
 
 
 def _creates_cycle(parent: Entry, child: Entry, links: Links) -> bool:
@@ -158,5 +171,5 @@ def _creates_cycle(parent: Entry, child: Entry, links: Links) -> bool:
         if id(current) in seen:
             return True
         seen.add(id(current))
-        current = links.find(current.path, current.parent)
+        current = links.find_any(current.path, current.parent)
     return False

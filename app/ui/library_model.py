@@ -260,17 +260,25 @@ class LibraryModel(QAbstractTableModel):
             return mark + _date(entry.drill_due) if entry.drill_due else ""
         if column == COL_FINDINGS:
             if entry.overdue_findings:
-                return mark + self.tr("{n}（逾期 {late}）").format(
+                return mark + self.tr("{n}（{late} 逾期）").format(
                     n=entry.open_findings, late=entry.overdue_findings
                 )
             return str(entry.open_findings)
         if column == COL_CHECK:
             if not entry.checked:
                 return self.tr("检查中…")
-            if not entry.errors and not entry.warnings:
-                return self.tr("✓ 通过")
-            return self.tr("错误 {e} · 警告 {w}").format(e=entry.errors, w=entry.warnings)
+            return self._counts(entry)
         return ""
+
+    def _counts(self, entry: Entry) -> str:
+        if not entry.errors and not entry.warnings:
+            return self.tr("✓ 通过")
+        parts = []
+        if entry.errors:
+            parts.append(self.tr("错误 {n}").format(n=entry.errors))
+        if entry.warnings:
+            parts.append(self.tr("警告 {n}").format(n=entry.warnings))
+        return " · ".join(parts)
 
     def _relative(self, entry: Entry) -> str:
         if self.library is None:
@@ -331,8 +339,14 @@ class LibraryModel(QAbstractTableModel):
             if field in entry.late_fields(self.library.today):
                 day = getattr(entry, field)
                 return self.tr("已逾期：应于 {day} 前完成").format(day=day)
-        if column == COL_CHECK and not entry.checked:
-            return self.tr("正在后台检查，完成后显示错误和警告数")
+        if column == COL_CHECK:
+            if not entry.checked:
+                return self.tr("正在后台检查，完成后显示错误和警告数")
+            return self.tr("错误 {e}，警告 {w}（与编辑器“重新检查”的结果相同）").format(
+                e=entry.errors, w=entry.warnings
+            )
+        if column in (COL_KIND, COL_UNIT):
+            return self._text(entry, column, set()) or None  # for a cut-off cell
         return None
 
 

@@ -190,7 +190,7 @@ class LibraryWindow(QMainWindow):
             self.choose_folder, "Ctrl+Shift+L", sp.SP_DirOpenIcon
         )
         self.refresh_action = self._action(self.refresh, "F5", sp.SP_BrowserReload)
-        self.open_file_action = self._action(self.open_selected, None, sp.SP_DialogOpenButton)
+        self.open_file_action = self._action(self.open_selected, None, sp.SP_FileIcon)
         self.reveal_action = self._action(self.reveal_selected)
         self.copy_path_action = self._action(self.copy_selected_path)
         self.work_plan_action = self._action(
@@ -429,7 +429,7 @@ class LibraryWindow(QMainWindow):
         items = [
             (self.tr("全部文件"), ALL),
             (self.tr("全部预案"), PLANS),
-            (self.tr("演练"), DRILLS),
+            (self.tr("全部演练"), DRILLS),
             (self.tr("无法读取的文件"), UNREADABLE),
         ] + [(kind.label(lang), kind.value) for kind in PlanKind]
         self.kind_combo.blockSignals(True)
@@ -790,7 +790,9 @@ class LibraryWindow(QMainWindow):
 
         def add(parent: QStandardItem | QStandardItemModel, node: Any) -> None:
             entry = node.entry
-            items = row(entry, entry.kind.label(lang) if entry.kind else "")
+            outside = system.external_parent(entry)
+            note = self.tr("上级预案（不在本库中）：{plan}").format(plan=outside) if outside else ""
+            items = row(entry, entry.kind.label(lang) if entry.kind else "", note)
             parent.appendRow(items)
             for drill in node.drills:
                 items[0].appendRow(drill_row(drill))
@@ -815,7 +817,8 @@ class LibraryWindow(QMainWindow):
         self.tree.setColumnWidth(2, 200)
         for issue in system.issues:
             name = issue.entry.title or issue.entry.path.name
-            item = QListWidgetItem(warning, f"{name}：{issue.message.text(lang)}")
+            colon = T("：", ": ").text(lang)
+            item = QListWidgetItem(warning, f"{name}{colon}{issue.message.text(lang)}")
             item.setData(PathRole, str(issue.entry.path))
             item.setToolTip(str(issue.entry.path))
             self.issues.addItem(item)

@@ -148,11 +148,11 @@
     </message>
     <message>
         <source>预案的演练记录和预案库中演练文件的日期</source>
-        <translation>From the plan's drill history and the drill files in the library</translation>
+        <translation>From the plan&apos;s drill history and the drill files in the library</translation>
     </message>
     <message>
         <source>按预案类型的演练频次计算</source>
-        <translation>From the drill frequency of the plan's kind</translation>
+        <translation>From the drill frequency of the plan&apos;s kind</translation>
     </message>
     <message>
         <source>演练发现的问题中尚未整改完成的项数</source>
@@ -183,8 +183,20 @@
         <translation>Drill</translation>
     </message>
     <message>
-        <source>{n}（逾期 {late}）</source>
-        <translation>{n} ({late} overdue)</translation>
+        <source>{n}（{late} 逾期）</source>
+        <translation>{n} ({late} late)</translation>
+    </message>
+    <message>
+        <source>错误 {n}</source>
+        <translation>{n} errors</translation>
+    </message>
+    <message>
+        <source>警告 {n}</source>
+        <translation>{n} warnings</translation>
+    </message>
+    <message>
+        <source>错误 {e}，警告 {w}（与编辑器“重新检查”的结果相同）</source>
+        <translation>{e} errors, {w} warnings (as the editor&apos;s Check again finds)</translation>
     </message>
     <message>
         <source>检查中…</source>
@@ -193,10 +205,6 @@
     <message>
         <source>✓ 通过</source>
         <translation>✓ Passed</translation>
-    </message>
-    <message>
-        <source>错误 {e} · 警告 {w}</source>
-        <translation>{e} errors · {w} warnings</translation>
     </message>
     <message>
         <source>无法读取“{name}”：{reason}</source>
@@ -307,11 +315,11 @@
     </message>
     <message>
         <source>类型(&amp;T)：</source>
-        <translation>&amp;Type:</translation>
+        <translation>&amp;Kind:</translation>
     </message>
     <message>
         <source>只看逾期(&amp;D)</source>
-        <translation>Only overdue (&amp;D)</translation>
+        <translation>Only over&amp;due</translation>
     </message>
     <message>
         <source>只列出评估、演练、备案或整改已逾期的文件</source>
@@ -335,11 +343,15 @@
     </message>
     <message>
         <source>演练</source>
-        <translation>Drills</translation>
+        <translation>Drill</translation>
     </message>
     <message>
         <source>无法读取的文件</source>
         <translation>Unreadable files</translation>
+    </message>
+    <message>
+        <source>全部演练</source>
+        <translation>All drills</translation>
     </message>
     <message>
         <source>预案库</source>
@@ -436,6 +448,10 @@
     <message>
         <source>演练：{title}</source>
         <translation>Drill: {title}</translation>
+    </message>
+    <message>
+        <source>上级预案（不在本库中）：{plan}</source>
+        <translation>Parent plan (outside this library): {plan}</translation>
     </message>
     <message>
         <source>未关联到预案的演练</source>

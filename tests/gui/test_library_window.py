@@ -123,6 +123,7 @@ def test_filters_by_text_kind_and_overdue(library_window: LibraryWindow, qtbot: 
     assert "显示 2 个" in win.summary.text()
     win.filter_edit.clear()
     win.kind_combo.setCurrentIndex(win.kind_combo.findData(DRILLS))
+    assert win.kind_combo.currentText() == "全部演练"
     assert set(titles(win)) == {"地震桌面推演", "孤立演练"}
     win.kind_combo.setCurrentIndex(win.kind_combo.findData("gov_special"))
     assert set(titles(win)) == {"地震预案", "防汛预案"}
@@ -162,6 +163,9 @@ def test_check_column_shows_counts(library_window: LibraryWindow) -> None:
     onsite = win.library.find(win.root / "有限空间处置方案.plan.yaml")  # type: ignore[union-attr,operator]
     cell = win.proxy.index(row_of(win, "有限空间处置方案"), COL_CHECK).data()
     assert cell == f"错误 {onsite.errors} · 警告 {onsite.warnings}" and onsite.errors > 0
+    quake = win.proxy.index(row_of(win, "防汛预案"), COL_CHECK)
+    flood = win.library.find(win.root / "专项" / "防汛预案.plan.yaml")  # type: ignore[union-attr,operator]
+    assert flood.errors == 0 and quake.data() == f"警告 {flood.warnings}"
 
 
 # --- refresh on disk changes --------------------------------------------------------------

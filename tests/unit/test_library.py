@@ -444,3 +444,39 @@ def test_the_cache_survives_the_session_and_ignores_damage(tmp_path) -> None:
     third = ScanCache(folder)
     assert scan_library(root, today=TODAY, cache=third).entries == expected
     assert third.hits == 0
+
+
+def test_parents_outside_the_library_and_several_parents(tmp_path) -> None:
+    # a county plan names the city's plan: a higher authority's, not a broken link
+    write_plan(tmp_path, "区总体", kind="gov_overall", parent="市总体应急预案")
+    # several parents separated by semicolons: the one in the library is taken
+    write_plan(tmp_path, "区防汛", kind="gov_special", parent="市防汛预案；区总体")
+    write_plan(tmp_path, "区地震", kind="gov_special", parent="市地震预案；省地震预案")
+    system = build_system(scan_library(tmp_path, today=TODAY))
+    [top] = [n for n in system.roots if n.entry.title == "区总体"]
+    assert [c.entry.title for c in top.children] == ["区防汛"]
+    assert system.external_parent(top.entry) == "市总体应急预案"
+    assert {(i.entry.title, i.code) for i in system.issues} == {("区地震", "broken")}
+
+
+def test_plans_cited_with_their_unit_or_in_book_title_marks(tmp_path) -> None:
+    unit = {"name": "示范化工有限公司"}
+    write_plan(tmp_path, "生产安全事故综合应急预案", kind="enterprise_comprehensive", unit=unit)
+    write_plan(
+        tmp_path,
+        "火灾专项",
+        kind="enterprise_special",
+        unit=unit,
+        parent="示范化工有限公司生产安全事故综合应急预案",
+    )
+    write_plan(
+        tmp_path,
+        "泄漏专项",
+        kind="enterprise_special",
+        unit=unit,
+        parent="《生产安全事故综合应急预案》",
+    )
+    system = build_system(scan_library(tmp_path, today=TODAY))
+    [top] = system.roots
+    assert sorted(c.entry.title for c in top.children) == sorted(["火灾专项", "泄漏专项"])
+    assert system.issues == []
