@@ -522,7 +522,7 @@
     </message>
     <message>
         <source>打开预案库(&amp;L)…</source>
-        <translation>Open &amp;library…</translation>
+        <translation>Open Plan &amp;Library…</translation>
     </message>
     <message>
         <source>把一个文件夹中的全部预案和演练作为预案库打开：到期一览、预案体系、年度工作计划</source>
