@@ -284,8 +284,8 @@ class _Painter:
             parts.append(self.labels.cont if self.cjk is not None else "(cont.)")
         return " · ".join(parts)
 
-    def rows_per_page(self, legend: bool) -> int:
-        height = PAGE_HEIGHT_MM * PX_PER_MM - self.head_h - 2 * self.margin
+    def rows_per_page(self, legend: bool, height_mm: float = PAGE_HEIGHT_MM) -> int:
+        height = int(height_mm * PX_PER_MM) - self.head_h - 2 * self.margin
         if legend:
             height -= self.line_h * 2
         return max(1, height // self.row_h)
@@ -431,11 +431,13 @@ def render_system(
     lang: str = "zh",
     labels: Labels | None = None,
     cjk: tuple[str, int] | bool | None = True,
+    first_page_mm: float = PAGE_HEIGHT_MM,
 ) -> list[bytes]:
     """The plan system as PNG pages (empty when the library holds no plan).
 
     ``cjk``: True finds a CJK font on the system; a (path, index) uses that one;
-    None draws the ASCII fallback.
+    None draws the ASCII fallback. ``first_page_mm`` is the height left for the first
+    picture (below a title and an introduction); later ones get a whole page.
     """
     font = find_cjk_font() if cjk is True else (cjk or None)
     roots, leaves = _boxes(system)
@@ -446,10 +448,12 @@ def render_system(
     painter.fit_title_lines(boxes)
     heads = painter.column_heads(boxes)
     legend = any(b.flag for b in boxes)
-    per_page = painter.rows_per_page(legend)
     pages: list[bytes] = []
-    for start in range(0, len(leaves), per_page):
-        rows = range(start, min(start + per_page, len(leaves)))
+    start = 0
+    while start < len(leaves):
+        height = first_page_mm if not pages else PAGE_HEIGHT_MM
+        rows = range(start, min(start + painter.rows_per_page(legend, height), len(leaves)))
         last = rows.stop == len(leaves)
         pages.append(painter.page(rows, roots, heads, legend and last))
+        start = rows.stop
     return pages

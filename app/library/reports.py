@@ -297,10 +297,14 @@ def _picture(doc: GongwenDocument, png: bytes, *, page_break: bool) -> None:
         width_mm = image.width / PX_PER_MM
         height_mm = image.height / PX_PER_MM
     scale = min(1.0, doc.text_width / 1440 * 25.4 / width_mm, PAGE_HEIGHT_MM / height_mm)
+    # (a picture drawn for a page of its own may fill it; see render_system's page heights)
     inline = doc.doc.part.new_pic_inline(
         io.BytesIO(png), Mm(width_mm * scale), Mm(height_mm * scale)
     )
     etree.SubElement(etree.SubElement(p, w("r")), w("drawing")).append(inline)
+
+
+FIRST_PAGE_MM = 130  # the 版心 (225 mm) less the title, a five-line introduction and a caption
 
 
 def system_title(unit: str, lang: str = "zh") -> str:
@@ -345,7 +349,8 @@ def system_docx_bytes(
             "Red dashed box: the parent plan is missing or not named",
         ).text(lang),
     )
-    pages = render_system(system, lang=lang, labels=labels, cjk=font)
+    # the first picture shares its page with the title and the introduction
+    pages = render_system(system, lang=lang, labels=labels, cjk=font, first_page_mm=FIRST_PAGE_MM)
     result.images = len(pages)
     doc = GongwenDocument(duplex=False)
     title = system_title(unit, lang)
@@ -381,10 +386,10 @@ def system_docx_bytes(
     if not pages:
         doc.paragraph(T("预案库中没有预案。", "The library holds no plan.").text(lang), "body")
     steps.step(T("预案清单", "Plan table"))
+    doc.blank()
     doc.paragraph(
-        T("表1　应急预案清单", "Table 1 Plans").text(lang), "table_caption", page_break=True
+        T("表1　应急预案清单", "Table 1 Plans").text(lang), "table_caption", keep_next=True
     )
-    doc.keep_with_next()
     parent_of = {id(child.entry): node.entry for node, _ in walk for child in node.children}
     rows = []
     for n, (node, _depth) in enumerate(walk, start=1):
@@ -404,14 +409,14 @@ def system_docx_bytes(
         )
     result.rows = len(rows)
     columns = [
-        Column(T("序号", "No.").text(lang), 0.5, align="center"),
-        Column(T("预案名称", "Plan").text(lang), 2.2),
-        Column(T("类型", "Kind").text(lang), 1.9),
+        Column(T("序号", "No.").text(lang), 0.45, align="center"),
+        Column(T("预案名称", "Plan").text(lang), 2.6),
+        Column(T("类型", "Kind").text(lang), 2.0),
         Column(T("编制单位", "Unit").text(lang), 1.3),
-        Column(T("上级预案", "Parent plan").text(lang), 1.7),
-        Column(T("版本", "Version").text(lang), 0.5, align="center"),
-        Column(T("颁布日期", "Issued").text(lang), 1.2, align="center"),
-        Column(T("演练", "Drills").text(lang), 0.5, align="center"),
+        Column(T("上级预案", "Parent plan").text(lang), 2.2),
+        Column(T("版本", "Version").text(lang), 0.45, align="center"),
+        Column(T("颁布日期", "Issued").text(lang), 1.0, align="center"),
+        Column(T("演练", "Drills").text(lang), 0.45, align="center"),
     ]
     _small_table(doc, columns, rows)
     steps.step(T("需要处理的问题", "Issues"))

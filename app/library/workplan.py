@@ -122,7 +122,10 @@ def propose(library: Library, year: int) -> list[Row]:
                 # two drills, half a year apart, the first no later than June
                 first = 1 if due is None or due < start or due > end else min(due.month, 6)
                 form = _form(entry, previous)
-                why = rule if due is None or due > end else _why(DRILL, due, today, rule)
+                if due is None:
+                    why = T(f"尚无演练记录；{rule.zh}", f"no drill on record; {rule.en}")
+                else:
+                    why = rule if due > end else _why(DRILL, due, today, rule)
                 place(entry, "drill", first, form, why)
                 second = T(f"下半年第二次演练；{rule.zh}", f"second drill of the year; {rule.en}")
                 place(entry, "drill", min(12, first + 6), _form(entry, form), second)

@@ -964,6 +964,7 @@ class LibraryWindow(QMainWindow):
         self._job += 1  # nothing that is still running may reach the window
         self._cancel_background()
         self.refresh_timer.stop()
+        self._watch([])  # a closed window does not follow the disk
         self.save_state()
         event.accept()
 

@@ -148,7 +148,9 @@ def main() -> None:
         width = max(len(label) for label, _ in rows)
         for label, seconds in rows:
             print(f"  {label:<{width}}  {seconds * 1000:8.0f} ms")
-        print(f"system: {len(system.roots)} roots, {len(system.issues)} issues; quick rows: {len(quick.entries)}")
+        print(
+            f"system: {len(system.roots)} roots, {len(system.issues)} issues; quick rows: {len(quick.entries)}"
+        )
         first = rows[0][1]
         verdict = "OK" if first < TARGET_S else "OVER"
         print(f"target: the table in under {TARGET_S:.0f} s: {verdict} ({first:.2f} s)")

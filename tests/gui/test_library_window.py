@@ -260,6 +260,7 @@ def test_file_menu_opens_a_library(
     assert win.root == root
     window.close()
     assert not win.isVisible()  # the library window closes with its editor
+    assert win.watcher.files() == [] and win.watcher.directories() == []
 
 
 # --- the plan system ---------------------------------------------------------------------------

@@ -153,3 +153,19 @@ def test_status_json(tmp_path) -> None:
         "有限空间处置方案",
         "地震桌面推演",
     }
+
+
+def test_work_plan_in_english(tmp_path) -> None:
+    out = tmp_path / "plan.docx"
+    result = run_cli(
+        "--lang", "en", "library", "plan", str(build_enterprise(tmp_path)), "--year", "2027",
+        "--today", TODAY, "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Wrote the work plan" in result.stdout
+    paragraphs = _paragraphs(out)
+    assert paragraphs[0][1] == "乙公司 2027 work plan for emergency drills and plan revision"
+    assert "1.1 First quarter (January–March)" in [t for s, t in paragraphs if s == "Heading2"]
+    head = _tables(out)[0][0]
+    assert head == ["No.", "Month", "Plan", "Task", "Responsible", "Why"]
+    assert any("Art. 33" in row[5] for table in _tables(out) for row in table[1:])
