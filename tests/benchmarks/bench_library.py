@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import shutil
 import sys
@@ -96,7 +97,7 @@ def gui_figures(root: Path, cache_dir: Path) -> tuple[float, float, float]:
     timer.stop()
     window.close()
     after_table = [t for t in ticks if t - start > (table or 0)]
-    stall = max((b - a for a, b in zip(after_table, after_table[1:], strict=False)), default=0.0)
+    stall = max((b - a for a, b in itertools.pairwise(after_table)), default=0.0)
     return table or checked, checked, stall
 
 
