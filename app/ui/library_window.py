@@ -270,6 +270,7 @@ class LibraryWindow(QMainWindow):
         self.tree.setUniformRowHeights(True)
         self.tree.doubleClicked.connect(self._tree_activated)
         self.tree.activated.connect(self._tree_activated)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.issues_label = QLabel()
         self.issues = QListWidget()
         self.issues.itemActivated.connect(self._issue_activated)

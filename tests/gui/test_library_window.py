@@ -389,3 +389,17 @@ def test_a_missing_folder_is_an_error_not_a_crash(
 def test_entries_reach_the_view_as_objects(library_window: LibraryWindow) -> None:
     entry = library_window.proxy.index(0, COL_TITLE).data(EntryRole)
     assert entry.path.exists() and entry.title
+
+
+def test_a_plan_in_the_system_tree_opens_in_the_editor(
+    window: Any, library_window: LibraryWindow, qtbot: Any
+) -> None:
+    win = library_window
+    win.tabs.setCurrentIndex(1)
+    flood = win.tree_model.item(0, 0).child(1, 0)
+    assert flood.text() == "防汛预案"
+    win.tree.setCurrentIndex(flood.index())
+    assert win.open_file_action.isEnabled()
+    win.open_file_action.trigger()
+    qtbot.waitUntil(lambda: window.doc is not None, timeout=10_000)
+    assert window.doc.path.name == "防汛预案.plan.yaml"
