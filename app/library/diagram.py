@@ -8,23 +8,22 @@ library exercise it. A plan with a broken or missing parent link has a red dashe
 border. A tall system is cut into pages at leaf rows; a parent cut off repeats on the
 next page marked 续.
 
-Labels need a CJK font: one is searched for on the system (Windows, macOS, Linux
-locations, or ``PLANDRILL_CJK_FONT``). Without one the boxes are labelled in ASCII
-(number and English kind), which still shows the structure and keys into the table.
+Labels need a CJK font, found as for the drill report's chart
+(``app.drilldocs.chart.find_cjk_font``: Windows, macOS and Linux fonts, or the file
+``PLANDRILL_CHART_FONT`` names; ``none`` forces ASCII). Without one the boxes are
+labelled in ASCII (number and English kind), which still shows the structure and keys
+into the table.
 """
 
 from __future__ import annotations
 
-import functools
-import glob
 import io
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from app.drilldocs.chart import FontChoice, find_cjk_font
 from app.library.system import Node, PlanSystem, level_of
 
 PX_PER_MM = 10  # 254 dpi: crisp in print, small enough to embed
@@ -39,99 +38,14 @@ RED = (192, 0, 0)
 BAND = (236, 239, 243)
 FILL = {0: (222, 235, 247), 1: (226, 240, 217), 2: (255, 242, 204)}
 
-# --- fonts -----------------------------------------------------------------------------------
-
-_PREFERRED = (" SC", "CN", "Hans", "YaHei", "SimSun", "SimHei", "WenQuanYi", "PingFang SC")
-_PATTERNS = (
-    "msyh.ttc",
-    "msyh.ttf",
-    "simhei.ttf",
-    "simsun.ttc",
-    "Deng.ttf",
-    "PingFang.ttc",
-    "STHeiti*.ttc",
-    "Hiragino Sans GB*.ttc",
-    "Songti.ttc",
-    "NotoSansCJK*-Regular.ttc",
-    "NotoSansSC-Regular.*",
-    "NotoSansCJKsc-Regular.otf",
-    "SourceHanSans*-Regular.tt*",
-    "SourceHanSansSC-Regular.otf",
-    "wqy-microhei.ttc",
-    "wqy-zenhei.ttc",
-    "NotoSerifCJK*-Regular.ttc",
-    "DroidSansFallbackFull.ttf",
-)
-
-
-def _font_dirs() -> list[Path]:
-    home = Path.home()
-    windir = os.environ.get("WINDIR", r"C:\Windows")
-    local = os.environ.get("LOCALAPPDATA", "")
-    dirs = [
-        Path(windir) / "Fonts",
-        Path(local) / "Microsoft" / "Windows" / "Fonts" if local else None,
-        Path("/System/Library/Fonts"),
-        Path("/System/Library/Fonts/Supplemental"),
-        Path("/Library/Fonts"),
-        home / "Library" / "Fonts",
-        Path("/usr/share/fonts"),
-        Path("/usr/local/share/fonts"),
-        home / ".local" / "share" / "fonts",
-        home / ".fonts",
-    ]
-    return [d for d in dirs if d is not None and d.is_dir()]
-
-
-def _draws_cjk(font: ImageFont.FreeTypeFont) -> bool:
-    """Whether the font has real glyphs for Chinese (not the empty 'notdef' box)."""
-    sample = font.getmask("预案体系")
-    missing = font.getmask("\U000f0000\U000f0001\U000f0002\U000f0003")
-    return sample.getbbox() is not None and bytes(sample) != bytes(missing)
-
-
-def _candidates() -> list[Path]:
-    found: list[Path] = []
-    override = os.environ.get("PLANDRILL_CJK_FONT")
-    if override:
-        found.append(Path(override))
-    for folder in _font_dirs():
-        for pattern in _PATTERNS:
-            direct = sorted(folder.glob(pattern))
-            nested = sorted(
-                Path(p) for p in glob.glob(str(folder / "**" / pattern), recursive=True)
-            )
-            found += [p for p in (*direct, *nested) if p not in found]
-    return found
-
-
-@functools.lru_cache(maxsize=1)
-def find_cjk_font() -> tuple[str, int] | None:
-    """(path, face index) of a font that draws Chinese, or None."""
-    for path in _candidates():
-        best: tuple[int, int] | None = None
-        for index in range(8):
-            try:
-                font = ImageFont.truetype(str(path), 20, index=index)
-            except OSError:
-                break
-            name = " ".join(font.getname())
-            if not _draws_cjk(font):
-                continue
-            score = 1 if any(p in name for p in _PREFERRED) else 0
-            if best is None or score > best[0]:
-                best = (score, index)
-        if best is not None:
-            return str(path), best[1]
-    return None
-
+# --- fonts: the drill report chart's search (one place for every Pillow picture) ------
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
-def _fonts(cjk: tuple[str, int] | None, size: int) -> Font:
+def _fonts(cjk: FontChoice | None, size: int) -> Font:
     if cjk is not None:
-        return ImageFont.truetype(cjk[0], size, index=cjk[1])
+        return ImageFont.truetype(cjk.path, size, index=cjk.index)
     try:
         return ImageFont.load_default(size=size)
     except TypeError:  # Pillow without FreeType: the fixed bitmap font
@@ -226,7 +140,7 @@ class Labels:
 
 
 class _Painter:
-    def __init__(self, columns: int, cjk: tuple[str, int] | None, labels: Labels, lang: str):
+    def __init__(self, columns: int, cjk: FontChoice | None, labels: Labels, lang: str):
         self.cjk = cjk
         self.lang = lang if cjk is not None else "en"
         self.labels = labels
@@ -430,12 +344,12 @@ def render_system(
     *,
     lang: str = "zh",
     labels: Labels | None = None,
-    cjk: tuple[str, int] | bool | None = True,
+    cjk: FontChoice | bool | None = True,
     first_page_mm: float = PAGE_HEIGHT_MM,
 ) -> list[bytes]:
     """The plan system as PNG pages (empty when the library holds no plan).
 
-    ``cjk``: True finds a CJK font on the system; a (path, index) uses that one;
+    ``cjk``: True finds a CJK font on the system; a ``FontChoice`` uses that one;
     None draws the ASCII fallback. ``first_page_mm`` is the height left for the first
     picture (below a title and an introduction); later ones get a whole page.
     """

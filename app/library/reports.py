@@ -25,7 +25,14 @@ from app.export.gongwen import PPR, Column, GongwenDocument, PageNumbers, w
 from app.export.text import chinese_number, cn_date
 from app.i18n import T
 from app.library import LIVE, TABLETOP, Library
-from app.library.diagram import PAGE_HEIGHT_MM, PX_PER_MM, Labels, find_cjk_font, render_system
+from app.library.diagram import (
+    PAGE_HEIGHT_MM,
+    PX_PER_MM,
+    FontChoice,
+    Labels,
+    find_cjk_font,
+    render_system,
+)
 from app.library.system import PlanSystem, build_system
 from app.library.workplan import Row, propose
 from app.model.kinds import PlanKind, rules_for
@@ -321,7 +328,7 @@ def system_docx_bytes(
     system: PlanSystem | None = None,
     unit: str | None = None,
     lang: str = "zh",
-    cjk: tuple[str, int] | bool | None = True,
+    cjk: FontChoice | bool | None = True,
     progress: Progress | None = None,
 ) -> tuple[bytes, ReportResult]:
     """The plan system document and a result (images, warnings) without its path."""
@@ -444,7 +451,7 @@ def export_system(
     *,
     unit: str | None = None,
     lang: str = "zh",
-    cjk: tuple[str, int] | bool | None = True,
+    cjk: FontChoice | bool | None = True,
     progress: Progress | None = None,
 ) -> ReportResult:
     data, result = system_docx_bytes(library, unit=unit, lang=lang, cjk=cjk, progress=progress)

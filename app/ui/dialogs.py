@@ -164,6 +164,22 @@ def ask_save_dropped(parent: QWidget | None, name: str, dropped: Sequence[str]) 
     return _ask(box, choices, "save_as", "cancel")  # type: ignore[return-value]
 
 
+def ask_replace_package(parent: QWidget | None, name: str) -> bool:
+    """The filing package exists already: replace it (once the new one is complete)?"""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        translate("dialogs", "备案材料已存在"),
+        translate("dialogs", "“{name}”已存在。").format(name=name),
+        translate("dialogs", "新的备案材料全部生成后才会替换原有的文件夹和压缩包。是否替换？"),
+    )
+    choices = [
+        ("replace", translate("dialogs", "替换"), QMessageBox.ButtonRole.DestructiveRole),
+        ("cancel", translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    return _ask(box, choices, "cancel", "cancel") == "replace"
+
+
 def open_file_name(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return path or None

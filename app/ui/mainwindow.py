@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
         self.export_cards_action = self._action(
             lambda: self.export_word(cards=True), "Ctrl+Shift+E"
         )
+        self.package_action = self._action(self.build_filing_package, "Ctrl+Shift+B")
         self.close_doc_action = self._action(self.close_document, QKeySequence.StandardKey.Close)
         self.prefs_action = self._action(self.edit_preferences, "Ctrl+,")
         self.quit_action = self._action(self.close, "Ctrl+Q")
@@ -373,6 +374,7 @@ class MainWindow(QMainWindow):
             self.save_as_action,
             self.export_action,
             self.export_cards_action,
+            self.package_action,
             self.close_doc_action,
             self.find_action,
             self.find_next_action,
@@ -416,6 +418,7 @@ class MainWindow(QMainWindow):
                 self.save_as_action,
                 self.export_action,
                 self.export_cards_action,
+                self.package_action,
                 None,
                 self.close_doc_action,
                 self.prefs_action,
@@ -504,6 +507,11 @@ class MainWindow(QMainWindow):
                 self.export_cards_action,
                 self.tr("导出应急处置卡(&D)…"),
                 self.tr("每个指挥机构、工作组一张处置卡，导出为 Word 文档"),
+            ),
+            (
+                self.package_action,
+                self.tr("备案材料(&B)…"),
+                self.tr("生成备案材料：申报表、评审材料、风险评估和资源调查报告、清单"),
             ),
             (self.close_doc_action, self.tr("关闭文件(&C)"), self.tr("关闭当前预案")),
             (self.prefs_action, self.tr("首选项(&P)…"), self.tr("语言、自动保存和导出设置")),
@@ -1264,6 +1272,56 @@ class MainWindow(QMainWindow):
                 )
 
         return self.run_job(title, export_job(doc.snapshot(), target, cards=cards), done)
+
+    def build_filing_package(self) -> tasks.ProgressTask | None:
+        """Ask where, then build the filing package (备案材料) off the GUI thread."""
+        import datetime as dt
+
+        from app.filing import PackageOptions, package_name
+        from app.model.plan import Plan
+        from app.ui.package_job import default_folder, package_job
+
+        doc = self.doc
+        if doc is None or not isinstance(doc.model, Plan):
+            return None
+        title = self.tr("生成备案材料")
+        start = default_folder(doc.path, self.prefs.export_folder or self.prefs.last_folder)
+        folder = dialogs.choose_folder(self, title, str(start))
+        if not folder:
+            return None
+        today = dt.date.today()
+        name = package_name(doc.model, today)
+        target = Path(folder) / name
+        force = False
+        if target.exists() or target.with_name(f"{name}.zip").exists():
+            if not dialogs.ask_replace_package(self, name):
+                return None
+            force = True
+        options = PackageOptions(zip=True, force=force, today=today)
+
+        def done(report: Any) -> None:
+            lang = current_language()
+            self.statusBar().showMessage(
+                self.tr("已生成备案材料 {name}").format(name=report.folder.name), 8000
+            )
+            lines = [
+                self.tr("已生成备案材料：{path}").format(path=report.folder),
+                self.tr("压缩包：{path}").format(path=report.zip_path),
+                "",
+                report.deadline.summary().text(lang),
+                report.requirement.reason_t.text(lang),
+            ]
+            if report.gaps:
+                lines += [
+                    "",
+                    self.tr("有 {n} 处缺项或待补充内容，已在材料中标出，并列在“{name}”中。").format(
+                        n=len(report.gaps), name=report.items[0].filename
+                    ),
+                ]
+            lines += [f"• {p.text(lang)}" for p in report.problems[:8]]
+            dialogs.show_info(self, title, "\n".join(lines))
+
+        return self.run_job(title, package_job(doc.snapshot(), Path(folder), options), done)
 
     def run_job(
         self,

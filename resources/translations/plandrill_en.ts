@@ -17,6 +17,25 @@
     </message>
 </context>
 <context>
+    <name>CloseFindingDialog</name>
+    <message>
+        <source>关闭问题</source>
+        <translation>Close finding</translation>
+    </message>
+    <message>
+        <source>将问题 {id}“{text}”标为已完成（写入演练文件 {file}）。</source>
+        <translation>Mark finding {id} “{text}” as closed (written to the drill file {file}).</translation>
+    </message>
+    <message>
+        <source>在预案的修订记录中加入一条</source>
+        <translation>Add an entry to the plan&apos;s revision history</translation>
+    </message>
+    <message>
+        <source>版本号升为 {new}（现为 {old}）</source>
+        <translation>Raise the version to {new} (now {old})</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <source>编辑</source>
@@ -89,6 +108,57 @@
     </message>
 </context>
 <context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>定位</source>
+        <translation>Go to</translation>
+    </message>
+    <message>
+        <source>在编辑器中显示该问题涉及的预案内容</source>
+        <translation>Show the plan element this finding is about</translation>
+    </message>
+    <message>
+        <source>设为整改中</source>
+        <translation>Mark in progress</translation>
+    </message>
+    <message>
+        <source>关闭问题…</source>
+        <translation>Close finding…</translation>
+    </message>
+    <message>
+        <source>整改已完成：在演练文件中关闭，可在修订记录中加一条</source>
+        <translation>Fixed: close it in the drill file, optionally with a revision-history entry</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取预案所在文件夹中的演练文件</source>
+        <translation>Read the drill files in the plan&apos;s folder again</translation>
+    </message>
+    <message>
+        <source>演练发现的待整改问题（{n} 项）</source>
+        <translation>Open findings of drills ({n})</translation>
+    </message>
+    <message>
+        <source>无法修改演练文件</source>
+        <translation>Cannot change the drill file</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已设为整改中。</source>
+        <translation>Finding {id} is now in progress.</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已关闭；修订记录已加入预案（版本 {version}），保存预案后生效。</source>
+        <translation>Finding {id} closed; a revision entry was added to the plan (version {version}). Save the plan to keep it.</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已关闭。</source>
+        <translation>Finding {id} closed.</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
         <source>标题</source>
@@ -148,11 +218,11 @@
     </message>
     <message>
         <source>预案的演练记录和预案库中演练文件的日期</source>
-        <translation>From the plan&apos;s drill history and the drill files in the library</translation>
+        <translation>From the plan's drill history and the drill files in the library</translation>
     </message>
     <message>
         <source>按预案类型的演练频次计算</source>
-        <translation>From the drill frequency of the plan&apos;s kind</translation>
+        <translation>From the drill frequency of the plan's kind</translation>
     </message>
     <message>
         <source>演练发现的问题中尚未整改完成的项数</source>
@@ -187,24 +257,20 @@
         <translation>{n} ({late} late)</translation>
     </message>
     <message>
-        <source>错误 {n}</source>
-        <translation>{n} errors</translation>
-    </message>
-    <message>
-        <source>警告 {n}</source>
-        <translation>{n} warnings</translation>
-    </message>
-    <message>
-        <source>错误 {e}，警告 {w}（与编辑器“重新检查”的结果相同）</source>
-        <translation>{e} errors, {w} warnings (as the editor&apos;s Check again finds)</translation>
-    </message>
-    <message>
         <source>检查中…</source>
         <translation>Checking…</translation>
     </message>
     <message>
         <source>✓ 通过</source>
         <translation>✓ Passed</translation>
+    </message>
+    <message>
+        <source>错误 {n}</source>
+        <translation>{n} errors</translation>
+    </message>
+    <message>
+        <source>警告 {n}</source>
+        <translation>{n} warnings</translation>
     </message>
     <message>
         <source>无法读取“{name}”：{reason}</source>
@@ -221,6 +287,10 @@
     <message>
         <source>正在后台检查，完成后显示错误和警告数</source>
         <translation>Being checked in the background; the counts follow</translation>
+    </message>
+    <message>
+        <source>错误 {e}，警告 {w}（与编辑器“重新检查”的结果相同）</source>
+        <translation>{e} errors, {w} warnings (as the editor's Check again finds)</translation>
     </message>
 </context>
 <context>
@@ -342,16 +412,12 @@
         <translation>All plans</translation>
     </message>
     <message>
-        <source>演练</source>
-        <translation>Drill</translation>
+        <source>全部演练</source>
+        <translation>All drills</translation>
     </message>
     <message>
         <source>无法读取的文件</source>
         <translation>Unreadable files</translation>
-    </message>
-    <message>
-        <source>全部演练</source>
-        <translation>All drills</translation>
     </message>
     <message>
         <source>预案库</source>
@@ -444,6 +510,10 @@
     <message>
         <source>需要处理的问题</source>
         <translation>Issues to resolve</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
     </message>
     <message>
         <source>演练：{title}</source>
@@ -559,6 +629,14 @@
     <message>
         <source>每个指挥机构、工作组一张处置卡，导出为 Word 文档</source>
         <translation>One response card per command body or working group, as a Word document</translation>
+    </message>
+    <message>
+        <source>备案材料(&amp;B)…</source>
+        <translation>Filing &amp;package…</translation>
+    </message>
+    <message>
+        <source>生成备案材料：申报表、评审材料、风险评估和资源调查报告、清单</source>
+        <translation>Build the filing package: application form, review material, risk and resource reports, checklist</translation>
     </message>
     <message>
         <source>关闭文件(&amp;C)</source>
@@ -877,6 +955,26 @@
         <translation>Exported “{name}”. Please note:</translation>
     </message>
     <message>
+        <source>生成备案材料</source>
+        <translation>Build the filing package</translation>
+    </message>
+    <message>
+        <source>已生成备案材料 {name}</source>
+        <translation>Filing package written: {name}</translation>
+    </message>
+    <message>
+        <source>已生成备案材料：{path}</source>
+        <translation>Wrote the filing package: {path}</translation>
+    </message>
+    <message>
+        <source>压缩包：{path}</source>
+        <translation>Zip: {path}</translation>
+    </message>
+    <message>
+        <source>有 {n} 处缺项或待补充内容，已在材料中标出，并列在“{name}”中。</source>
+        <translation>{n} gap(s) are marked in the documents and listed in “{name}”.</translation>
+    </message>
+    <message>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
@@ -962,6 +1060,14 @@
         <translation>The sections of the plan; drag to change order and level</translation>
     </message>
     <message>
+        <source>演练发现的待整改问题：</source>
+        <translation>Open findings of drills:</translation>
+    </message>
+    <message>
+        <source>……共 {n} 项</source>
+        <translation>… {n} in all</translation>
+    </message>
+    <message>
         <source>移动章节</source>
         <translation>Move Section</translation>
     </message>
@@ -1042,6 +1148,25 @@
     <message>
         <source>移动章节</source>
         <translation>Move Section</translation>
+    </message>
+</context>
+<context>
+    <name>PlanFindings</name>
+    <message>
+        <source>，已逾期</source>
+        <translation>, overdue</translation>
+    </message>
+    <message>
+        <source>期限 {due}</source>
+        <translation>due {due}</translation>
+    </message>
+    <message>
+        <source>责任人 {owner}</source>
+        <translation>owner {owner}</translation>
+    </message>
+    <message>
+        <source>关闭问题 {id} 并记录修订</source>
+        <translation>Close finding {id} and record the revision</translation>
     </message>
 </context>
 <context>
@@ -1416,6 +1541,22 @@
     <message>
         <source>仍然覆盖</source>
         <translation>Overwrite Anyway</translation>
+    </message>
+    <message>
+        <source>备案材料已存在</source>
+        <translation>Filing package exists</translation>
+    </message>
+    <message>
+        <source>“{name}”已存在。</source>
+        <translation>“{name}” exists already.</translation>
+    </message>
+    <message>
+        <source>新的备案材料全部生成后才会替换原有的文件夹和压缩包。是否替换？</source>
+        <translation>The folder and the zip are replaced only once the new package is complete. Replace them?</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
     </message>
     <message>
         <source>新建预案</source>

@@ -15,10 +15,33 @@ ALLOWED = {
     "storage": {"storage", "progress", "model", "i18n", "paths"},
     "checks": {"checks", "progress", "storage", "model", "i18n"},
     "drill": {"drill", "progress", "storage", "model", "checks", "i18n"},
-    "library": {"library", "progress", "checks", "storage", "model", "i18n", "export"},
+    "library": {
+        "library",
+        "progress",
+        "checks",
+        "storage",
+        "model",
+        "i18n",
+        "export",
+        "drilldocs",  # the CJK font search of the drill chart, for the plan system diagram
+    },
     "export": {"export", "progress", "storage", "model", "checks", "drill", "i18n", "paths"},
     "importer": {"importer", "progress", "storage", "model", "checks", "i18n"},
     "compare": {"compare", "progress", "storage", "model", "checks", "i18n", "export"},
+    "filing": {"filing", "progress", "model", "storage", "checks", "export", "i18n", "paths"},
+    "findings": {"findings", "progress", "drill", "storage", "model", "checks", "i18n", "paths"},
+    "drilldocs": {
+        "drilldocs",
+        "findings",
+        "progress",
+        "drill",
+        "export",
+        "storage",
+        "model",
+        "checks",
+        "i18n",
+        "paths",
+    },
 }
 
 

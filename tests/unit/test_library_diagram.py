@@ -64,18 +64,17 @@ def test_a_cjk_font_is_found_here_and_draws_chinese(tmp_path) -> None:
     assert chinese and chinese != ascii_only
 
 
-def test_the_font_search_honours_the_override(monkeypatch, tmp_path) -> None:
-    font = find_cjk_font()
-    if font is None:
-        pytest.skip("no CJK font on this machine")
+def test_the_shared_font_setting_forces_ascii(monkeypatch, tmp_path) -> None:
+    from app.library.reports import system_docx_bytes
+
     find_cjk_font.cache_clear()
     try:
-        not_a_font = tmp_path / "bad.ttf"
-        not_a_font.write_bytes(b"nothing")
-        monkeypatch.setenv("PLANDRILL_CJK_FONT", str(not_a_font))
-        assert find_cjk_font() == font  # a broken override is skipped, not fatal
-        monkeypatch.setenv("PLANDRILL_CJK_FONT", font[0])
-        assert find_cjk_font()[0] == font[0]
+        monkeypatch.setenv("PLANDRILL_CHART_FONT", "none")
+        assert find_cjk_font() is None
+        library = scan_library(build(tmp_path), today=TODAY)
+        _data, result = system_docx_bytes(library)
+        assert result.images == 1
+        assert "没有找到中文字体" in result.warnings[0].zh
     finally:
         find_cjk_font.cache_clear()
 
