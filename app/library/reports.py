@@ -18,10 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx.shared import Mm
-from lxml import etree
-
-from app.export.gongwen import PPR, Column, GongwenDocument, PageNumbers, w
+from app.drilldocs.layout import picture
+from app.export.gongwen import Column, GongwenDocument, PageNumbers
 from app.export.text import chinese_number, cn_date
 from app.i18n import T
 from app.library import LIVE, TABLETOP, Library
@@ -278,37 +276,17 @@ def export_work_plan(
 
 
 def _picture(doc: GongwenDocument, png: bytes, *, page_break: bool) -> None:
-    """A centred picture at its natural size (shrunk to the 版心 if larger).
-
-    The paragraph leaves the document grid and the exact line height of the body, which
-    would cut the picture to one line.
-    """
-    p = doc.paragraph("", "normal", align="center", page_break=page_break)
-    ppr = p.find(PPR)
-    jc = ppr.find(w("jc"))
-    snap = etree.Element(w("snapToGrid"))
-    snap.set(w("val"), "0")
-    spacing = etree.Element(w("spacing"))
-    spacing.set(w("before"), "0")
-    spacing.set(w("after"), "0")
-    spacing.set(w("line"), "240")
-    spacing.set(w("lineRule"), "auto")
-    ind = etree.Element(w("ind"))
-    ind.set(w("firstLine"), "0")
-    ind.set(w("firstLineChars"), "0")
-    for element in (snap, spacing, ind):
-        jc.addprevious(element)
+    """A centred picture at its natural size, shrunk to the 版心 if larger (placed the
+    way the drill report places its chart)."""
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
         width_mm = image.width / PX_PER_MM
         height_mm = image.height / PX_PER_MM
     scale = min(1.0, doc.text_width / 1440 * 25.4 / width_mm, PAGE_HEIGHT_MM / height_mm)
-    # (a picture drawn for a page of its own may fill it; see render_system's page heights)
-    inline = doc.doc.part.new_pic_inline(
-        io.BytesIO(png), Mm(width_mm * scale), Mm(height_mm * scale)
-    )
-    etree.SubElement(etree.SubElement(p, w("r")), w("drawing")).append(inline)
+    if page_break:
+        doc.page_break()
+    picture(doc, png, width_mm * scale, height_mm * scale)
 
 
 FIRST_PAGE_MM = 130  # the 版心 (225 mm) less the title, a five-line introduction and a caption
