@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.i18n import T
-from app.library import Entry, Library, resolve_link
+from app.library import Entry, Library, Links
 from app.model.kinds import PlanKind
 
 # Kinds that sit under another plan and so should name a parent.
@@ -20,6 +20,23 @@ NEEDS_PARENT = {
     PlanKind.GOV_SPECIAL: (PlanKind.GOV_OVERALL,),
     PlanKind.GOV_DEPARTMENT: (PlanKind.GOV_SPECIAL, PlanKind.GOV_OVERALL),
 }
+
+
+# The column a kind takes in the plan system: 总体/综合 | 专项 | 部门/现场处置方案.
+LEVEL = {
+    PlanKind.GOV_OVERALL: 0,
+    PlanKind.ENTERPRISE_COMPREHENSIVE: 0,
+    PlanKind.TOWNSHIP: 0,
+    PlanKind.COMMUNITY: 0,
+    PlanKind.GOV_SPECIAL: 1,
+    PlanKind.ENTERPRISE_SPECIAL: 1,
+    PlanKind.GOV_DEPARTMENT: 2,
+    PlanKind.ENTERPRISE_ONSITE: 2,
+}
+
+
+def level_of(entry: Entry) -> int:
+    return LEVEL.get(entry.kind, 0) if entry.kind is not None else 0
 
 
 @dataclass
@@ -40,6 +57,14 @@ class Issue:
 class PlanSystem:
     roots: list[Node]
     issues: list[Issue]
+    # top plans (总体, 综合…) whose 上级预案 belongs to a higher authority, not this library
+    external: list[tuple[Entry, str]] = field(default_factory=list)
+
+    def external_parent(self, entry: Entry) -> str | None:
+        return next((text for e, text in self.external if e is entry), None)
+
+    def issues_of(self, entry: Entry) -> list[Issue]:
+        return [i for i in self.issues if i.entry is entry]
 
     def walk(self) -> list[tuple[Node, int]]:
         out: list[tuple[Node, int]] = []
@@ -56,13 +81,19 @@ class PlanSystem:
 
 def build_system(library: Library) -> PlanSystem:
     plans = library.plans()
+    links = Links(plans)
     nodes = {id(e): Node(e) for e in plans}
     issues: list[Issue] = []
+    external: list[tuple[Entry, str]] = []
     has_parent: set[int] = set()
     for entry in plans:
         expected = NEEDS_PARENT.get(entry.kind) if entry.kind else None
         if entry.parent:
-            parent = resolve_link(entry.path, entry.parent, plans)
+            parent = links.find_any(entry.path, entry.parent)
+            if (parent is None or parent is entry) and not expected:
+                # a top plan's parent is a higher authority's plan, outside this library
+                external.append((entry, entry.parent))
+                continue
             if parent is None or parent is entry:
                 issues.append(
                     Issue(
@@ -75,7 +106,8 @@ def build_system(library: Library) -> PlanSystem:
                     )
                 )
                 continue
-            if _creates_cycle(parent, entry, plans):
+            assert parent is not None
+            if _creates_cycle(parent, entry, links):
                 issues.append(
                     Issue(entry, "broken", T("上级预案形成了循环引用", "parent links form a cycle"))
                 )
@@ -106,7 +138,7 @@ def build_system(library: Library) -> PlanSystem:
                 )
             )
     for drill in library.drills():
-        target = resolve_link(drill.path, drill.exercises or "", plans) if drill.exercises else None
+        target = links.find(drill.path, drill.exercises)
         if target is None:
             what = drill.exercises or T("（未填写）", "(none)").zh
             issues.append(
@@ -121,16 +153,23 @@ def build_system(library: Library) -> PlanSystem:
             )
         else:
             nodes[id(target)].drills.append(drill)
-    roots = [nodes[id(e)] for e in plans if id(e) not in has_parent]
-    return PlanSystem(roots, issues)
+    for node in nodes.values():  # specials before department and on-site plans
+        node.children.sort(key=lambda n: (level_of(n.entry), n.entry.title))
+    # the system first, top levels first; plans outside it (orphans, broken links) last
+    outside = {id(i.entry) for i in issues if i.code in ("broken", "orphan")}
+    roots = sorted(
+        (nodes[id(e)] for e in plans if id(e) not in has_parent),
+        key=lambda n: (id(n.entry) in outside, not n.children, level_of(n.entry)),
+    )
+    return PlanSystem(roots, issues, external)
 
 
-def _creates_cycle(parent: Entry, child: Entry, plans: list[Entry]) -> bool:
+def _creates_cycle(parent: Entry, child: Entry, links: Links) -> bool:
     seen = {id(child)}
     current: Entry | None = parent
     while current is not None:
         if id(current) in seen:
             return True
         seen.add(id(current))
-        current = resolve_link(current.path, current.parent, plans) if current.parent else None
+        current = links.find_any(current.path, current.parent)
     return False

@@ -7,7 +7,9 @@ From each plan's due rules it proposes what must happen in a year:
 * evaluations: every 3 years from the last revision or evaluation.
 
 A row is anchored to the month it falls due; overdue work goes into the first quarter;
-work with no anchor is spread over the months with the least load.
+work with no anchor is spread over the months with the least load. Each row says why
+it is there: how the date came about and the rule, cited by article ("办法" is the
+《生产安全事故应急预案管理办法》, "国办发〔2024〕5号" the 《突发事件应急预案管理办法》).
 """
 
 from __future__ import annotations
@@ -16,11 +18,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.i18n import T
-from app.library import Entry, Library
-from app.model.kinds import PlanKind, rules_for
-
-TABLETOP = "桌面"
-LIVE = "实战"
+from app.library import LIVE, TABLETOP, Entry, Library
+from app.library.facts import plan_of
+from app.model.kinds import PlanKind, PlanSystem, rules_for
 
 
 @dataclass(frozen=True)
@@ -45,20 +45,62 @@ def _form(entry: Entry, previous: str | None) -> str:
     return TABLETOP
 
 
-def _last_form(entry: Entry) -> str | None:
-    plan = entry.plan
-    if plan is None or not plan.meta.drill_history:
-        return None
-    last = max(plan.meta.drill_history, key=lambda d: d.date)
-    if last.form and LIVE in last.form:
-        return LIVE
-    if last.form and TABLETOP in last.form:
-        return TABLETOP
-    return None
+def drill_rule(kind: PlanKind, months: int) -> T:
+    """The rule that sets a plan's drill period, cited by article."""
+    if rules_for(kind).system is PlanSystem.ENTERPRISE:
+        if months > 6:
+            return T(
+                "办法第三十三条：综合、专项应急预案每年至少演练一次",
+                "Art. 33 of the Measures: comprehensive and special plans are drilled yearly",
+            )
+        if kind is PlanKind.ENTERPRISE_ONSITE:
+            return T(
+                "办法第三十三条：现场处置方案每半年至少演练一次",
+                "Art. 33 of the Measures: on-site plans are drilled every half year",
+            )
+        return T(
+            "办法第三十三条：重点行业单位每半年至少演练一次",
+            "Art. 33 of the Measures: units of key sectors drill every half year",
+        )
+    years = max(1, months // 12)
+    if kind is PlanKind.GOV_OVERALL:
+        return T(
+            f"参照国办发〔2024〕5号第三十二条：每{years}年至少演练一次",
+            f"by analogy with Guobanfa [2024] No. 5, Art. 32: at least every {years} years",
+        )
+    return T(
+        f"国办发〔2024〕5号第三十二条：专项、部门应急预案每{years}年至少演练一次",
+        f"Guobanfa [2024] No. 5, Art. 32: special and department plans at least every {years} years",
+    )
+
+
+def evaluation_rule(kind: PlanKind) -> T:
+    if rules_for(kind).system is PlanSystem.ENTERPRISE:
+        return T(
+            "办法第三十五条：每3年至少评估一次",
+            "Art. 35 of the Measures: evaluated at least every three years",
+        )
+    return T(
+        "国办发〔2024〕5号第三十四条：原则上每3年评估一次",
+        "Guobanfa [2024] No. 5, Art. 34: evaluated every three years as a rule",
+    )
+
+
+def _why(what: T, due: dt.date, today: dt.date, rule: T) -> T:
+    if due < today:
+        return T(
+            f"{what.zh}已于 {due} 逾期；{rule.zh}", f"{what.en} overdue since {due}; {rule.en}"
+        )
+    return T(f"{what.zh}应于 {due} 前完成；{rule.zh}", f"{what.en} due by {due}; {rule.en}")
+
+
+DRILL = T("演练", "drill")
+EVALUATION = T("评估", "evaluation")
 
 
 def propose(library: Library, year: int) -> list[Row]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    today = library.today
     load = dict.fromkeys(range(1, 13), 0)
     rows: list[Row] = []
     floating: list[tuple[Entry, str, str | None, T]] = []
@@ -70,50 +112,35 @@ def propose(library: Library, year: int) -> list[Row]:
     for entry in library.plans():
         if entry.kind is None:
             continue
-        rules = rules_for(entry.kind)
         # drills
         months = _drill_months(entry)
         if months:
-            previous = _last_form(entry)
+            rule = drill_rule(entry.kind, months)
+            previous = entry.last_drill_form
             due = entry.drill_due
             if months <= 6:
                 # two drills, half a year apart, the first no later than June
                 first = 1 if due is None or due < start or due > end else min(due.month, 6)
-                second = min(12, first + 6)
                 form = _form(entry, previous)
-                source = T(rules.drill_source or "每半年至少一次", "at least every half year")
-                place(entry, "drill", first, form, source)
-                place(entry, "drill", second, _form(entry, form), source)
+                if due is None:
+                    why = T(f"尚无演练记录；{rule.zh}", f"no drill on record; {rule.en}")
+                else:
+                    why = rule if due > end else _why(DRILL, due, today, rule)
+                place(entry, "drill", first, form, why)
+                second = T(f"下半年第二次演练；{rule.zh}", f"second drill of the year; {rule.en}")
+                place(entry, "drill", min(12, first + 6), _form(entry, form), second)
             elif due is None:
-                floating.append(
-                    (
-                        entry,
-                        "drill",
-                        _form(entry, previous),
-                        T(rules.drill_source or "尚无演练记录", "no drill on record"),
-                    )
-                )
+                reason = T(f"尚无演练记录；{rule.zh}", f"no drill on record; {rule.en}")
+                floating.append((entry, "drill", _form(entry, previous), reason))
             elif due <= end:
                 month = 1 if due < start else due.month
-                why = (
-                    T(f"演练已于 {due} 逾期", f"drill overdue since {due}")
-                    if due < start
-                    else T(f"演练应于 {due} 前完成（{rules.drill_source}）", f"drill due by {due}")
-                )
-                place(entry, "drill", month, _form(entry, previous), why)
+                place(entry, "drill", month, _form(entry, previous), _why(DRILL, due, today, rule))
         # evaluations
         if entry.revision_due is not None and entry.revision_due <= end:
             due = entry.revision_due
             month = 1 if due < start else due.month
-            why = (
-                T(f"预案评估已于 {due} 逾期", f"evaluation overdue since {due}")
-                if due < start
-                else T(
-                    f"距上次修订满 3 年，应于 {due} 前评估",
-                    f"three years since the last revision; due {due}",
-                )
-            )
-            place(entry, "evaluation", month, None, why)
+            rule = evaluation_rule(entry.kind)
+            place(entry, "evaluation", month, None, _why(EVALUATION, due, today, rule))
     for entry, activity, form, reason in floating:
         month = min(load, key=lambda m: (load[m], m))
         place(entry, activity, month, form, reason)
@@ -124,4 +151,4 @@ def propose(library: Library, year: int) -> list[Row]:
 def _drill_months(entry: Entry) -> int | None:
     from app.checks.dues import drill_period
 
-    return drill_period(entry.plan) if entry.plan is not None else None
+    return drill_period(plan_of(entry.meta)) if entry.meta is not None else None

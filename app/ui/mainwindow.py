@@ -271,6 +271,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             self.open_dialog, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton
         )
+        self.library_action = self._action(
+            lambda: self.open_library(), "Ctrl+Shift+L", sp.SP_DirOpenIcon
+        )
         self.save_action = self._action(
             self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton
         )
@@ -350,6 +353,7 @@ class MainWindow(QMainWindow):
                 self.template_action,
                 self.open_action,
                 self.recent_menu,
+                self.library_action,
                 None,
                 self.save_action,
                 self.save_as_action,
@@ -426,6 +430,13 @@ class MainWindow(QMainWindow):
             (self.new_action, self.tr("新建预案(&N)…"), self.tr("新建一个空白预案")),
             (self.template_action, self.tr("从模板新建(&T)…"), self.tr("从预案模板新建")),
             (self.open_action, self.tr("打开(&O)…"), self.tr("打开预案文件")),
+            (
+                self.library_action,
+                self.tr("打开预案库(&L)…"),
+                self.tr(
+                    "把一个文件夹中的全部预案和演练作为预案库打开：到期一览、预案体系、年度工作计划"
+                ),
+            ),
             (self.save_action, self.tr("保存(&S)"), self.tr("保存当前预案")),
             (self.save_as_action, self.tr("另存为(&A)…"), self.tr("以新文件名保存")),
             (
@@ -713,6 +724,12 @@ class MainWindow(QMainWindow):
         path = dialogs.open_file_name(self, self.tr("打开"), folder, filters)
         if path:
             self.open_path(path, ask=False)
+
+    def open_library(self, folder: str | Path | None = None) -> Any:
+        """File › 打开预案库: the library window on a folder (asked for when not given)."""
+        from app.ui.library_window import show_library
+
+        return show_library(self, folder)
 
     def open_path(self, path: str | Path, *, ask: bool = True) -> bool:
         """Open a file in this window; a clear message (never a traceback) if it cannot."""

@@ -156,9 +156,11 @@ class WelcomePage(QWidget):
         self.new_button = LinkButton()
         self.template_button = LinkButton()
         self.open_button = LinkButton()
+        self.library_button = LinkButton()
         self.new_button.clicked.connect(lambda: window.new_plan())
         self.template_button.clicked.connect(lambda: window.new_from_template())
         self.open_button.clicked.connect(lambda: window.open_dialog())
+        self.library_button.clicked.connect(lambda: window.open_library())
         self.samples_label = QLabel()
         self.samples_label.setObjectName("welcomeHeading")
         self.sample_buttons: list[tuple[LinkButton, Path]] = []
@@ -169,7 +171,12 @@ class WelcomePage(QWidget):
         start = QVBoxLayout()
         start.setSpacing(2)
         start.addWidget(self.start_label)
-        for button in (self.new_button, self.template_button, self.open_button):
+        for button in (
+            self.new_button,
+            self.template_button,
+            self.open_button,
+            self.library_button,
+        ):
             start.addWidget(button)
         start.addSpacing(12)
         start.addWidget(self.samples_label)
@@ -277,6 +284,10 @@ class WelcomePage(QWidget):
             self.tr("从模板新建…"), self.tr("从适合本单位的预案模板开始，填写几项信息")
         )
         self.open_button.set_texts(self.tr("打开…"), self.tr("打开 .plan.yaml 预案文件"))
+        self.library_button.set_texts(
+            self.tr("打开预案库…"),
+            self.tr("把一个文件夹当作预案库：到期提醒、预案体系、年度工作计划"),
+        )
         self.samples_label.setText(self.tr("示例"))
         for button, path in self.sample_buttons:
             if path.name.endswith(".drill.yaml"):

@@ -1322,6 +1322,412 @@
     </message>
 </context>
 <context>
+    <name>LibraryModel</name>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>颁布日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>最近修订</source>
+        <translation>Last revised</translation>
+    </message>
+    <message>
+        <source>下次评估</source>
+        <translation>Evaluation due</translation>
+    </message>
+    <message>
+        <source>最近演练</source>
+        <translation>Last drill</translation>
+    </message>
+    <message>
+        <source>下次演练</source>
+        <translation>Drill due</translation>
+    </message>
+    <message>
+        <source>未完成整改</source>
+        <translation>Open findings</translation>
+    </message>
+    <message>
+        <source>检查结果</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>颁布、修订或评估中最近的日期</source>
+        <translation>The latest of issue, revision and evaluation</translation>
+    </message>
+    <message>
+        <source>每3年至少评估一次，评估后视情修订</source>
+        <translation>Evaluated at least every three years, revised as needed</translation>
+    </message>
+    <message>
+        <source>预案的演练记录和预案库中演练文件的日期</source>
+        <translation>From the plan&apos;s drill history and the drill files in the library</translation>
+    </message>
+    <message>
+        <source>按预案类型的演练频次计算</source>
+        <translation>From the drill frequency of the plan&apos;s kind</translation>
+    </message>
+    <message>
+        <source>演练发现的问题中尚未整改完成的项数</source>
+        <translation>Drill findings not yet closed</translation>
+    </message>
+    <message>
+        <source>与“重新检查”相同的检查：错误和警告数</source>
+        <translation>The same checks as Check again: errors and warnings</translation>
+    </message>
+    <message>
+        <source>无法读取</source>
+        <translation>Unreadable</translation>
+    </message>
+    <message>
+        <source>桌面</source>
+        <translation>tabletop</translation>
+    </message>
+    <message>
+        <source>实战</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>演练（{form}）</source>
+        <translation>Drill ({form})</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>{n}（{late} 逾期）</source>
+        <translation>{n} ({late} late)</translation>
+    </message>
+    <message>
+        <source>检查中…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>✓ 通过</source>
+        <translation>✓ Passed</translation>
+    </message>
+    <message>
+        <source>错误 {n}</source>
+        <translation>{n} errors</translation>
+    </message>
+    <message>
+        <source>警告 {n}</source>
+        <translation>{n} warnings</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”：{reason}</source>
+        <translation>Cannot read “{name}”: {reason}</translation>
+    </message>
+    <message>
+        <source>检验的预案：{plan}</source>
+        <translation>Plan exercised: {plan}</translation>
+    </message>
+    <message>
+        <source>已逾期：应于 {day} 前完成</source>
+        <translation>Overdue: was due by {day}</translation>
+    </message>
+    <message>
+        <source>正在后台检查，完成后显示错误和警告数</source>
+        <translation>Being checked in the background; the counts follow</translation>
+    </message>
+    <message>
+        <source>错误 {e}，警告 {w}（与编辑器“重新检查”的结果相同）</source>
+        <translation>{e} errors, {w} warnings (as the editor&apos;s Check again finds)</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWindow</name>
+    <message>
+        <source>打开预案库(&amp;O)…</source>
+        <translation>&amp;Open library…</translation>
+    </message>
+    <message>
+        <source>选择一个文件夹作为预案库</source>
+        <translation>Choose a folder to open as a library</translation>
+    </message>
+    <message>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取有改动的文件</source>
+        <translation>Read the changed files again</translation>
+    </message>
+    <message>
+        <source>在编辑器中打开(&amp;E)</source>
+        <translation>Open in the &amp;editor</translation>
+    </message>
+    <message>
+        <source>在编辑窗口中打开所选文件</source>
+        <translation>Open the selected file in the editor window</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹(&amp;F)</source>
+        <translation>Open containing &amp;folder</translation>
+    </message>
+    <message>
+        <source>在文件管理器中显示所选文件</source>
+        <translation>Show the selected file in the file manager</translation>
+    </message>
+    <message>
+        <source>复制文件路径(&amp;C)</source>
+        <translation>&amp;Copy file path</translation>
+    </message>
+    <message>
+        <source>把所选文件的完整路径复制到剪贴板</source>
+        <translation>Copy the full path of the selected file</translation>
+    </message>
+    <message>
+        <source>年度工作计划(&amp;W)…</source>
+        <translation>Annual &amp;work plan…</translation>
+    </message>
+    <message>
+        <source>生成年度应急演练和预案修订工作计划（Word）</source>
+        <translation>Write the annual drill and plan revision work plan (Word)</translation>
+    </message>
+    <message>
+        <source>导出预案体系(&amp;S)…</source>
+        <translation>Export plan &amp;system…</translation>
+    </message>
+    <message>
+        <source>导出预案体系图和预案清单（Word）</source>
+        <translation>Export the plan system diagram and the plan list (Word)</translation>
+    </message>
+    <message>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>转到筛选框</source>
+        <translation>Go to the filter box</translation>
+    </message>
+    <message>
+        <source>关闭(&amp;X)</source>
+        <translation>Clo&amp;se</translation>
+    </message>
+    <message>
+        <source>关闭预案库窗口</source>
+        <translation>Close the library window</translation>
+    </message>
+    <message>
+        <source>预案库(&amp;L)</source>
+        <translation>&amp;Library</translation>
+    </message>
+    <message>
+        <source>预案库工具栏</source>
+        <translation>Library toolbar</translation>
+    </message>
+    <message>
+        <source>筛选(&amp;I)：</source>
+        <translation>F&amp;ilter:</translation>
+    </message>
+    <message>
+        <source>标题、单位、类型或文件名</source>
+        <translation>Title, unit, kind or file name</translation>
+    </message>
+    <message>
+        <source>类型(&amp;T)：</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>只看逾期(&amp;D)</source>
+        <translation>Only over&amp;due</translation>
+    </message>
+    <message>
+        <source>只列出评估、演练、备案或整改已逾期的文件</source>
+        <translation>Only files with an overdue evaluation, drill, filing or finding</translation>
+    </message>
+    <message>
+        <source>一览表</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>预案体系</source>
+        <translation>Plan system</translation>
+    </message>
+    <message>
+        <source>全部文件</source>
+        <translation>All files</translation>
+    </message>
+    <message>
+        <source>全部预案</source>
+        <translation>All plans</translation>
+    </message>
+    <message>
+        <source>全部演练</source>
+        <translation>All drills</translation>
+    </message>
+    <message>
+        <source>无法读取的文件</source>
+        <translation>Unreadable files</translation>
+    </message>
+    <message>
+        <source>预案库</source>
+        <translation>Plan library</translation>
+    </message>
+    <message>
+        <source>打开一个文件夹，文件夹及其子文件夹中的全部预案和演练文件都会列在这里。</source>
+        <translation>Open a folder: every plan and drill file in it and its subfolders is listed here.</translation>
+    </message>
+    <message>
+        <source>“{folder}”中没有预案（*.plan.yaml）或演练（*.drill.yaml）文件。</source>
+        <translation>“{folder}” holds no plan (*.plan.yaml) or drill (*.drill.yaml) files.</translation>
+    </message>
+    <message>
+        <source>共 {n} 个文件：预案 {p}，演练 {d}，无法读取 {u}；逾期 {o}</source>
+        <translation>{n} files: {p} plans, {d} drills, {u} unreadable; {o} overdue</translation>
+    </message>
+    <message>
+        <source>（显示 {m} 个）</source>
+        <translation> ({m} shown)</translation>
+    </message>
+    <message>
+        <source>打开预案库</source>
+        <translation>Open library</translation>
+    </message>
+    <message>
+        <source>无法打开预案库</source>
+        <translation>Cannot open the library</translation>
+    </message>
+    <message>
+        <source>“{folder}”不是一个文件夹，或已不存在。</source>
+        <translation>“{folder}” is not a folder, or no longer exists.</translation>
+    </message>
+    <message>
+        <source>正在读取预案库</source>
+        <translation>Reading the library</translation>
+    </message>
+    <message>
+        <source>检查中 %p%</source>
+        <translation>Checking %p%</translation>
+    </message>
+    <message>
+        <source>读取中 %p%</source>
+        <translation>Reading %p%</translation>
+    </message>
+    <message>
+        <source>读取预案库失败：{m}</source>
+        <translation>Reading the library failed: {m}</translation>
+    </message>
+    <message>
+        <source>无法读取预案库</source>
+        <translation>Cannot read the library</translation>
+    </message>
+    <message>
+        <source>已取消读取预案库</source>
+        <translation>Reading the library was cancelled</translation>
+    </message>
+    <message>
+        <source>已读取 {n} 个文件</source>
+        <translation>Read {n} files</translation>
+    </message>
+    <message>
+        <source>打开演练文件</source>
+        <translation>Open a drill file</translation>
+    </message>
+    <message>
+        <source>编辑器暂不能编辑演练文件“{name}”。可以用 python -m app validate 检查它，或用文本编辑器修改。</source>
+        <translation>The editor cannot edit the drill file “{name}” yet. Check it with python -m app validate, or edit it in a text editor.</translation>
+    </message>
+    <message>
+        <source>已复制 {path}</source>
+        <translation>Copied {path}</translation>
+    </message>
+    <message>
+        <source>预案和演练</source>
+        <translation>Plans and drills</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>需要处理的问题</source>
+        <translation>Issues to resolve</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>演练：{title}</source>
+        <translation>Drill: {title}</translation>
+    </message>
+    <message>
+        <source>上级预案（不在本库中）：{plan}</source>
+        <translation>Parent plan (outside this library): {plan}</translation>
+    </message>
+    <message>
+        <source>未关联到预案的演练</source>
+        <translation>Drills linked to no plan</translation>
+    </message>
+    <message>
+        <source>需要处理的问题（{n}）</source>
+        <translation>Issues to resolve ({n})</translation>
+    </message>
+    <message>
+        <source>需要处理的问题：无。预案之间的链接完整，没有孤立的预案。</source>
+        <translation>Issues to resolve: none. Every link resolves and no plan stands alone.</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>位置：{where}</source>
+        <translation>Location: {where}</translation>
+    </message>
+    <message>
+        <source>已取消，未写入任何文件</source>
+        <translation>Cancelled; nothing was written</translation>
+    </message>
+    <message>
+        <source>导出年度工作计划</source>
+        <translation>Export the annual work plan</translation>
+    </message>
+    <message>
+        <source>已导出 {name}（{n} 项工作）</source>
+        <translation>Exported {name} ({n} tasks)</translation>
+    </message>
+    <message>
+        <source>导出预案体系</source>
+        <translation>Export the plan system</translation>
+    </message>
+    <message>
+        <source>已导出 {name}（体系图 {n} 幅）</source>
+        <translation>Exported {name} ({n} diagram pages)</translation>
+    </message>
+</context>
+<context>
     <name>LogModel</name>
     <message>
         <source>行动</source>
@@ -1449,6 +1855,14 @@
     <message>
         <source>打开预案文件</source>
         <translation>Open a plan file</translation>
+    </message>
+    <message>
+        <source>打开预案库(&amp;L)…</source>
+        <translation>Open Plan &amp;Library…</translation>
+    </message>
+    <message>
+        <source>把一个文件夹中的全部预案和演练作为预案库打开：到期一览、预案体系、年度工作计划</source>
+        <translation>Open a folder of plans and drills as a library: due dates, plan system, annual work plan</translation>
     </message>
     <message>
         <source>保存(&amp;S)</source>
@@ -2411,6 +2825,14 @@
         <translation>Open a .plan.yaml plan file</translation>
     </message>
     <message>
+        <source>打开预案库…</source>
+        <translation>Open a plan library…</translation>
+    </message>
+    <message>
+        <source>把一个文件夹当作预案库：到期提醒、预案体系、年度工作计划</source>
+        <translation>Use a folder as a plan library: due dates, the plan system, the annual work plan</translation>
+    </message>
+    <message>
         <source>示例</source>
         <translation>Samples</translation>
     </message>
@@ -2723,6 +3145,37 @@
     <message>
         <source>导出哪一份文件：</source>
         <translation>Which document:</translation>
+    </message>
+</context>
+<context>
+    <name>library_dialogs</name>
+    <message>
+        <source>年度工作计划</source>
+        <translation>Annual work plan</translation>
+    </message>
+    <message>
+        <source>例如：示范化工有限公司</source>
+        <translation>e.g. Demo Chemicals Ltd.</translation>
+    </message>
+    <message>
+        <source>根据预案库中 {n} 项预案的演练和评估期限，生成公文格式的“××年度应急演练和预案修订工作计划”（Word）。</source>
+        <translation>From the drill and evaluation deadlines of the {n} plans in the library, write the annual drill and plan revision work plan as an official-format Word document.</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)：</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <source>单位名称(&amp;U)：</source>
+        <translation>&amp;Unit:</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,16 @@ ALLOWED = {
     "storage": {"storage", "progress", "model", "i18n", "paths"},
     "checks": {"checks", "progress", "storage", "model", "i18n", "paths"},
     "drill": {"drill", "progress", "storage", "model", "checks", "i18n"},
-    "library": {"library", "progress", "checks", "storage", "model", "i18n", "export"},
+    "library": {
+        "library",
+        "progress",
+        "checks",
+        "storage",
+        "model",
+        "i18n",
+        "export",
+        "drilldocs",  # the CJK font search of the drill chart, for the plan system diagram
+    },
     "export": {"export", "progress", "storage", "model", "checks", "drill", "i18n", "paths"},
     "importer": {"importer", "progress", "storage", "model", "checks", "i18n"},
     "compare": {"compare", "progress", "storage", "model", "checks", "i18n", "export"},
