@@ -298,7 +298,9 @@ class WelcomePage(QWidget):
             else:
                 button.set_texts(
                     self.tr("示例预案：{name}").format(name=_stem(path)),
-                    self.tr("一份填写完整的预案，可以随意查看、修改和导出"),
+                    self.tr(
+                        "示范化工企业的综合应急预案，可随意查看、修改和导出；【待填写】处是要按实际填写的内容"
+                    ),
                 )
             button.setToolTip(
                 self.tr("示例文件不会被改动：保存时会请您另选位置。") + "\n" + str(path)

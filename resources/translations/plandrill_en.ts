@@ -2849,8 +2849,8 @@
         <translation>Sample plan: {name}</translation>
     </message>
     <message>
-        <source>一份填写完整的预案，可以随意查看、修改和导出</source>
-        <translation>A complete plan to look through, change and export</translation>
+        <source>示范化工企业的综合应急预案，可随意查看、修改和导出；【待填写】处是要按实际填写的内容</source>
+        <translation>A model chemical plant's comprehensive plan to look through, change and export; 【待填写】 marks what a real unit fills in</translation>
     </message>
     <message>
         <source>示例文件不会被改动：保存时会请您另选位置。</source>
