@@ -88,7 +88,19 @@ def decode(raw: bytes, filename: str) -> tuple[str, str, list[T]]:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
     notes: list[T] = []
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", notes
+        try:
+            return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", notes
+        except UnicodeDecodeError as exc:
+            # a UTF-8 mark in front of GBK text: guessing could garble every value
+            raise LoadError(
+                filename,
+                T(
+                    "文件开头标明为 UTF-8 编码，但内容不是有效的 UTF-8（可能是 GBK）",
+                    "The file is marked as UTF-8 but its content is not valid UTF-8 (GBK?)",
+                ),
+                line=raw[: exc.start + 3].count(b"\n") + 1,
+                hint=T("请用文本编辑器另存为 UTF-8 编码", "Save it as UTF-8 in a text editor"),
+            ) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = raw.decode("utf-16")
