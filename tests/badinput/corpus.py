@@ -479,6 +479,11 @@ def drill_cases() -> list[Bad]:
         with_plan("plan-is-folder.drill.yaml", "..", ("文件夹",)),
         with_plan("plan-is-drill.drill.yaml", "missing-plan.drill.yaml", ("演练文件",)),
         Bad(
+            "drill-syntax.drill.yaml",
+            text.replace("  form: tabletop\n", "  form: [tabletop\n").encode(),
+            line=line_of(text, "  form: tabletop") + 1,
+        ),
+        Bad(
             "drill-tag.drill.yaml",
             b"schema: plandrill/drill@1\nmeta: !!python/object:os.system {}\n",
             says=("标签",),

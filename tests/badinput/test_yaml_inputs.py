@@ -90,6 +90,32 @@ def _assert_refused(path: Path, bad: Bad) -> None:
     assert snapshot(path.parent) == before
 
 
+@pytest.mark.parametrize("name", sorted(SYNTAX))
+def test_a_syntax_error_anywhere_names_its_line_in_chinese(tmp_path: Path, name: str) -> None:
+    bad = SYNTAX[name]
+    path = _write(tmp_path, bad)
+    with time_bound(SECONDS_PER_FILE), pytest.raises(LoadError) as caught:
+        load_plan(path)
+    error = caught.value
+    assert error.filename == str(path)
+    message = error.text("zh")
+    assert message.startswith("YAML 语法错误") or "缩进" in message, message
+    assert not untranslated(error.message.zh), error.message.zh
+    # YAML finds a broken line there or on the next one; a quote left open runs on to
+    # the next quote, so then the message must name the line that opened it
+    assert error.line in (bad.line, (bad.line or 0) + 1) or f"第 {bad.line} 行" in message, (
+        f"broke line {bad.line}, told line {error.line}: {message}"
+    )
+    assert path.read_bytes() == bad.data
+
+
+def test_the_syntax_corpus_covers_every_kind_of_mistake() -> None:
+    kinds = {name.split("-L")[0] for name in SYNTAX}
+    assert len(kinds) == 8 and len(SYNTAX) == 64
+    lines = {b.line for b in SYNTAX.values()}
+    assert len(lines) > 50  # spread over the file, not one place broken many ways
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_yaml_is_refused_or_read_safely(tmp_path: Path, name: str) -> None:
     bad = HOSTILE[name]
