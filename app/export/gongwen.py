@@ -29,6 +29,7 @@ import datetime as dt
 import io
 import math
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
@@ -1470,6 +1471,32 @@ def _ensure_font_table(doc: DocxDocument) -> None:
 # --- the reference document ---------------------------------------------------------------
 
 MAX_REFERENCE_BYTES = 64 * 1024 * 1024
+# python-docx inflates every part into memory: refuse a package that would inflate to
+# more than this (a zip bomb) before it is opened. Declared sizes bound the real ones:
+# zipfile stops at the declared size and fails the CRC check beyond it.
+MAX_REFERENCE_INFLATED = 256 * 1024 * 1024
+MAX_REFERENCE_PARTS = 10_000
+
+
+def _check_package(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip at all: python-docx says so below
+    inflated = sum(info.file_size for info in infos)
+    if inflated > MAX_REFERENCE_INFLATED or len(infos) > MAX_REFERENCE_PARTS:
+        raise ExportError(
+            T(
+                f"参考文档 {name} 解压后过大（{inflated / 1048576:.0f} MB），疑似压缩炸弹，已拒绝读取",
+                f"The reference document {name} inflates to {inflated / 1048576:.0f} MB: "
+                "refused as a possible zip bomb",
+            ),
+            hint=T(
+                "请在 Word 或 WPS 中另存为新的 .docx 后再用",
+                "Save it as a new .docx in Word or WPS and use that",
+            ),
+        )
 
 
 def open_reference(source: str | Path | bytes) -> DocxDocument:
@@ -1513,6 +1540,7 @@ def open_reference(source: str | Path | bytes) -> DocxDocument:
                     f"Cannot read the reference document {name}: {exc.strerror}",
                 )
             ) from None
+    _check_package(data, name)
     try:
         doc = Document(io.BytesIO(data))
         doc.styles.element  # noqa: B018 - a document without a styles part fails here
