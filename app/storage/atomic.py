@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from app.i18n import T
 from app.storage.errors import SaveError
 
 BACKUP_SUFFIX = ".bak"
+# A save killed midway leaves its temp file; the next save of the same file removes
+# those older than this (a younger one may belong to a save still running elsewhere).
+STALE_SECONDS = 600.0
 
 
 def backup_path(path: Path) -> Path:
@@ -125,6 +130,7 @@ def write_atomic(path: str | Path, data: bytes, *, backup: bool = True) -> None:
         os.replace(tmp_name, target)
         tmp_name = None
         _fsync_dir(folder)
+        cleanup_stale_temps(folder, target.name, older_than=STALE_SECONDS)
     except OSError as exc:
         message, hint = _explain(exc, target)
         raise SaveError(name, message, hint=hint) from None
@@ -150,8 +156,13 @@ def _write_backup(target: Path) -> None:
         raise
 
 
-def cleanup_stale_temps(folder: str | Path, name: str) -> None:
-    """Remove temp files a killed save left behind for ``name``."""
-    for leftover in Path(folder).glob(f".{name}.*.tmp"):
+def cleanup_stale_temps(folder: str | Path, name: str, older_than: float = 0.0) -> None:
+    """Remove the temp files killed saves left behind for ``name`` and its backup.
+
+    ``older_than`` (seconds) spares the temp file of a save still running elsewhere.
+    """
+    now = time.time()
+    for leftover in Path(folder).glob(f".{glob.escape(name)}.*.tmp"):  # ".bak" ones too
         with contextlib.suppress(OSError):
-            leftover.unlink()
+            if now - leftover.stat().st_mtime >= older_than:
+                leftover.unlink()
