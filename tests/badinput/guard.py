@@ -1,4 +1,5 @@
-"""Run the CLI on hostile input under a time and memory bound, and see what it touched.
+"""Run the CLI on hostile input (or under OS limits) with a time and memory bound, and
+see what it touched.
 
 Starting ``python -m app`` costs about half a second of imports, and the bad-input
 suite runs the CLI a few hundred times. ``CliRunner`` therefore starts one helper
@@ -33,6 +34,41 @@ from app.cli import build_parser, main
 build_parser()  # imports every command module before the first fork
 import docx, lxml.etree  # noqa: E401,F401 - the export and the importer need them
 
+
+
+def drop_dac_override():
+    # root that file permissions bind: clear CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and
+    # CAP_FOWNER from this process's effective and permitted capabilities
+    import ctypes
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = Header(0x20080522, 0), (Data * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    mask = ~((1 << 1) | (1 << 2) | (1 << 3)) & 0xFFFFFFFF
+    data[0].effective &= mask
+    data[0].permitted &= mask
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
+def apply_limits(limits):
+    if limits.get("fsize"):
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits["fsize"], limits["fsize"]))
+    if limits.get("drop_dac") and os.geteuid() == 0:
+        drop_dac_override()
+
+
 out = sys.stdout
 for line in sys.stdin:
     job = json.loads(line)
@@ -49,7 +85,17 @@ for line in sys.stdin:
             sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
             sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            code = main(job["argv"])
+            try:
+                apply_limits(job.get("limits") or {})
+            except OSError as exc:
+                print("cannot apply the limits:", exc, file=sys.stderr)
+                os._exit(98)
+            if job.get("code") is not None:  # a snippet instead of the CLI
+                sys.argv = ["-c", *job["argv"]]
+                exec(compile(job["code"], "<job>", "exec"), {"__name__": "__main__"})
+                code = 0
+            else:
+                code = main(job["argv"])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 2
         except BaseException:
@@ -131,7 +177,19 @@ class CliRunner:
         # a first run measures what the warm process itself occupies
         self.baseline_mb = self.run(["--version"], cwd=workdir).maxrss_mb
 
-    def run(self, argv: list[str], *, cwd: Path, timeout: float = 30.0) -> CliRun:
+    def run(
+        self,
+        argv: list[str],
+        *,
+        cwd: Path,
+        timeout: float = 30.0,
+        limits: dict[str, object] | None = None,
+        code: str | None = None,
+    ) -> CliRun:
+        """``python -m app ARGV`` in ``cwd``; or, with ``code``, that Python snippet with
+        ``sys.argv[1:] = argv``. ``limits``: ``fsize`` (bytes any one file may grow to;
+        writes past it fail with EFBIG) and ``drop_dac`` (as root, give up overriding
+        file permissions); exit code 98 means they could not be applied."""
         self._count += 1
         out = self.workdir / f"run{self._count}.out"
         err = self.workdir / f"run{self._count}.err"
@@ -141,6 +199,8 @@ class CliRunner:
             "timeout": timeout,
             "stdout": str(out),
             "stderr": str(err),
+            "limits": limits or {},
+            "code": code,
         }
         stdin: IO[str] | None = self._proc.stdin
         stdout: IO[str] | None = self._proc.stdout
