@@ -7,17 +7,29 @@ from collections.abc import Sequence
 
 
 def run_gui(files: Sequence[str]) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from app import APP_NAME, __version__
-    from app.ui.mainwindow import MainWindow
+    from app.ui.mainwindow import MainWindow, app_icon
+    from app.ui.settings import Preferences
+    from app.ui.translation import set_ui_language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    window = MainWindow()
-    for path in files:
-        window.open_path(path)
+    app.setWindowIcon(app_icon())
+    prefs = Preferences()
+    set_ui_language(prefs.language)
+    window = MainWindow(prefs)
     window.show()
+    if files:
+        window.open_files(list(files))
+
+    def after_start() -> None:
+        # Offer what a crash left behind once the window is on screen.
+        window.offer_recovery()
+
+    QTimer.singleShot(0, after_start)
     return app.exec()

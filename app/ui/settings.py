@@ -1,0 +1,153 @@
+"""Where user data lives, and the preferences kept in QSettings.
+
+``PLANDRILL_HOME`` overrides every location (tests set it, so they never touch the real
+home): settings go to ``$PLANDRILL_HOME/settings.ini`` and recovery files to
+``$PLANDRILL_HOME/recovery``. Otherwise Qt's standard per-user locations are used.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+from app import APP_NAME
+from app.i18n import language_from_env
+from app.paths import user_home
+
+MAX_RECENT = 10
+DEFAULT_AUTOSAVE_SECONDS = 30
+
+
+def user_data_dir() -> Path:
+    home = user_home()
+    if home is not None:
+        return home
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else Path.home() / ".plandrill"
+
+
+def recovery_dir() -> Path:
+    return user_data_dir() / "recovery"
+
+
+def user_templates_dir() -> Path:
+    """The user's own plan templates (``*.plan-template.yaml``), offered besides the built-in."""
+    return user_data_dir() / "templates"
+
+
+def open_settings() -> QSettings:
+    home = user_home()
+    if home is not None:
+        return QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+    # INI, not the Windows registry: easy to back up, copy and reset
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME.lower()
+    )
+
+
+@dataclass
+class PrefValues:
+    """What the preferences dialog edits."""
+
+    language: str = "zh"
+    autosave_seconds: int = DEFAULT_AUTOSAVE_SECONDS
+    export_folder: str = ""
+
+
+class Preferences:
+    """Typed access to the settings; every read tolerates missing or odd values."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.qsettings = settings or open_settings()
+
+    def _str(self, key: str, default: str = "") -> str:
+        value = self.qsettings.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def _int(self, key: str, default: int) -> int:
+        try:
+            return int(self.qsettings.value(key, default))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return default
+
+    # preferences
+    @property
+    def language(self) -> str:
+        value = self._str("language", language_from_env())
+        return "en" if value.startswith("en") else "zh"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.qsettings.setValue("language", "en" if value.startswith("en") else "zh")
+
+    @property
+    def autosave_seconds(self) -> int:
+        return max(0, self._int("autosave_seconds", DEFAULT_AUTOSAVE_SECONDS))
+
+    @autosave_seconds.setter
+    def autosave_seconds(self, value: int) -> None:
+        self.qsettings.setValue("autosave_seconds", max(0, int(value)))
+
+    @property
+    def export_folder(self) -> str:
+        return self._str("export_folder")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self.qsettings.setValue("export_folder", value)
+
+    def values(self) -> PrefValues:
+        return PrefValues(self.language, self.autosave_seconds, self.export_folder)
+
+    def apply(self, values: PrefValues) -> None:
+        self.language = values.language
+        self.autosave_seconds = values.autosave_seconds
+        self.export_folder = values.export_folder
+        self.qsettings.sync()
+
+    # state
+    @property
+    def last_folder(self) -> str:
+        return self._str("state/last_folder")
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self.qsettings.setValue("state/last_folder", value)
+
+    @property
+    def recent_files(self) -> list[str]:
+        # JSON text: QSettings does not round-trip empty or one-element lists reliably
+        try:
+            value = json.loads(self._str("state/recent_files", "[]"))
+        except ValueError:
+            return []
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def add_recent(self, path: str | Path) -> list[str]:
+        text = str(Path(path).resolve())
+        files = [text] + [f for f in self.recent_files if f != text]
+        self._set_recent(files[:MAX_RECENT])
+        return self.recent_files
+
+    def remove_recent(self, path: str) -> None:
+        self._set_recent([f for f in self.recent_files if f != path])
+
+    def clear_recent(self) -> None:
+        self._set_recent([])
+
+    def _set_recent(self, files: list[str]) -> None:
+        self.qsettings.setValue("state/recent_files", json.dumps(files, ensure_ascii=False))
+        self.qsettings.sync()
+
+    def bytes(self, key: str) -> QByteArray | None:
+        value = self.qsettings.value(f"state/{key}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_bytes(self, key: str, value: QByteArray) -> None:
+        self.qsettings.setValue(f"state/{key}", value)
+
+    def sync(self) -> None:
+        self.qsettings.sync()
