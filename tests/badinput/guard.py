@@ -14,14 +14,18 @@ command changed nothing it was not asked to write.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+import pytest
 
 from tests.helpers import ROOT
 
@@ -234,6 +238,17 @@ class CliRunner:
             self._proc.wait()
         if self._proc.stdout is not None:
             self._proc.stdout.close()
+
+
+@contextlib.contextmanager
+def warm_cli(factory: pytest.TempPathFactory, name: str) -> Iterator[CliRunner]:
+    """A ``CliRunner`` with its own home folder, closed afterwards (for fixtures)."""
+    home = factory.mktemp(f"{name}-home")
+    runner = CliRunner(factory.mktemp(f"{name}-runs"), env={"PLANDRILL_HOME": str(home)})
+    try:
+        yield runner
+    finally:
+        runner.close()
 
 
 def snapshot(folder: Path, hash_up_to: int = 1 << 62) -> dict[str, str]:

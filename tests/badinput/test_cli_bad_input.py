@@ -30,7 +30,7 @@ from tests.badinput.corpus import (
     schema_cases,
     syntax_cases,
 )
-from tests.badinput.guard import CliRun, CliRunner, assert_no_crash, snapshot
+from tests.badinput.guard import CliRun, CliRunner, assert_no_crash, snapshot, warm_cli
 
 TIMEOUT = 60.0  # per command; a hang is what this catches, not slowness
 MEMORY_MB = 400  # above the idle CLI: refusing a bomb must not inflate it
@@ -68,10 +68,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliRunner]:
-    home = tmp_path_factory.mktemp("clihome")
-    runner = CliRunner(tmp_path_factory.mktemp("cliruns"), env={"PLANDRILL_HOME": str(home)})
-    yield runner
-    runner.close()
+    with warm_cli(tmp_path_factory, "badinput") as runner:
+        yield runner
 
 
 def _run(cli: CliRunner, corpus: Path, *argv: str, new_files: tuple[str, ...] = ()) -> CliRun:

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests.badinput.corpus import BASE_PLAN
-from tests.badinput.guard import CliRun, CliRunner, snapshot
+from tests.badinput.guard import CliRun, CliRunner, snapshot, warm_cli
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX limits and permissions")
@@ -94,10 +94,8 @@ PERMISSIONS_BIND = {"drop_dac": True}  # as root: give up overriding permissions
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliRunner]:
     """Commands forked from a warm helper; each child applies its limits first."""
-    home = tmp_path_factory.mktemp("faulthome")
-    cli = CliRunner(tmp_path_factory.mktemp("faultruns"), env={"PLANDRILL_HOME": str(home)})
-    yield cli
-    cli.close()
+    with warm_cli(tmp_path_factory, "faults") as cli:
+        yield cli
 
 
 def run_domain(runner: CliRunner, op: str, target: Path, source: Path, limits: dict) -> dict:
