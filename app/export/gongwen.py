@@ -32,7 +32,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import Enum, StrEnum
+from enum import Enum
 from pathlib import Path
 
 from docx import Document
@@ -44,7 +44,12 @@ from lxml import etree
 
 from app import APP_NAME, __version__
 from app.export.errors import ExportError
-from app.export.text import chinese_number, circled_number, clean
+from app.export.text import (  # heading numbers live there: no python-docx needed
+    Scheme,
+    clean,
+    heading_number,  # noqa: F401 - part of this module's API
+    numbered_title,
+)
 from app.i18n import T
 
 # --- namespaces and tags (precomputed: this code writes tens of thousands of them) --------
@@ -302,39 +307,6 @@ def scaled_stylesheet(
 
 
 # --- heading numbers -----------------------------------------------------------------------
-
-
-class Scheme(StrEnum):
-    DECIMAL = "decimal"  # 1 / 1.1 / 1.1.1 (GB/T 1.1 style, enterprise plans)
-    GONGWEN = "gongwen"  # 一、/（一）/1./（1） (GB/T 9704 §7.3.3)
-
-
-def heading_number(scheme: Scheme | str, counters: Sequence[int]) -> str:
-    """The literal number of a heading whose position in the outline is ``counters``.
-
-    ``counters`` holds one 1-based count per level, e.g. (3, 2) for the second
-    subsection of the third chapter.
-    """
-    level = len(counters)
-    n = counters[-1]
-    if Scheme(scheme) is Scheme.DECIMAL:
-        return ".".join(str(c) for c in counters)
-    if level == 1:
-        return f"{chinese_number(n)}、"
-    if level == 2:
-        return f"（{chinese_number(n)}）"
-    if level == 3:
-        return f"{n}."
-    if level == 4:
-        return f"（{n}）"
-    return circled_number(n)
-
-
-def numbered_title(scheme: Scheme | str, counters: Sequence[int], title: str) -> str:
-    number = heading_number(scheme, counters)
-    if Scheme(scheme) is Scheme.DECIMAL:
-        return f"{number}\u3000{title}"  # an ideographic space, as typeset standards do
-    return f"{number}{title}"
 
 
 class Numberer:
