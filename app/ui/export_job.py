@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.export import ExportOptions, ExportReport, export_cards, export_plan
-from app.export import Progress as ExportProgress
 from app.i18n import T
 from app.ui.tasks import Progress
+
+if TYPE_CHECKING:
+    from app.export import ExportOptions, ExportReport
 
 
 def export_job(
@@ -26,6 +27,11 @@ def export_job(
     """A job for ``run_with_progress``: build the plan from its snapshot and export it."""
 
     def job(progress: Progress) -> ExportReport:
+        # python-docx and jinja2 load here, on the worker thread: the first export
+        # of a session must not freeze the window while they are imported
+        from app.export import ExportOptions, export_cards, export_plan
+        from app.export import Progress as ExportProgress
+
         def relay(done: int, total: int, label: T) -> None:
             progress.step(done, total, label)
             if progress.cancelled:

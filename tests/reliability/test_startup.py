@@ -20,12 +20,12 @@ HEAVY = ("docx", "jinja2", "lxml.etree", "app.export.gongwen", "app.compare.docx
 
 PROBE = """
 import json, sys
-import app.ui.mainwindow, app.cli.validate, app.storage.plans, app.checks
+import app.ui.mainwindow, app.ui.export_job, app.cli.validate, app.storage.plans, app.checks
 print(json.dumps(sorted(m for m in {heavy} if m in sys.modules)))
 """
 
 
-def test_the_editor_and_validate_load_no_word_machinery() -> None:
+def test_the_editor_and_validate_load_no_word_machinery_on_their_thread() -> None:
     proc = subprocess.run(
         [sys.executable, "-c", PROBE.replace("{heavy}", repr(HEAVY))],
         capture_output=True,
