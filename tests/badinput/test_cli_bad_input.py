@@ -8,6 +8,7 @@ internal error; it must not write to its input, and nothing may appear next to i
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ from tests.badinput.corpus import (
     syntax_cases,
 )
 from tests.badinput.guard import CliRun, CliRunner, assert_no_crash, snapshot, warm_cli
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the warm CLI helper forks")
 
 TIMEOUT = 60.0  # per command; a hang is what this catches, not slowness
 MEMORY_MB = 400  # above the idle CLI: refusing a bomb must not inflate it
