@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_export import build_plan, to_markdown  # noqa: E402
+from bench_export import build_plan, timed, to_markdown  # noqa: E402
 
 TARGETS = {
     "start": 1.0,  # s, to the main window shown with the plan
@@ -268,15 +268,6 @@ def drill_drift(work: Path) -> dict:
 
 
 # --- the table -------------------------------------------------------------------------------
-
-
-def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def main() -> int:
