@@ -33,7 +33,7 @@ def test_the_importer_reads_any_exported_plan(plan: Plan, decimal: bool) -> None
     assert result.report.lines("zh")
 
 
-@fuzz_settings(60)
+@fuzz_settings(40)
 @given(plans())
 def test_a_plan_compared_with_itself_has_no_changes(plan: Plan) -> None:
     assert diff_plans(plan, plan).is_empty

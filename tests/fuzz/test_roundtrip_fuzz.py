@@ -14,7 +14,7 @@ from app.storage.plans import dumps_plan, load_plan, loads_plan, save_plan
 from tests.strategies import drills, fuzz_settings, plans
 
 
-@fuzz_settings(60)
+@fuzz_settings(40)
 @given(plans())
 def test_plan_save_load_is_identity(plan: Plan) -> None:
     text = dumps_plan(plan)
@@ -32,7 +32,7 @@ def test_plan_save_load_is_identity(plan: Plan) -> None:
         assert load_plan(path.with_name(path.name + ".bak")).model == plan
 
 
-@fuzz_settings(60)
+@fuzz_settings(40)
 @given(drills())
 def test_drill_save_load_is_identity(drill: Drill) -> None:
     text = dumps_drill(drill)
