@@ -347,11 +347,13 @@ def _syntax_error(filename: str, text: str, exc: yaml.MarkedYAMLError) -> LoadEr
     if explain is None:
         explain = T(f"不符合 YAML 格式（{problem}）", problem)
     opener = _unclosed_quote_above(text.splitlines(), line) if line is not None else None
-    if opener is not None and opener < (line or 0):
+    if opener is not None and line is not None and opener < line:
+        # point at the quote to close; say where YAML noticed, since that is far away
         explain = T(
-            f"第 {opener} 行的引号可能没有闭合（{explain.zh}）",
-            f"the quote on line {opener} may not be closed ({explain.en})",
+            f"第 {opener} 行的引号可能没有闭合，到第 {line} 行才被发现（{explain.zh}）",
+            f"the quote on line {opener} may not be closed; noticed on line {line} ({explain.en})",
         )
+        line, column = opener, None
     snippet = ""
     if line is not None:
         lines = text.splitlines()
