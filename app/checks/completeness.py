@@ -60,16 +60,36 @@ def _find(element: Element, nodes: list[_Node]) -> list[_Node]:
     return [n for n in nodes if any(name and name in n.key for name in names)]
 
 
+@dataclass(frozen=True)
+class ElementStatus:
+    """Where a plan holds one element, as the completeness check sees it."""
+
+    element: Element
+    paths: tuple[Path, ...]  # sections and appendices that carry it, best match first
+    present: bool  # one of them has content, or a structured part satisfies it
+    by_part: str | None = None  # the structured part that satisfies it, when no section does
+
+
+def element_status(plan: Plan, element: Element, nodes: list[_Node] | None = None) -> ElementStatus:
+    """Whether ``element`` is present in ``plan``, and where (for review forms)."""
+    found = _find(element, nodes if nodes is not None else _nodes(plan))
+    full = [n for n in found if section_has_content(plan, n.section)]
+    paths = tuple(n.path for n in full + [n for n in found if n not in full])
+    if full:
+        return ElementStatus(element, paths, True)
+    part = next((p for p in element.parts if not plan.part_is_empty(p)), None)
+    return ElementStatus(element, paths, part is not None, part)
+
+
 def _check(
     plan: Plan, elements: tuple[Element, ...], severity: Severity, nodes: list[_Node], label: T
 ) -> list[Problem]:
     out: list[Problem] = []
     for element in elements:
-        found = _find(element, nodes)
-        if any(section_has_content(plan, n.section) for n in found):
+        status = element_status(plan, element, nodes)
+        if status.present:
             continue
-        if any(not plan.part_is_empty(part) for part in element.parts):
-            continue
+        found = [n for n in nodes if n.path in status.paths]
         source = f"（{element.source}）" if element.source else ""
         source_en = f" ({element.source})" if element.source else ""
         if found:

@@ -90,6 +90,7 @@ def needs_formal_review(plan: Plan) -> bool:
 
 
 def check_dues(plan: Plan, today: dt.date, cal: Calendar | None = None) -> list[Problem]:
+    cal = cal or default_calendar()
     dues = compute_dues(plan, cal)
     out: list[Problem] = []
     if dues.revision_due is not None:
@@ -170,7 +171,38 @@ def check_dues(plan: Plan, today: dt.date, cal: Calendar | None = None) -> list[
                     ("meta", "filing"),
                 )
             )
+    if dues.filing_due is not None and not dues.filed:
+        out += _check_calendar(plan, dues.filing_due, cal)
     out += _check_review(plan)
+    return out
+
+
+def _check_calendar(plan: Plan, due: dt.date, cal: Calendar) -> list[Problem]:
+    """Say when the filing deadline rests on an incomplete holiday list."""
+    out = [
+        Problem(Severity.WARNING, "due.calendar_file", message, ("meta", "filing"))
+        for message in cal.warnings
+    ]
+    issued = plan.meta.issued or due
+    years = cal.missing_years(issued, due)
+    if years:
+        listed = "、".join(str(y) for y in years)
+        out.append(
+            Problem(
+                Severity.INFO,
+                "due.calendar_years",
+                T(
+                    f"节假日表未收录 {listed} 年的放假安排，备案期限 {due} 只扣除了周末，请核对",
+                    f"the holiday list has no schedule for {', '.join(map(str, years))}; "
+                    f"the filing deadline {due} counts weekends only, so check it",
+                ),
+                ("meta", "filing"),
+                hint=T(
+                    "可在用户数据文件夹的 holidays.yaml 中补充（见 README“备案材料”一节）",
+                    "Add the year to holidays.yaml in the user data folder (README, Filing package)",
+                ),
+            )
+        )
     return out
 
 

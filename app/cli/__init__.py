@@ -28,6 +28,8 @@ COMMAND_MODULES = [
     "drill",
     "import_docx",
     "diff",
+    "package",
+    "findings",
 ]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3

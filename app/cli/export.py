@@ -1,5 +1,8 @@
 """``export PLAN.yaml -o PLAN.docx``: the plan (or its response cards) as a Word document.
 
+``export DRILL.drill.yaml --doc KIND [--session JOURNAL]`` exports a drill document
+instead (``app.cli.drill_export``).
+
 Exit codes: 0 written; 1 refused by ``--strict`` because the plan has errors; 2 nothing
 written (the plan, the reference document or a template cannot be used, or the file
 cannot be saved).
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from app.checks import check_plan
 from app.cli import UsageError
+from app.cli.drill_export import DOC_CHOICES, check_plan_args, doc_help, is_drill_file, run_drill
 from app.export import (
     Cancelled,
     ExportError,
@@ -43,12 +47,22 @@ def register(sub: argparse._SubParsersAction) -> None:
             "a plan with errors, 2 when nothing could be exported.",
         ).text(),
     )
-    p.add_argument("plan", nargs="?", metavar="PLAN.yaml")
+    p.add_argument("plan", nargs="?", metavar="PLAN.yaml|DRILL.drill.yaml")
     p.add_argument("-o", "--output", metavar="OUT.docx", help=T("输出文件", "output file").text())
     p.add_argument(
         "--cards",
         action="store_true",
         help=T("导出岗位应急处置卡（每个工作组一张）", "export one response card per group").text(),
+    )
+    p.add_argument("--doc", choices=DOC_CHOICES, metavar="KIND", help=doc_help())
+    p.add_argument(
+        "--session",
+        metavar="JOURNAL",
+        type=Path,
+        help=T(
+            "报告使用的演练记录（默认：最新一次已结束的记录）",
+            "the session journal a report uses (default: the newest ended one)",
+        ).text(),
     )
     p.add_argument(
         "--reference-doc",
@@ -171,6 +185,9 @@ def run(args: argparse.Namespace) -> int:
         if did:
             return 0
         raise UsageError(T("请指定要导出的预案文件", "Name the plan file to export"))
+    if is_drill_file(Path(args.plan)):
+        return run_drill(args, lang)
+    check_plan_args(args)
     return _export(args, lang)
 
 

@@ -58,10 +58,9 @@ class _TerminalProgress:
     """Percent on stderr for large documents, only when someone is watching."""
 
     def __init__(self) -> None:
-        self.cancelled = False
         self.shown = False
 
-    def report(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int) -> None:
         if total < 2000:
             return
         label = T("正在导入", "Importing").text()

@@ -27,7 +27,7 @@ _WHERE = {
     "plan_docx_bytes": "plan_docx",
     "write_default_templates": "plan_docx",
     "write_reference_doc": "plan_docx",
-    "Cancelled": "progress",
+    "Cancelled": "progress",  # app.progress's, under the export's names
     "Progress": "progress",
 }
 

@@ -29,11 +29,11 @@ from app.export.gongwen import (
 )
 from app.export.parts import Lookup, StepText, limit_text, steps_of
 from app.export.plan_docx import ExportOptions, template_context
-from app.export.progress import Progress, Steps
 from app.export.text import ensure_period, wrapped_lines
 from app.i18n import T
 from app.model.plan import OrgUnit, Plan
 from app.model.problems import Severity
+from app.progress import Progress, Steps
 
 PAGES = {
     "A5": PageSetup(width_mm=148, height_mm=210, top_mm=14, bottom_mm=14, left_mm=14, right_mm=14),

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.export.progress import Progress
 from app.i18n import T
 from app.model.problems import Problem, Severity
+from app.progress import Progress
 from app.storage.atomic import write_atomic
 from app.storage.errors import StorageError
 

@@ -42,7 +42,6 @@ from app.export.parts import (
     steps_of,
     unplaced_parts,
 )
-from app.export.progress import Progress, Steps
 from app.export.text import (
     chinese_number,
     circled_number,
@@ -55,6 +54,7 @@ from app.i18n import T
 from app.model.kinds import rules_for
 from app.model.plan import Plan, Section, walk_sections
 from app.model.problems import Severity
+from app.progress import Progress, Steps
 from app.storage.atomic import write_atomic
 
 

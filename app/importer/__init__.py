@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.importer.kinds import guess_kind, parse_kind
 from app.importer.package import MAX_FILE_BYTES, open_docx
-from app.importer.progress import Cancelled, Progress, ProgressHook, ProgressReporter
+from app.importer.progress import Cancelled, Progress, ProgressHook
 from app.importer.report import ImportReport
 from app.importer.word import ImportResult, import_docx
 
@@ -20,7 +20,6 @@ __all__ = [
     "ImportResult",
     "Progress",
     "ProgressHook",
-    "ProgressReporter",
     "guess_kind",
     "import_docx",
     "open_docx",

@@ -3,15 +3,15 @@
 ``scan_library`` reads every ``*.plan.yaml`` and ``*.drill.yaml`` under a folder, checks
 each plan, and computes what the dashboard shows: revision and drill due dates, open
 findings, check status. An unreadable file becomes an entry with its reason; it never
-stops the rest. The GUI runs the scan in a worker and shows progress through the
-``progress`` callback.
+stops the rest. The GUI runs the scan in a worker and shows progress and a cancel
+button through the shared ``app.progress.Progress``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,16 +21,11 @@ from app.checks.dues import compute_dues
 from app.i18n import T
 from app.model.kinds import PlanKind
 from app.model.plan import Plan
+from app.progress import Progress
 
 PLAN_SUFFIX = ".plan.yaml"
 DRILL_SUFFIX = ".drill.yaml"
 SKIP_DIRS = {".git", ".venv", "__pycache__", "node_modules"}
-
-Progress = Callable[[int, int, str], None]
-
-
-class Cancelled(Exception):
-    """The caller asked the scan to stop."""
 
 
 @dataclass
@@ -229,7 +224,6 @@ def scan_library(
     *,
     today: dt.date | None = None,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
 ) -> Library:
     """Read and check every document under ``root``; unreadable files are listed, not fatal."""
     today = today or dt.date.today()
@@ -237,16 +231,14 @@ def scan_library(
     paths = list(iter_documents(base))
     entries: list[Entry] = []
     for i, path in enumerate(paths):
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        if progress is not None:
-            progress(i, len(paths), path.name)
+        if progress is not None:  # raises Cancelled when the user asked to stop
+            progress.report(i, len(paths), T(f"正在读取 {path.name}", f"Reading {path.name}"))
         if path.name.endswith(PLAN_SUFFIX):
             entries.append(_plan_entry(path, today))
         else:
             entries.append(_drill_entry(path))
     if progress is not None:
-        progress(len(paths), len(paths), "")
+        progress.report(len(paths), len(paths), T("读取完毕", "Done"))
     _link_drills(entries, today)
     return Library(base, entries, today)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language
+from app.model.drill import Drill
 from app.model.kinds import PlanKind
 from app.model.plan import Plan
 from app.storage.recovery import RecoveryEntry
@@ -164,6 +165,22 @@ def ask_save_dropped(parent: QWidget | None, name: str, dropped: Sequence[str]) 
     return _ask(box, choices, "save_as", "cancel")  # type: ignore[return-value]
 
 
+def ask_replace_package(parent: QWidget | None, name: str) -> bool:
+    """The filing package exists already: replace it (once the new one is complete)?"""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        translate("dialogs", "备案材料已存在"),
+        translate("dialogs", "“{name}”已存在。").format(name=name),
+        translate("dialogs", "新的备案材料全部生成后才会替换原有的文件夹和压缩包。是否替换？"),
+    )
+    choices = [
+        ("replace", translate("dialogs", "替换"), QMessageBox.ButtonRole.DestructiveRole),
+        ("cancel", translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    return _ask(box, choices, "cancel", "cancel") == "replace"
+
+
 def open_file_name(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return path or None
@@ -196,14 +213,14 @@ def choose_plan_kind(parent: QWidget | None) -> PlanKind | None:
     return kinds[labels.index(label)]
 
 
-def new_from_template(parent: QWidget | None) -> Plan | None:
-    """The template wizard; the new plan, or None if cancelled."""
+def new_from_template(parent: QWidget | None) -> Plan | Drill | None:
+    """The template wizard (plans and drills); the new document, or None if cancelled."""
     from app.storage.templates import scan_templates
     from app.ui.settings import user_templates_dir
     from app.ui.template_wizard import TemplateWizard
 
     own = user_templates_dir()
-    templates, problems = scan_templates([own] if own.is_dir() else [])
+    templates, problems = scan_templates([own] if own.is_dir() else [], doc=None)
     wizard = TemplateWizard(templates, problems, parent)
     if wizard.exec() != TemplateWizard.DialogCode.Accepted:
         return None

@@ -1,7 +1,7 @@
 """Word export from the window: the Qt-free exporters run as a job with progress.
 
-``app.export`` reports through its own ``Progress``; this bridges it to the window's
-progress dialog and passes a cancel on.
+``app.export`` reports through the shared ``app.progress.Progress`` that the window's
+progress dialog polls; Cancel reaches the exporter through the same object.
 """
 
 from __future__ import annotations
@@ -30,18 +30,13 @@ def export_job(
         # python-docx and jinja2 load here, on the worker thread: the first export
         # of a session must not freeze the window while they are imported
         from app.export import ExportOptions, export_cards, export_plan
-        from app.export import Progress as ExportProgress
 
-        def relay(done: int, total: int, label: T) -> None:
-            progress.step(done, total, label)
-            if progress.cancelled:
-                bridge.cancel()  # the exporter stops at this report, writing nothing
-
-        bridge = ExportProgress(relay)
-        progress.report(0.0, T("正在准备…", "Preparing…"))
+        # the exporter reports into the dialog's Progress and stops at its next
+        # report once Cancel is pressed, writing nothing
+        progress.report(0, 1, T("正在准备…", "Preparing…"))
         plan = thaw()
         write = export_cards if cards else export_plan
-        return write(plan, target, options=options or ExportOptions(), progress=bridge)
+        return write(plan, target, options=options or ExportOptions(), progress=progress)
 
     return job
 

@@ -45,6 +45,9 @@ def run_gui(files: Sequence[str]) -> int:
     def after_start() -> None:
         # Offer what a crash left behind once the window is on screen.
         window.offer_recovery()
+        from app.ui.drill.menu import offer_resume_at_start
+
+        offer_resume_at_start(window)
 
     QTimer.singleShot(0, after_start)
     return app.exec()

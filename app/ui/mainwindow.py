@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
+        from app.ui.drill.menu import install_drill_menu
+
+        self.drill_menu = install_drill_menu(self)
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
@@ -326,6 +329,7 @@ class MainWindow(QMainWindow):
         self.export_cards_action = self._action(
             lambda: self.export_word(cards=True), "Ctrl+Shift+E"
         )
+        self.package_action = self._action(self.build_filing_package, "Ctrl+Shift+B")
         self.close_doc_action = self._action(self.close_document, QKeySequence.StandardKey.Close)
         self.prefs_action = self._action(self.edit_preferences, "Ctrl+,")
         self.quit_action = self._action(self.close, "Ctrl+Q")
@@ -357,6 +361,7 @@ class MainWindow(QMainWindow):
             self.save_as_action,
             self.export_action,
             self.export_cards_action,
+            self.package_action,
             self.close_doc_action,
             self.find_action,
             self.find_next_action,
@@ -399,6 +404,7 @@ class MainWindow(QMainWindow):
                 self.save_as_action,
                 self.export_action,
                 self.export_cards_action,
+                self.package_action,
                 None,
                 self.close_doc_action,
                 self.prefs_action,
@@ -481,6 +487,11 @@ class MainWindow(QMainWindow):
                 self.tr("导出应急处置卡(&D)…"),
                 self.tr("每个指挥机构、工作组一张处置卡，导出为 Word 文档"),
             ),
+            (
+                self.package_action,
+                self.tr("备案材料(&B)…"),
+                self.tr("生成备案材料：申报表、评审材料、风险评估和资源调查报告、清单"),
+            ),
             (self.close_doc_action, self.tr("关闭文件(&C)"), self.tr("关闭当前预案")),
             (self.prefs_action, self.tr("首选项(&P)…"), self.tr("语言、自动保存和导出设置")),
             (self.quit_action, self.tr("退出(&X)"), self.tr("退出 PlanDrill")),
@@ -514,6 +525,7 @@ class MainWindow(QMainWindow):
         self.zh_action.setChecked(lang == "zh")
         self.en_action.setChecked(lang == "en")
         self.welcome.retranslate()
+        self.drill_menu.retranslate()
         self.find_bar.retranslate()
         self.problems_model.retranslate()
         if self.editor is not None:
@@ -717,7 +729,8 @@ class MainWindow(QMainWindow):
         plan = dialogs.new_from_template(self)
         if plan is None:
             return False
-        doc = self.new_document(PLAN_TYPE, plan)
+        doc_type = next((t for t in document_types() if isinstance(plan, t.model)), PLAN_TYPE)
+        doc = self.new_document(doc_type, plan)
         doc.undo_stack.resetClean()  # the values typed into the wizard are not saved yet
         return True
 
@@ -1209,6 +1222,10 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             return None
+        if doc.doc_type is not PLAN_TYPE:  # a drill: its documents (cards: the task cards)
+            from app.drilldocs import DrillDoc
+
+            return self.drill_menu.export_doc(DrillDoc.TASK_CARDS if cards else None)
         suggested = default_target(
             doc.path, doc.title(), self.prefs.export_folder or self.prefs.last_folder, cards=cards
         )
@@ -1234,6 +1251,56 @@ class MainWindow(QMainWindow):
                 )
 
         return self.run_job(title, export_job(doc.snapshot(), target, cards=cards), done)
+
+    def build_filing_package(self) -> tasks.ProgressTask | None:
+        """Ask where, then build the filing package (备案材料) off the GUI thread."""
+        import datetime as dt
+
+        from app.filing import PackageOptions, package_name
+        from app.model.plan import Plan
+        from app.ui.package_job import default_folder, package_job
+
+        doc = self.doc
+        if doc is None or not isinstance(doc.model, Plan):
+            return None
+        title = self.tr("生成备案材料")
+        start = default_folder(doc.path, self.prefs.export_folder or self.prefs.last_folder)
+        folder = dialogs.choose_folder(self, title, str(start))
+        if not folder:
+            return None
+        today = dt.date.today()
+        name = package_name(doc.model, today)
+        target = Path(folder) / name
+        force = False
+        if target.exists() or target.with_name(f"{name}.zip").exists():
+            if not dialogs.ask_replace_package(self, name):
+                return None
+            force = True
+        options = PackageOptions(zip=True, force=force, today=today)
+
+        def done(report: Any) -> None:
+            lang = current_language()
+            self.statusBar().showMessage(
+                self.tr("已生成备案材料 {name}").format(name=report.folder.name), 8000
+            )
+            lines = [
+                self.tr("已生成备案材料：{path}").format(path=report.folder),
+                self.tr("压缩包：{path}").format(path=report.zip_path),
+                "",
+                report.deadline.summary().text(lang),
+                report.requirement.reason_t.text(lang),
+            ]
+            if report.gaps:
+                lines += [
+                    "",
+                    self.tr("有 {n} 处缺项或待补充内容，已在材料中标出，并列在“{name}”中。").format(
+                        n=len(report.gaps), name=report.items[0].filename
+                    ),
+                ]
+            lines += [f"• {p.text(lang)}" for p in report.problems[:8]]
+            dialogs.show_info(self, title, "\n".join(lines))
+
+        return self.run_job(title, package_job(doc.snapshot(), Path(folder), options), done)
 
     def run_job(
         self,
@@ -1271,7 +1338,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         rows = []
         seen: set[int] = set()
-        menus = [self.file_menu, self.edit_menu, self.section_menu, self.view_menu, self.help_menu]
+        menus = [self.file_menu, self.edit_menu, self.section_menu, self.view_menu]
+        menus += [self.drill_menu, self.help_menu]
         while menus:
             menu = menus.pop(0)
             for action in menu.actions():

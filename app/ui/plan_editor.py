@@ -36,6 +36,7 @@ from app.ui.editors.registers import (
 from app.ui.editors.section import SectionEditor
 from app.ui.editors.table import with_shortcut
 from app.ui.fields import next_id
+from app.ui.findings import FindingsPanel, PlanFindings
 from app.ui.models.outline import PART_NODES, Node, OutlineModel, part_label
 
 
@@ -169,10 +170,16 @@ class PlanEditor(DocumentEditor):
         self.section_page = self._add_page("section", SectionEditor(doc, self.outline_model))
         self.register_pages = LazyPages(self)
 
+        # findings of the drills that exercise this plan: badges and a list per element
+        self.findings = PlanFindings(doc, self)
+        self.outline_model.set_findings(self.findings)
+        self.findings_panel = FindingsPanel(self.findings, self)
+
         page_box = QWidget()
         page_layout = QVBoxLayout(page_box)
         page_layout.setContentsMargins(10, 6, 6, 6)
-        page_layout.addWidget(self.pages)
+        page_layout.addWidget(self.pages, 1)
+        page_layout.addWidget(self.findings_panel)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(page_box)
@@ -290,6 +297,7 @@ class PlanEditor(DocumentEditor):
             action.setToolTip(with_shortcut(text, action))
         for page in self._built.values():
             page.retranslate()
+        self.findings_panel.retranslate()
         self.outline_model.retranslate()
         self._update_actions()
 
@@ -359,6 +367,12 @@ class PlanEditor(DocumentEditor):
         if node is None or node.section is None:
             self.section_page.bind(None)
         self.pages.setCurrentWidget(page)
+        if node is None:
+            self.findings_panel.show_for((), nested=False)
+        else:  # a section's own findings; a part's on any of its rows
+            self.findings_panel.show_for(
+                self.outline_model.path_of(node), nested=node.section is None
+            )
         self._update_actions()
 
     def locate(self, path: Path) -> tuple[tuple[str, Any], Path]:

@@ -64,7 +64,14 @@ def new_plan(kind: PlanKind = PlanKind.ENTERPRISE_COMPREHENSIVE) -> Plan:
 
 
 def _check(plan: Plan, lines: LineMap | None, filename: str | None) -> list[Problem]:
-    return check_plan(plan, lines=lines, filename=filename)
+    problems = check_plan(plan, lines=lines, filename=filename)
+    if filename is not None:  # overdue findings of the drills next to the plan
+        from app.findings import finding_problems, linked_findings
+
+        problems += finding_problems(
+            plan, linked_findings(Path(filename)), lines=lines, filename=filename
+        )
+    return problems
 
 
 def _save(plan: Plan, path: Path) -> None:

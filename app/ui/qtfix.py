@@ -10,6 +10,11 @@ Every signal emitted from Python anywhere (ours, pytest-qt's, Qt's Python helper
 affected, so the cure is global: if the leak is present, give ``True`` the effectively
 endless reference count that Python 3.12 gives it by design. ``True`` is a singleton
 that a healthy interpreter never frees, so extra references cannot do harm.
+
+The same release drops a reference to ``None`` on every call of a method that returns
+nothing (``setText``, ``update``, ``setPixelSize``…): a window that refreshes a few
+times a second (the drill console's clock, the presenter) reaches zero within minutes
+and aborts with "deallocating None". The same cure, measured the same way, applies.
 """
 
 from __future__ import annotations
@@ -35,19 +40,38 @@ def emit_leaks_true() -> bool:
     return sys.getrefcount(True) < before
 
 
-def make_true_immortal() -> None:
-    refcount = ctypes.c_ssize_t.from_address(id(True))
+def void_call_leaks_none() -> bool:
+    """Whether a method returning nothing drops a reference to None (measured)."""
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(64):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) <= before - 32  # other code may take a few meanwhile
+
+
+def make_immortal(obj: object) -> None:
+    refcount = ctypes.c_ssize_t.from_address(id(obj))
     refcount.value += _TOP_UP
 
 
+def make_true_immortal() -> None:
+    make_immortal(True)
+
+
 def apply() -> bool:
-    """Apply the cure where needed; returns whether it was applied."""
+    """Apply the cures where needed; returns whether any was applied."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
-    if not emit_leaks_true():
-        return False
-    make_true_immortal()
-    return True
+    applied = False
+    if emit_leaks_true():
+        make_true_immortal()
+        applied = True
+    if void_call_leaks_none():
+        make_immortal(None)
+        applied = True
+    return applied
 
 
 APPLIED = apply()

@@ -21,56 +21,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import T
+from app.progress import Cancelled, Progress
 
-
-class Cancelled(Exception):
-    """Raised inside a job when the user pressed cancel."""
-
-
-class Progress:
-    """Thread-safe progress and cancel state shared by a job and the GUI.
-
-    A job calls ``report(fraction, message)`` or ``step(done, total, message)`` and
-    checks ``cancelled`` (or calls ``check()``, which raises ``Cancelled``). The GUI polls
-    ``snapshot()`` and calls ``cancel()``. Nothing here touches Qt, so domain code may
-    accept it as a plain object.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._cancel = threading.Event()
-        self._fraction: float | None = None
-        self._message: str | T | None = None
-
-    def report(self, fraction: float | None = None, message: str | T | None = None) -> None:
-        with self._lock:
-            if fraction is not None:
-                self._fraction = min(1.0, max(0.0, float(fraction)))
-            if message is not None:
-                self._message = message
-
-    def step(self, done: float, total: float, message: str | T | None = None) -> None:
-        self.report(done / total if total else None, message)
-
-    __call__ = report
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def check(self) -> None:
-        if self._cancel.is_set():
-            raise Cancelled
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def snapshot(self) -> tuple[float | None, str | T | None]:
-        with self._lock:
-            return self._fraction, self._message
+__all__ = ["Cancelled", "Progress", "ProgressTask", "run_in_thread", "run_with_progress"]
 
 
 class _Dispatcher(QObject):
@@ -225,7 +178,7 @@ class ProgressTask(QObject):
         fraction, message = self.progress.snapshot()
         if fraction is not None:
             self.dialog.setValue(int(fraction * 1000))
-        if message is not None and not self.progress.cancelled:
+        if message and not self.progress.cancelled:
             self.dialog.setLabelText(message.text() if isinstance(message, T) else message)
 
     def _finish(self) -> None:

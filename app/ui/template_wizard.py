@@ -22,8 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language
+from app.model.drill import Drill
 from app.model.plan import Plan
-from app.storage.templates import TemplateError, TemplateInfo, render_template
+from app.storage.templates import (
+    TemplateDoc,
+    TemplateError,
+    TemplateInfo,
+    render_drill,
+    render_template,
+)
 
 _INFO = Qt.ItemDataRole.UserRole
 
@@ -57,7 +64,7 @@ class ChoosePage(QWizardPage):
         current = self.list.currentRow()
         self.list.clear()
         for info in self.templates:
-            item = QListWidgetItem(f"{info.title.text(lang)}    （{info.kind.label(lang)}）")
+            item = QListWidgetItem(f"{info.title.text(lang)}    （{info.kind_text(lang)}）")
             item.setData(_INFO, info)
             item.setToolTip(str(info.path))
             self.list.addItem(item)
@@ -89,7 +96,7 @@ class ValuesPage(QWizardPage):
         super().__init__()
         self.choose = choose
         self.fields: dict[str, QLineEdit] = {}
-        self.plan: Plan | None = None
+        self.plan: Plan | Drill | None = None
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -162,8 +169,9 @@ class ValuesPage(QWizardPage):
         info = self.choose.info()
         if info is None:
             return False
+        render = render_drill if info.doc is TemplateDoc.DRILL else render_template
         try:
-            self.plan = render_template(info.id, self.values(), extra_dirs=_extra(info))
+            self.plan = render(info.id, self.values(), extra_dirs=_extra(info))
         except TemplateError as exc:
             self.error.setText(exc.text(current_language()))
             return False
@@ -192,5 +200,6 @@ class TemplateWizard(QWizard):
         self.setWindowTitle(self.tr("从模板新建预案"))
 
     @property
-    def plan(self) -> Plan | None:
+    def plan(self) -> Plan | Drill | None:
+        """The new plan, or the new drill from a drill template."""
         return self.values_page.plan

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>BoundText</name>
+    <message>
+        <source>修改“{field}”</source>
+        <translation>Change “{field}”</translation>
+    </message>
+</context>
+<context>
     <name>ChoosePage</name>
     <message>
         <source>选择模板</source>
@@ -17,10 +24,762 @@
     </message>
 </context>
 <context>
+    <name>CloseFindingDialog</name>
+    <message>
+        <source>关闭问题</source>
+        <translation>Close finding</translation>
+    </message>
+    <message>
+        <source>将问题 {id}“{text}”标为已完成（写入演练文件 {file}）。</source>
+        <translation>Mark finding {id} “{text}” as closed (written to the drill file {file}).</translation>
+    </message>
+    <message>
+        <source>在预案的修订记录中加入一条</source>
+        <translation>Add an entry to the plan&apos;s revision history</translation>
+    </message>
+    <message>
+        <source>版本号升为 {new}（现为 {old}）</source>
+        <translation>Raise the version to {new} (now {old})</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <source>开始演练</source>
+        <translation>Start drill</translation>
+    </message>
+    <message>
+        <source>宣布演练开始，时钟开始计时</source>
+        <translation>Declare the drill started; the clock starts</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>暂停或继续演练时钟</source>
+        <translation>Pause or resume the drill clock</translation>
+    </message>
+    <message>
+        <source>加快</source>
+        <translation>Faster</translation>
+    </message>
+    <message>
+        <source>提高时间压缩倍数</source>
+        <translation>Raise the time compression</translation>
+    </message>
+    <message>
+        <source>减慢</source>
+        <translation>Slower</translation>
+    </message>
+    <message>
+        <source>降低时间压缩倍数</source>
+        <translation>Lower the time compression</translation>
+    </message>
+    <message>
+        <source>设置时间压缩倍数…</source>
+        <translation>Set time compression…</translation>
+    </message>
+    <message>
+        <source>情景时间相对实际时间的倍数</source>
+        <translation>Scenario time per real time</translation>
+    </message>
+    <message>
+        <source>跳到情景时间…</source>
+        <translation>Jump to scenario time…</translation>
+    </message>
+    <message>
+        <source>将情景时间向前跳到指定分钟</source>
+        <translation>Move scenario time forward to a given minute</translation>
+    </message>
+    <message>
+        <source>结束演练…</source>
+        <translation>End drill…</translation>
+    </message>
+    <message>
+        <source>宣布演练结束，进入现场点评</source>
+        <translation>Declare the drill ended and go to the hot wash</translation>
+    </message>
+    <message>
+        <source>关闭控制台</source>
+        <translation>Close console</translation>
+    </message>
+    <message>
+        <source>关闭控制台；未结束的演练可随时继续</source>
+        <translation>Close the console; an unfinished drill can be continued later</translation>
+    </message>
+    <message>
+        <source>下达下一条</source>
+        <translation>Next inject</translation>
+    </message>
+    <message>
+        <source>立即下达下一条注入</source>
+        <translation>Deliver the next inject now</translation>
+    </message>
+    <message>
+        <source>抽取情景卡</source>
+        <translation>Draw card</translation>
+    </message>
+    <message>
+        <source>按所选类别和严重程度抽取一张情景卡（仅导调可见）</source>
+        <translation>Draw a card of the chosen category and severity (the controller sees it, players do not)</translation>
+    </message>
+    <message>
+        <source>放回情景卡</source>
+        <translation>Return card</translation>
+    </message>
+    <message>
+        <source>把已抽取、未下达的情景卡放回卡库</source>
+        <translation>Put a drawn, undelivered card back into the library</translation>
+    </message>
+    <message>
+        <source>立即下达所选</source>
+        <translation>Deliver selected</translation>
+    </message>
+    <message>
+        <source>立即下达选中的注入或情景卡</source>
+        <translation>Deliver the selected inject or card now</translation>
+    </message>
+    <message>
+        <source>跳过所选</source>
+        <translation>Skip selected</translation>
+    </message>
+    <message>
+        <source>不再下达选中的注入</source>
+        <translation>Do not deliver the selected inject</translation>
+    </message>
+    <message>
+        <source>临时注入…</source>
+        <translation>Unplanned inject…</translation>
+    </message>
+    <message>
+        <source>下达一条脚本外的临时注入</source>
+        <translation>Deliver an inject that is not in the script</translation>
+    </message>
+    <message>
+        <source>上一条注入</source>
+        <translation>Previous inject</translation>
+    </message>
+    <message>
+        <source>在注入列表中选择上一条</source>
+        <translation>Select the previous inject in the list</translation>
+    </message>
+    <message>
+        <source>下一条注入</source>
+        <translation>Next in list</translation>
+    </message>
+    <message>
+        <source>在注入列表中选择下一条</source>
+        <translation>Select the next inject in the list</translation>
+    </message>
+    <message>
+        <source>回到当前注入</source>
+        <translation>Current inject</translation>
+    </message>
+    <message>
+        <source>选择最近下达的注入</source>
+        <translation>Select the inject delivered last</translation>
+    </message>
+    <message>
+        <source>注入列表</source>
+        <translation>Inject list</translation>
+    </message>
+    <message>
+        <source>把焦点移到注入列表</source>
+        <translation>Move the focus to the inject list</translation>
+    </message>
+    <message>
+        <source>抽卡类别</source>
+        <translation>Draw category</translation>
+    </message>
+    <message>
+        <source>把焦点移到抽卡类别筛选</source>
+        <translation>Move the focus to the draw category</translation>
+    </message>
+    <message>
+        <source>输入记录</source>
+        <translation>Type an entry</translation>
+    </message>
+    <message>
+        <source>把焦点移到记录输入框</source>
+        <translation>Move the focus to the entry field</translation>
+    </message>
+    <message>
+        <source>记录行动</source>
+        <translation>Record action</translation>
+    </message>
+    <message>
+        <source>记录所选执行方的行动</source>
+        <translation>Record an action of the chosen team</translation>
+    </message>
+    <message>
+        <source>记为观察记录</source>
+        <translation>Record as observation</translation>
+    </message>
+    <message>
+        <source>记录为评估人员的观察记录</source>
+        <translation>Record it as an evaluator&apos;s observation</translation>
+    </message>
+    <message>
+        <source>重试未记录的条目</source>
+        <translation>Retry unrecorded entries</translation>
+    </message>
+    <message>
+        <source>重新写入未能记录的条目</source>
+        <translation>Write the entries that could not be recorded again</translation>
+    </message>
+    <message>
+        <source>演练记录</source>
+        <translation>Drill log</translation>
+    </message>
+    <message>
+        <source>显示演练记录</source>
+        <translation>Show the drill log</translation>
+    </message>
+    <message>
+        <source>评估评分</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>显示评估项并评分</source>
+        <translation>Show the criteria and mark them</translation>
+    </message>
+    <message>
+        <source>发现的问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>显示并添加发现的问题</source>
+        <translation>Show and add findings</translation>
+    </message>
+    <message>
+        <source>现场点评</source>
+        <translation>Hot wash</translation>
+    </message>
+    <message>
+        <source>在演练控制和现场点评之间切换</source>
+        <translation>Switch between the drill controls and the hot wash</translation>
+    </message>
+    <message>
+        <source>投影窗口</source>
+        <translation>Presenter</translation>
+    </message>
+    <message>
+        <source>显示或隐藏面向参演人员的投影窗口</source>
+        <translation>Show or hide the presenter window for the players</translation>
+    </message>
+    <message>
+        <source>投影全屏</source>
+        <translation>Presenter full screen</translation>
+    </message>
+    <message>
+        <source>投影窗口全屏或还原</source>
+        <translation>Presenter window full screen or back</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <source>列出控制台的全部快捷键</source>
+        <translation>List every shortcut of the console</translation>
+    </message>
+    <message>
+        <source>不指定执行方</source>
+        <translation>No team</translation>
+    </message>
+    <message>
+        <source>取消所选执行方</source>
+        <translation>Clear the chosen team</translation>
+    </message>
+    <message>
+        <source>导出评估报告…</source>
+        <translation>Export evaluation report…</translation>
+    </message>
+    <message>
+        <source>按本场演练记录生成演练评估报告（Word）</source>
+        <translation>Write the evaluation report of this session (Word)</translation>
+    </message>
+    <message>
+        <source>导出总结报告…</source>
+        <translation>Export summary report…</translation>
+    </message>
+    <message>
+        <source>按本场演练记录生成演练总结报告（Word）</source>
+        <translation>Write the summary report of this session (Word)</translation>
+    </message>
+    <message>
+        <source>演练(&amp;D)</source>
+        <translation>&amp;Drill</translation>
+    </message>
+    <message>
+        <source>注入(&amp;I)</source>
+        <translation>&amp;Inject</translation>
+    </message>
+    <message>
+        <source>记录(&amp;R)</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <source>评估(&amp;E)</source>
+        <translation>&amp;Evaluate</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>执行方</source>
+        <translation>Expected from</translation>
+    </message>
+    <message>
+        <source>期望行动完成</source>
+        <translation>Expected action done</translation>
+    </message>
+    <message>
+        <source>期望行动记为未完成</source>
+        <translation>Expected action not done</translation>
+    </message>
+    <message>
+        <source>决策</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>演练记录（F2）</source>
+        <translation>Log (F2)</translation>
+    </message>
+    <message>
+        <source>评估评分（F3）</source>
+        <translation>Evaluation (F3)</translation>
+    </message>
+    <message>
+        <source>发现的问题（F4）</source>
+        <translation>Findings (F4)</translation>
+    </message>
+    <message>
+        <source>执行方：</source>
+        <translation>Who:</translation>
+    </message>
+    <message>
+        <source>谁做了什么：输入后回车记录行动，Ctrl+回车记为观察记录（Ctrl+L）</source>
+        <translation>Who did what: Enter records an action, Ctrl+Enter an observation (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>记录（回车）</source>
+        <translation>Record (Enter)</translation>
+    </message>
+    <message>
+        <source>观察记录（Ctrl+回车）</source>
+        <translation>Observation (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>注入（Ctrl+I）</source>
+        <translation>Injects (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>决策（Ctrl+J, 数字）</source>
+        <translation>Decisions (Ctrl+J, digit)</translation>
+    </message>
+    <message>
+        <source>期望行动（Ctrl+数字：完成；Ctrl+M, 数字：记为未完成）</source>
+        <translation>Expected actions (Ctrl+digit: done; Ctrl+M, digit: not done)</translation>
+    </message>
+    <message>
+        <source>所选完成</source>
+        <translation>Selected done</translation>
+    </message>
+    <message>
+        <source>所选未完成</source>
+        <translation>Selected not done</translation>
+    </message>
+    <message>
+        <source>评分：</source>
+        <translation>Score:</translation>
+    </message>
+    <message>
+        <source>评估人：</source>
+        <translation>Evaluator:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>评分（回车）</source>
+        <translation>Mark (Enter)</translation>
+    </message>
+    <message>
+        <source>0–100 分，回车记录</source>
+        <translation>0–100; Enter records it</translation>
+    </message>
+    <message>
+        <source>评分依据，回车记录</source>
+        <translation>Why; Enter records the mark</translation>
+    </message>
+    <message>
+        <source>未定时</source>
+        <translation>Not timed</translation>
+    </message>
+    <message>
+        <source>无定时注入</source>
+        <translation>No timed injects</translation>
+    </message>
+    <message>
+        <source>演练控制台 — {title}</source>
+        <translation>Drill console — {title}</translation>
+    </message>
+    <message>
+        <source>演练控制台</source>
+        <translation>Drill console</translation>
+    </message>
+    <message>
+        <source>无法开始演练</source>
+        <translation>Cannot start the drill</translation>
+    </message>
+    <message>
+        <source>无法打开演练记录：</source>
+        <translation>Cannot open the drill record:</translation>
+    </message>
+    <message>
+        <source>演练记录：{path}</source>
+        <translation>Drill record: {path}</translation>
+    </message>
+    <message>
+        <source>当前评估：{text}</source>
+        <translation>Evaluation so far: {text}</translation>
+    </message>
+    <message>
+        <source>内部错误</source>
+        <translation>Internal error</translation>
+    </message>
+    <message>
+        <source>正在写入记录…</source>
+        <translation>Writing to disk…</translation>
+    </message>
+    <message>
+        <source>✗ {n} 条未记录（Ctrl+Shift+R 重试）</source>
+        <translation>✗ {n} not recorded (Ctrl+Shift+R retries)</translation>
+    </message>
+    <message>
+        <source>✓ 记录已全部写入磁盘</source>
+        <translation>✓ Everything is on disk</translation>
+    </message>
+    <message>
+        <source>（完成：{ids}）</source>
+        <translation>(done: {ids})</translation>
+    </message>
+    <message>
+        <source>（未选择注入）</source>
+        <translation>(no inject selected)</translation>
+    </message>
+    <message>
+        <source>导调说明：{note}</source>
+        <translation>Controller note: {note}</translation>
+    </message>
+    <message>
+        <source>评估要点：{points}</source>
+        <translation>Evaluation points: {points}</translation>
+    </message>
+    <message>
+        <source>记录决策：{text}</source>
+        <translation>Record the decision: {text}</translation>
+    </message>
+    <message>
+        <source>其他执行方…</source>
+        <translation>Other teams…</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部严重程度</source>
+        <translation>All severities</translation>
+    </message>
+    <message>
+        <source>（当前注入没有）</source>
+        <translation>(none for this inject)</translation>
+    </message>
+    <message>
+        <source>可抽 {n} 张</source>
+        <translation>{n} to draw</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>未开始 · 按 F5 开始</source>
+        <translation>Not started · F5 starts</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>已暂停 · 按 F6 继续</source>
+        <translation>Paused · F6 resumes</translation>
+    </message>
+    <message>
+        <source>演练已结束</source>
+        <translation>Drill ended</translation>
+    </message>
+    <message>
+        <source>时间压缩 ×{speed}</source>
+        <translation>Time compression ×{speed}</translation>
+    </message>
+    <message>
+        <source>跳到情景时间</source>
+        <translation>Jump to scenario time</translation>
+    </message>
+    <message>
+        <source>跳到第几分钟（只能向前）：</source>
+        <translation>Jump to minute (forward only):</translation>
+    </message>
+    <message>
+        <source>没有可下达的注入了</source>
+        <translation>No inject left to deliver</translation>
+    </message>
+    <message>
+        <source>下一条</source>
+        <translation>next</translation>
+    </message>
+    <message>
+        <source>没有符合条件的情景卡可抽</source>
+        <translation>No card fits the filters</translation>
+    </message>
+    <message>
+        <source>该期望行动已记录完成</source>
+        <translation>That expected action is already recorded as done</translation>
+    </message>
+    <message>
+        <source>未完成：{text}</source>
+        <translation>Not done: {text}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择评估项（F3）</source>
+        <translation>Select a criterion in the list first (F3)</translation>
+    </message>
+    <message>
+        <source>选择执行方 / 取消选择</source>
+        <translation>Choose a team / none</translation>
+    </message>
+    <message>
+        <source>当前注入的第 n 项期望行动完成</source>
+        <translation>Expected action n of the inject done</translation>
+    </message>
+    <message>
+        <source>第 n 项期望行动记为未完成</source>
+        <translation>Expected action n not done</translation>
+    </message>
+    <message>
+        <source>记录当前注入的第 n 个决策</source>
+        <translation>Record decision n of the inject</translation>
+    </message>
+    <message>
+        <source>控制台快捷键</source>
+        <translation>Console shortcuts</translation>
+    </message>
+    <message>
+        <source>关闭演练控制台</source>
+        <translation>Close the drill console</translation>
+    </message>
+    <message>
+        <source>有记录仍在等待写入磁盘，请稍后再关闭。</source>
+        <translation>Entries are still being written to disk; close again in a moment.</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaModel</name>
+    <message>
+        <source>编号</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>评估内容</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>否决项</source>
+        <translation>Key item</translation>
+    </message>
+    <message>
+        <source>评分/等级</source>
+        <translation>Score / level</translation>
+    </message>
+    <message>
+        <source>评估人</source>
+        <translation>Evaluator</translation>
+    </message>
+    <message>
+        <source>记录中…（{mark}）</source>
+        <translation>Recording… ({mark})</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <source>编辑</source>
         <translation>Edit</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDelegate</name>
+    <message>
+        <source>没有关联的预案</source>
+        <translation>No linked plan</translation>
+    </message>
+    <message>
+        <source>请先在“基本信息”中关联预案文件（并保存演练文件），才能选择预案内容。</source>
+        <translation>Link a plan file under “Drill details” first (and save the drill file) to pick items of the plan.</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(not set)</translation>
+    </message>
+</context>
+<context>
+    <name>DrillMenu</name>
+    <message>
+        <source>演练(&amp;D)</source>
+        <translation>&amp;Drill</translation>
+    </message>
+    <message>
+        <source>新建有脚本演练(&amp;S)</source>
+        <translation>New &amp;scripted drill</translation>
+    </message>
+    <message>
+        <source>新建一个空白的有脚本演练</source>
+        <translation>Create a blank scripted drill</translation>
+    </message>
+    <message>
+        <source>新建无脚本演练(&amp;L)</source>
+        <translation>New script&amp;less drill</translation>
+    </message>
+    <message>
+        <source>新建一个空白的无脚本（情景卡）演练</source>
+        <translation>Create a blank scriptless (inject card) drill</translation>
+    </message>
+    <message>
+        <source>开始/继续演练(&amp;R)…</source>
+        <translation>&amp;Run or continue drill…</translation>
+    </message>
+    <message>
+        <source>打开演练控制台和投影窗口，开始或继续当前演练</source>
+        <translation>Open the drill console and the presenter window to start or continue this drill</translation>
+    </message>
+    <message>
+        <source>查找未结束的演练(&amp;U)…</source>
+        <translation>Find &amp;unfinished drills…</translation>
+    </message>
+    <message>
+        <source>检查最近的演练文件是否有未结束的记录</source>
+        <translation>Check recent drill files for sessions that were not ended</translation>
+    </message>
+    <message>
+        <source>导出演练文件(&amp;E)</source>
+        <translation>&amp;Export drill documents</translation>
+    </message>
+    <message>
+        <source>根据最近一场已结束的演练记录生成</source>
+        <translation>Made from the newest ended session</translation>
+    </message>
+    <message>
+        <source>开始演练</source>
+        <translation>Start drill</translation>
+    </message>
+    <message>
+        <source>请先打开或新建一个演练文件（*.drill.yaml），再开始演练。</source>
+        <translation>Open or create a drill file (*.drill.yaml) first, then start the drill.</translation>
+    </message>
+    <message>
+        <source>正在读取关联的预案…</source>
+        <translation>Reading the linked plan…</translation>
+    </message>
+    <message>
+        <source>无法读取关联的预案，演练仍可进行，但不能核对处置步骤：</source>
+        <translation>The linked plan cannot be read. The drill can still run, but procedure steps cannot be checked:</translation>
+    </message>
+    <message>
+        <source>演练文件有 {n} 个错误（见问题面板），可能影响演练</source>
+        <translation>The drill file has {n} error(s) (see the problems panel) that may affect the drill</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>没有其他需要继续的演练</source>
+        <translation>No other drill to continue</translation>
+    </message>
+    <message>
+        <source>已导出 {name}</source>
+        <translation>Exported {name}</translation>
+    </message>
+    <message>
+        <source>已导出“{name}”，请注意：</source>
+        <translation>Exported “{name}”. Please note:</translation>
+    </message>
+</context>
+<context>
+    <name>DrillTableModel</name>
+    <message>
+        <source>修改“{field}”</source>
+        <translation>Change “{field}”</translation>
+    </message>
+    <message>
+        <source>修改接收方</source>
+        <translation>Change recipients</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPage</name>
+    <message>
+        <source>评估人员在控制台按评估项评分（0–100）或选择达到/部分达到/未达到；得分按权重加权，否决项未达到时结论为不合格（GB/T 46792-2025 附录 D）。</source>
+        <translation>Evaluators mark each criterion in the console with a score (0–100) or achieved / partly / not achieved; scores are weighted, and a key item not achieved makes the conclusion a fail (GB/T 46792-2025 annex D).</translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedModel</name>
+    <message>
+        <source>快捷键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>期望行动</source>
+        <translation>Expected action</translation>
+    </message>
+    <message>
+        <source>执行方</source>
+        <translation>Expected from</translation>
+    </message>
+    <message>
+        <source>时限（分钟）</source>
+        <translation>Limit (min)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>记录中…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <source>（已记为未完成）</source>
+        <translation> (noted as not done)</translation>
     </message>
 </context>
 <context>
@@ -89,6 +848,493 @@
     </message>
 </context>
 <context>
+    <name>FindingForm</name>
+    <message>
+        <source>问题：</source>
+        <translation>Finding:</translation>
+    </message>
+    <message>
+        <source>严重程度：</source>
+        <translation>Severity:</translation>
+    </message>
+    <message>
+        <source>涉及预案：</source>
+        <translation>Plan item:</translation>
+    </message>
+    <message>
+        <source>注入：</source>
+        <translation>Inject:</translation>
+    </message>
+    <message>
+        <source>责任人：</source>
+        <translation>Owner:</translation>
+    </message>
+    <message>
+        <source>发现的问题，回车添加</source>
+        <translation>A problem found; Enter adds it</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>问题涉及的预案章节、处置步骤或登记表条目</source>
+        <translation>The plan section, procedure step or register row the finding concerns</translation>
+    </message>
+    <message>
+        <source>添加（回车）</source>
+        <translation>Add (Enter)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>（未关联）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>编号</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>涉及预案内容</source>
+        <translation>Plan item</translation>
+    </message>
+    <message>
+        <source>相关注入</source>
+        <translation>Inject</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <source>“涉及预案内容”双击后从关联预案中选择章节、处置步骤或登记表条目。</source>
+        <translation>Double-click “Plan item” to pick a section, procedure step or register row of the linked plan.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>定位</source>
+        <translation>Go to</translation>
+    </message>
+    <message>
+        <source>在编辑器中显示该问题涉及的预案内容</source>
+        <translation>Show the plan element this finding is about</translation>
+    </message>
+    <message>
+        <source>设为整改中</source>
+        <translation>Mark in progress</translation>
+    </message>
+    <message>
+        <source>关闭问题…</source>
+        <translation>Close finding…</translation>
+    </message>
+    <message>
+        <source>整改已完成：在演练文件中关闭，可在修订记录中加一条</source>
+        <translation>Fixed: close it in the drill file, optionally with a revision-history entry</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取预案所在文件夹中的演练文件</source>
+        <translation>Read the drill files in the plan&apos;s folder again</translation>
+    </message>
+    <message>
+        <source>演练发现的待整改问题（{n} 项）</source>
+        <translation>Open findings of drills ({n})</translation>
+    </message>
+    <message>
+        <source>无法修改演练文件</source>
+        <translation>Cannot change the drill file</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已设为整改中。</source>
+        <translation>Finding {id} is now in progress.</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已关闭；修订记录已加入预案（版本 {version}），保存预案后生效。</source>
+        <translation>Finding {id} closed; a revision entry was added to the plan (version {version}). Save the plan to keep it.</translation>
+    </message>
+    <message>
+        <source>问题 {id} 已关闭。</source>
+        <translation>Finding {id} closed.</translation>
+    </message>
+</context>
+<context>
+    <name>HotWashPage</name>
+    <message>
+        <source>编号</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>注入</source>
+        <translation>Inject</translation>
+    </message>
+    <message>
+        <source>下达时间</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>首次响应</source>
+        <translation>First action</translation>
+    </message>
+    <message>
+        <source>响应用时（分钟）</source>
+        <translation>Response (min)</translation>
+    </message>
+    <message>
+        <source>行动数</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>期望行动</source>
+        <translation>Expected action</translation>
+    </message>
+    <message>
+        <source>执行方</source>
+        <translation>Expected from</translation>
+    </message>
+    <message>
+        <source>时限（分钟）</source>
+        <translation>Limit (min)</translation>
+    </message>
+    <message>
+        <source>用时（分钟）</source>
+        <translation>After (min)</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>处置步骤</source>
+        <translation>Procedure step</translation>
+    </message>
+    <message>
+        <source>检验情况</source>
+        <translation>Exercised</translation>
+    </message>
+    <message>
+        <source>评估内容</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>现场点评</source>
+        <translation>Hot wash</translation>
+    </message>
+    <message>
+        <source>导出评估报告…</source>
+        <translation>Export evaluation report…</translation>
+    </message>
+    <message>
+        <source>导出总结报告…</source>
+        <translation>Export summary report…</translation>
+    </message>
+    <message>
+        <source>注入与响应</source>
+        <translation>Injects and responses</translation>
+    </message>
+    <message>
+        <source>预案步骤</source>
+        <translation>Plan steps</translation>
+    </message>
+    <message>
+        <source>评估</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>发现的问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>ended</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>{title}（{state}）</source>
+        <translation>{title} ({state})</translation>
+    </message>
+    <message>
+        <source>情景时间 {scenario}&#x3000;实际用时 {real}</source>
+        <translation>Scenario time {scenario}   real time {real}</translation>
+    </message>
+    <message>
+        <source>注入：已下达 {n}/{total}&#x3000;平均响应 {mean} 分钟</source>
+        <translation>Injects: {n}/{total} delivered   mean response {mean} min</translation>
+    </message>
+    <message>
+        <source>期望行动：按时完成 {done}&#x3000;超时完成 {late}&#x3000;未完成 {missed}&#x3000;进行中 {open}</source>
+        <translation>Expected actions: {done} done   {late} late   {missed} missed   {open} open</translation>
+    </message>
+    <message>
+        <source>预案步骤：已检验 {n}/{total}（{share}）</source>
+        <translation>Plan steps: {n}/{total} exercised ({share})</translation>
+    </message>
+    <message>
+        <source>发现问题：{n} 项</source>
+        <translation>Findings: {n}</translation>
+    </message>
+    <message>
+        <source>评估结论：{text}</source>
+        <translation>Evaluation: {text}</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <source>（否决项）</source>
+        <translation> (key item)</translation>
+    </message>
+</context>
+<context>
+    <name>InjectDetail</name>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>决策与分支</source>
+        <translation>Decisions and branches</translation>
+    </message>
+    <message>
+        <source>导调说明（仅控制台可见）</source>
+        <translation>Controller note (console only)</translation>
+    </message>
+    <message>
+        <source>参演人员可能作出的决策（控制台上一键记录）</source>
+        <translation>Decisions the players may take (one key in the console)</translation>
+    </message>
+    <message>
+        <source>后续注入：作出某个决策后，延迟若干分钟下达另一条注入</source>
+        <translation>Follow-ups: after a decision, another inject a few minutes later</translation>
+    </message>
+    <message>
+        <source>从预案处置步骤添加…</source>
+        <translation>Add from plan steps…</translation>
+    </message>
+    <message>
+        <source>从关联预案中选择处置步骤，每个步骤生成一项期望行动（执行方、时限随步骤）</source>
+        <translation>Pick procedure steps of the linked plan; each becomes an expected action (actor and time limit from the step)</translation>
+    </message>
+    <message>
+        <source>条件触发（在另一条注入或某个决策之后）</source>
+        <translation>Triggered (after another inject or a decision)</translation>
+    </message>
+    <message>
+        <source>前提条件（抽卡时，须已下达某类别的卡或某条注入）</source>
+        <translation>Preconditions (for a draw: a card of a category or an inject must have been delivered)</translation>
+    </message>
+    <message>
+        <source>没有关联的预案</source>
+        <translation>No linked plan</translation>
+    </message>
+    <message>
+        <source>请先在“基本信息”中关联预案文件（并保存演练文件），才能选择预案内容。</source>
+        <translation>Link a plan file under “Drill details” first (and save the drill file) to pick items of the plan.</translation>
+    </message>
+    <message>
+        <source>从预案处置步骤添加期望行动</source>
+        <translation>Add expected actions from plan steps</translation>
+    </message>
+</context>
+<context>
+    <name>InjectsModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>{id} 后 {n} 分</source>
+        <translation>{n} min after {id}</translation>
+    </message>
+    <message>
+        <source>视决策</source>
+        <translation>On decision</translation>
+    </message>
+    <message>
+        <source>（条件未满足）</source>
+        <translation> (locked)</translation>
+    </message>
+</context>
+<context>
+    <name>InjectsPage</name>
+    <message>
+        <source>上方时间轴按计划时间排列注入（虚线为视决策而定或未定时的注入），点击可选中。选中一行后在下方编辑内容、期望行动和决策。</source>
+        <translation>The time line shows the injects at their planned times (dashed: depending on a decision, or not timed); click one to select it. Edit the selected inject&apos;s text, expected actions and decisions below.</translation>
+    </message>
+    <message>
+        <source>无脚本演练时，导调在控制台按类别和严重程度从卡库中抽卡（按种子可复现）；抽取权重越大越容易抽中。</source>
+        <translation>In a scriptless drill the controller draws cards in the console by category and severity (reproducible from the seed); a higher weight makes a card likelier.</translation>
+    </message>
+    <message>
+        <source>未定时</source>
+        <translation>Not timed</translation>
+    </message>
+    <message>
+        <source>还没有注入</source>
+        <translation>No injects yet</translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message>
+        <source>行动</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>决策</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>观察记录</source>
+        <translation>Observation</translation>
+    </message>
+    <message>
+        <source>下达注入</source>
+        <translation>Inject delivered</translation>
+    </message>
+    <message>
+        <source>跳过注入</source>
+        <translation>Inject skipped</translation>
+    </message>
+    <message>
+        <source>临时注入</source>
+        <translation>Unplanned inject</translation>
+    </message>
+    <message>
+        <source>抽取情景卡</source>
+        <translation>Draw card</translation>
+    </message>
+    <message>
+        <source>放回情景卡</source>
+        <translation>Return card</translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <source>发现问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>时间压缩</source>
+        <translation>Time compression</translation>
+    </message>
+    <message>
+        <source>跳转</source>
+        <translation>Jump</translation>
+    </message>
+    <message>
+        <source>恢复记录</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>记录中…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <source>✗ 未记录：{error}</source>
+        <translation>✗ Not recorded: {error}</translation>
+    </message>
+    <message>
+        <source>✓ 已记录</source>
+        <translation>✓ Recorded</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>新建预案(&amp;N)…</source>
@@ -145,6 +1391,14 @@
     <message>
         <source>每个指挥机构、工作组一张处置卡，导出为 Word 文档</source>
         <translation>One response card per command body or working group, as a Word document</translation>
+    </message>
+    <message>
+        <source>备案材料(&amp;B)…</source>
+        <translation>Filing &amp;package…</translation>
+    </message>
+    <message>
+        <source>生成备案材料：申报表、评审材料、风险评估和资源调查报告、清单</source>
+        <translation>Build the filing package: application form, review material, risk and resource reports, checklist</translation>
     </message>
     <message>
         <source>关闭文件(&amp;C)</source>
@@ -463,6 +1717,26 @@
         <translation>Exported “{name}”. Please note:</translation>
     </message>
     <message>
+        <source>生成备案材料</source>
+        <translation>Build the filing package</translation>
+    </message>
+    <message>
+        <source>已生成备案材料 {name}</source>
+        <translation>Filing package written: {name}</translation>
+    </message>
+    <message>
+        <source>已生成备案材料：{path}</source>
+        <translation>Wrote the filing package: {path}</translation>
+    </message>
+    <message>
+        <source>压缩包：{path}</source>
+        <translation>Zip: {path}</translation>
+    </message>
+    <message>
+        <source>有 {n} 处缺项或待补充内容，已在材料中标出，并列在“{name}”中。</source>
+        <translation>{n} gap(s) are marked in the documents and listed in “{name}”.</translation>
+    </message>
+    <message>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
@@ -507,6 +1781,65 @@
     </message>
 </context>
 <context>
+    <name>MetaPage</name>
+    <message>
+        <source>演练基本信息</source>
+        <translation>Drill details</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>时间与地点</source>
+        <translation>Time and place</translation>
+    </message>
+    <message>
+        <source>双盲演练（参演人员事先不知道演练时间、地点和情景）</source>
+        <translation>Double-blind (players do not know the time, place or scenario in advance)</translation>
+    </message>
+    <message>
+        <source>选择预案文件…</source>
+        <translation>Choose plan file…</translation>
+    </message>
+    <message>
+        <source>未关联预案：期望行动和评估项无法对应到预案的处置步骤。</source>
+        <translation>No plan linked: expected actions and criteria cannot be tied to the plan&apos;s procedure steps.</translation>
+    </message>
+    <message>
+        <source>保存演练文件后才能读取关联的预案（路径相对于演练文件）。</source>
+        <translation>Save the drill file to read the linked plan (its path is relative to the drill file).</translation>
+    </message>
+    <message>
+        <source>已关联：{title}（{n} 个处置步骤）</source>
+        <translation>Linked: {title} ({n} procedure steps)</translation>
+    </message>
+    <message>
+        <source>正在读取预案…</source>
+        <translation>Reading the plan…</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>⚠ {id}（预案中没有）</source>
+        <translation>⚠ {id} (not in the plan)</translation>
+    </message>
+    <message>
+        <source>选择演练检验的预案</source>
+        <translation>Choose the plan the drill exercises</translation>
+    </message>
+    <message>
+        <source>预案文件 (*.plan.yaml)</source>
+        <translation>Plan files (*.plan.yaml)</translation>
+    </message>
+    <message>
+        <source>关联预案</source>
+        <translation>Link plan</translation>
+    </message>
+</context>
+<context>
     <name>OrganizationEditor</name>
     <message>
         <source>设立应急指挥机构</source>
@@ -548,6 +1881,14 @@
         <translation>The sections of the plan; drag to change order and level</translation>
     </message>
     <message>
+        <source>演练发现的待整改问题：</source>
+        <translation>Open findings of drills:</translation>
+    </message>
+    <message>
+        <source>……共 {n} 项</source>
+        <translation>… {n} in all</translation>
+    </message>
+    <message>
         <source>移动章节</source>
         <translation>Move Section</translation>
     </message>
@@ -585,6 +1926,13 @@
     <message>
         <source>还没有内容。</source>
         <translation>Nothing here yet.</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsPage</name>
+    <message>
+        <source>参演人员扮演预案中的工作组（“扮演的工作组”从关联预案中选择）。控制台的执行方按钮来自参演人员和模拟人员；观摩人员和参演人员看不到脚本。</source>
+        <translation>Players play the plan&apos;s working groups (pick “Plays” from the linked plan). The console&apos;s “who” buttons come from players and simulators; players and observers never see the script.</translation>
     </message>
 </context>
 <context>
@@ -631,6 +1979,25 @@
     </message>
 </context>
 <context>
+    <name>PlanFindings</name>
+    <message>
+        <source>，已逾期</source>
+        <translation>, overdue</translation>
+    </message>
+    <message>
+        <source>期限 {due}</source>
+        <translation>due {due}</translation>
+    </message>
+    <message>
+        <source>责任人 {owner}</source>
+        <translation>owner {owner}</translation>
+    </message>
+    <message>
+        <source>关闭问题 {id} 并记录修订</source>
+        <translation>Close finding {id} and record the revision</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>首选项</source>
@@ -671,6 +2038,45 @@
     <message>
         <source>选择默认导出文件夹</source>
         <translation>Choose the default export folder</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterWindow</name>
+    <message>
+        <source>演练投影</source>
+        <translation>Drill projection</translation>
+    </message>
+    <message>
+        <source>应急演练</source>
+        <translation>Emergency drill</translation>
+    </message>
+    <message>
+        <source>演练已开始</source>
+        <translation>The drill has started</translation>
+    </message>
+    <message>
+        <source>演练即将开始</source>
+        <translation>The drill is about to start</translation>
+    </message>
+    <message>
+        <source>此前：{items}</source>
+        <translation>Earlier: {items}</translation>
+    </message>
+    <message>
+        <source>第 {n} 条</source>
+        <translation>No. {n}</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>演练结束</source>
+        <translation>Drill ended</translation>
     </message>
 </context>
 <context>
@@ -802,6 +2208,13 @@
     </message>
 </context>
 <context>
+    <name>SessionRunner</name>
+    <message>
+        <source>打开演练记录</source>
+        <translation>Open the drill record</translation>
+    </message>
+</context>
+<context>
     <name>TableEditor</name>
     <message>
         <source>添加</source>
@@ -833,6 +2246,13 @@
     <message>
         <source>从模板新建预案</source>
         <translation>New Plan from Template</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineStrip</name>
+    <message>
+        <source>{id} 等 {n} 条</source>
+        <translation>{id} and {n} more</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +2420,22 @@
         <translation>Overwrite Anyway</translation>
     </message>
     <message>
+        <source>备案材料已存在</source>
+        <translation>Filing package exists</translation>
+    </message>
+    <message>
+        <source>“{name}”已存在。</source>
+        <translation>“{name}” exists already.</translation>
+    </message>
+    <message>
+        <source>新的备案材料全部生成后才会替换原有的文件夹和压缩包。是否替换？</source>
+        <translation>The folder and the zip are replaced only once the new package is complete. Replace them?</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
         <source>新建预案</source>
         <translation>New Plan</translation>
     </message>
@@ -1010,6 +2446,148 @@
     <message>
         <source>请稍候…</source>
         <translation>Please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>drill_dialogs</name>
+    <message>
+        <source>继续未结束的演练</source>
+        <translation>Continue an unfinished drill</translation>
+    </message>
+    <message>
+        <source>演练“{title}”上次未结束（记录 {id}，最后一条 {last}）。</source>
+        <translation>The drill “{title}” was not ended last time (session {id}, last entry {last}).</translation>
+    </message>
+    <message>
+        <source>继续演练将恢复演练时钟和全部记录，时钟处于暂停状态，按“继续”后接着计时。</source>
+        <translation>Continuing restores the drill clock and every entry; the clock comes back paused and goes on when you press Resume.</translation>
+    </message>
+    <message>
+        <source>继续演练</source>
+        <translation>Continue drill</translation>
+    </message>
+    <message>
+        <source>结束该场演练</source>
+        <translation>End that session</translation>
+    </message>
+    <message>
+        <source>稍后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>开始或继续演练</source>
+        <translation>Start or continue the drill</translation>
+    </message>
+    <message>
+        <source>演练“{title}”有一场未结束的记录（{id}，最后一条 {last}）。</source>
+        <translation>The drill “{title}” has an unfinished session ({id}, last entry {last}).</translation>
+    </message>
+    <message>
+        <source>继续这场演练，还是重新开始一场？</source>
+        <translation>Continue that session, or start a new one?</translation>
+    </message>
+    <message>
+        <source>继续这场</source>
+        <translation>Continue it</translation>
+    </message>
+    <message>
+        <source>重新开始</source>
+        <translation>Start anew</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>结束后不能再下达注入或记录行动；观察记录、评分和发现的问题仍可补记。</source>
+        <translation>After the end no inject can be delivered and no action recorded; observations, marks and findings can still be added.</translation>
+    </message>
+    <message>
+        <source>还有 {n} 项期望行动未完成，结束后将记为未完成。</source>
+        <translation>{n} expected action(s) are still open and will count as missed.</translation>
+    </message>
+    <message>
+        <source>结束演练</source>
+        <translation>End drill</translation>
+    </message>
+    <message>
+        <source>确定结束演练？</source>
+        <translation>End the drill now?</translation>
+    </message>
+    <message>
+        <source>关闭演练控制台</source>
+        <translation>Close the drill console</translation>
+    </message>
+    <message>
+        <source>演练尚未结束。关闭后记录会保留，可随时从“演练 › 开始/继续演练”接着进行。</source>
+        <translation>The drill has not ended. Its record is kept; continue it any time from Drill › Run or continue drill.</translation>
+    </message>
+    <message>
+        <source>时钟将在关闭时暂停。</source>
+        <translation>The clock is paused on closing.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>时间压缩</source>
+        <translation>Time compression</translation>
+    </message>
+    <message>
+        <source>情景时间相对实际时间的倍数（0.1–100）：</source>
+        <translation>Scenario time per real time (0.1–100):</translation>
+    </message>
+    <message>
+        <source>临时注入</source>
+        <translation>Unplanned inject</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>接收方：</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>方式：</source>
+        <translation>Channel:</translation>
+    </message>
+    <message>
+        <source>立即下达</source>
+        <translation>Deliver now</translation>
+    </message>
+    <message>
+        <source>输入文字筛选…</source>
+        <translation>Type to filter…</translation>
+    </message>
+    <message>
+        <source>选择涉及的预案内容</source>
+        <translation>Choose the plan item concerned</translation>
+    </message>
+    <message>
+        <source>选择对应的处置步骤</source>
+        <translation>Choose the procedure steps</translation>
+    </message>
+    <message>
+        <source>导出演练文件</source>
+        <translation>Export drill documents</translation>
+    </message>
+    <message>
+        <source>导出哪一份文件：</source>
+        <translation>Which document:</translation>
+    </message>
+</context>
+<context>
+    <name>resume</name>
+    <message>
+        <source>结束演练</source>
+        <translation>End drill</translation>
     </message>
 </context>
 <context>

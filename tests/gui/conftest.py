@@ -22,6 +22,7 @@ MODAL_FUNCTIONS = (
     "ask_reload",
     "ask_restore",
     "ask_save_dropped",
+    "ask_replace_package",
     "open_file_name",
     "save_file_name",
     "choose_folder",

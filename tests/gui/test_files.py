@@ -96,7 +96,7 @@ BAD_FILES = {
     "binary.plan.yaml": b"\x00\x01\x02binary",
     "broken.plan.yaml": b"schema: plandrill/plan@1\nmeta: [unclosed\n",
     "list.plan.yaml": b"- just\n- a list\n",
-    "drill.plan.yaml": b"schema: plandrill/drill@1\nmeta: {}\n",
+    "other.plan.yaml": b"schema: plandrill/other@9\nmeta: {}\n",  # drills open now
     "empty.plan.yaml": b"",
     "notes.txt": "随便写的笔记\n".encode(),
 }

@@ -1,4 +1,5 @@
-"""PySide6 6.12 on Python 3.11 drops a reference to True per emit; app.ui cures it."""
+"""PySide6 6.12 on Python 3.11 drops a reference to True per emit, and to None per call
+of a method that returns nothing; app.ui cures both."""
 
 from __future__ import annotations
 
@@ -59,3 +60,32 @@ def test_without_the_cure_the_interpreter_aborts_where_the_leak_is() -> None:
     result = _run(SCRIPT.replace("import app.ui  # noqa: F401  (applies the cure)", ""))
     assert result.returncode != 0
     assert "deallocating True" in result.stderr
+
+
+VOID_SCRIPT = textwrap.dedent(
+    """
+    import app.ui  # noqa: F401  (applies the cure)
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    qapp = QApplication([])
+    label = QLabel()
+    for n in range(50_000):  # a console clock: setText ten times a second, for hours
+        label.setText(str(n))
+        label.update()
+    print("still alive")
+    """
+)
+
+
+def test_many_void_calls_do_not_abort_the_interpreter() -> None:
+    result = _run(VOID_SCRIPT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "still alive" in result.stdout
+
+
+def test_without_the_cure_void_calls_abort_where_the_leak_is() -> None:
+    if sys.version_info >= (3, 12) or sys.getrefcount(None) < (1 << 39):
+        return  # a fixed PySide6 or Python 3.12+: nothing to prove
+    result = _run(VOID_SCRIPT.replace("import app.ui  # noqa: F401  (applies the cure)", ""))
+    assert result.returncode != 0
+    assert "deallocating None" in result.stderr

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from app.i18n import T
 from app.storage.errors import SaveError
 from app.ui import tasks
-from app.ui.tasks import Cancelled, Progress
+from app.ui.tasks import Progress
 
 
 def _long_job(steps: int = 40, delay: float = 0.01) -> Any:
@@ -21,7 +21,7 @@ def _long_job(steps: int = 40, delay: float = 0.01) -> Any:
         for n in range(steps):
             progress.check()
             time.sleep(delay)
-            progress.step(n + 1, steps, T(f"第 {n + 1} 步", f"step {n + 1}"))
+            progress.report(n + 1, steps, T(f"第 {n + 1} 步", f"step {n + 1}"))
         return "done"
 
     return job
@@ -54,7 +54,7 @@ def test_progress_reaches_the_dialog(window: Any, qtbot: Any) -> None:
     gate = threading.Event()
 
     def job(progress: Progress) -> None:
-        progress.report(0.5, T("一半了", "half way"))
+        progress.report(1, 2, T("一半了", "half way"))
         gate.wait(5)
 
     task = window.run_job("测试", job)
@@ -111,25 +111,6 @@ def test_unexpected_errors_do_not_escape(window: Any, qtbot: Any, fake_dialogs: 
     [(title, text, details)] = fake_dialogs.called("show_error")
     assert title == "导出"
     assert text == "boom" and "ZeroDivisionError" in details
-
-
-def test_progress_object_is_plain_and_thread_safe() -> None:
-    progress = Progress()
-    progress(0.25, "a")
-    assert progress.snapshot() == (0.25, "a")
-    progress.step(3, 4)
-    assert progress.snapshot() == (0.75, "a")
-    progress.report(7)
-    assert progress.snapshot()[0] == 1.0
-    assert not progress.cancelled
-    progress.cancel()
-    assert progress.is_cancelled()
-    try:
-        progress.check()
-    except Cancelled:
-        pass
-    else:  # pragma: no cover
-        raise AssertionError("check() must raise once cancelled")
 
 
 def test_run_in_thread_delivers_on_the_gui_thread(qtbot: Any) -> None:

@@ -107,7 +107,7 @@ def test_switching_language_changes_menus_and_back(opened: Any, qtbot: Any) -> N
     assert _menu_titles(window)[:2] == ["文件(&F)", "编辑(&E)"]
     problem_before = window.problems_model.index(0, 1).data()
     window.en_action.trigger()
-    assert _menu_titles(window) == ["&File", "&Edit", "&Sections", "&View", "&Help"]
+    assert _menu_titles(window) == ["&File", "&Edit", "&Sections", "&View", "&Drill", "&Help"]
     assert window.save_action.text() == "&Save"
     assert window.prefs.language == "en"
     # domain messages and schema labels follow too

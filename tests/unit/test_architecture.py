@@ -12,13 +12,27 @@ APP = Path(__file__).resolve().parents[2] / "app"
 # package -> packages it may import from app.*
 ALLOWED = {
     "model": {"model", "i18n"},
-    "storage": {"storage", "model", "i18n", "paths"},
-    "checks": {"checks", "storage", "model", "i18n"},
-    "drill": {"drill", "storage", "model", "checks", "i18n"},
-    "library": {"library", "checks", "storage", "model", "i18n", "export"},
-    "export": {"export", "storage", "model", "checks", "drill", "i18n", "paths"},
-    "importer": {"importer", "storage", "model", "checks", "i18n"},
-    "compare": {"compare", "storage", "model", "checks", "i18n", "export"},
+    "storage": {"storage", "progress", "model", "i18n", "paths"},
+    "checks": {"checks", "progress", "storage", "model", "i18n"},
+    "drill": {"drill", "progress", "storage", "model", "checks", "i18n"},
+    "library": {"library", "progress", "checks", "storage", "model", "i18n", "export"},
+    "export": {"export", "progress", "storage", "model", "checks", "drill", "i18n", "paths"},
+    "importer": {"importer", "progress", "storage", "model", "checks", "i18n"},
+    "compare": {"compare", "progress", "storage", "model", "checks", "i18n", "export"},
+    "filing": {"filing", "progress", "model", "storage", "checks", "export", "i18n", "paths"},
+    "findings": {"findings", "progress", "drill", "storage", "model", "checks", "i18n", "paths"},
+    "drilldocs": {
+        "drilldocs",
+        "findings",
+        "progress",
+        "drill",
+        "export",
+        "storage",
+        "model",
+        "checks",
+        "i18n",
+        "paths",
+    },
 }
 
 

@@ -165,7 +165,7 @@ def test_document_without_text(tmp_path: Path) -> None:
 def test_progress_is_reported_and_cancel_stops_the_import(tmp_path: Path) -> None:
     path = good_docx(tmp_path / "a.docx", paragraphs=60)
     seen: list[tuple[int, int]] = []
-    progress = Progress(lambda done, total: seen.append((done, total)))
+    progress = Progress(lambda done, total, label: seen.append((done, total)))
     import_docx(path, progress=progress)
     assert seen[-1][0] == seen[-1][1] > 0
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
@@ -173,15 +173,13 @@ def test_progress_is_reported_and_cancel_stops_the_import(tmp_path: Path) -> Non
     import_docx(path, progress=lambda done, total: calls.append(done))  # a plain callable works too
     assert calls
 
-    class CancelHalfway:
-        cancelled = False
+    def cancel_halfway(done: int, total: int, label: object) -> None:
+        if done * 2 >= total:
+            halfway.cancel()  # as the GUI's Cancel button does, from its own thread
 
-        def report(self, done: int, total: int) -> None:
-            if done * 2 >= total:
-                self.cancelled = True
-
+    halfway = Progress(cancel_halfway)
     with pytest.raises(Cancelled):
-        import_docx(path, progress=CancelHalfway())
+        import_docx(path, progress=halfway)
     early = Progress()
     early.cancel()
     with pytest.raises(Cancelled):

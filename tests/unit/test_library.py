@@ -6,10 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app.library import iter_documents, scan_library
 from app.library.system import build_system
 from app.library.workplan import propose
 from app.model.plan import Plan
+from app.progress import Cancelled, Progress
 from app.storage.plans import save_plan
 from app.storage.yamlio import dump_text
 
@@ -116,7 +119,9 @@ def build(tmp_path: Path) -> Path:
 def test_scan_lists_every_document_and_isolates_bad_files(tmp_path) -> None:
     root = build(tmp_path)
     seen: list[tuple[int, int]] = []
-    library = scan_library(root, today=TODAY, progress=lambda i, n, name: seen.append((i, n)))
+    library = scan_library(
+        root, today=TODAY, progress=Progress(lambda i, n, label: seen.append((i, n)))
+    )
     names = sorted(e.path.name for e in library.entries)
     assert len(names) == 10
     assert "其他.txt" not in names and not any(n.endswith(".bak") for n in names)
@@ -125,6 +130,18 @@ def test_scan_lists_every_document_and_isolates_bad_files(tmp_path) -> None:
     assert set(bad) == {"坏文件.plan.yaml", "二进制.plan.yaml"}
     assert "第 1 行" in bad["坏文件.plan.yaml"].reason.zh
     assert seen[-1] == (10, 10)
+
+
+def test_scan_can_be_cancelled(tmp_path) -> None:
+    root = build(tmp_path)
+
+    def stop_after_three(done: int, total: int, label: object) -> None:
+        if done == 3:
+            progress.cancel()
+
+    progress = Progress(stop_after_three)
+    with pytest.raises(Cancelled):
+        scan_library(root, today=TODAY, progress=progress)
 
 
 def test_due_dates_and_overdue_set(tmp_path) -> None:

@@ -31,6 +31,7 @@ from app.ui.numbering import section_numbers
 MIME = "application/x-plandrill-section"
 PathRole = Qt.ItemDataRole.UserRole + 2
 KeyRole = Qt.ItemDataRole.UserRole + 10
+FindingsRole = Qt.ItemDataRole.UserRole + 11  # open drill findings on the node (count)
 
 # The structured parts, in outline order (schema order).
 PART_NODES: tuple[str, ...] = PARTS
@@ -71,6 +72,7 @@ class OutlineModel(QAbstractItemModel):
         self._by_key: dict[tuple[str, Any], Node] = {}
         self._numbers: dict[int, str] = {}
         self._resetting = False
+        self.findings: Any = None  # app.ui.findings.PlanFindings, for the badges
         self._build()
         doc.structure_about_to_change.connect(self._on_structure_about)
         doc.structure_changed.connect(self._on_structure_done)
@@ -184,7 +186,32 @@ class OutlineModel(QAbstractItemModel):
             return node.key
         if role == PathRole:
             return self.path_of(node)
+        if role == Qt.ItemDataRole.DecorationRole:
+            found = self.findings_of(node)
+            if found:
+                from app.ui.findings import badge_icon
+
+                return badge_icon(len(found), any(f.finding.severity == "serious" for f in found))
+            return None
+        if role == FindingsRole:
+            return len(self.findings_of(node))
         return None
+
+    def set_findings(self, findings: Any) -> None:
+        """Show the open findings of ``findings`` (a ``PlanFindings``) as badges."""
+        self.findings = findings
+        findings.changed.connect(self._emit_all)
+        self._emit_all()
+
+    def findings_of(self, node: Node) -> list[Any]:
+        """A section's own findings; a part's findings on any of its rows."""
+        if self.findings is None or node is self.root:
+            return []
+        if node.section is not None:
+            return self.findings.at(self.path_of(node))  # type: ignore[no-any-return]
+        if node.kind in ("part", "meta"):
+            return self.findings.at((node.name,), nested=True)  # type: ignore[no-any-return]
+        return []
 
     def _label(self, node: Node) -> str:
         lang = current_language()
@@ -206,11 +233,19 @@ class OutlineModel(QAbstractItemModel):
         return label
 
     def _tooltip(self, node: Node) -> str | None:
+        tip = None
         if node.section is not None and node.section.element:
-            return self.tr("对应要素：{element}").format(element=node.section.element)
-        if node.kind == "sections":
-            return self.tr("预案正文的章节；拖动可调整顺序和层级")
-        return None
+            tip = self.tr("对应要素：{element}").format(element=node.section.element)
+        elif node.kind == "sections":
+            tip = self.tr("预案正文的章节；拖动可调整顺序和层级")
+        found = self.findings_of(node)
+        if found:
+            lines = [self.tr("演练发现的待整改问题：")]
+            lines += [f"• {f.finding.id} {f.finding.text}（{f.drill_title}）" for f in found[:8]]
+            if len(found) > 8:
+                lines.append(self.tr("……共 {n} 项").format(n=len(found)))
+            tip = "\n".join([tip, *lines] if tip else lines)
+        return tip
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
