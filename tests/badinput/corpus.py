@@ -41,6 +41,12 @@ class Bad:
         return self.name
 
 
+# A drill under a plan's name: refused where a plan is required (diff, drill new), read
+# as the drill its schema line says it is by validate, library status and the editor,
+# and pointed to ``export --doc`` by export.
+DRILL_NAMED_PLAN = "drill-schema-in-plan.plan.yaml"
+
+
 def line_of(text: str, fragment: str) -> int:
     """1-based line of the first occurrence of ``fragment``."""
     at = text.index(fragment)

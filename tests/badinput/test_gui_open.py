@@ -17,6 +17,7 @@ import pytest
 
 from tests.badinput.corpus import (
     BASE_PLAN,
+    DRILL_NAMED_PLAN,
     SAMPLE_PLAN,
     Bad,
     drill_cases,
@@ -119,7 +120,7 @@ def test_open_a_hostile_plan(window: Any, folder: Path, qtbot: Any, name: str) -
     opened, elapsed = _open(window, folder / name)
     assert elapsed < SECONDS
     errors = [m for m in window.shown.messages if m[0] == "show_error"]
-    if bad.refused:
+    if bad.refused and name != DRILL_NAMED_PLAN:  # the editor opens drills as well
         assert not opened and window.doc is None
         assert len(errors) == 1, window.shown.messages
         _, text, details = errors[0]
@@ -141,9 +142,17 @@ def test_open_a_hostile_plan(window: Any, folder: Path, qtbot: Any, name: str) -
 
 
 @pytest.mark.parametrize("name", sorted(DRILLS))
-def test_open_a_drill_file_in_the_plan_editor(window: Any, folder: Path, name: str) -> None:
-    opened, _ = _open(window, folder / name)
-    if opened:  # an editor that opens drills: it must show the missing plan as a problem
-        return
+def test_open_a_hostile_drill(window: Any, folder: Path, qtbot: Any, name: str) -> None:
+    bad: Bad = DRILLS[name]
+    opened, elapsed = _open(window, folder / name)
+    assert elapsed < SECONDS
     errors = [m for m in window.shown.messages if m[0] == "show_error"]
-    assert len(errors) == 1 and name in errors[0][1], window.shown.messages
+    if bad.refused:
+        assert not opened and len(errors) == 1, window.shown.messages
+        assert name in errors[0][1] and f"{name}:{bad.line}" in errors[0][2]
+        return
+    # it opens; the missing or broken plan it exercises is a located problem
+    assert opened and not errors, window.shown.messages
+    qtbot.waitUntil(lambda: not window.doc.is_checking(), timeout=int(SECONDS * 1000))
+    found = [p for p in window.doc.problems if p.code == bad.problem]
+    assert [p.line for p in found] == [bad.line], [(p.code, p.line) for p in window.doc.problems]
