@@ -1,10 +1,16 @@
-"""Where bundled files live, in a source checkout and in a frozen (PyInstaller) build."""
+"""Where bundled files live, in a source checkout and in a frozen (PyInstaller) build,
+and where per-user data goes. Qt-free: the CLI uses it; the GUI asks ``QStandardPaths``
+for the same places (``app.ui.settings``), and a test checks that the two agree.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+
+APP_DIR_NAME = "PlanDrill"  # the organisation and application name Qt files data under
+PORTABLE_DIR = "data"  # beside a frozen PlanDrill.exe: keep all user data there
 
 
 def bundle_root() -> Path:
@@ -23,11 +29,64 @@ def templates_dir() -> Path:
     return bundle_root() / "plan_templates"
 
 
+def samples_dir() -> Path:
+    return resources_dir() / "sample"
+
+
 def sample_plan() -> Path:
-    return resources_dir() / "sample" / "化工企业综合应急预案.plan.yaml"
+    return samples_dir() / "化工企业综合应急预案.plan.yaml"
+
+
+def sample_drills() -> list[Path]:
+    """The bundled sample drills, by file name."""
+    return sorted(samples_dir().glob("*.drill.yaml"))
+
+
+def is_bundled(path: str | Path) -> bool:
+    """True for a file shipped with the app (samples, templates): never saved over."""
+    try:
+        target = Path(path).resolve()
+    except OSError:
+        return False
+    return any(target.is_relative_to(d.resolve()) for d in (resources_dir(), templates_dir()))
 
 
 def user_home() -> Path | None:
-    """``PLANDRILL_HOME`` overrides every per-user location (tests, portable installs)."""
+    """``PLANDRILL_HOME`` overrides every per-user location (tests, portable installs).
+
+    A frozen build with a ``data`` folder beside the executable is portable (a USB
+    stick): settings, recovery files and the user's templates go there.
+    """
     value = os.environ.get("PLANDRILL_HOME")
-    return Path(value) if value else None
+    if value:
+        return Path(value)
+    if getattr(sys, "frozen", False):
+        portable = Path(sys.executable).resolve().parent / PORTABLE_DIR
+        if portable.is_dir():
+            return portable
+    return None
+
+
+def user_data_dir() -> Path:
+    """Per-user data (recovery files, own templates), without Qt.
+
+    The same folder as ``QStandardPaths.AppDataLocation`` for organisation and
+    application "PlanDrill": ``%APPDATA%\\PlanDrill\\PlanDrill`` on Windows,
+    ``~/Library/Application Support/PlanDrill/PlanDrill`` on macOS and
+    ``$XDG_DATA_HOME/PlanDrill/PlanDrill`` elsewhere.
+    """
+    home = user_home()
+    if home is not None:
+        return home
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_DIR_NAME / APP_DIR_NAME
+
+
+def user_templates_dir() -> Path:
+    """The user's own templates, offered besides the built-in ones (GUI and CLI)."""
+    return user_data_dir() / "templates"

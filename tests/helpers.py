@@ -72,3 +72,14 @@ def data_shape(value: Any) -> Any:
     if isinstance(value, list):
         return [data_shape(v) for v in value]
     return "" if isinstance(value, str) else type(value).__name__
+
+
+def write_own_template(folder: Path, template_id: str, name: str) -> Path:
+    """A user's own plan template in ``folder``: the township starter under another id."""
+    source = (ROOT / "plan_templates" / "township.plan-template.yaml").read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.plan-template.yaml"
+    path.write_text(
+        source.replace("  id: township\n", f"  id: {template_id}\n", 1), encoding="utf-8"
+    )
+    return path

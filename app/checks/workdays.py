@@ -11,8 +11,6 @@ check: the bundled list is used and the calendar carries a warning that says why
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -20,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import T
+from app.paths import user_data_dir
 from app.storage.errors import LoadError
 from app.storage.yamlio import LineMap, load_text, read_file
 
 USER_CALENDAR_NAME = "holidays.yaml"
-APP_FOLDER = "PlanDrill"  # the GUI's organisation and application name
 MAX_RANGE_DAYS = 366  # one entry spanning more than a year is a typo, not a holiday
 
 
@@ -203,24 +201,9 @@ def builtin_calendar() -> Calendar:
     return parse_calendar(text, "app/checks/holidays.yaml")
 
 
-def user_data_dir() -> Path:
-    """The per-user data folder: ``$PLANDRILL_HOME``, else where the GUI keeps its data
-    (Qt's AppDataLocation for organisation and application "PlanDrill")."""
-    home = os.environ.get("PLANDRILL_HOME")  # the rule of app.paths.user_home
-    if home:
-        return Path(home)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_FOLDER / APP_FOLDER
-
-
 def user_calendar_path() -> Path:
     """Where a user's own additions to the holiday list are read from."""
-    return user_data_dir() / USER_CALENDAR_NAME
+    return user_data_dir() / USER_CALENDAR_NAME  # the same folder the GUI uses
 
 
 @cache

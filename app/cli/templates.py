@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.cli import UsageError
 from app.i18n import T, current_language
+from app.paths import user_templates_dir
 from app.storage.templates import (
     TemplateDoc,
     TemplateError,
@@ -35,13 +36,25 @@ def add_template_dir_option(p: argparse.ArgumentParser) -> None:
 
 
 def template_dirs(args: argparse.Namespace) -> list[Path]:
+    """``--template-dir`` folders, after the user's own template folder (the one the GUI
+    reads too) when it exists."""
     dirs = [Path(d) for d in args.template_dir]
     for d in dirs:
         if not d.is_dir():
             raise UsageError(
                 T(f"模板文件夹不存在：{d}", f"template folder not found: {d}"),
             )
+    own = user_templates_dir()
+    if own.is_dir() and not any(_same(own, d) for d in dirs):
+        dirs.insert(0, own)
     return dirs
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def usage_error(exc: TemplateError) -> UsageError:
@@ -104,6 +117,14 @@ def run(args: argparse.Namespace) -> int:
         "drill (*.drill.yaml) with: python -m app new --template ID -o FILE",
     )
     print(hint.text(lang), file=sys.stderr)
+    own = user_templates_dir()
+    print(
+        T(
+            f"自己的模板（*.plan-template.yaml、*.drill-template.yaml）放在 {own} 中即可使用",
+            f"Put your own templates (*.plan-template.yaml, *.drill-template.yaml) in {own}",
+        ).text(lang),
+        file=sys.stderr,
+    )
     return 0
 
 

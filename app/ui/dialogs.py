@@ -8,7 +8,7 @@ Answers are plain strings or values, never Qt enums.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from app.model.kinds import PlanKind
 from app.model.plan import Plan
 from app.storage.recovery import RecoveryEntry
 from app.ui.settings import PrefValues
+
+if TYPE_CHECKING:
+    from app.ui.template_wizard import TemplateWizard
 
 Unsaved = Literal["save", "discard", "cancel"]
 Reload = Literal["reload", "keep"]
@@ -213,18 +216,43 @@ def choose_plan_kind(parent: QWidget | None) -> PlanKind | None:
     return kinds[labels.index(label)]
 
 
-def new_from_template(parent: QWidget | None) -> Plan | Drill | None:
-    """The template wizard (plans and drills); the new document, or None if cancelled."""
+def template_wizard(parent: QWidget | None) -> TemplateWizard:
+    """The wizard over the built-in plan and drill templates and the user's own folder."""
     from app.storage.templates import scan_templates
     from app.ui.settings import user_templates_dir
     from app.ui.template_wizard import TemplateWizard
 
     own = user_templates_dir()
     templates, problems = scan_templates([own] if own.is_dir() else [], doc=None)
-    wizard = TemplateWizard(templates, problems, parent)
-    if wizard.exec() != TemplateWizard.DialogCode.Accepted:
+    return TemplateWizard(templates, problems, parent, own_folder=own)
+
+
+def new_from_template(parent: QWidget | None) -> Plan | Drill | None:
+    """The template wizard (plans and drills); the new document, or None if cancelled."""
+    wizard = template_wizard(parent)
+    if wizard.exec() != wizard.DialogCode.Accepted:
         return None
     return wizard.plan
+
+
+def show_about(parent: QWidget | None) -> None:
+    from app.ui.about import AboutDialog
+
+    AboutDialog(parent).exec()
+
+
+def open_folder(path: str) -> bool:
+    """Show a folder in the system's file manager (Explorer on Windows)."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
 def edit_preferences(parent: QWidget | None, values: PrefValues) -> PrefValues | None:

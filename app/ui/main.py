@@ -1,4 +1,8 @@
-"""GUI entry point: build the QApplication, install translations, show the main window."""
+"""GUI entry point: build the QApplication, install translations, show the main window.
+
+``files`` are the paths given on the command line: a double-clicked ``.plan.yaml``
+arrives here as one path (spaces and Chinese included) from ``PlanDrill.exe "%1"``.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,27 @@ def _report_shown(window: Any, app: Any) -> None:
     app.quit()
 
 
+def _windows_taskbar_identity() -> None:
+    """Run from ``python -m app``, Windows would group the window under python.exe and
+    show Python's icon in the taskbar; an app id of our own gives it PlanDrill's."""
+    if sys.platform != "win32":
+        return
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("PlanDrill.PlanDrill")
+
+
 def run_gui(files: Sequence[str]) -> int:
+    from app.ui import smoke
+
+    _windows_taskbar_identity()
+
+    smoke_target = smoke.requested()
+    if smoke_target is not None:
+        smoke.prepare_environment()
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -37,6 +61,9 @@ def run_gui(files: Sequence[str]) -> int:
     set_ui_language(prefs.language)
     window = MainWindow(prefs)
     window.show()
+    if smoke_target is not None:
+        smoke.run(window, list(files), smoke_target)
+        return app.exec()
     if files:
         window.open_files(list(files))
     if os.environ.get(STARTUP_PROBE):
@@ -48,6 +75,7 @@ def run_gui(files: Sequence[str]) -> int:
         from app.ui.drill.menu import offer_resume_at_start
 
         offer_resume_at_start(window)
+        window.check_fonts()
 
     QTimer.singleShot(0, after_start)
     return app.exec()

@@ -28,11 +28,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
-    QPushButton,
     QStackedWidget,
     QStyle,
     QTableView,
@@ -45,22 +42,25 @@ from app import APP_NAME
 from app.i18n import T, current_language
 from app.model.kinds import PlanKind
 from app.model.problems import Severity
-from app.paths import resources_dir
+from app.paths import is_bundled, resources_dir
 from app.storage.errors import LoadError, SaveError, StorageError
 from app.storage.recovery import RecoveryEntry, RecoveryStore, new_session_id
 from app.ui import dialogs, tasks
 from app.ui.document import Document, DocumentType, document_type, document_types, load_document
 from app.ui.editor_base import DocumentEditor
 from app.ui.findbar import FindBar
+from app.ui.fontcheck import FontNotice
 from app.ui.models.problems import COL_LINE, COL_MESSAGE, COL_SEVERITY, COL_WHERE, ProblemsModel
 from app.ui.plan_type import PLAN_TYPE
-from app.ui.settings import Preferences, recovery_dir
+from app.ui.settings import Preferences, documents_dir, recovery_dir
 from app.ui.translation import set_ui_language
+from app.ui.welcome import WelcomePage
 
 STYLE = """
 QLabel#pageHeading { font-size: 14pt; font-weight: 600; padding: 2px 0 4px 0; }
 QLabel#pageHint { color: #5f6368; }
 QLabel#welcomeTitle { font-size: 20pt; font-weight: 600; }
+QLabel#welcomeHeading { font-size: 12pt; font-weight: 600; padding: 4px 0 2px 0; }
 QLabel#sectionNumber { padding: 2px 0 6px 0; }
 QGroupBox { font-weight: 600; }
 QGroupBox QLabel, QGroupBox QLineEdit, QGroupBox QComboBox, QGroupBox QPlainTextEdit,
@@ -114,64 +114,6 @@ class UndoKeysFilter(QObject):
         return parent is None or not isinstance(parent.parentWidget(), QAbstractItemView)
 
 
-class WelcomePage(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.title = QLabel()
-        self.title.setObjectName("welcomeTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.subtitle = QLabel()
-        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.subtitle.setObjectName("pageHint")
-        self.new_button = QPushButton()
-        self.template_button = QPushButton()
-        self.open_button = QPushButton()
-        for button in (self.new_button, self.template_button, self.open_button):
-            button.setMinimumWidth(260)
-            button.setMinimumHeight(34)
-        self.recent_label = QLabel()
-        self.recent = QListWidget()
-        self.recent.setMaximumWidth(640)
-        self.recent.setMinimumWidth(420)
-        self.recent.itemActivated.connect(lambda item: window.open_path(item.data(256)))
-        self.recent.itemClicked.connect(lambda item: window.open_path(item.data(256)))
-        self.new_button.clicked.connect(window.new_plan)
-        self.template_button.clicked.connect(window.new_from_template)
-        self.open_button.clicked.connect(window.open_dialog)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addSpacing(24)
-        for button in (self.new_button, self.template_button, self.open_button):
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(24)
-        layout.addWidget(self.recent_label, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.recent, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-
-    def retranslate(self) -> None:
-        self.title.setText(self.tr("PlanDrill 应急预案与演练工作台"))
-        self.subtitle.setText(
-            self.tr("新建或打开一个预案开始工作；也可以把 .plan.yaml 文件拖到此窗口。")
-        )
-        self.new_button.setText(self.tr("新建空白预案…"))
-        self.template_button.setText(self.tr("从模板新建…"))
-        self.open_button.setText(self.tr("打开预案…"))
-        self.recent_label.setText(self.tr("最近打开："))
-
-    def fill_recent(self, files: list[str]) -> None:
-        self.recent.clear()
-        for path in files:
-            item = QListWidgetItem(f"{Path(path).name}    —    {Path(path).parent}")
-            item.setData(256, path)
-            item.setToolTip(path)
-            self.recent.addItem(item)
-        self.recent.setVisible(bool(files))
-        self.recent_label.setVisible(bool(files))
-        self.recent.setFixedHeight(min(8, max(1, len(files))) * 26 + 8)
-
-
 class MainWindow(QMainWindow):
     """The editor window for one document at a time."""
 
@@ -198,6 +140,7 @@ class MainWindow(QMainWindow):
         self._autosaving = False
         self._asking_disk = False
         self._busy = 0  # a file is being read or written (see wait_for)
+        self._dock_hidden_for_welcome = False
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
         self.setStyleSheet(STYLE)
@@ -216,7 +159,14 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
         self.central.addWidget(self.editor_host)
-        self.setCentralWidget(self.central)
+        self.font_notice = FontNotice(self)
+        frame = QWidget()
+        frame_layout = QVBoxLayout(frame)
+        frame_layout.setContentsMargins(0, 0, 0, 0)
+        frame_layout.setSpacing(0)
+        frame_layout.addWidget(self.font_notice)
+        frame_layout.addWidget(self.central, 1)
+        self.setCentralWidget(frame)
 
         self._make_problems_dock()
         self._make_status_bar()
@@ -349,6 +299,7 @@ class MainWindow(QMainWindow):
         self.prev_problem_action = self._action(lambda: self.step_problem(-1), "Shift+F8")
         self.problems_toggle = self.problems_dock.toggleViewAction()
         self.problems_toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.problems_toggle.triggered.connect(self._problems_toggled)
         self.language_group = QActionGroup(self)
         self.zh_action = QAction("中文（简体）", self, checkable=True)
         self.en_action = QAction("English", self, checkable=True)
@@ -526,6 +477,7 @@ class MainWindow(QMainWindow):
         self.en_action.setChecked(lang == "en")
         self.welcome.retranslate()
         self.drill_menu.retranslate()
+        self.font_notice.retranslate()
         self.find_bar.retranslate()
         self.problems_model.retranslate()
         if self.editor is not None:
@@ -597,6 +549,7 @@ class MainWindow(QMainWindow):
     def _update_for_document(self) -> None:
         has = self.doc is not None
         self.central.setCurrentWidget(self.editor_host if has else self.welcome)
+        self._problems_dock_for_welcome(has)
         if not has:
             self.find_bar.hide()
             self.welcome.fill_recent(self.prefs.recent_files)
@@ -607,6 +560,19 @@ class MainWindow(QMainWindow):
         self._update_undo_texts()
         self._update_title()
         self._update_status()
+
+    def _problems_dock_for_welcome(self, has_document: bool) -> None:
+        """An empty problems table has no place on the welcome page: hide it there and
+        bring it back with the next document (the user's own choice is what is saved)."""
+        if not has_document and not self.problems_dock.isHidden():
+            self.problems_dock.hide()
+            self._dock_hidden_for_welcome = True
+        elif has_document and self._dock_hidden_for_welcome:
+            self.problems_dock.show()
+            self._dock_hidden_for_welcome = False
+
+    def _problems_toggled(self) -> None:
+        self._dock_hidden_for_welcome = False  # the user decided
 
     def _fill_section_menu(self) -> None:
         self.section_menu.clear()
@@ -772,7 +738,8 @@ class MainWindow(QMainWindow):
             return False
         doc = Document.from_loaded(doc_type, loaded)
         self._set_document(doc)
-        self.prefs.last_folder = str(p.resolve().parent)
+        if not is_bundled(p):  # the next dialog starts among the user's files, not ours
+            self.prefs.last_folder = str(p.resolve().parent)
         errors = sum(pr.severity is Severity.ERROR for pr in loaded.problems)
         if loaded.dropped:
             self.statusBar().showMessage(
@@ -846,7 +813,7 @@ class MainWindow(QMainWindow):
         doc = self.doc
         if doc is None:
             return False
-        if doc.path is None:
+        if doc.path is None or is_bundled(doc.path):  # a sample: the user's copy goes elsewhere
             return self.save_as()
         if doc.dropped:
             answer = dialogs.ask_save_dropped(
@@ -863,7 +830,12 @@ class MainWindow(QMainWindow):
         if doc is None:
             return False
         suffix = doc.doc_type.suffix
-        if doc.path is not None:
+        if doc.path is not None and is_bundled(doc.path):
+            folder = self.prefs.last_folder
+            if not folder or is_bundled(folder):
+                folder = str(documents_dir())
+            suggested = str(Path(folder) / doc.path.name)
+        elif doc.path is not None:
             suggested = str(doc.path)
         else:
             name = (doc.title() or self.tr("未命名预案")).replace("/", "_")
@@ -928,7 +900,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         if files:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction(self.tr("清除列表"), self._clear_recent)
+            self.recent_menu.addAction(self.tr("清除列表"), self.clear_recent_files)
         else:
             empty = self.recent_menu.addAction(self.tr("（无）"))
             empty.setEnabled(False)
@@ -945,9 +917,18 @@ class MainWindow(QMainWindow):
             return False
         return self.open_path(path)
 
-    def _clear_recent(self) -> None:
+    def clear_recent_files(self) -> None:
         self.prefs.clear_recent()
         self.welcome.fill_recent([])
+
+    def open_sample(self, path: str | Path) -> bool:
+        """Open a bundled sample; saving it asks for a place of the user's own."""
+        if not self.open_path(path):
+            return False
+        self.statusBar().showMessage(
+            self.tr("这是示例文件，可以随意修改；保存时会请您另选位置。"), 10000
+        )
+        return True
 
     # --- drag and drop -----------------------------------------------------------------------
 
@@ -1355,13 +1336,13 @@ class MainWindow(QMainWindow):
         dialogs.show_info(self, self.tr("快捷键"), "\n".join(rows))
 
     def show_about(self) -> None:
-        from app import __version__
+        dialogs.show_about(self)
 
-        dialogs.show_info(
-            self,
-            self.tr("关于 PlanDrill"),
-            self.tr("PlanDrill 应急预案与演练工作台 {version}").format(version=__version__),
-        )
+    def check_fonts(self) -> bool:
+        """Tell once (an info bar, not a dialog) which export fonts this machine lacks."""
+        from app.ui.fontcheck import warn_missing_fonts
+
+        return warn_missing_fonts(self.prefs, self.font_notice)
 
     # --- window state and closing --------------------------------------------------------------------
 
@@ -1378,8 +1359,13 @@ class MainWindow(QMainWindow):
             self.prefs.set_bytes(f"editor/{self.doc.doc_type.schema_id}", self.editor.save_state())
 
     def save_window_state(self) -> None:
+        hidden = self._dock_hidden_for_welcome
+        if hidden:  # save the user's choice, not the welcome page's
+            self.problems_dock.setVisible(True)
         self.prefs.set_bytes("geometry", self.saveGeometry())
         self.prefs.set_bytes("window_state", self.saveState())
+        if hidden:
+            self.problems_dock.setVisible(False)
         self._save_editor_state()
         self.prefs.sync()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from app import APP_NAME
+from app import APP_NAME, paths
 from app.i18n import language_from_env
 from app.paths import user_home
 
@@ -25,8 +25,9 @@ def user_data_dir() -> Path:
     home = user_home()
     if home is not None:
         return home
+    # %APPDATA%/PlanDrill/PlanDrill on Windows; app.paths computes the same without Qt
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / ".plandrill"
+    return Path(location) if location else paths.user_data_dir()
 
 
 def recovery_dir() -> Path:
@@ -36,6 +37,12 @@ def recovery_dir() -> Path:
 def user_templates_dir() -> Path:
     """The user's own plan templates (``*.plan-template.yaml``), offered besides the built-in."""
     return user_data_dir() / "templates"
+
+
+def documents_dir() -> Path:
+    """Where a save dialog starts when there is no better folder: the user's Documents."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location and Path(location).is_dir() else Path.home()
 
 
 def open_settings() -> QSettings:
@@ -117,14 +124,21 @@ class Preferences:
     def last_folder(self, value: str) -> None:
         self.qsettings.setValue("state/last_folder", value)
 
-    @property
-    def recent_files(self) -> list[str]:
+    def _strings(self, key: str) -> list[str]:
         # JSON text: QSettings does not round-trip empty or one-element lists reliably
         try:
-            value = json.loads(self._str("state/recent_files", "[]"))
+            value = json.loads(self._str(key, "[]"))
         except ValueError:
             return []
         return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def _set_strings(self, key: str, values: list[str]) -> None:
+        self.qsettings.setValue(key, json.dumps(values, ensure_ascii=False))
+        self.qsettings.sync()
+
+    @property
+    def recent_files(self) -> list[str]:
+        return self._strings("state/recent_files")
 
     def add_recent(self, path: str | Path) -> list[str]:
         text = str(Path(path).resolve())
@@ -139,8 +153,16 @@ class Preferences:
         self._set_recent([])
 
     def _set_recent(self, files: list[str]) -> None:
-        self.qsettings.setValue("state/recent_files", json.dumps(files, ensure_ascii=False))
-        self.qsettings.sync()
+        self._set_strings("state/recent_files", files)
+
+    @property
+    def fonts_warned(self) -> list[str]:
+        """The missing export fonts the user was already told about (told once)."""
+        return self._strings("state/fonts_warned")
+
+    @fonts_warned.setter
+    def fonts_warned(self, names: list[str]) -> None:
+        self._set_strings("state/fonts_warned", sorted(names))
 
     def bytes(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(f"state/{key}")

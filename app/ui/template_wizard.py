@@ -6,6 +6,9 @@ The templates and their rendering are ``app.storage.templates`` (the same as
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -36,9 +39,22 @@ _INFO = Qt.ItemDataRole.UserRole
 
 
 class ChoosePage(QWizardPage):
-    def __init__(self, templates: list[TemplateInfo], problems: list[TemplateError]) -> None:
+    def __init__(
+        self,
+        templates: list[TemplateInfo],
+        problems: list[TemplateError],
+        own_folder: Path | None = None,
+    ) -> None:
         super().__init__()
         self.templates = templates
+        self.own_folder = own_folder
+        # where the user's own templates go, with a link that opens the folder
+        self.own = QLabel()
+        self.own.setObjectName("pageHint")
+        self.own.setWordWrap(True)
+        self.own.setTextFormat(Qt.TextFormat.RichText)
+        self.own.linkActivated.connect(self._open_own_folder)
+        self.own.setVisible(own_folder is not None)
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
         self.description = QLabel()
@@ -53,6 +69,7 @@ class ChoosePage(QWizardPage):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.description)
         layout.addWidget(self.problems)
+        layout.addWidget(self.own)
         self.list.currentItemChanged.connect(self._changed)
         self.list.itemDoubleClicked.connect(lambda _: self.wizard().next())
         self.retranslate()
@@ -69,12 +86,25 @@ class ChoosePage(QWizardPage):
             item.setToolTip(str(info.path))
             self.list.addItem(item)
         self.list.setCurrentRow(max(0, current))
+        if self.own_folder is not None:
+            text = self.tr("自己的模板（*.plan-template.yaml）放在 {folder}，下次打开时列出。")
+            link = self.tr("打开文件夹")
+            folder = html.escape(str(self.own_folder))
+            self.own.setText(
+                f'{html.escape(text).format(folder=folder)}<br><a href="open">{link}</a>'
+            )
         if self.problem_list:
             self.problems.setText(
                 self.tr("有 {n} 个模板文件无法使用，已略过：").format(n=len(self.problem_list))
                 + "\n"
                 + "\n".join(f"{e.location()}: {e.text(lang)}" for e in self.problem_list[:5])
             )
+
+    def _open_own_folder(self, _link: str = "") -> None:
+        from app.ui import dialogs
+
+        if self.own_folder is not None:
+            dialogs.open_folder(str(self.own_folder))
 
     def info(self) -> TemplateInfo | None:
         item = self.list.currentItem()
@@ -188,9 +218,10 @@ class TemplateWizard(QWizard):
         templates: list[TemplateInfo],
         problems: list[TemplateError] | None = None,
         parent: QWidget | None = None,
+        own_folder: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.choose = ChoosePage(templates, problems or [])
+        self.choose = ChoosePage(templates, problems or [], own_folder)
         self.values_page = ValuesPage(self.choose)
         self.addPage(self.choose)
         self.addPage(self.values_page)

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于 PlanDrill</source>
+        <translation>About PlanDrill</translation>
+    </message>
+    <message>
+        <source>PlanDrill 应急预案与演练工作台</source>
+        <translation>PlanDrill — Emergency Plans and Drills</translation>
+    </message>
+    <message>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>许可：专有软件，仅供获得授权的单位使用。本程序使用的开源组件按各自的许可证提供：Qt 与 PySide6（LGPLv3，以动态库形式随程序提供，可以替换）、python-docx、lxml、Jinja2、PyYAML、pydantic。</source>
+        <translation>Licence: proprietary software, for licensed organisations only. The open-source components it uses come under their own licences: Qt and PySide6 (LGPLv3, shipped as replaceable shared libraries), python-docx, lxml, Jinja2, PyYAML and pydantic.</translation>
+    </message>
+    <message>
+        <source>导出文档使用的字体</source>
+        <translation>Fonts used by the exported documents</translation>
+    </message>
+    <message>
+        <source>导出的 Word 文档按 GB/T 9704 指定以下字体。本机缺少某种字体时，文档仍然指定它，在装有该字体的电脑上显示正确；本机的 Word、WPS 会暂用后备字体显示。</source>
+        <translation>Exported Word documents name these fonts, as GB/T 9704 requires. When this computer lacks one, the document still names it and looks right on computers that have it; Word or WPS here shows a fallback font meanwhile.</translation>
+    </message>
+    <message>
+        <source>复制版本信息</source>
+        <translation>Copy Version Info</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>字体</source>
+        <translation>Font</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Used for</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>已安装</source>
+        <translation>Installed</translation>
+    </message>
+    <message>
+        <source>未安装，暂用{fallback}</source>
+        <translation>Missing; {fallback} is shown instead</translation>
+    </message>
+    <message>
+        <source>未安装</source>
+        <translation>Missing</translation>
+    </message>
+</context>
+<context>
     <name>BoundText</name>
     <message>
         <source>修改“{field}”</source>
@@ -17,6 +76,14 @@
     <message>
         <source>从适合本单位的预案模板开始，之后可以自由修改。</source>
         <translation>Start from the template that fits your unit; you can change everything afterwards.</translation>
+    </message>
+    <message>
+        <source>自己的模板（*.plan-template.yaml）放在 {folder}，下次打开时列出。</source>
+        <translation>Your own templates (*.plan-template.yaml) go in {folder}; they are listed the next time.</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open Folder</translation>
     </message>
     <message>
         <source>有 {n} 个模板文件无法使用，已略过：</source>
@@ -976,6 +1043,29 @@
     </message>
 </context>
 <context>
+    <name>FontNotice</name>
+    <message>
+        <source>{font}（本机显示为{substitute}）</source>
+        <translation>{font} (shown here as {substitute})</translation>
+    </message>
+    <message>
+        <source>查看字体…</source>
+        <translation>Show Fonts…</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>Got It</translation>
+    </message>
+    <message>
+        <source>本机缺少导出的 Word 文档所用的字体：{fonts}。</source>
+        <translation>This computer lacks fonts that exported Word documents use: {fonts}.</translation>
+    </message>
+    <message>
+        <source>这不影响导出：文档仍然指定这些字体，在装有它们的电脑上（如评审、备案单位）显示正确；本机的 Word、WPS 暂用仿宋、楷体等常见字体代替。</source>
+        <translation>Exports are not affected: the documents still name these fonts and look right on computers that have them (such as the reviewers&apos; or the filing office&apos;s); Word or WPS here shows common fonts such as 仿宋 and 楷体 instead.</translation>
+    </message>
+</context>
+<context>
     <name>HotWashPage</name>
     <message>
         <source>编号</source>
@@ -1665,6 +1755,10 @@
         <translation>“{path}” no longer exists and was removed from the recent files.</translation>
     </message>
     <message>
+        <source>这是示例文件，可以随意修改；保存时会请您另选位置。</source>
+        <translation>This is a sample: change it as you like. Saving asks you for a place of your own.</translation>
+    </message>
+    <message>
         <source>文件已被删除或移走</source>
         <translation>The file was deleted or moved</translation>
     </message>
@@ -1751,14 +1845,6 @@
     <message>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
-    </message>
-    <message>
-        <source>关于 PlanDrill</source>
-        <translation>About PlanDrill</translation>
-    </message>
-    <message>
-        <source>PlanDrill 应急预案与演练工作台 {version}</source>
-        <translation>PlanDrill — Emergency Plans and Drills {version}</translation>
     </message>
 </context>
 <context>
@@ -2289,24 +2375,80 @@
         <translation>PlanDrill — Emergency Plans and Drills</translation>
     </message>
     <message>
-        <source>新建或打开一个预案开始工作；也可以把 .plan.yaml 文件拖到此窗口。</source>
-        <translation>Create or open a plan to start; you can also drop a .plan.yaml file on this window.</translation>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>新建或打开一个预案开始工作；也可以把 .plan.yaml 文件拖到此窗口。第一次使用，可以先打开示例看看。</source>
+        <translation>Create or open a plan to start; you can also drop a .plan.yaml file on this window. New here? Open the sample first.</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
     </message>
     <message>
         <source>新建空白预案…</source>
         <translation>New Blank Plan…</translation>
     </message>
     <message>
+        <source>选择预案类型，按标准要素生成提纲</source>
+        <translation>Pick the kind of plan; the outline follows the standard&apos;s elements</translation>
+    </message>
+    <message>
         <source>从模板新建…</source>
         <translation>New from Template…</translation>
     </message>
     <message>
-        <source>打开预案…</source>
-        <translation>Open Plan…</translation>
+        <source>从适合本单位的预案模板开始，填写几项信息</source>
+        <translation>Start from a template that suits your organisation and fill in a few details</translation>
     </message>
     <message>
-        <source>最近打开：</source>
-        <translation>Recent files:</translation>
+        <source>打开…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <source>打开 .plan.yaml 预案文件</source>
+        <translation>Open a .plan.yaml plan file</translation>
+    </message>
+    <message>
+        <source>示例</source>
+        <translation>Samples</translation>
+    </message>
+    <message>
+        <source>示例演练：{name}</source>
+        <translation>Sample drill: {name}</translation>
+    </message>
+    <message>
+        <source>与示例预案配套的演练</source>
+        <translation>A drill that exercises the sample plan</translation>
+    </message>
+    <message>
+        <source>示例预案：{name}</source>
+        <translation>Sample plan: {name}</translation>
+    </message>
+    <message>
+        <source>一份填写完整的预案，可以随意查看、修改和导出</source>
+        <translation>A complete plan to look through, change and export</translation>
+    </message>
+    <message>
+        <source>示例文件不会被改动：保存时会请您另选位置。</source>
+        <translation>The sample itself stays as it is: saving asks you for another place.</translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <translation>Recent Files</translation>
+    </message>
+    <message>
+        <source>还没有最近打开的文件。打开或保存过的预案会列在这里。</source>
+        <translation>No recent files yet. Plans you open or save are listed here.</translation>
+    </message>
+    <message>
+        <source>清除列表</source>
+        <translation>Clear List</translation>
+    </message>
+    <message>
+        <source>界面语言：</source>
+        <translation>Language:</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,8 @@ MODAL_FUNCTIONS = (
     "choose_plan_kind",
     "new_from_template",
     "edit_preferences",
+    "show_about",
+    "open_folder",
 )
 
 

@@ -234,19 +234,22 @@ def test_settings_file_lives_in_plandrill_home(window: Any) -> None:
     assert "language=en" in (home / "settings.ini").read_text(encoding="utf-8")
 
 
-def test_geometry_and_dock_state_persist(qtbot: Any, fake_dialogs: Any) -> None:
+def test_geometry_and_dock_state_persist(qtbot: Any, fake_dialogs: Any, plan_copy: Path) -> None:
     from app.ui.mainwindow import MainWindow
 
     first = MainWindow()
     qtbot.addWidget(first)
     first.show()
-    first.resize(760, 560)  # within the offscreen screen (800×600)
+    assert first.open_path(plan_copy)  # the welcome page has no problems dock
     first.problems_dock.hide()
+    assert first.close_document()
+    first.resize(760, 560)  # within the offscreen screen (800×600)
     first.close()
     second = MainWindow()
     qtbot.addWidget(second)
     second.show()
     assert (second.width(), second.height()) == (760, 560)
+    assert second.open_path(plan_copy)
     assert not second.problems_dock.isVisible()
 
 

@@ -13,7 +13,7 @@ APP = Path(__file__).resolve().parents[2] / "app"
 ALLOWED = {
     "model": {"model", "i18n"},
     "storage": {"storage", "progress", "model", "i18n", "paths"},
-    "checks": {"checks", "progress", "storage", "model", "i18n"},
+    "checks": {"checks", "progress", "storage", "model", "i18n", "paths"},
     "drill": {"drill", "progress", "storage", "model", "checks", "i18n"},
     "library": {"library", "progress", "checks", "storage", "model", "i18n", "export"},
     "export": {"export", "progress", "storage", "model", "checks", "drill", "i18n", "paths"},
