@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING, Any
 # Loaded on first use, so that importing a light module of the package (the editor
 # numbers its outline with ``app.export.text``) does not load python-docx and jinja2.
 _WHERE = {
-    "cards_docx_bytes": "cards_docx",
-    "export_cards": "cards_docx",
-    "ExportError": "errors",
-    "ExportReport": "errors",
-    "ExportOptions": "plan_docx",
-    "export_plan": "plan_docx",
-    "plan_docx_bytes": "plan_docx",
-    "write_default_templates": "plan_docx",
-    "write_reference_doc": "plan_docx",
-    "Cancelled": "progress",  # app.progress's, under the export's names
-    "Progress": "progress",
+    "cards_docx_bytes": "app.export.cards_docx",
+    "export_cards": "app.export.cards_docx",
+    "ExportError": "app.export.errors",
+    "ExportReport": "app.export.errors",
+    "ExportOptions": "app.export.plan_docx",
+    "export_plan": "app.export.plan_docx",
+    "plan_docx_bytes": "app.export.plan_docx",
+    "write_default_templates": "app.export.plan_docx",
+    "write_reference_doc": "app.export.plan_docx",
+    "Cancelled": "app.progress",
+    "Progress": "app.progress",
 }
 
 if TYPE_CHECKING:
@@ -41,14 +41,14 @@ if TYPE_CHECKING:
         write_default_templates,
         write_reference_doc,
     )
-    from app.export.progress import Cancelled, Progress
+    from app.progress import Cancelled, Progress
 
 
 def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'app.export' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"app.export.{module}"), name)
+    return getattr(importlib.import_module(module), name)
 
 
 __all__ = [
