@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.export.gongwen import FONT_FALLBACKS, gongwen_stylesheet
 from app.i18n import T
 
 # What each style role sets, as users name it. Roles not listed count as body text.
@@ -59,6 +58,9 @@ class ExportFont:
 
 def export_fonts() -> list[ExportFont]:
     """Every font the export's style sheet names: East Asian fonts first, then Latin."""
+    # the style sheet lives with python-docx: loaded here, not when the editor starts
+    from app.export.gongwen import FONT_FALLBACKS, gongwen_stylesheet
+
     uses: dict[str, list[T]] = {}
     latin: list[str] = []
     for style in gongwen_stylesheet().styles:

@@ -7,8 +7,23 @@ writes the side-by-side 修订对照表 (``build_comparison_docx`` returns its b
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from app.compare.diff import Change, ChangeKind, FieldChange, PlanDiff, diff_plans
-from app.compare.docx_report import build_comparison_docx, write_comparison_docx
+
+if TYPE_CHECKING:
+    from app.compare.docx_report import build_comparison_docx, write_comparison_docx
+
+
+def __getattr__(name: str) -> Any:
+    # the Word report loads python-docx: only when asked for (the editor imports
+    # app.compare.numbers at start-up)
+    if name in ("build_comparison_docx", "write_comparison_docx"):
+        from app.compare import docx_report
+
+        return getattr(docx_report, name)
+    raise AttributeError(f"module 'app.compare' has no attribute {name!r}")
+
 
 __all__ = [
     "Change",

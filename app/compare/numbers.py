@@ -4,7 +4,7 @@ from the export's numbering, so the 对照表 and the exported plan agree."""
 
 from __future__ import annotations
 
-from app.export.gongwen import heading_number
+from app.export.text import heading_number
 from app.model.plan import Plan, Section
 
 

@@ -18,6 +18,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,6 +43,15 @@ TEMPLATES: dict[str, T] = {
 MAX_TEMPLATE_BYTES = 16 * 1024
 MAX_VALUE = 10_000  # characters in any string, items in any list a template builds
 MAX_OUTPUT = 100_000
+# What the plan itself hands a template (a long title) may be as long as it is: the
+# limits bound what a template builds beyond that.
+_GIVEN: ContextVar[int] = ContextVar("given", default=0)
+
+
+def _max_value() -> int:
+    return MAX_VALUE + _GIVEN.get()
+
+
 MAX_STEPS = 200_000  # traced lines while rendering one template
 MAX_SECONDS = 2.0
 
@@ -80,7 +90,7 @@ def _size(value: Any) -> int:
 
 
 def _check(value: Any) -> Any:
-    if _size(value) > MAX_VALUE:
+    if _size(value) > _max_value():
         raise SecurityError("value too large")
     return value
 
@@ -90,14 +100,14 @@ def _safe_replace(s: Any, old: Any, new: Any, count: Any = None) -> str:
     n = s.count(old) if old else len(s) + 1
     if count is not None:
         n = min(n, int(count))
-    if len(s) + n * max(len(new) - len(old), 0) > MAX_VALUE:
+    if len(s) + n * max(len(new) - len(old), 0) > _max_value():
         raise SecurityError("value too large")
     return s.replace(old, new) if count is None else s.replace(old, new, int(count))
 
 
 def _safe_join(value: Iterable[Any], sep: str = "") -> str:
     items = [str(v) for v in value]
-    if sum(map(len, items)) + len(sep) * len(items) > MAX_VALUE:
+    if sum(map(len, items)) + len(sep) * len(items) > _max_value():
         raise SecurityError("value too large")
     return str(sep).join(items)
 
@@ -126,7 +136,7 @@ class _Env(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
-                if _size(seq) and isinstance(n, int) and _size(seq) * n > MAX_VALUE:
+                if _size(seq) and isinstance(n, int) and _size(seq) * n > _max_value():
                     raise SecurityError("value too large")
         if operator == "**" and (
             not isinstance(right, (int, float)) or abs(right) > 64 or abs(left) > 10**6
@@ -291,6 +301,8 @@ def render_source(source: str, context: Mapping[str, Any], filename: str) -> str
         )
     steps = 0
     deadline = time.monotonic() + MAX_SECONDS
+    given = max((_size(v) for v in context.values()), default=0)
+    limit = MAX_VALUE + given
 
     def tracer(frame: FrameType, event: str, arg: Any) -> Any:
         nonlocal steps
@@ -300,7 +312,7 @@ def render_source(source: str, context: Mapping[str, Any], filename: str) -> str
         if frame.f_code.co_filename == filename:
             # {% set b = a ~ a %} grows a value per statement: look at each one
             for value in frame.f_locals.values():
-                if _size(value) > MAX_VALUE:
+                if _size(value) > limit:
                     raise _Budget
         return tracer
 
@@ -310,15 +322,17 @@ def render_source(source: str, context: Mapping[str, Any], filename: str) -> str
         template = _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None)
         pieces: list[str] = []
         total = 0
+        allowance = _GIVEN.set(given)
         sys.settrace(tracer)
         try:
             for chunk in template.generate(**dict(context)):
                 total += len(chunk)
-                if total > MAX_OUTPUT:
+                if total > MAX_OUTPUT + 2 * given:
                     raise _Budget
                 pieces.append(chunk)
         finally:
             sys.settrace(previous)
+            _GIVEN.reset(allowance)
     except ExportError:
         raise
     except Exception as exc:

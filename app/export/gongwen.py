@@ -29,9 +29,10 @@ import datetime as dt
 import io
 import math
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import Enum, StrEnum
+from enum import Enum
 from pathlib import Path
 
 from docx import Document
@@ -43,7 +44,12 @@ from lxml import etree
 
 from app import APP_NAME, __version__
 from app.export.errors import ExportError
-from app.export.text import chinese_number, circled_number, clean
+from app.export.text import (  # heading numbers live there: no python-docx needed
+    Scheme,
+    clean,
+    heading_number,  # noqa: F401 - part of this module's API
+    numbered_title,
+)
 from app.i18n import T
 
 # --- namespaces and tags (precomputed: this code writes tens of thousands of them) --------
@@ -301,39 +307,6 @@ def scaled_stylesheet(
 
 
 # --- heading numbers -----------------------------------------------------------------------
-
-
-class Scheme(StrEnum):
-    DECIMAL = "decimal"  # 1 / 1.1 / 1.1.1 (GB/T 1.1 style, enterprise plans)
-    GONGWEN = "gongwen"  # 一、/（一）/1./（1） (GB/T 9704 §7.3.3)
-
-
-def heading_number(scheme: Scheme | str, counters: Sequence[int]) -> str:
-    """The literal number of a heading whose position in the outline is ``counters``.
-
-    ``counters`` holds one 1-based count per level, e.g. (3, 2) for the second
-    subsection of the third chapter.
-    """
-    level = len(counters)
-    n = counters[-1]
-    if Scheme(scheme) is Scheme.DECIMAL:
-        return ".".join(str(c) for c in counters)
-    if level == 1:
-        return f"{chinese_number(n)}、"
-    if level == 2:
-        return f"（{chinese_number(n)}）"
-    if level == 3:
-        return f"{n}."
-    if level == 4:
-        return f"（{n}）"
-    return circled_number(n)
-
-
-def numbered_title(scheme: Scheme | str, counters: Sequence[int], title: str) -> str:
-    number = heading_number(scheme, counters)
-    if Scheme(scheme) is Scheme.DECIMAL:
-        return f"{number}\u3000{title}"  # an ideographic space, as typeset standards do
-    return f"{number}{title}"
 
 
 class Numberer:
@@ -1470,6 +1443,32 @@ def _ensure_font_table(doc: DocxDocument) -> None:
 # --- the reference document ---------------------------------------------------------------
 
 MAX_REFERENCE_BYTES = 64 * 1024 * 1024
+# python-docx inflates every part into memory: refuse a package that would inflate to
+# more than this (a zip bomb) before it is opened. Declared sizes bound the real ones:
+# zipfile stops at the declared size and fails the CRC check beyond it.
+MAX_REFERENCE_INFLATED = 256 * 1024 * 1024
+MAX_REFERENCE_PARTS = 10_000
+
+
+def _check_package(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip at all: python-docx says so below
+    inflated = sum(info.file_size for info in infos)
+    if inflated > MAX_REFERENCE_INFLATED or len(infos) > MAX_REFERENCE_PARTS:
+        raise ExportError(
+            T(
+                f"参考文档 {name} 解压后过大（{inflated / 1048576:.0f} MB），疑似压缩炸弹，已拒绝读取",
+                f"The reference document {name} inflates to {inflated / 1048576:.0f} MB: "
+                "refused as a possible zip bomb",
+            ),
+            hint=T(
+                "请在 Word 或 WPS 中另存为新的 .docx 后再用",
+                "Save it as a new .docx in Word or WPS and use that",
+            ),
+        )
 
 
 def open_reference(source: str | Path | bytes) -> DocxDocument:
@@ -1513,6 +1512,7 @@ def open_reference(source: str | Path | bytes) -> DocxDocument:
                     f"Cannot read the reference document {name}: {exc.strerror}",
                 )
             ) from None
+    _check_package(data, name)
     try:
         doc = Document(io.BytesIO(data))
         doc.styles.element  # noqa: B018 - a document without a styles part fails here

@@ -6,6 +6,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
+from enum import StrEnum
 
 # Characters XML 1.0 forbids: C0 controls other than tab/newline/return, surrogates
 # (a lone one cannot be encoded), and the two non-characters U+FFFE/U+FFFF.
@@ -151,3 +153,40 @@ def ensure_period(text: str) -> str:
     if not t or (core and core[-1] in "。！？；：.!?;:…"):
         return t
     return t + "。"
+
+
+# --- heading numbers (here, not in gongwen, so the editor can number its outline
+# without loading python-docx) ------------------------------------------------------------
+
+
+class Scheme(StrEnum):
+    DECIMAL = "decimal"  # 1 / 1.1 / 1.1.1 (GB/T 1.1 style, enterprise plans)
+    GONGWEN = "gongwen"  # 一、/（一）/1./（1） (GB/T 9704 §7.3.3)
+
+
+def heading_number(scheme: Scheme | str, counters: Sequence[int]) -> str:
+    """The literal number of a heading whose position in the outline is ``counters``.
+
+    ``counters`` holds one 1-based count per level, e.g. (3, 2) for the second
+    subsection of the third chapter.
+    """
+    level = len(counters)
+    n = counters[-1]
+    if Scheme(scheme) is Scheme.DECIMAL:
+        return ".".join(str(c) for c in counters)
+    if level == 1:
+        return f"{chinese_number(n)}、"
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    return circled_number(n)
+
+
+def numbered_title(scheme: Scheme | str, counters: Sequence[int], title: str) -> str:
+    number = heading_number(scheme, counters)
+    if Scheme(scheme) is Scheme.DECIMAL:
+        return f"{number}\u3000{title}"  # an ideographic space, as typeset standards do
+    return f"{number}{title}"

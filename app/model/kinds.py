@@ -105,7 +105,8 @@ def _elements(raw: list[dict] | None) -> tuple[Element, ...]:
 @cache
 def all_rules() -> dict[PlanKind, KindRules]:
     text = resources.files("app.model").joinpath("kinds.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    # libyaml where it exists: the pure-Python loader took a tenth of the GUI's start-up
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     rules: dict[PlanKind, KindRules] = {}
     for key, raw in data["kinds"].items():
         kind = PlanKind(key)

@@ -103,6 +103,9 @@ def _enum_choices(annotation: Any) -> tuple[str, str] | None:
             return zh, en
         values = ", ".join(str(m.value) for m in inner)
         return values, values
+    if typing.get_origin(inner) is typing.Literal:  # e.g. the part names of ``insert``
+        values = [str(v) for v in typing.get_args(inner)]
+        return "、".join(values), ", ".join(values)
     return None
 
 

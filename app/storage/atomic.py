@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from app.i18n import T
 from app.storage.errors import SaveError
 
 BACKUP_SUFFIX = ".bak"
+# A save killed midway leaves its temp file; the next save of the same file removes
+# those older than this (a younger one may belong to a save still running elsewhere).
+STALE_SECONDS = 600.0
 
 
 def backup_path(path: Path) -> Path:
@@ -36,9 +41,27 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def os_error_reason(exc: OSError) -> T:
+    """Why a write failed, in words a user can act on (not the C library's English)."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return T("磁盘空间不足", "the disk is full")
+    if code == errno.EFBIG:
+        return T(
+            "文件超出了系统或磁盘配额允许的大小",
+            "the file is larger than the system or quota allows",
+        )
+    if code == errno.EROFS:
+        return T("所在磁盘为只读", "the drive is read-only")
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return T("没有写入权限", "no permission to write")
+    reason = exc.strerror or str(exc)
+    return T(f"系统错误：{reason}", f"system error: {reason}")
+
+
 def _explain(exc: OSError, path: Path) -> tuple[T, T]:
     code = exc.errno
-    if code == errno.ENOSPC:
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return (
             T("磁盘空间不足，文件未保存", "The disk is full; nothing was saved"),
             T(
@@ -62,9 +85,21 @@ def _explain(exc: OSError, path: Path) -> tuple[T, T]:
                 "Close the other program or save elsewhere; the original is untouched",
             ),
         )
-    reason = exc.strerror or str(exc)
+    if code == errno.EFBIG:
+        return (
+            T(
+                "文件超出了系统或磁盘配额允许的大小，文件未保存",
+                "The file is larger than the system or quota allows; nothing was saved",
+            ),
+            T(
+                "请另存到其他磁盘，或请管理员调整限制，原文件未改动",
+                "Save to another drive or ask for the limit to be raised; the original is "
+                "untouched",
+            ),
+        )
+    reason = os_error_reason(exc)
     return (
-        T(f"保存失败：{reason}", f"Save failed: {reason}"),
+        T(f"保存失败（{reason.zh}）", f"Save failed: {reason.en}"),
         T("原文件未改动", "The original is untouched"),
     )
 
@@ -125,6 +160,7 @@ def write_atomic(path: str | Path, data: bytes, *, backup: bool = True) -> None:
         os.replace(tmp_name, target)
         tmp_name = None
         _fsync_dir(folder)
+        cleanup_stale_temps(folder, target.name, older_than=STALE_SECONDS)
     except OSError as exc:
         message, hint = _explain(exc, target)
         raise SaveError(name, message, hint=hint) from None
@@ -150,8 +186,13 @@ def _write_backup(target: Path) -> None:
         raise
 
 
-def cleanup_stale_temps(folder: str | Path, name: str) -> None:
-    """Remove temp files a killed save left behind for ``name``."""
-    for leftover in Path(folder).glob(f".{name}.*.tmp"):
+def cleanup_stale_temps(folder: str | Path, name: str, older_than: float = 0.0) -> None:
+    """Remove the temp files killed saves left behind for ``name`` and its backup.
+
+    ``older_than`` (seconds) spares the temp file of a save still running elsewhere.
+    """
+    now = time.time()
+    for leftover in Path(folder).glob(f".{glob.escape(name)}.*.tmp"):  # ".bak" ones too
         with contextlib.suppress(OSError):
-            leftover.unlink()
+            if now - leftover.stat().st_mtime >= older_than:
+                leftover.unlink()

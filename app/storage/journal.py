@@ -31,7 +31,7 @@ from typing import Any
 
 from app.i18n import T
 from app.model.problems import Problem, Severity
-from app.storage.atomic import _fsync_dir
+from app.storage.atomic import _fsync_dir, os_error_reason
 from app.storage.errors import LoadError, SaveError
 
 JOURNAL_SCHEMA = "plandrill/journal@1"
@@ -235,12 +235,10 @@ def _lock(fd: int, path: Path) -> None:
 
 
 def _save_error(path: Path, exc: OSError) -> SaveError:
+    reason = os_error_reason(exc)
     return SaveError(
         str(path),
-        T(
-            f"无法写入演练记录：{exc.strerror or exc}",
-            f"Cannot write the drill record: {exc.strerror or exc}",
-        ),
+        T(f"无法写入演练记录：{reason.zh}", f"Cannot write the drill record: {reason.en}"),
         hint=T(
             "最后一条未记录成功；请检查磁盘空间和写入权限",
             "The last entry was not recorded; check disk space and permissions",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -88,7 +89,19 @@ def decode(raw: bytes, filename: str) -> tuple[str, str, list[T]]:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
     notes: list[T] = []
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", notes
+        try:
+            return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", notes
+        except UnicodeDecodeError as exc:
+            # a UTF-8 mark in front of GBK text: guessing could garble every value
+            raise LoadError(
+                filename,
+                T(
+                    "文件开头标明为 UTF-8 编码，但内容不是有效的 UTF-8（可能是 GBK）",
+                    "The file is marked as UTF-8 but its content is not valid UTF-8 (GBK?)",
+                ),
+                line=raw[: exc.start + 3].count(b"\n") + 1,
+                hint=T("请用文本编辑器另存为 UTF-8 编码", "Save it as UTF-8 in a text editor"),
+            ) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = raw.decode("utf-16")
@@ -202,7 +215,113 @@ _SYNTAX_HINTS: list[tuple[str, T]] = [
         "while scanning a quoted scalar",
         T("引号没有闭合", "a quote is not closed"),
     ),
+    (
+        "did not find expected ',' or ']'",
+        T(
+            "方括号 [ 没有闭合，或列表的各项之间缺少逗号",
+            "a '[' is not closed, or a comma is missing between list items",
+        ),
+    ),
+    (
+        "did not find expected ',' or '}'",
+        T(
+            "花括号 { 没有闭合，或各项之间缺少逗号",
+            "a '{' is not closed, or a comma is missing between items",
+        ),
+    ),
+    (
+        "did not find expected node content",
+        T(
+            "此处缺少内容，常见原因是多余的逗号、冒号或括号",
+            "a value is missing here, often after a stray comma, colon or bracket",
+        ),
+    ),
+    (
+        "found character that cannot start any token",
+        T(
+            "值不能以 @、`、| 等字符开头，请给这段文字加引号",
+            "a value cannot start with @, ` or |; put the text in quotes",
+        ),
+    ),
+    (
+        "did not find expected comment or line break",
+        T(
+            "值的后面多出了内容（如引号或 | 之后还有文字），请给整段文字加引号",
+            "something follows the value (after a closing quote or a |); quote the whole text",
+        ),
+    ),
+    (
+        "did not find expected alphabetic or numeric character",
+        T(
+            "& 和 * 在 YAML 中有特殊含义，请给这段文字加引号",
+            "& and * are special in YAML; put the text in quotes",
+        ),
+    ),
+    (
+        "did not find expected whitespace or line break",
+        T(
+            "! 在 YAML 中表示标签，请给这段文字加引号",
+            "! starts a tag in YAML; put the text in quotes",
+        ),
+    ),
+    (
+        "directive",
+        T(
+            "以 % 开头的行在 YAML 中是指令，请给这段文字加引号",
+            "a line starting with % is a YAML directive; put the text in quotes",
+        ),
+    ),
+    (
+        "found unexpected non-alphabetical character",
+        T(
+            "以 % 开头的行在 YAML 中是指令，请给这段文字加引号",
+            "a line starting with % is a YAML directive; put the text in quotes",
+        ),
+    ),
+    (
+        "block sequence entries are not allowed",
+        T(
+            "此处不能出现列表项“- ”，请检查缩进，或给含“- ”的文字加引号",
+            "a '- ' list item is not allowed here; check indentation or quote the text",
+        ),
+    ),
+    (
+        "expected <block end>",
+        T(
+            "缩进不一致，或上一行的引号没有闭合",
+            "inconsistent indentation, or a quote on a line above is not closed",
+        ),
+    ),
+    (
+        "expected <document start>",
+        T(
+            "顶层内容缩进不一致，或文件中有多余的内容",
+            "the top level is not aligned, or the file has stray content",
+        ),
+    ),
 ]
+
+# A quoted value that opens on one line and is not closed there runs on until the next
+# quote of its kind, and YAML reports the error only where that quote is found.
+_QUOTE_OPENS = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"][^#'"]*?:\s+)?(?P<q>['"])(?P<rest>.*)$""")
+_CLOSES = {
+    "'": re.compile(r"(?:[^']|'')*'"),
+    '"': re.compile(r'(?:[^"\\]|\\.)*"'),
+}
+
+
+def _unclosed_quote_above(lines: list[str], line: int) -> int | None:
+    """The line above ``line`` that opens a quoted value it does not close, if the
+    lines in between hold no quote (so the value runs on to the error)."""
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if "'" not in text and '"' not in text:
+            continue
+        match = _QUOTE_OPENS.match(text)
+        if match and not _CLOSES[match["q"]].match(match["rest"]):
+            return number
+        return None
+    return None
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -225,6 +344,16 @@ def _syntax_error(filename: str, text: str, exc: yaml.MarkedYAMLError) -> LoadEr
         line, column = (context if context is not None and context <= last else last), None
     problem = str(exc.problem or exc)
     explain = next((hint for key, hint in _SYNTAX_HINTS if key in problem), None)
+    if explain is None:
+        explain = T(f"不符合 YAML 格式（{problem}）", problem)
+    opener = _unclosed_quote_above(text.splitlines(), line) if line is not None else None
+    if opener is not None and line is not None and opener < line:
+        # point at the quote to close; say where YAML noticed, since that is far away
+        explain = T(
+            f"第 {opener} 行的引号可能没有闭合，到第 {line} 行才被发现（{explain.zh}）",
+            f"the quote on line {opener} may not be closed; noticed on line {line} ({explain.en})",
+        )
+        line, column = opener, None
     snippet = ""
     if line is not None:
         lines = text.splitlines()
@@ -233,9 +362,8 @@ def _syntax_error(filename: str, text: str, exc: yaml.MarkedYAMLError) -> LoadEr
     where_zh = f"第 {column} 列" if column else ""
     where_en = f"column {column}" if column else ""
     message = T(
-        f"YAML 语法错误{('（' + where_zh + '）') if where_zh else ''}：{explain.zh if explain else problem}",
-        f"YAML syntax error{(' at ' + where_en) if where_en else ''}: "
-        f"{explain.en if explain else problem}",
+        f"YAML 语法错误{('（' + where_zh + '）') if where_zh else ''}：{explain.zh}",
+        f"YAML syntax error{(' at ' + where_en) if where_en else ''}: {explain.en}",
     )
     hint = T(f"该行内容：{snippet}", f"line reads: {snippet}") if snippet else None
     return LoadError(filename, message, line=line, column=column, hint=hint)

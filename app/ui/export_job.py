@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.export import ExportOptions, ExportReport, export_cards, export_plan
 from app.i18n import T
 from app.ui.tasks import Progress
+
+if TYPE_CHECKING:
+    from app.export import ExportOptions, ExportReport
 
 
 def export_job(
@@ -25,6 +27,10 @@ def export_job(
     """A job for ``run_with_progress``: build the plan from its snapshot and export it."""
 
     def job(progress: Progress) -> ExportReport:
+        # python-docx and jinja2 load here, on the worker thread: the first export
+        # of a session must not freeze the window while they are imported
+        from app.export import ExportOptions, export_cards, export_plan
+
         # the exporter reports into the dialog's Progress and stops at its next
         # report once Cancel is pressed, writing nothing
         progress.report(0, 1, T("正在准备…", "Preparing…"))
