@@ -39,6 +39,10 @@ except ImportError:  # pragma: no cover - depends on the platform's wheel
 
     C_EXTENSION = False
 
+# The pure-Python parser of the same (locked) PyYAML: it decides what an error is when
+# libyaml says something we do not know, so messages do not depend on libyaml's version.
+_PureLoader = yaml.SafeLoader
+
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
@@ -59,7 +63,8 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class LineMap:
-    """Where each value of a YAML document starts (1-based lines)."""
+    """Where each value of a YAML document is (1-based lines): a mapping entry at its
+    key, a list item where the item starts."""
 
     lines: dict[Path_, int] = field(default_factory=dict)
 
@@ -216,14 +221,14 @@ _SYNTAX_HINTS: list[tuple[str, T]] = [
         T("引号没有闭合", "a quote is not closed"),
     ),
     (
-        "did not find expected ',' or ']'",
+        "expected ',' or ']'",  # libyaml: "did not find …"; PyYAML: "… but got"
         T(
             "方括号 [ 没有闭合，或列表的各项之间缺少逗号",
             "a '[' is not closed, or a comma is missing between list items",
         ),
     ),
     (
-        "did not find expected ',' or '}'",
+        "expected ',' or '}'",
         T(
             "花括号 { 没有闭合，或各项之间缺少逗号",
             "a '{' is not closed, or a comma is missing between items",
@@ -237,7 +242,35 @@ _SYNTAX_HINTS: list[tuple[str, T]] = [
         ),
     ),
     (
-        "found character that cannot start any token",
+        "'\\t' that cannot start any token",  # PyYAML's wording of a tab
+        T(
+            "YAML 不允许用 Tab 缩进，请改用空格",
+            "YAML does not allow tabs for indentation; use spaces",
+        ),
+    ),
+    (
+        "expected the node content",
+        T(
+            "此处缺少内容，常见原因是多余的逗号、冒号或括号",
+            "a value is missing here, often after a stray comma, colon or bracket",
+        ),
+    ),
+    (
+        "expected a comment or a line break",
+        T(
+            "值的后面多出了内容（如引号或 | 之后还有文字），请给整段文字加引号",
+            "something follows the value (after a closing quote or a |); quote the whole text",
+        ),
+    ),
+    (
+        "expected ' ', but found",
+        T(
+            "! 在 YAML 中表示标签，请给这段文字加引号",
+            "! starts a tag in YAML; put the text in quotes",
+        ),
+    ),
+    (
+        "that cannot start any token",
         T(
             "值不能以 @、`、| 等字符开头，请给这段文字加引号",
             "a value cannot start with @, ` or |; put the text in quotes",
@@ -251,7 +284,7 @@ _SYNTAX_HINTS: list[tuple[str, T]] = [
         ),
     ),
     (
-        "did not find expected alphabetic or numeric character",
+        "expected alphabetic or numeric character",
         T(
             "& 和 * 在 YAML 中有特殊含义，请给这段文字加引号",
             "& and * are special in YAML; put the text in quotes",
@@ -293,7 +326,7 @@ _SYNTAX_HINTS: list[tuple[str, T]] = [
         ),
     ),
     (
-        "expected <document start>",
+        "document start>",
         T(
             "顶层内容缩进不一致，或文件中有多余的内容",
             "the top level is not aligned, or the file has stray content",
@@ -328,11 +361,73 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Our own loader class so that nothing we add leaks into PyYAML's globals."""
 
 
+class _PyLoader(_PureLoader):
+    """The pure-Python twin of ``_Loader``."""
+
+
+LOADERS: dict[str, type] = (
+    {"c": _Loader, "python": _PyLoader} if C_EXTENSION else {"python": _PyLoader}
+)
+
+# A flow collection ("[", "{") opens where a value starts: after indentation, list
+# dashes and a "key:"; elsewhere in a block line the bracket is ordinary text.
+_FLOW_CAN_OPEN = re.compile(r"""[ ]*(?:-[ ]+)*(?:[^\s#'"\[\]{}][^#'"\[\]{}]*?:[ ]+)?$""")
+_FLOW_TOKEN = re.compile(r"""[\[\]{}"'#\n]""")
+_BLOCK_OPENER = re.compile(r"[\[{]")
+_SINGLE_END = re.compile(r"'(?!')")
+_DOUBLE_END = re.compile(r'(?<!\\)(?:\\\\)*"')
+
+
+def _too_deep_flow(text: str, limit: int) -> int | None:
+    """The line where flow collections nest deeper than ``limit``, found before any
+    parser sees the text. libyaml's scanner reads a whole flow collection ahead and
+    refuses deep ones with its own words (PyYAML 6.0.3+ wheels), before the event that
+    would let us say it; so the limit is ours only if we check first. None if fine."""
+    if text.count("[") + text.count("{") <= limit:
+        return None  # cannot nest that deep: the common case costs two counts
+    pos, depth, length = 0, 0, len(text)
+    while pos < length:
+        if depth == 0:
+            found = _BLOCK_OPENER.search(text, pos)
+            if found is None:
+                return None
+            start = text.rfind("\n", 0, found.start()) + 1
+            if _FLOW_CAN_OPEN.match(text, start, found.start()):
+                depth, pos = 1, found.end()
+            else:  # plain text with a bracket in it runs to the end of its line
+                end = text.find("\n", found.end())
+                pos = length if end < 0 else end + 1
+            continue
+        found = _FLOW_TOKEN.search(text, pos)
+        if found is None:
+            return None
+        char, pos = found.group(), found.end()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, found.start()) + 1
+        elif char in "]}":
+            depth -= 1
+        elif char == "#":
+            if found.start() == 0 or text[found.start() - 1] in " \t\n":
+                end = text.find("\n", pos)
+                pos = length if end < 0 else end
+        elif char in "'\"":
+            back = found.start() - 1
+            while back >= 0 and text[back] in " \t":
+                back -= 1
+            if back < 0 or text[back] in "[{,:\n":
+                end = (_SINGLE_END if char == "'" else _DOUBLE_END).search(text, pos)
+                pos = length if end is None else end.end()
+    return None
+
+
 def _line_of(mark: Any) -> int | None:
     return None if mark is None else mark.line + 1
 
 
-def _syntax_error(filename: str, text: str, exc: yaml.MarkedYAMLError) -> LoadError:
+def _syntax_error(filename: str, text: str, exc: yaml.MarkedYAMLError) -> tuple[LoadError, bool]:
+    """Our message for a parser error, and whether one of our hints explained it."""
     mark = exc.problem_mark or exc.context_mark
     line = _line_of(mark)
     column = None if mark is None else mark.column + 1
@@ -344,6 +439,7 @@ def _syntax_error(filename: str, text: str, exc: yaml.MarkedYAMLError) -> LoadEr
         line, column = (context if context is not None and context <= last else last), None
     problem = str(exc.problem or exc)
     explain = next((hint for key, hint in _SYNTAX_HINTS if key in problem), None)
+    known = explain is not None
     if explain is None:
         explain = T(f"不符合 YAML 格式（{problem}）", problem)
     opener = _unclosed_quote_above(text.splitlines(), line) if line is not None else None
@@ -366,7 +462,7 @@ def _syntax_error(filename: str, text: str, exc: yaml.MarkedYAMLError) -> LoadEr
         f"YAML syntax error{(' at ' + where_en) if where_en else ''}: {explain.en}",
     )
     hint = T(f"该行内容：{snippet}", f"line reads: {snippet}") if snippet else None
-    return LoadError(filename, message, line=line, column=column, hint=hint)
+    return LoadError(filename, message, line=line, column=column, hint=hint), known
 
 
 def _refuse(filename: str, event: Any, message: T, hint: T | None = None) -> LoadError:
@@ -380,9 +476,54 @@ _ALIAS_MSG = T(
 _ALIAS_HINT = T("请把被引用的内容直接写出来", "Write the referenced content out in full")
 
 
-def load_text(text: str, filename: str = "<text>") -> YamlDocument:
-    """Parse one YAML document into plain data plus a line map."""
-    loader = _Loader(text)
+def load_text(text: str, filename: str = "<text>", *, loader: str = "c") -> YamlDocument:
+    """Parse one YAML document into plain data plus a line map.
+
+    ``loader`` is "c" (libyaml, when installed) or "python"; both give the same data and
+    the same messages. An error libyaml words in a way we do not know is diagnosed again
+    by the pure-Python parser, which PlanDrill's messages are written against."""
+    deep = _too_deep_flow(text, MAX_DEPTH)
+    if deep is not None:
+        raise LoadError(filename, _DEPTH_MSG, line=deep, hint=_DEPTH_HINT)
+    cls = LOADERS.get(loader, _PyLoader)
+    if cls is _PyLoader:
+        return _compose(text, filename, _PyLoader)
+    try:
+        return _compose(text, filename, cls)
+    except _UnknownSyntaxError as unknown:
+        if unknown.index > _REDIAGNOSE_CHARS:
+            raise unknown.error from None  # the slow parser would take seconds to get there
+        try:
+            return _compose(text, filename, _PyLoader)
+        except _UnknownSyntaxError:
+            raise unknown.error from None
+
+
+class _UnknownSyntaxError(Exception):
+    """A parser error none of our hints explains; carries the message we would give."""
+
+    def __init__(self, error: LoadError, index: int) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.index = index
+
+
+# The pure-Python parser reads about 1.4 MB a second; past this it is not worth the wait.
+_REDIAGNOSE_CHARS = 4_000_000
+
+
+_DEPTH_MSG = T(
+    f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
+    f"Nesting is too deep (over {MAX_DEPTH} levels)",
+)
+_DEPTH_HINT = T(
+    "预案文件不需要这么多层，请检查缩进或括号",
+    "Plan files never need this many levels; check indentation or brackets",
+)
+
+
+def _compose(text: str, filename: str, loader_class: type) -> YamlDocument:
+    loader = loader_class(text)
     lines = LineMap()
     root: Any = None
     # Each frame: [container, path, pending_key, keys_seen]
@@ -427,6 +568,9 @@ def load_text(text: str, filename: str = "<text>") -> YamlDocument:
             frame[2] = _NO_KEY
             path = (*base, key)
             container[key] = value
+            # a field is where its key is: "contacts:" rather than its first item below
+            lines.lines[path] = frame[3][key] or 0
+            return path
         lines.lines[path] = _line_of(start_mark) or 0
         return path
 
@@ -472,18 +616,7 @@ def load_text(text: str, filename: str = "<text>") -> YamlDocument:
                 if event.tag not in _ALLOWED_COLLECTION_TAGS:
                     raise _refuse(filename, event, *_tag_message(event.tag))
                 if len(stack) >= MAX_DEPTH:
-                    raise _refuse(
-                        filename,
-                        event,
-                        T(
-                            f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
-                            f"Nesting is too deep (over {MAX_DEPTH} levels)",
-                        ),
-                        T(
-                            "预案文件不需要这么多层，请检查缩进",
-                            "Plan files never need this many levels; check indentation",
-                        ),
-                    )
+                    raise _refuse(filename, event, _DEPTH_MSG, _DEPTH_HINT)
                 container: Any = {} if isinstance(event, events.MappingStartEvent) else []
                 path = place(container, event.start_mark)
                 assert path is not None  # a collection as a key raised in place()
@@ -491,7 +624,11 @@ def load_text(text: str, filename: str = "<text>") -> YamlDocument:
             elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(filename, text, exc) from None
+        error, known = _syntax_error(filename, text, exc)
+        if not known:
+            mark = exc.problem_mark or exc.context_mark
+            raise _UnknownSyntaxError(error, 0 if mark is None else mark.index) from None
+        raise error from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)

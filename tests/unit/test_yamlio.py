@@ -6,6 +6,7 @@ import codecs
 import datetime as dt
 
 import pytest
+import yaml
 
 from app.storage import yamlio
 from app.storage.errors import LoadError
@@ -206,3 +207,110 @@ def test_dump_uses_blocks_unicode_and_given_order() -> None:
     # a string that YAML would read as a boolean stays a string
     assert load_text(text).data["n"] == "yes"
     assert "&" not in text and "*" not in text
+
+
+def test_a_field_is_located_at_its_key_not_its_first_item() -> None:
+    doc = load_text("meta:\n  title: x\nbogus:\n  a: 1\ncontacts:\n  - id: c1\n")
+    assert doc.lines.line_for(("bogus",)) == 3
+    assert doc.lines.line_for(("contacts",)) == 5
+    assert doc.lines.line_for(("contacts", 0)) == 6
+    assert doc.lines.line_for(("contacts", 0, "id")) == 6
+
+
+# --- our limits, our words: the same message whichever parser reads the file ---------
+
+BOTH = sorted(yamlio.LOADERS)
+
+
+def test_both_parsers_are_tested_here() -> None:
+    # CI installs PyYAML's wheel with libyaml; without it half of these tests mean nothing.
+    assert BOTH == ["c", "python"]
+
+
+@pytest.mark.parametrize("loader", BOTH)
+def test_deep_flow_nesting_gets_our_message_and_line(loader: str) -> None:
+    text = "schema: x\nsections: " + "[" * 200_000 + "]" * 200_000 + "\n"
+    with pytest.raises(LoadError) as info:
+        load_text(text, "p.plan.yaml", loader=loader)
+    assert "嵌套层级过深（超过 64 层）" in info.value.text("zh")
+    assert "nesting depth" not in info.value.text("zh")  # libyaml's words stay out
+    assert info.value.line == 2
+
+
+@pytest.mark.parametrize("loader", BOTH)
+def test_flow_nesting_just_over_the_limit_is_ours_too(loader: str) -> None:
+    with pytest.raises(LoadError) as info:
+        load_text("a: " + "[" * 65 + "]" * 65, loader=loader)
+    assert "嵌套层级过深" in info.value.text("zh")
+    assert load_text("a: " + "[" * 63 + "]" * 63, loader=loader).data["a"] is not None
+
+
+@pytest.mark.parametrize("loader", BOTH)
+def test_deep_block_nesting_gets_our_message(loader: str) -> None:
+    block = "".join(" " * i + f"k{i}:\n" for i in range(100)) + " " * 100 + "v\n"
+    with pytest.raises(LoadError) as info:
+        load_text(block, loader=loader)
+    assert "嵌套层级过深" in info.value.text("zh")
+    assert info.value.line == 65
+
+
+@pytest.mark.parametrize("loader", BOTH)
+def test_alias_bomb_gets_our_message_and_line(loader: str) -> None:
+    lines = ["title: x", 'a: &a ["lol","lol","lol"]']
+    lines += [f"{c}: &{c} [*a, *a, *a]" for c in "bcdefg"]
+    with pytest.raises(LoadError) as info:
+        load_text("\n".join(lines), loader=loader)
+    assert "不支持 YAML 锚点和别名" in info.value.text("zh")
+    assert info.value.line == 2
+
+
+def test_brackets_in_plain_text_are_not_nesting() -> None:
+    # 【】 are usual, but ASCII brackets turn up in prose too: "见附件[3" is text, not flow
+    body = "\n".join(f"  - 见附件[{i} 或 {{备注" for i in range(500))
+    doc = load_text("steps:\n" + body + "\nflow: [[1, '[[[['], {a: \"{{{\"}]  # [[[[\n")
+    assert len(doc.data["steps"]) == 500
+    assert doc.data["flow"] == [[1, "[[[["], {"a": "{{{"}]
+
+
+def test_an_error_libyaml_words_its_own_way_is_diagnosed_by_the_python_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Stand-in for a future libyaml that refuses something with words we never saw.
+    class Odd(yamlio.LOADERS["c"]):  # type: ignore[misc, valid-type]
+        def get_event(self):  # type: ignore[no-untyped-def]
+            raise yaml.MarkedYAMLError(problem="some new libyaml wording")
+
+    monkeypatch.setitem(yamlio.LOADERS, "c", Odd)
+    with pytest.raises(LoadError) as info:
+        load_text("a: 1\nb: [1, 2\n", "p.plan.yaml")
+    text = info.value.text("zh")
+    assert "libyaml" not in text and "wording" not in text
+    assert "方括号 [ 没有闭合" in text
+
+
+def test_size_limit_is_checked_before_any_parser(tmp_path) -> None:
+    path = tmp_path / "big.plan.yaml"
+    path.write_text("a: " + "x" * 2048 + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        read_file(path, max_bytes=1024)
+    assert "文件过大" in info.value.text("zh") and info.value.filename == str(path)
+
+
+def _syntax_corpus() -> list[tuple[str, str]]:
+    from tests.badinput.corpus import syntax_cases
+
+    return [(b.name, b.data.decode("utf-8")) for b in syntax_cases(per_kind=8)]
+
+
+@pytest.mark.parametrize("loader", BOTH)
+def test_every_broken_file_gets_one_of_our_explanations(loader: str) -> None:
+    # Whichever parser reads it, a broken file is explained in our words, never in the
+    # parser's ("不符合 YAML 格式（…）" is the fallback that quotes the library).
+    unexplained = []
+    for name, text in _syntax_corpus():
+        try:
+            load_text(text, name, loader=loader)
+        except LoadError as error:
+            if "不符合 YAML 格式（" in error.text("zh"):
+                unexplained.append((name, error.text("zh")))
+    assert not unexplained
