@@ -74,12 +74,14 @@ def test_bootstrap_uses_only_the_standard_library() -> None:
     for name in _imports(APP / "bootstrap.py"):
         assert name.split(".")[0] in {
             "__future__",
+            "collections",
             "ctypes",
             "hashlib",
             "os",
+            "re",
+            "shutil",
             "subprocess",
             "sys",
-            "tomllib",
             "venv",
             "pathlib",
         }
