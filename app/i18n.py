@@ -20,7 +20,7 @@ class T(NamedTuple):
     zh: str
     en: str
 
-    def format(self, **kwargs: object) -> T:  # type: ignore[override]
+    def format(self, **kwargs: object) -> T:
         return T(self.zh.format(**kwargs), self.en.format(**kwargs))
 
     def text(self, lang: str | None = None) -> str:

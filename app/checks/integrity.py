@@ -167,7 +167,7 @@ def check_references(plan: Plan) -> list[Problem]:
     return out
 
 
-def _unit_at(plan: Plan, path: Path):  # type: ignore[no-untyped-def]
+def _unit_at(plan: Plan, path: Path):
     org = plan.organization
     if path[1] == "command":
         return org.command

@@ -23,14 +23,14 @@ drill may run compressed (scenario time ×N), so minutes here are never wall min
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field
 
 from app.model.base import Id, LabeledEnum, Model, Text
 from app.model.plan import F, Plan, Step
 
-DRILL_SCHEMA = "plandrill/drill@1"
+DRILL_SCHEMA: Final = "plandrill/drill@1"
 
 
 # --- enumerations --------------------------------------------------------------------
@@ -310,7 +310,8 @@ class Drill(Model):
 
     def inject(self, ident: str) -> Inject | Card | None:
         """A script inject or library card by id."""
-        for item in (*self.script, *self.library):
+        items: list[Inject | Card] = [*self.script, *self.library]
+        for item in items:
             if item.id == ident:
                 return item
         return None

@@ -8,19 +8,19 @@ edited and shown with its problems.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
-from pydantic import Field
+from pydantic import Field, JsonValue
 
 from app.model.base import Id, LabeledEnum, Model, Text
 from app.model.kinds import Industry, PlanKind, UnitScale
 
-PLAN_SCHEMA = "plandrill/plan@1"
+PLAN_SCHEMA: Final = "plandrill/plan@1"
 
 
 def F(zh: str, en: str, default: Any = None, **kwargs: Any) -> Any:
     """A field with its Chinese label as ``title`` and its English label alongside."""
-    extra = {"title_en": en}
+    extra: dict[str, JsonValue] = {"title_en": en}
     if "default_factory" in kwargs:
         return Field(title=zh, json_schema_extra=extra, **kwargs)
     return Field(default, title=zh, json_schema_extra=extra, **kwargs)

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from app.i18n import T
 from app.model.base import LabeledEnum
@@ -104,12 +105,12 @@ def _enum_choices(annotation: Any) -> tuple[str, str] | None:
         values = ", ".join(str(m.value) for m in inner)
         return values, values
     if typing.get_origin(inner) is typing.Literal:  # e.g. the part names of ``insert``
-        values = [str(v) for v in typing.get_args(inner)]
-        return "、".join(values), ", ".join(values)
+        literals = [str(v) for v in typing.get_args(inner)]
+        return "、".join(literals), ", ".join(literals)
     return None
 
 
-def describe(model: type[BaseModel], data: Any, error: dict[str, Any]) -> tuple[Path, T]:
+def describe(model: type[BaseModel], data: Any, error: ErrorDetails) -> tuple[Path, T]:
     """A located, user-worded message for one pydantic error."""
     path = real_path(data, tuple(error["loc"]))
     label, annotation = field_info(model, path)
