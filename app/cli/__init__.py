@@ -50,7 +50,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_UNREADABLE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only that subcommand's module is imported, so a
+    command pays for its own dependencies and nobody else's (``--help`` loads all)."""
     parser = _Parser(
         prog="python -m app",
         description=T(
@@ -61,9 +63,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--lang", choices=["zh", "en"], help="zh（默认）或 en / output language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    modules = COMMAND_MODULES
+    if command is not None and command.replace("-", "_") in COMMAND_MODULES:
+        modules = [command.replace("-", "_")]
+    for name in modules:
         importlib.import_module(f"app.cli.{name}").register(sub)
     return parser
+
+
+def _first_command(argv: Sequence[str]) -> str | None:
+    rest = _without_lang(argv)
+    return rest[0] if rest and not rest[0].startswith("-") else None
+
+
+def _without_lang(argv: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--lang":
+            skip = True
+            continue
+        if arg.startswith("--lang="):
+            continue
+        out.append(arg)
+    return out
 
 
 def _command_names() -> set[str]:
@@ -88,7 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import run_gui  # Qt is imported only for the GUI
 
         return run_gui([a for a in args_list if a not in ("--lang", "zh", "en")])
-    parser = build_parser()
+    if _without_lang(args_list) == ["--version"]:
+        print(f"{APP_NAME} {__version__}")  # before any subcommand is imported
+        return EXIT_OK
+    parser = build_parser(_first_command(args_list))
     args = parser.parse_args(args_list)
     if args.lang:
         set_language(args.lang)
