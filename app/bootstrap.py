@@ -7,6 +7,7 @@ dependency is installed.
     python3 -m app.bootstrap run [FILE ...]     # the app (GUI), on the sample plan by default
     python3 -m app.bootstrap test [PYTEST ARGS]  # every test, headless
     python3 -m app.bootstrap lock [--upgrade]    # refresh requirements.lock from pyproject.toml
+    python3 -m app.bootstrap build [--zip]       # the PyInstaller folder app (dist/PlanDrill)
 
 What runs is what ``requirements.lock`` pins: every package, direct and transitive, at one
 version with its hashes, for Linux and Windows and CPython 3.11-3.13 (uv's universal
@@ -250,7 +251,7 @@ def lock(args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in {"run", "test", "lock"}:
+    if not argv or argv[0] not in {"run", "test", "lock", "build"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -264,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     py = ensure_venv()
+    if command == "build":  # the tests then run against the bundle (tests/packaging)
+        build = ROOT / ".ci" / "packaging" / "build.py"
+        return subprocess.call([str(py), str(build), "--no-smoke", *rest], cwd=ROOT)
     if command == "run":
         advice = xcb_advice(py, dict(os.environ))
         if advice:
