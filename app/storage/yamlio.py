@@ -369,58 +369,6 @@ LOADERS: dict[str, type] = (
     {"c": _Loader, "python": _PyLoader} if C_EXTENSION else {"python": _PyLoader}
 )
 
-# A flow collection ("[", "{") opens where a value starts: after indentation, list
-# dashes and a "key:"; elsewhere in a block line the bracket is ordinary text.
-_FLOW_CAN_OPEN = re.compile(r"""[ ]*(?:-[ ]+)*(?:[^\s#'"\[\]{}][^#'"\[\]{}]*?:[ ]+)?$""")
-_FLOW_TOKEN = re.compile(r"""[\[\]{}"'#\n]""")
-_BLOCK_OPENER = re.compile(r"[\[{]")
-_SINGLE_END = re.compile(r"'(?!')")
-_DOUBLE_END = re.compile(r'(?<!\\)(?:\\\\)*"')
-
-
-def _too_deep_flow(text: str, limit: int) -> int | None:
-    """The line where flow collections nest deeper than ``limit``, found before any
-    parser sees the text. libyaml's scanner reads a whole flow collection ahead and
-    refuses deep ones with its own words (PyYAML 6.0.3+ wheels), before the event that
-    would let us say it; so the limit is ours only if we check first. None if fine."""
-    if text.count("[") + text.count("{") <= limit:
-        return None  # cannot nest that deep: the common case costs two counts
-    pos, depth, length = 0, 0, len(text)
-    while pos < length:
-        if depth == 0:
-            found = _BLOCK_OPENER.search(text, pos)
-            if found is None:
-                return None
-            start = text.rfind("\n", 0, found.start()) + 1
-            if _FLOW_CAN_OPEN.match(text, start, found.start()):
-                depth, pos = 1, found.end()
-            else:  # plain text with a bracket in it runs to the end of its line
-                end = text.find("\n", found.end())
-                pos = length if end < 0 else end + 1
-            continue
-        found = _FLOW_TOKEN.search(text, pos)
-        if found is None:
-            return None
-        char, pos = found.group(), found.end()
-        if char in "[{":
-            depth += 1
-            if depth > limit:
-                return text.count("\n", 0, found.start()) + 1
-        elif char in "]}":
-            depth -= 1
-        elif char == "#":
-            if found.start() == 0 or text[found.start() - 1] in " \t\n":
-                end = text.find("\n", pos)
-                pos = length if end < 0 else end
-        elif char in "'\"":
-            back = found.start() - 1
-            while back >= 0 and text[back] in " \t":
-                back -= 1
-            if back < 0 or text[back] in "[{,:\n":
-                end = (_SINGLE_END if char == "'" else _DOUBLE_END).search(text, pos)
-                pos = length if end is None else end.end()
-    return None
-
 
 def _line_of(mark: Any) -> int | None:
     return None if mark is None else mark.line + 1
@@ -481,10 +429,9 @@ def load_text(text: str, filename: str = "<text>", *, loader: str = "c") -> Yaml
 
     ``loader`` is "c" (libyaml, when installed) or "python"; both give the same data and
     the same messages. An error libyaml words in a way we do not know is diagnosed again
-    by the pure-Python parser, which PlanDrill's messages are written against."""
-    deep = _too_deep_flow(text, MAX_DEPTH)
-    if deep is not None:
-        raise LoadError(filename, _DEPTH_MSG, line=deep, hint=_DEPTH_HINT)
+    by the pure-Python parser, which PlanDrill's messages are written against: libyaml
+    0.2.5 (in PyYAML 6.0.3+ wheels) refuses flow nesting past 1000 levels in its scanner,
+    before the event at which we would say "嵌套层级过深", and words it its own way."""
     cls = LOADERS.get(loader, _PyLoader)
     if cls is _PyLoader:
         return _compose(text, filename, _PyLoader)
@@ -495,8 +442,9 @@ def load_text(text: str, filename: str = "<text>", *, loader: str = "c") -> Yaml
             raise unknown.error from None  # the slow parser would take seconds to get there
         try:
             return _compose(text, filename, _PyLoader)
-        except _UnknownSyntaxError:
-            raise unknown.error from None
+        except _UnknownSyntaxError as pure:
+            # still unexplained: the pinned PyYAML's words, the same on every machine
+            raise pure.error from None
 
 
 class _UnknownSyntaxError(Exception):

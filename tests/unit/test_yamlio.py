@@ -264,6 +264,12 @@ def test_alias_bomb_gets_our_message_and_line(loader: str) -> None:
     assert info.value.line == 2
 
 
+def test_brackets_in_block_text_are_not_nesting() -> None:
+    # found by the round-trip fuzz test: a literal block holding many "[" is text
+    body = "body: |\n" + "".join(f"  [[[[[[[[ 第{i}行\n" for i in range(20))
+    assert load_text(body).data["body"].count("[") == 160
+
+
 def test_brackets_in_plain_text_are_not_nesting() -> None:
     # 【】 are usual, but ASCII brackets turn up in prose too: "见附件[3" is text, not flow
     body = "\n".join(f"  - 见附件[{i} 或 {{备注" for i in range(500))
