@@ -1,7 +1,7 @@
 """House rules: the domain never imports Qt, and imports run downhill, inside ``ui/`` too.
 
 Every import counts: at the top of a module, inside a function, under ``TYPE_CHECKING``,
-and the ``from app.ui import dialogs`` form (which imports the module ``app.ui.dialogs``).
+and the ``from app.ui import fontcheck`` form (which imports the module ``app.ui.fontcheck``).
 """
 
 from __future__ import annotations
