@@ -45,7 +45,7 @@ from app.model.problems import Severity
 from app.paths import is_bundled
 from app.storage.errors import LoadError, SaveError, StorageError
 from app.storage.recovery import RecoveryEntry, RecoveryStore, new_session_id
-from app.ui import about, preferences, template_wizard
+from app.ui import about, preferences
 from app.ui.base import dialogs, tasks
 from app.ui.base.icons import app_icon
 from app.ui.base.settings import Preferences, documents_dir, recovery_dir
@@ -702,6 +702,8 @@ class MainWindow(QMainWindow):
     def new_from_template(self) -> bool:
         if not self._can_replace():
             return False
+        from app.ui import template_wizard  # its templates bring jinja2: only when asked
+
         plan = template_wizard.new_from_template(self)
         if plan is None:
             return False
