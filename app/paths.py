@@ -1,6 +1,6 @@
 """Where bundled files live, in a source checkout and in a frozen (PyInstaller) build,
 and where per-user data goes. Qt-free: the CLI uses it; the GUI asks ``QStandardPaths``
-for the same places (``app.ui.settings``), and a test checks that the two agree.
+for the same places (``app.ui.base.settings``), and a test checks that the two agree.
 """
 
 from __future__ import annotations

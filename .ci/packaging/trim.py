@@ -148,7 +148,7 @@ KEEP_PLUGINS: dict[str, set[str] | None] = {
     "xcbglintegrations": None,
 }
 
-# Qt's own translations: only the Chinese one is loaded (app.ui.translation).
+# Qt's own translations: only the Chinese one is loaded (app.ui.base.translation).
 KEEP_QT_TRANSLATIONS = {"qtbase_zh_CN.qm"}
 
 # Windows DLLs Qt loads only for OpenGL / Direct3D shader work, which widgets do not do:

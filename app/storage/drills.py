@@ -145,6 +145,19 @@ def load_linked_plan(drill_path: str | Path | None, drill: Drill) -> Loaded[Plan
         ) from None
 
 
+def linked_plan(drill: Drill, filename: str | Path | None) -> tuple[Plan | None, LoadError | None]:
+    """The plan a drill names, loaded relative to the drill file (not for unsaved drills)."""
+    if not drill.meta.plan:
+        return None, None
+    if filename is None and not Path(drill.meta.plan).is_absolute():
+        return None, None  # relative to a file that does not exist yet
+    try:
+        loaded = load_linked_plan(filename, drill)
+    except LoadError as exc:
+        return None, exc
+    return (loaded.model if loaded is not None else None), None
+
+
 # --- sessions ------------------------------------------------------------------------------
 
 
@@ -246,6 +259,7 @@ __all__ = [
     "dumps_drill",
     "find_unfinished",
     "journal_path",
+    "linked_plan",
     "linked_plan_path",
     "list_sessions",
     "load_drill",

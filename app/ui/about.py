@@ -26,7 +26,7 @@ from app import __version__
 from app.fonts import export_fonts, missing_fonts
 from app.i18n import current_language
 from app.ui import fontcheck
-from app.ui.mainwindow import app_icon
+from app.ui.base.icons import app_icon
 
 COL_FONT, COL_USE, COL_HERE = range(3)
 
@@ -168,3 +168,8 @@ class AboutDialog(QDialog):
 
     def copy_versions(self) -> None:
         QGuiApplication.clipboard().setText(version_text())
+
+
+def show_about(parent: QWidget | None) -> None:
+    """Help → About, modal (tests replace this)."""
+    AboutDialog(parent).exec()

@@ -26,7 +26,7 @@ from app.model.problems import Path as SchemaPath
 from app.model.problems import Problem, Severity
 from app.storage.documents import KNOWN_SCHEMAS, Loaded, parse, schema_of
 from app.storage.yamlio import LineMap, load_text, read_file
-from app.ui import tasks
+from app.ui.base import tasks
 from app.ui.commands import InsertCommand, MoveCommand, RemoveCommand, SetValueCommand
 
 if TYPE_CHECKING:

@@ -1,20 +1,25 @@
 """Drill documents from the window: the Qt-free ``app.drilldocs`` as a job with progress.
 
-The drill console and planner call ``drill_doc_job`` and hand the result to
-``MainWindow.run_job``: loading the drill, its plan and a session, and building the
-document, all happen on the worker; a ``DrillDocError`` (a ``StorageError``) comes back
-to the window's error dialog with its file and line.
+The drill console and the Drill menu ask for the target (``ask_docx_target``), call
+``drill_doc_job`` and hand the result to ``MainWindow.run_job``: loading the drill, its
+plan and a session, and building the document, all happen on the worker; a
+``DrillDocError`` (a ``StorageError``) comes back to the window's error dialog with its
+file and line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
 
 from app.drilldocs import DocOptions, DrillDoc, export_drill_doc, prepare
 from app.export import ExportReport
-from app.i18n import T
-from app.ui.tasks import Progress
+from app.i18n import T, current_language
+from app.ui.base import dialogs
+from app.ui.base.tasks import Progress
 
 
 def drill_doc_job(
@@ -42,4 +47,38 @@ def drill_doc_job(
     return job
 
 
-__all__ = ["drill_doc_job"]
+def ask_docx_target(parent: Any, title: str, suggested: Path) -> Path | None:
+    """Where to write a Word document (``.docx`` added when left out); None if cancelled."""
+    chosen = dialogs.save_file_name(
+        parent, title, str(suggested), QCoreApplication.translate("DrillMenu", "Word 文档 (*.docx)")
+    )
+    if not chosen:
+        return None
+    target = Path(chosen)
+    return target if target.suffix.lower() == ".docx" else target.with_name(target.name + ".docx")
+
+
+def export_done(parent: Any, title: str, target: Path) -> Any:
+    """What to tell the user when a drill document is written."""
+
+    def done(report: Any) -> None:
+        message = QCoreApplication.translate("DrillMenu", "已导出 {name}").format(name=target.name)
+        if hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage(message, 8000)
+        warnings = getattr(report, "warnings", [])
+        if warnings:
+            lang = current_language()
+            dialogs.show_warning(
+                parent,
+                title,
+                QCoreApplication.translate("DrillMenu", "已导出“{name}”，请注意：").format(
+                    name=target.name
+                )
+                + "\n"
+                + "\n".join(f"• {w.text(lang)}" for w in warnings[:12]),
+            )
+
+    return done
+
+
+__all__ = ["ask_docx_target", "drill_doc_job", "export_done"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import T
-from app.ui.tasks import Progress
+from app.ui.base.tasks import Progress
 
 if TYPE_CHECKING:
     from app.export import ExportOptions, ExportReport

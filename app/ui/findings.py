@@ -51,7 +51,7 @@ from app.model.drill import FindingSeverity, FindingStatus
 from app.model.plan import Plan, Revision
 from app.model.problems import Path
 from app.storage.errors import StorageError
-from app.ui import dialogs, tasks
+from app.ui.base import dialogs, tasks
 from app.ui.document import Document
 
 # lupdate finds translate("context", "source") calls

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from app.fonts import MissingFont, family_checker, missing_fonts
 from app.i18n import current_language
-from app.ui.settings import Preferences
+from app.ui.base.settings import Preferences
 
 
 def font_checker() -> Callable[[str], bool]:
@@ -33,6 +33,9 @@ def missing_here() -> list[MissingFont]:
 
 class FontNotice(QFrame):
     """An info bar above the page: which fonts are missing, and why that is all right."""
+
+    # "查看字体…": the window shows its font list (Help → About)
+    details_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +53,7 @@ class FontNotice(QFrame):
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_button = QPushButton()
-        self.details_button.clicked.connect(self._details)
+        self.details_button.clicked.connect(self.details_requested)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -60,11 +63,6 @@ class FontNotice(QFrame):
         layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
-
-    def _details(self) -> None:
-        from app.ui import dialogs
-
-        dialogs.show_about(self.window())
 
     def show_missing(self, missing: list[MissingFont]) -> None:
         self.missing = list(missing)

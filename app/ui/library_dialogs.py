@@ -2,7 +2,7 @@
 
 Callers use ``library_dialogs.ask_work_plan(...)`` through the module, so that
 ``monkeypatch.setattr(library_dialogs, "ask_work_plan", fake)`` works (as for
-``app.ui.dialogs``, which the library window also uses for files and messages).
+``app.ui.base.dialogs``, which the library window also uses for files and messages).
 """
 
 from __future__ import annotations

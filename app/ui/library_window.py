@@ -71,7 +71,9 @@ from app.library.system import PlanSystem, build_system
 from app.model.kinds import PlanKind
 from app.progress import Progress
 from app.storage.errors import StorageError
-from app.ui import dialogs, library_dialogs, tasks
+from app.ui import library_dialogs
+from app.ui.base import dialogs, tasks
+from app.ui.base.settings import Preferences, user_data_dir
 from app.ui.library_model import (
     ALL,
     COL_CHECK,
@@ -86,7 +88,6 @@ from app.ui.library_model import (
     LibraryFilter,
     LibraryModel,
 )
-from app.ui.settings import Preferences, user_data_dir
 
 PathRole = Qt.ItemDataRole.UserRole + 50
 DEBOUNCE_MS = 500

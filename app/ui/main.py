@@ -48,9 +48,10 @@ def run_gui(files: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import APP_NAME, __version__
-    from app.ui.mainwindow import MainWindow, app_icon
-    from app.ui.settings import Preferences
-    from app.ui.translation import set_ui_language
+    from app.ui.base.icons import app_icon
+    from app.ui.base.settings import Preferences
+    from app.ui.base.translation import set_ui_language
+    from app.ui.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)

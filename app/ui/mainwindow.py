@@ -42,18 +42,20 @@ from app import APP_NAME
 from app.i18n import T, current_language
 from app.model.kinds import PlanKind
 from app.model.problems import Severity
-from app.paths import is_bundled, resources_dir
+from app.paths import is_bundled
 from app.storage.errors import LoadError, SaveError, StorageError
 from app.storage.recovery import RecoveryEntry, RecoveryStore, new_session_id
-from app.ui import dialogs, tasks
+from app.ui import about, preferences
+from app.ui.base import dialogs, tasks
+from app.ui.base.icons import app_icon
+from app.ui.base.settings import Preferences, documents_dir, recovery_dir
+from app.ui.base.translation import set_ui_language
 from app.ui.document import Document, DocumentType, document_type, document_types, load_document
 from app.ui.editor_base import DocumentEditor
 from app.ui.findbar import FindBar
 from app.ui.fontcheck import FontNotice
 from app.ui.models.problems import COL_LINE, COL_MESSAGE, COL_SEVERITY, COL_WHERE, ProblemsModel
 from app.ui.plan_type import PLAN_TYPE
-from app.ui.settings import Preferences, documents_dir, recovery_dir
-from app.ui.translation import set_ui_language
 from app.ui.welcome import WelcomePage
 
 STYLE = """
@@ -73,10 +75,6 @@ QGroupBox QCheckBox, QGroupBox QTableView, QGroupBox QToolButton, QGroupBox QDat
 LIVE_SESSIONS: set[str] = set()
 # Windows opened besides the first (restored documents, several dropped files).
 _WINDOWS: list[MainWindow] = []
-
-
-def app_icon() -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / "plandrill.svg"))
 
 
 def _end_session(session: str) -> None:
@@ -160,6 +158,7 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.welcome)
         self.central.addWidget(self.editor_host)
         self.font_notice = FontNotice(self)
+        self.font_notice.details_requested.connect(self.show_about)
         frame = QWidget()
         frame_layout = QVBoxLayout(frame)
         frame_layout.setContentsMargins(0, 0, 0, 0)
@@ -703,7 +702,9 @@ class MainWindow(QMainWindow):
     def new_from_template(self) -> bool:
         if not self._can_replace():
             return False
-        plan = dialogs.new_from_template(self)
+        from app.ui import template_wizard  # its templates bring jinja2: only when asked
+
+        plan = template_wizard.new_from_template(self)
         if plan is None:
             return False
         doc_type = next((t for t in document_types() if isinstance(plan, t.model)), PLAN_TYPE)
@@ -1324,7 +1325,7 @@ class MainWindow(QMainWindow):
     # --- preferences and help ----------------------------------------------------------------------
 
     def edit_preferences(self) -> None:
-        values = dialogs.edit_preferences(self, self.prefs.values())
+        values = preferences.edit_preferences(self, self.prefs.values())
         if values is None:
             return
         language_changed = values.language != self.prefs.language
@@ -1353,7 +1354,7 @@ class MainWindow(QMainWindow):
         dialogs.show_info(self, self.tr("快捷键"), "\n".join(rows))
 
     def show_about(self) -> None:
-        dialogs.show_about(self)
+        about.show_about(self)
 
     def check_fonts(self) -> bool:
         """Tell once (an info bar, not a dialog) which export fonts this machine lacks."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from app.filing import PackageOptions, PackageReport, build_package
 from app.i18n import T
-from app.ui.tasks import Progress
+from app.ui.base.tasks import Progress
 
 
 def package_job(

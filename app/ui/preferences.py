@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.settings import PrefValues
+from app.ui.base import dialogs
+from app.ui.base.settings import PrefValues
 
 
 class PreferencesDialog(QDialog):
@@ -67,8 +68,6 @@ class PreferencesDialog(QDialog):
         self.browse.setText(self.tr("浏览…"))
 
     def _browse(self) -> None:
-        from app.ui import dialogs
-
         folder = dialogs.choose_folder(
             self, self.tr("选择默认导出文件夹"), self.export_folder.text()
         )
@@ -81,3 +80,11 @@ class PreferencesDialog(QDialog):
             autosave_seconds=self.autosave.value(),
             export_folder=self.export_folder.text().strip(),
         )
+
+
+def edit_preferences(parent: QWidget | None, values: PrefValues) -> PrefValues | None:
+    """The preferences dialog, modal (tests replace this); the new values, or None."""
+    dialog = PreferencesDialog(values, parent)
+    if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()

@@ -46,10 +46,10 @@ def run(window: MainWindow, files: list[str], target: Path) -> None:
     """Schedule the steps; the application's exit code reports the outcome."""
     from PySide6.QtGui import QGuiApplication
 
-    from app.ui import tasks
     from app.ui.about import versions
+    from app.ui.base import tasks
+    from app.ui.base.translation import current, qm_path
     from app.ui.export_job import export_job
-    from app.ui.translation import current, qm_path
 
     def finish(code: int, message: str) -> None:
         _say(message)

@@ -33,7 +33,10 @@ from app.storage.templates import (
     TemplateInfo,
     render_drill,
     render_template,
+    scan_templates,
 )
+from app.ui.base import dialogs
+from app.ui.base.settings import user_templates_dir
 
 _INFO = Qt.ItemDataRole.UserRole
 
@@ -101,8 +104,6 @@ class ChoosePage(QWizardPage):
             )
 
     def _open_own_folder(self, _link: str = "") -> None:
-        from app.ui import dialogs
-
         if self.own_folder is not None:
             dialogs.open_folder(str(self.own_folder))
 
@@ -234,3 +235,21 @@ class TemplateWizard(QWizard):
     def plan(self) -> Plan | Drill | None:
         """The new plan, or the new drill from a drill template."""
         return self.values_page.plan
+
+
+# The modal openers, replaceable by tests like those of ``app.ui.base.dialogs``.
+
+
+def template_wizard(parent: QWidget | None) -> TemplateWizard:
+    """The wizard over the built-in plan and drill templates and the user's own folder."""
+    own = user_templates_dir()
+    templates, problems = scan_templates([own] if own.is_dir() else [], doc=None)
+    return TemplateWizard(templates, problems, parent, own_folder=own)
+
+
+def new_from_template(parent: QWidget | None) -> Plan | Drill | None:
+    """The template wizard (plans and drills); the new document, or None if cancelled."""
+    wizard = template_wizard(parent)
+    if wizard.exec() != wizard.DialogCode.Accepted:
+        return None
+    return wizard.plan

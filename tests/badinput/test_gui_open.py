@@ -41,7 +41,7 @@ class Shown:
     """Stands in for the modal message boxes: records what the user would have seen."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from app.ui import dialogs
+        from app.ui.base import dialogs
 
         self.messages: list[tuple[str, str, str]] = []
         for name in ("show_error", "show_warning", "show_info"):
@@ -63,9 +63,9 @@ class Shown:
 @pytest.fixture(scope="module")
 def _window(qapp: Any) -> Iterator[Any]:
     """One main window for the module: opening a file is what is tested, not startup."""
-    from app.ui import tasks
+    from app.ui.base import tasks
+    from app.ui.base.translation import set_ui_language
     from app.ui.mainwindow import MainWindow
-    from app.ui.translation import set_ui_language
 
     set_ui_language("zh")
     with pytest.MonkeyPatch.context() as patch:
@@ -87,7 +87,7 @@ def window(_window: Any, qtbot: Any) -> Iterator[Any]:
     qtbot.waitExposed(_window)
     _window.shown.messages.clear()
     yield _window
-    from app.ui import tasks
+    from app.ui.base import tasks
 
     tasks.wait_for_tasks()
     if _window.doc is not None:

@@ -163,7 +163,7 @@ def child_gui_export(path: Path, out: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import dialogs, tasks
+    from app.ui.base import dialogs, tasks
     from app.ui.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([])

@@ -106,7 +106,7 @@ def main() -> int:
     chars = sum(len(s) for s in path.read_text(encoding="utf-8").splitlines())
 
     app = QApplication.instance() or QApplication([])
-    from app.ui import tasks
+    from app.ui.base import tasks
     from app.ui.mainwindow import MainWindow
 
     window = MainWindow()

@@ -71,8 +71,8 @@ def gui_figures(root: Path, cache_dir: Path) -> tuple[float, float, float]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
+    from app.ui.base.settings import Preferences
     from app.ui.library_window import LibraryWindow
-    from app.ui.settings import Preferences
 
     os.environ["PLANDRILL_HOME"] = str(cache_dir / "home")
     window = LibraryWindow(None, prefs=Preferences(), cache=ScanCache(), today=TODAY)

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import shiboken6
 
-from app.ui import dialogs, tasks
-from app.ui.translation import set_ui_language
+from app.ui import about, preferences, template_wizard
+from app.ui.base import dialogs, tasks
+from app.ui.base.translation import set_ui_language
 from tests.gui.gui_helpers import wait_checked
 
 MODAL_FUNCTIONS = (
@@ -27,10 +28,13 @@ MODAL_FUNCTIONS = (
     "save_file_name",
     "choose_folder",
     "choose_plan_kind",
-    "new_from_template",
-    "edit_preferences",
-    "show_about",
     "open_folder",
+)
+# The windows opened modally have their replaceable opener in their own module.
+WINDOW_OPENERS = (
+    (template_wizard, "new_from_template"),
+    (preferences, "edit_preferences"),
+    (about, "show_about"),
 )
 
 
@@ -43,6 +47,8 @@ class FakeDialogs:
         self.unexpected: list[str] = []
         for name in MODAL_FUNCTIONS:
             monkeypatch.setattr(dialogs, name, self._make(name))
+        for module, name in WINDOW_OPENERS:
+            monkeypatch.setattr(module, name, self._make(name))
 
     def _make(self, name: str) -> Callable[..., Any]:
         def fake(*args: Any) -> Any:

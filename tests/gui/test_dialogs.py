@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.ui import dialogs
+from app.ui.base import dialogs
 
 
 def _click_later(text: str) -> list[str]:

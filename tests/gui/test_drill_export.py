@@ -11,7 +11,7 @@ import pytest
 
 from app.drill import FakeTime
 from app.drilldocs import DrillDoc
-from app.ui import tasks
+from app.ui.base import tasks
 from app.ui.drill import dialogs as drill_dialogs
 from tests.gui.drill_support import (
     SCRIPTED,

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from app.drilldocs import DrillDoc
-from app.ui import tasks
+from app.ui.base import tasks
 from app.ui.drill_docs_job import drill_doc_job
 from tests.drill_docs_sessions import record_sample
 

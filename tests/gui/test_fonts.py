@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.fonts import family_checker
 from app.ui import fontcheck
-from app.ui.settings import Preferences
+from app.ui.base.settings import Preferences
 
 # a typical Chinese Windows: the common fonts, none of the GB2312 / 方正 ones
 WINDOWS_FONTS = ["SimSun", "SimHei", "FangSong", "KaiTi", "Microsoft YaHei", "Times New Roman"]

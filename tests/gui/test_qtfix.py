@@ -44,7 +44,7 @@ def test_many_emits_do_not_abort_the_interpreter() -> None:
 
 
 def test_cure_applies_only_where_the_leak_is() -> None:
-    from app.ui import qtfix
+    from app.ui.base import qtfix
 
     if sys.version_info >= (3, 12):
         assert not qtfix.APPLIED
@@ -53,7 +53,7 @@ def test_cure_applies_only_where_the_leak_is() -> None:
 
 
 def test_without_the_cure_the_interpreter_aborts_where_the_leak_is() -> None:
-    from app.ui import qtfix
+    from app.ui.base import qtfix
 
     if not qtfix.APPLIED:
         return  # a fixed PySide6 or Python 3.12+: nothing to prove

@@ -10,7 +10,7 @@ import shiboken6
 from app.storage.plans import load_plan
 from app.storage.recovery import RecoveryStore
 from app.ui import mainwindow
-from app.ui.settings import recovery_dir
+from app.ui.base.settings import recovery_dir
 
 
 def _edit(window: Any) -> None:
@@ -117,7 +117,7 @@ def test_clean_close_removes_the_recovery_file(
 
 
 def test_autosave_interval_comes_from_preferences(make_window: Any) -> None:
-    from app.ui.settings import Preferences
+    from app.ui.base.settings import Preferences
 
     prefs = Preferences()
     prefs.autosave_seconds = 7

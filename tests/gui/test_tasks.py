@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QPushButton
 
 from app.i18n import T
 from app.storage.errors import SaveError
-from app.ui import tasks
-from app.ui.tasks import Progress
+from app.ui.base import tasks
+from app.ui.base.tasks import Progress
 
 
 def _long_job(steps: int = 40, delay: float = 0.01) -> Any:

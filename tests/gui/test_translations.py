@@ -12,7 +12,7 @@ import pytest
 from PySide6 import __file__ as pyside_init
 from PySide6.QtCore import Qt
 
-from app.ui.translation import TRANSLATIONS, qm_path
+from app.ui.base.translation import TRANSLATIONS, qm_path
 from tests.helpers import ROOT
 
 TS = TRANSLATIONS / "plandrill_en.ts"
@@ -126,7 +126,7 @@ def test_switching_language_changes_menus_and_back(opened: Any, qtbot: Any) -> N
 
 
 def test_preferences_dialog_switches_language(window: Any, fake_dialogs: Any) -> None:
-    from app.ui.settings import PrefValues
+    from app.ui.base.settings import PrefValues
 
     fake_dialogs.answer("edit_preferences", PrefValues("en", 45, "/tmp/exports"))
     window.prefs_action.trigger()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from app.paths import sample_drills, sample_plan
 from app.ui import welcome
-from app.ui.settings import Preferences
+from app.ui.base.settings import Preferences
 from tests.gui.gui_helpers import wait_checked
 
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from app import paths
 from app.storage.plans import load_plan
-from app.ui import settings, tasks
-from app.ui.settings import Preferences
+from app.ui.base import settings, tasks
+from app.ui.base.settings import Preferences
 from tests.gui.gui_helpers import wait_checked
 
 
@@ -123,14 +123,15 @@ def test_qt_and_the_cli_agree_on_the_user_data_folder(
 def test_the_wizard_offers_the_users_own_templates(
     tmp_path: Path, monkeypatch: Any, fake_dialogs: Any, qtbot: Any
 ) -> None:
-    from app.ui import dialogs
+    from app.ui import template_wizard
+    from app.ui.base import dialogs
     from tests.helpers import write_own_template
 
     home = tmp_path / "用户 数据"
     own = home / "templates"
     write_own_template(own, "my-street", "本街道")
     monkeypatch.setenv("PLANDRILL_HOME", str(home))
-    wizard = dialogs.template_wizard(None)
+    wizard = template_wizard.template_wizard(None)
     qtbot.addWidget(wizard)
     page = wizard.choose
     ids = [page.list.item(i).data(Qt.ItemDataRole.UserRole).id for i in range(page.list.count())]

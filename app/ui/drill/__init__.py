@@ -10,5 +10,6 @@ lives in a widget:
 * ``presenter``: the projector window, rendered from ``public_state()`` only;
 * ``hotwash``: the 现场点评 page (metrics and findings) after the drill;
 * ``resume``: offering an unfinished session after a crash;
+* ``active``: the drill files whose sessions are running (in the settings);
 * ``dialogs``: every modal question of these windows, as replaceable functions.
 """

@@ -54,7 +54,8 @@ from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
 from app.model.drill import CardSeverity, EvalMethod, MarkLevel, Role
 from app.storage.journal import Entry
-from app.ui import dialogs
+from app.ui.base import dialogs
+from app.ui.drill import active
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.hotwash import EnterLineEdit, FindingForm, HotWashPage, table_view
 from app.ui.drill.models import (
@@ -840,9 +841,7 @@ class ConsoleWindow(QMainWindow):
         self._update_title()
         if self.want_presenter:
             self.show_presenter()
-        from app.ui.drill import resume
-
-        resume.remember_active(snap)
+        active.remember_active(snap)
         self._fill_filters()
         self.entry.setFocus()  # ready to type from the first moment
 
@@ -1587,10 +1586,8 @@ class ConsoleWindow(QMainWindow):
 
         def ended(outcome: Outcome) -> None:
             if outcome.ok:
-                from app.ui.drill import resume
-
                 if outcome.snapshot is not None:
-                    resume.forget_active(outcome.snapshot)
+                    active.forget_active(outcome.snapshot)
                 self.show_hotwash(True)
 
         self._submit("end", "", lambda s: s.end(), on_done=ended)
@@ -1858,9 +1855,8 @@ class ConsoleWindow(QMainWindow):
     def export_doc(self, kind: str) -> Any:
         """The evaluation or summary report of this session, as Word, off the GUI thread."""
         from app.drilldocs import DrillDoc, default_output
-        from app.ui import tasks
-        from app.ui.drill.menu import ask_docx_target, export_done
-        from app.ui.drill_docs_job import drill_doc_job
+        from app.ui.base import tasks
+        from app.ui.drill_docs_job import ask_docx_target, drill_doc_job, export_done
 
         snap = self.snapshot
         if snap is None or not snap.drill_path:

@@ -2,7 +2,7 @@
 
 Callers use ``drill_dialogs.ask_resume(...)`` through the module (never a copied name),
 so ``monkeypatch.setattr(drill_dialogs, "ask_resume", fake)`` works. Answers are plain
-strings or values. Messages (errors, warnings) use ``app.ui.dialogs``.
+strings or values. Messages (errors, warnings) use ``app.ui.base.dialogs``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from app.storage.drills import SessionInfo
 
 if TYPE_CHECKING:
     from app.drilldocs import DrillDoc
-from app.ui.dialogs import _ask, _box
+from app.ui.base.dialogs import _ask, _box
 from app.ui.drill.names import ref_choices, step_choices
 
 translate = QCoreApplication.translate

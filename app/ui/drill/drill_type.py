@@ -14,10 +14,8 @@ from PySide6.QtWidgets import QWidget
 from app.checks.drills import check_drill
 from app.i18n import T
 from app.model.drill import DRILL_SCHEMA, Drill, DrillMeta, DrillMode
-from app.model.plan import Plan
 from app.model.problems import Problem
-from app.storage.drills import DRILL_SUFFIX, dumps_drill, load_linked_plan, save_drill
-from app.storage.errors import LoadError
+from app.storage.drills import DRILL_SUFFIX, dumps_drill, linked_plan, save_drill
 from app.storage.yamlio import LineMap
 from app.ui.document import Document, DocumentType, register_document_type
 from app.ui.editor_base import DocumentEditor
@@ -25,19 +23,6 @@ from app.ui.editor_base import DocumentEditor
 
 def new_drill(mode: DrillMode = DrillMode.SCRIPTED) -> Drill:
     return Drill(meta=DrillMeta(mode=mode))
-
-
-def linked_plan(drill: Drill, filename: str | Path | None) -> tuple[Plan | None, LoadError | None]:
-    """The plan a drill names, loaded relative to the drill file (not for unsaved drills)."""
-    if not drill.meta.plan:
-        return None, None
-    if filename is None and not Path(drill.meta.plan).is_absolute():
-        return None, None  # relative to a file that does not exist yet
-    try:
-        loaded = load_linked_plan(filename, drill)
-    except LoadError as exc:
-        return None, exc
-    return (loaded.model if loaded is not None else None), None
 
 
 def _check(drill: Drill, lines: LineMap | None, filename: str | None) -> list[Problem]:
@@ -87,4 +72,4 @@ DRILL_TYPE = DocumentType(
 register_document_type(DRILL_TYPE)
 
 
-__all__ = ["DRILL_TYPE", "linked_plan", "new_drill"]
+__all__ = ["DRILL_TYPE", "new_drill"]

@@ -6,10 +6,9 @@ itself and keeps its own actions, so the window shell needs no drill knowledge.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -18,12 +17,12 @@ from app.drilldocs import DrillDoc, default_output
 from app.i18n import current_language
 from app.model.drill import Drill, DrillMode
 from app.model.problems import Severity
-from app.storage.drills import find_unfinished
-from app.ui import dialogs
+from app.storage.drills import find_unfinished, linked_plan
+from app.ui.base import dialogs
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill import resume
-from app.ui.drill.drill_type import DRILL_TYPE, linked_plan, new_drill
-from app.ui.drill_docs_job import drill_doc_job
+from app.ui.drill.drill_type import DRILL_TYPE, new_drill
+from app.ui.drill_docs_job import ask_docx_target, drill_doc_job, export_done
 
 if TYPE_CHECKING:
     from app.ui.mainwindow import MainWindow
@@ -194,40 +193,6 @@ class DrillMenu(QMenu):
         )
 
 
-def ask_docx_target(parent: Any, title: str, suggested: Path) -> Path | None:
-    """Where to write a Word document (``.docx`` added when left out); None if cancelled."""
-    chosen = dialogs.save_file_name(
-        parent, title, str(suggested), QCoreApplication.translate("DrillMenu", "Word 文档 (*.docx)")
-    )
-    if not chosen:
-        return None
-    target = Path(chosen)
-    return target if target.suffix.lower() == ".docx" else target.with_name(target.name + ".docx")
-
-
-def export_done(parent: Any, title: str, target: Path) -> Any:
-    """What to tell the user when a drill document is written."""
-
-    def done(report: Any) -> None:
-        message = QCoreApplication.translate("DrillMenu", "已导出 {name}").format(name=target.name)
-        if hasattr(parent, "statusBar"):
-            parent.statusBar().showMessage(message, 8000)
-        warnings = getattr(report, "warnings", [])
-        if warnings:
-            lang = current_language()
-            dialogs.show_warning(
-                parent,
-                title,
-                QCoreApplication.translate("DrillMenu", "已导出“{name}”，请注意：").format(
-                    name=target.name
-                )
-                + "\n"
-                + "\n".join(f"• {w.text(lang)}" for w in warnings[:12]),
-            )
-
-    return done
-
-
 def install_drill_menu(window: MainWindow) -> DrillMenu:
     """Add the Drill menu before the Help menu of ``window``."""
     menu = DrillMenu(window)
@@ -244,8 +209,6 @@ def offer_resume_at_start(window: MainWindow) -> list[Any]:
 
 __all__ = [
     "DrillMenu",
-    "ask_docx_target",
-    "export_done",
     "install_drill_menu",
     "offer_resume_at_start",
 ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from app.i18n import T
 from app.model.drill import REF_REGISTERS, Drill
 from app.model.plan import Plan, walk_sections
+from app.ui.numbering import section_numbers
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,6 @@ _GROUPS = {
 def ref_choices(plan: Plan) -> list[RefChoice]:
     """Every plan element a finding may point at, with the engine's reference for it."""
     out: list[RefChoice] = []
-    from app.ui.numbering import section_numbers
-
     numbers = section_numbers(plan)
     for root in ("sections", "appendices"):
         for _, section, depth in walk_sections(getattr(plan, root), (root,)):

@@ -68,11 +68,10 @@ from app.model.drill import (
 )
 from app.model.plan import Plan
 from app.model.problems import Path as SchemaPath
-from app.storage.drills import relative_plan_path
-from app.ui import dialogs, tasks
+from app.storage.drills import linked_plan, relative_plan_path
+from app.ui.base import dialogs, tasks
 from app.ui.document import Document, try_resolve
 from app.ui.drill import dialogs as drill_dialogs
-from app.ui.drill.drill_type import linked_plan
 from app.ui.drill.names import Names, step_choices
 from app.ui.drill.timeline import TimelineStrip, planned_items
 from app.ui.editor_base import DocumentEditor

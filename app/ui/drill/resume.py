@@ -10,7 +10,6 @@ the log shows every entry recorded before the crash.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -25,57 +24,22 @@ from app.model.plan import Plan
 from app.storage.drills import DRILL_SUFFIX, SessionInfo, find_unfinished
 from app.storage.errors import StorageError
 from app.storage.journal import read_journal
-from app.ui import dialogs
+from app.ui.base import dialogs
+from app.ui.base.settings import Preferences
+from app.ui.drill import active
 from app.ui.drill import dialogs as drill_dialogs
-from app.ui.drill.runner import Snapshot
-from app.ui.settings import Preferences
-
-ACTIVE_KEY = "state/active_drills"
 
 # Consoles are top-level windows without a parent: keep them alive while open.
 CONSOLES: list[Any] = []
 
 
-def _prefs(prefs: Preferences | None = None) -> Preferences:
-    return prefs or Preferences()
-
-
-def active_drills(prefs: Preferences | None = None) -> list[str]:
-    raw = _prefs(prefs).qsettings.value(ACTIVE_KEY, "[]")
-    try:
-        value = json.loads(raw if isinstance(raw, str) else "[]")
-    except ValueError:
-        return []
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _set_active(files: list[str], prefs: Preferences | None = None) -> None:
-    p = _prefs(prefs)
-    p.qsettings.setValue(ACTIVE_KEY, json.dumps(files, ensure_ascii=False))
-    p.qsettings.sync()
-
-
-def remember_active(snap: Snapshot, prefs: Preferences | None = None) -> None:
-    """A session of this drill runs: check it at the next start if the app dies."""
-    if not snap.drill_path or snap.ended:
-        return
-    path = str(Path(snap.drill_path).resolve())
-    files = active_drills(prefs)
-    if path not in files:
-        _set_active([path, *files][:20], prefs)
-
-
-def forget_active(snap: Snapshot, prefs: Preferences | None = None) -> None:
-    if not snap.drill_path:
-        return
-    path = str(Path(snap.drill_path).resolve())
-    _set_active([f for f in active_drills(prefs) if f != path], prefs)
-
-
 def candidate_drills(prefs: Preferences | None = None) -> list[Path]:
     """Drill files whose sessions may be unfinished: running ones first, then recent."""
-    p = _prefs(prefs)
-    names = [*active_drills(p), *(f for f in p.recent_files if f.lower().endswith(DRILL_SUFFIX))]
+    p = prefs or Preferences()
+    names = [
+        *active.active_drills(p),
+        *(f for f in p.recent_files if f.lower().endswith(DRILL_SUFFIX)),
+    ]
     out: list[Path] = []
     for name in dict.fromkeys(names):
         path = Path(name)
@@ -204,15 +168,12 @@ def offer_resume(
 
 __all__ = [
     "CONSOLES",
-    "active_drills",
     "candidate_drills",
     "console_for",
     "drill_title",
     "end_unfinished",
-    "forget_active",
     "offer_resume",
     "open_console",
-    "remember_active",
     "resume_session",
     "start_session",
     "unfinished_sessions",

@@ -53,7 +53,7 @@ from app.model.drill import (
 from app.model.plan import Plan
 from app.storage.errors import StorageError
 from app.storage.journal import Entry, read_journal
-from app.ui import tasks
+from app.ui.base import tasks
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from app.model.plan import PARTS, Plan, Section
 from app.model.problems import Path
 from app.model.validation import field_info
 from app.ui.document import Document, try_resolve
+from app.ui.findings import badge_icon
 from app.ui.numbering import section_numbers
 
 MIME = "application/x-plandrill-section"
@@ -189,8 +190,6 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             found = self.findings_of(node)
             if found:
-                from app.ui.findings import badge_icon
-
                 return badge_icon(len(found), any(f.finding.severity == "serious" for f in found))
             return None
         if role == FindingsRole:

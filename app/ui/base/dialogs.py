@@ -2,13 +2,16 @@
 
 Callers use ``dialogs.ask_unsaved_changes(...)`` (through the module, never a copied
 name) so that ``monkeypatch.setattr(dialogs, "ask_unsaved_changes", fake)`` works.
-Answers are plain strings or values, never Qt enums.
+Answers are plain strings or values, never Qt enums. The windows that open modally
+(About, Preferences, the template wizard) have their replaceable opener in their own
+module (``about.show_about``, ``preferences.edit_preferences``,
+``template_wizard.new_from_template``): this floor imports no window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -20,14 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language
-from app.model.drill import Drill
 from app.model.kinds import PlanKind
-from app.model.plan import Plan
 from app.storage.recovery import RecoveryEntry
-from app.ui.settings import PrefValues
-
-if TYPE_CHECKING:
-    from app.ui.template_wizard import TemplateWizard
 
 Unsaved = Literal["save", "discard", "cancel"]
 Reload = Literal["reload", "keep"]
@@ -216,31 +213,6 @@ def choose_plan_kind(parent: QWidget | None) -> PlanKind | None:
     return kinds[labels.index(label)]
 
 
-def template_wizard(parent: QWidget | None) -> TemplateWizard:
-    """The wizard over the built-in plan and drill templates and the user's own folder."""
-    from app.storage.templates import scan_templates
-    from app.ui.settings import user_templates_dir
-    from app.ui.template_wizard import TemplateWizard
-
-    own = user_templates_dir()
-    templates, problems = scan_templates([own] if own.is_dir() else [], doc=None)
-    return TemplateWizard(templates, problems, parent, own_folder=own)
-
-
-def new_from_template(parent: QWidget | None) -> Plan | Drill | None:
-    """The template wizard (plans and drills); the new document, or None if cancelled."""
-    wizard = template_wizard(parent)
-    if wizard.exec() != wizard.DialogCode.Accepted:
-        return None
-    return wizard.plan
-
-
-def show_about(parent: QWidget | None) -> None:
-    from app.ui.about import AboutDialog
-
-    AboutDialog(parent).exec()
-
-
 def open_folder(path: str) -> bool:
     """Show a folder in the system's file manager (Explorer on Windows)."""
     from pathlib import Path
@@ -253,15 +225,6 @@ def open_folder(path: str) -> bool:
     except OSError:
         return False
     return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-
-
-def edit_preferences(parent: QWidget | None, values: PrefValues) -> PrefValues | None:
-    from app.ui.preferences import PreferencesDialog
-
-    dialog = PreferencesDialog(values, parent)
-    if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
-        return None
-    return dialog.values()
 
 
 def progress_dialog(parent: QWidget | None, title: str) -> QProgressDialog:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.i18n import T
 from app.progress import Cancelled, Progress
+from app.ui.base import dialogs
 
 __all__ = ["Cancelled", "Progress", "ProgressTask", "run_in_thread", "run_with_progress"]
 
@@ -151,8 +152,6 @@ class ProgressTask(QObject):
         on_cancelled: Callable[[], None] | None,
     ) -> None:
         super().__init__(parent)
-        from app.ui import dialogs
-
         self.progress = Progress()
         self.result: Any = None
         self.error: BaseException | None = None
