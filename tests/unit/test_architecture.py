@@ -24,6 +24,8 @@ ALLOWED = {
         "i18n",
         "export",
         "drilldocs",  # the CJK font search of the drill chart, for the plan system diagram
+        "compare",  # versions are described, and compared, with the plan comparison
+        "findings",  # a release's 修订记录 entry is added as closing a finding adds one
     },
     "export": {"export", "progress", "storage", "model", "checks", "drill", "i18n", "paths"},
     "importer": {"importer", "progress", "storage", "model", "checks", "i18n"},
