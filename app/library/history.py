@@ -566,7 +566,9 @@ def release(
             finally:
                 cache.close()
             oldest = next((r for r in reversed(rows) if r[7]), None)
-            base_plan = _plan_of(library.read_blob(ObjectID(oldest[7].encode())), rel) if oldest else None
+            base_plan = (
+                _plan_of(library.read_blob(ObjectID(oldest[7].encode())), rel) if oldest else None
+            )
         lines = _meaningful(diff_plans(base_plan, plan), release=True) if base_plan else []
         if not lines and previous:
             raise HistoryError(

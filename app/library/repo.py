@@ -25,9 +25,9 @@ import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from dulwich.errors import NotGitRepository
 from dulwich.index import IndexEntry, commit_tree, index_entry_from_stat
