@@ -463,8 +463,20 @@ def releases(library: LibraryRepo, rel: str) -> list[Release]:
         out.append(
             Release(release_name, (folder + "/" if folder else "") + text, obj.id.decode(), when)
         )
-    out.sort(key=lambda r: r.when or dt.datetime.min.replace(tzinfo=dt.UTC))
+    moments = [r.when for r in out]
+    seq: dict[str, int] = {}
+    if len(set(moments)) < len(moments):  # released within one second: ask the history
+        cache = HistoryCache(library)
+        try:
+            cache.update()
+            seq = dict(cache.db.execute("SELECT id, seq FROM commits").fetchall())
+        finally:
+            cache.close()
+    out.sort(key=lambda r: (r.when or _EPOCH, seq.get(r.commit, 0)))
     return out
+
+
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 _NAME_LINE = re.compile(r"^发布版本\s+(\S+)", re.MULTILINE)
