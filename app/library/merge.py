@@ -424,9 +424,7 @@ class _Merger:
                 kind = "changed"
         choice = self.choices.get(key)
         last = next((p for p in reversed(path) if isinstance(p, str)), "")
-        text = self.describe.text
-        if last == PARENT:
-            text = self._place_text
+        text: Callable[[Any, str], str] = self._place_text if last == PARENT else self.describe.text
         self.conflicts.append(
             Conflict(
                 key,
@@ -466,7 +464,7 @@ class _Merger:
             and isinstance(theirs, dict)
             and isinstance(base, dict | _Missing)
         ):
-            return self._mapping(base or {}, mine, theirs, path)
+            return self._mapping(base if isinstance(base, dict) else {}, mine, theirs, path)
         lists = all(isinstance(s, list) for s in (mine, theirs)) and isinstance(
             base, list | _Missing
         )
