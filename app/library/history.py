@@ -526,6 +526,14 @@ def default_release_name(plan: Plan, previous: list[Release]) -> str:
     return version
 
 
+def next_release_name(path: str | Path) -> str:
+    """What 发布版本 proposes for the plan now."""
+    plan_path = Path(path)
+    with _library_for(plan_path) as library:
+        previous = releases(library, library.rel(plan_path))
+    return default_release_name(_load_current(plan_path), previous)
+
+
 def release_summary(lines: list[str]) -> str:
     """A 修订记录 entry from the changes: the first few spelled out, the rest counted."""
     shown = lines[:MAX_SUMMARY_ITEMS]
@@ -802,6 +810,7 @@ __all__ = [
     "compare",
     "describe_change",
     "library_history",
+    "next_release_name",
     "plan_at",
     "plan_history",
     "record_pending",

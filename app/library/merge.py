@@ -98,6 +98,7 @@ class Conflict:
     theirs: str
     file: str = ""
     choice: str | None = None  # what was taken: mine, theirs, or None (mine, undecided)
+    title: str = ""  # the document's title (a plan's 预案名称), to name the file by
 
     @property
     def id(self) -> str:
@@ -660,6 +661,12 @@ def _raw(data: bytes | None, name: str) -> Any:
     return load_text(data.decode("utf-8-sig"), name).data
 
 
+def _title(data: Any) -> str:
+    meta = data.get("meta") if isinstance(data, dict) else None
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return title.strip() if isinstance(title, str) else ""
+
+
 def _error_keys(problems: list[Any]) -> set[tuple[str, str]]:
     return {(p.code, p.message.zh) for p in problems if p.severity is Severity.ERROR}
 
@@ -693,8 +700,9 @@ def merge_file(
         why = T("其中一方的文件无法读取", "One side's file cannot be read")
         return FileMerge(rel, mine, [_whole(rel, base, mine, theirs, [why], None)], [why])
     result = merge_data(*sides, model=kind.model, choices=choices)
+    title = _title(sides[1]) or _title(sides[2])
     for conflict in result.conflicts:
-        conflict.file = rel
+        conflict.file, conflict.title = rel, title
     problems: list[T] = []
     try:
         merged = kind.model.model_validate(result.data)
@@ -710,7 +718,9 @@ def merge_file(
         new = [p for p in found if (p.code, p.message.zh) not in before]
         problems += [p.message for p in new]
     if problems:
-        conflicts = [*result.conflicts, _whole(rel, base, mine, theirs, problems, None)]
+        whole = _whole(rel, base, mine, theirs, problems, None)
+        whole.title = title
+        conflicts = [*result.conflicts, whole]
         return FileMerge(rel, mine, conflicts, problems)
     assert merged is not None
     text = kind.dump(merged).encode("utf-8")

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -72,6 +73,7 @@ from app.model.kinds import PlanKind
 from app.progress import Progress
 from app.storage.errors import StorageError
 from app.ui import dialogs, library_dialogs, tasks
+from app.ui.history_panel import HistoryPanel
 from app.ui.library_model import (
     ALL,
     COL_CHECK,
@@ -199,6 +201,12 @@ class LibraryWindow(QMainWindow):
         self.system_action = self._action(
             self.export_system, "Ctrl+Shift+Y", sp.SP_FileDialogListView
         )
+        self.sync_action = self._action(
+            lambda: self.history.sync(), "Ctrl+Shift+U", sp.SP_BrowserReload
+        )
+        self.release_action = self._action(
+            lambda: self.history.release(), None, sp.SP_DialogApplyButton
+        )
         self.find_action = self._action(self.focus_filter, QKeySequence.StandardKey.Find)
         self.close_action = self._action(self.close, QKeySequence.StandardKey.Close)
 
@@ -323,6 +331,18 @@ class LibraryWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.folder_label, 1)
         self.statusBar().addPermanentWidget(self.check_progress)
 
+        # versions and sharing of the selected file (or the library), under the table
+        self.history = HistoryPanel(self.prefs, self)
+        self.history.files_changed.connect(self.refresh)
+        self.history.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.history.unsaved_check = self._unsaved_in
+        self.history_dock = QDockWidget(self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history)
+        self.history_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.resizeDocks([self.history_dock], [250], Qt.Orientation.Vertical)
+
     def _make_menus(self) -> None:
         self.library_menu = self.menuBar().addMenu("")
         for item in (
@@ -335,6 +355,9 @@ class LibraryWindow(QMainWindow):
             None,
             self.work_plan_action,
             self.system_action,
+            None,
+            self.sync_action,
+            self.release_action,
             None,
             self.close_action,
         ):
@@ -354,6 +377,8 @@ class LibraryWindow(QMainWindow):
             None,
             self.work_plan_action,
             self.system_action,
+            None,
+            self.sync_action,
         ):
             if item is None:
                 self.toolbar.addSeparator()
@@ -409,6 +434,27 @@ class LibraryWindow(QMainWindow):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip}（{keys}）" if keys else tip)
             action.setStatusTip(tip)
+        lang = current_language()
+        for action, text, tip in (
+            (
+                self.sync_action,
+                T("同步(&Y)", "S&ync"),
+                T("与共享位置交换修改", "Exchange changes with the shared location"),
+            ),
+            (
+                self.release_action,
+                T("发布版本(&V)…", "Release a &version…"),
+                T(
+                    "发布所选预案的新版本，并填写修订记录",
+                    "Release the selected plan and fill its revision record",
+                ),
+            ),
+        ):
+            action.setText(text.text(lang))
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip.text(lang)}（{keys}）" if keys else tip.text(lang))
+            action.setStatusTip(tip.text(lang))
+        self.history_dock.setWindowTitle(T("版本记录与共享", "Versions and sharing").text(lang))
         self.library_menu.setTitle(self.tr("预案库(&L)"))
         self.toolbar.setWindowTitle(self.tr("预案库工具栏"))
         self.filter_label.setText(self.tr("筛选(&I)："))
@@ -480,6 +526,9 @@ class LibraryWindow(QMainWindow):
         has = self.library is not None
         for action in (self.refresh_action, self.work_plan_action, self.system_action):
             action.setEnabled(has)
+        self.sync_action.setEnabled(has)
+        entry = self.selected_entry()
+        self.release_action.setEnabled(entry is not None and entry.doc == "plan")
         selected = self.selected_entry() is not None
         for action in (self.open_file_action, self.reveal_action, self.copy_path_action):
             action.setEnabled(selected)
@@ -517,6 +566,7 @@ class LibraryWindow(QMainWindow):
         self.model.set_library(None)
         self._fill_system()
         self.prefs.qsettings.setValue("state/last_library", str(path))
+        self.history.set_library(path)
         self._update_title()
         self._update_summary()
         self._update_actions()
@@ -690,6 +740,9 @@ class LibraryWindow(QMainWindow):
     def _current_changed(self, *_: object) -> None:
         self._update_actions()
         entry = self.selected_entry()
+        self.history.show_file(
+            entry.path if entry is not None and entry.doc != "unreadable" else None
+        )
         if entry is not None:
             self.statusBar().showMessage(str(entry.path), 4000)
 
@@ -939,6 +992,14 @@ class LibraryWindow(QMainWindow):
             done,
         )
 
+    def _unsaved_in(self, path: Path) -> bool:
+        """Whether the editor holds unsaved changes to ``path`` (a file, or any file in a
+        folder): a sync or restore must not work past them."""
+        doc = getattr(self.main, "doc", None) if self.main is not None else None
+        if doc is None or doc.path is None or not doc.is_modified():
+            return False
+        return doc.path == path or (path.is_dir() and _inside(doc.path, path))
+
     # --- window state ----------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
@@ -968,6 +1029,14 @@ class LibraryWindow(QMainWindow):
         self._watch([])  # a closed window does not follow the disk
         self.save_state()
         event.accept()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _editor_opens_drills() -> bool:
