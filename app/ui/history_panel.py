@@ -348,6 +348,9 @@ class HistoryPanel(QWidget):
 
     def show_file(self, path: Path | None, title: str = "") -> None:
         if path == self.file:
+            if title and title != self.file_title:
+                self.file_title = title
+                self._show_heading()
             return
         self.file = path
         self.file_title = title

@@ -740,9 +740,10 @@ class LibraryWindow(QMainWindow):
     def _current_changed(self, *_: object) -> None:
         self._update_actions()
         entry = self.selected_entry()
-        self.history.show_file(
-            entry.path if entry is not None and entry.doc != "unreadable" else None
-        )
+        if entry is not None and entry.doc != "unreadable":
+            self.history.show_file(entry.path, entry.title)
+        else:
+            self.history.show_file(None)
         if entry is not None:
             self.statusBar().showMessage(str(entry.path), 4000)
 
