@@ -31,7 +31,8 @@ from typing import Any
 from dulwich.client import get_transport_and_path
 from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 from dulwich.graph import find_merge_base
-from dulwich.objects import Commit, ObjectID
+from dulwich.objects import Commit, ObjectID, Tag
+from dulwich.pack import pack_objects_to_data
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
@@ -260,8 +261,11 @@ def _send(library: LibraryRepo, location: str, expected: ObjectID | None) -> str
     tags = library.repo.refs.as_dict(Ref(b"refs/tags"))
     outcome = {"state": "nothing"}
 
+    branches: set[ObjectID] = set()
+
     def update_refs(remote: dict[Ref, ObjectID]) -> dict[Ref, ObjectID]:
         wanted: dict[Ref, ObjectID] = {}
+        branches.update(sha for name, sha in remote.items() if name.startswith(b"refs/heads/"))
         current = remote.get(ref)
         if current != expected and current != head:
             outcome["state"] = "moved"
@@ -277,9 +281,12 @@ def _send(library: LibraryRepo, location: str, expected: ObjectID | None) -> str
         return wanted
 
     def pack(have: Any, want: Any, *, ofs_delta: bool = False, progress: Any = None) -> Any:
-        return library.repo.generate_pack_data(
-            set(have), set(want), progress=progress, ofs_delta=ofs_delta
-        )
+        if not have:  # a new shared location: everything
+            return library.repo.generate_pack_data(
+                set(have), set(want), progress=progress, ofs_delta=ofs_delta
+            )
+        objects = _new_objects(library, branches or set(have), set(want))
+        return pack_objects_to_data([(obj, None) for obj in objects])
 
     try:
         client, path = get_transport_and_path(location)
@@ -296,6 +303,74 @@ def _send(library: LibraryRepo, location: str, expected: ObjectID | None) -> str
     if outcome["state"] == "sent":
         library.repo.refs[Ref(b"refs/remotes/" + REMOTE + b"/" + BRANCH)] = head
     return outcome["state"]
+
+
+def _new_objects(library: LibraryRepo, have: set[ObjectID], want: set[ObjectID]) -> list[Any]:
+    """The objects the other side lacks, found with the history cache's parent links
+    (dulwich's generic search walks every ancestor of every release: seconds, not
+    milliseconds, in a library with years of versions)."""
+    from app.library.history import HistoryCache
+
+    cache = HistoryCache(library)
+    try:
+        cache.update()
+        rows = cache.db.execute("SELECT id, parents FROM commits").fetchall()
+    finally:
+        cache.close()
+    parents = {ObjectID(c.encode()): [ObjectID(p.encode()) for p in ps.split()] for c, ps in rows}
+    repo, store = library.repo, library.repo.object_store
+    known: set[ObjectID] = set()
+    todo: list[ObjectID] = []
+    for sha in have:  # a release is a tag: what the other side has is its commit
+        try:
+            obj = repo[sha]
+            while isinstance(obj, Tag):
+                obj = repo[obj.object[1]]
+        except KeyError:
+            continue
+        todo.append(obj.id)
+    while todo:
+        cid = todo.pop()
+        if cid not in known:
+            known.add(cid)
+            todo.extend(parents.get(cid, []))
+    out: list[Any] = []
+    seen: set[ObjectID] = set()
+
+    def add(sha: ObjectID) -> None:
+        if sha not in seen:
+            seen.add(sha)
+            out.append(repo[sha])
+
+    commits: list[ObjectID] = []
+    for sha in want:
+        obj = repo[sha]
+        while isinstance(obj, Tag):
+            add(obj.id)
+            obj = repo[obj.object[1]]
+        if isinstance(obj, Commit):
+            commits.append(obj.id)
+    while commits:
+        cid = commits.pop()
+        if cid in known or cid in seen:
+            continue
+        commit = repo[cid]
+        assert isinstance(commit, Commit)
+        add(commit.id)
+        add(commit.tree)
+        if commit.parents:
+            first = repo[commit.parents[0]]
+            assert isinstance(first, Commit)
+            changes = store.tree_changes(first.tree, commit.tree, include_trees=True)
+            for _paths, _modes, (_old, new_sha) in changes:
+                if new_sha is not None:
+                    add(new_sha)
+        else:
+            for entry in store.iter_tree_contents(commit.tree, include_trees=True):
+                if entry.sha is not None:
+                    add(entry.sha)
+        commits.extend(commit.parents)
+    return out
 
 
 # --- putting the two sides together -----------------------------------------------------------
