@@ -718,9 +718,9 @@ def merge_file(
         new = [p for p in found if (p.code, p.message.zh) not in before]
         problems += [p.message for p in new]
     if problems:
-        whole = _whole(rel, base, mine, theirs, problems, None)
-        whole.title = title
-        conflicts = [*result.conflicts, whole]
+        file_conflict = _whole(rel, base, mine, theirs, problems, None)
+        file_conflict.title = title
+        conflicts = [*result.conflicts, file_conflict]
         return FileMerge(rel, mine, conflicts, problems)
     assert merged is not None
     text = kind.dump(merged).encode("utf-8")

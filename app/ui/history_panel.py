@@ -438,8 +438,9 @@ class HistoryPanel(QWidget):
                 f"; {pending} file(s) with unrecorded edits (recorded when you sync)",
             ).text(lang)
         self.state.setText(state)
-        if rows:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self._update_buttons()
         self.loads += 1
 

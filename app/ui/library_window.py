@@ -435,7 +435,7 @@ class LibraryWindow(QMainWindow):
             action.setToolTip(f"{tip}（{keys}）" if keys else tip)
             action.setStatusTip(tip)
         lang = current_language()
-        for action, text, tip in (
+        for act, label, help_text in (
             (
                 self.sync_action,
                 T("同步(&Y)", "S&ync"),
@@ -450,10 +450,10 @@ class LibraryWindow(QMainWindow):
                 ),
             ),
         ):
-            action.setText(text.text(lang))
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip.text(lang)}（{keys}）" if keys else tip.text(lang))
-            action.setStatusTip(tip.text(lang))
+            act.setText(label.text(lang))
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{help_text.text(lang)}（{keys}）" if keys else help_text.text(lang))
+            act.setStatusTip(help_text.text(lang))
         self.history_dock.setWindowTitle(T("版本记录与共享", "Versions and sharing").text(lang))
         self.library_menu.setTitle(self.tr("预案库(&L)"))
         self.toolbar.setWindowTitle(self.tr("预案库工具栏"))
