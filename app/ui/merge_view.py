@@ -195,11 +195,7 @@ class MergeView(QDialog):
             item = self.list.item(row)
             side = self.chosen.get(conflict.id)
             state = KEPT[side] if side else UNDECIDED
-            name = (
-                conflict.file.rsplit("/", 1)[-1]
-                .removesuffix(".plan.yaml")
-                .removesuffix(".drill.yaml")
-            )
+            name = _document_name(conflict)
             item.setText(f"{row + 1}. {conflict.where.text(lang)}\n    {name} · {state.text(lang)}")
             colour = (
                 MINE_COLOUR
