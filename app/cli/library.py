@@ -3,6 +3,7 @@
     python -m app library status FOLDER [--overdue] [--format json]
     python -m app library system FOLDER [-o 预案体系.docx] [--force]
     python -m app library plan FOLDER --year 2027 [-o 工作计划.docx] [--force] [--unit NAME]
+    python -m app library history|release|sync|restore FOLDER …   (app.cli.library_versions)
 
 Exit codes: ``status`` 1 when something is overdue, ``system`` 1 when links are broken
 or plans orphaned, 0 otherwise; 2 for a missing folder or an output that cannot be
@@ -101,6 +102,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=T("导出为公文格式的 Word 文档", "write it as an official-format Word file").text(),
     )
     plan.set_defaults(handler=run_plan)
+    from app.cli import library_versions
+
+    library_versions.register(lib, common)
 
 
 def _progress() -> Progress | None:

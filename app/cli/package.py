@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli import UsageError
 from app.cli.export import _located, _progress_printer
@@ -22,8 +24,11 @@ from app.export import ExportError, ExportOptions
 from app.filing import PackageError, PackageOptions, build_package
 from app.i18n import T, current_language
 from app.progress import Cancelled, Progress
-from app.storage.errors import LoadError, SaveError
+from app.storage.errors import LoadError, SaveError, StorageError
 from app.storage.plans import load_plan
+
+if TYPE_CHECKING:
+    from app.library.provenance import SourceVersion
 
 
 def _date(text: str) -> dt.date:
@@ -33,6 +38,24 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             T(f"“{text}”不是日期（YYYY-MM-DD）", f"'{text}' is not a date (YYYY-MM-DD)").text()
         ) from None
+
+
+def _source(path: Path, allow_uncommitted: bool) -> SourceVersion | None:
+    """The library version the plan holds (None outside a library that keeps versions)."""
+    from app.library.provenance import source_version
+
+    try:
+        return source_version(path, allow_uncommitted=allow_uncommitted)
+    except StorageError as exc:
+        raise UsageError(_located(exc.location(), exc.text("zh"), exc.text("en"))) from None
+
+
+def _stamp(source: SourceVersion | None) -> Callable[[bytes], bytes] | None:
+    if source is None:
+        return None
+    from app.library.provenance import stamp_docx
+
+    return lambda data: stamp_docx(data, source)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -108,6 +131,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "override the built-in text templates with files from DIR",
         ).text(),
     )
+    p.add_argument(
+        "--allow-uncommitted",
+        action="store_true",
+        help=T(
+            "预案有尚未记录为版本的修改时也生成（默认拒绝：备案材料应能追溯到预案库中的一个版本）",
+            "build even when the plan has edits not recorded as a version (refused by default)",
+        ).text(),
+    )
     p.set_defaults(handler=run)
 
 
@@ -124,12 +155,14 @@ def run(args: argparse.Namespace) -> int:
             )
         ) from None
     out_dir = args.output if args.output is not None else path.resolve().parent
+    source = _source(path, args.allow_uncommitted)
     options = PackageOptions(
         export=ExportOptions(reference_doc=args.reference_doc, template_dir=args.templates),
         zip=args.zip,
         force=args.force,
         name=args.name,
         today=args.today,
+        stamp=_stamp(source),
     )
     progress = Progress(_progress_printer(lang)) if sys.stderr.isatty() else None
     try:
@@ -160,6 +193,8 @@ def run(args: argparse.Namespace) -> int:
                     f"  (not written: {item.title}: {item.note})",
                 ).text(lang)
             )
+    if source is not None:
+        print(T("依据版本：", "Built from: ").text(lang) + source.describe().text(lang))
     if report.zip_path is not None:
         print(T(f"压缩包：{report.zip_path}", f"Zip: {report.zip_path}").text(lang))
     print(report.deadline.summary().text(lang))

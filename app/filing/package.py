@@ -83,6 +83,7 @@ class PackageOptions:
     force: bool = False  # replace an existing package (only once the new one is complete)
     name: str | None = None  # the folder's name; default <预案名称>_备案材料_<date>
     today: dt.date | None = None  # the date the deadline is measured against
+    stamp: Callable[[bytes], bytes] | None = None  # marks each file (the plan's version)
 
 
 @dataclass
@@ -387,6 +388,8 @@ def build_package(
     _prepare_folder(out)
     _check_free(target, zip_target, options.force)
     docs, report = build_documents(plan, options=options, progress=progress)
+    stamp = options.stamp or (lambda data: data)  # e.g. the plan's version, in each file
+    docs = [PackageFile(d.item, stamp(d.data) if d.item.generated else d.data) for d in docs]
     if progress is not None:
         progress.report(
             max(progress.total - 1, 0), max(progress.total, 1), T("写入文件", "Writing files")

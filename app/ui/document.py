@@ -28,6 +28,7 @@ from app.storage.documents import KNOWN_SCHEMAS, Loaded, parse, schema_of
 from app.storage.yamlio import LineMap, load_text, read_file
 from app.ui.base import tasks
 from app.ui.commands import InsertCommand, MoveCommand, RemoveCommand, SetValueCommand
+from app.ui.versioning import record_saved_version
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -385,6 +386,7 @@ class Document(QObject):
 
         def job() -> None:
             save(thaw(), target)
+            record_saved_version(target)  # a version, when the library keeps versions
 
         (runner or (lambda run: run()))(job)
         if target != self.path:

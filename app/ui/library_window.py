@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -74,6 +75,7 @@ from app.storage.errors import StorageError
 from app.ui import library_dialogs
 from app.ui.base import dialogs, tasks
 from app.ui.base.settings import Preferences, user_data_dir
+from app.ui.history_panel import HistoryPanel
 from app.ui.library_model import (
     ALL,
     COL_CHECK,
@@ -200,6 +202,12 @@ class LibraryWindow(QMainWindow):
         self.system_action = self._action(
             self.export_system, "Ctrl+Shift+Y", sp.SP_FileDialogListView
         )
+        self.sync_action = self._action(
+            lambda: self.history.sync(), "Ctrl+Shift+U", sp.SP_BrowserReload
+        )
+        self.release_action = self._action(
+            lambda: self.history.release(), None, sp.SP_DialogApplyButton
+        )
         self.find_action = self._action(self.focus_filter, QKeySequence.StandardKey.Find)
         self.close_action = self._action(self.close, QKeySequence.StandardKey.Close)
 
@@ -324,6 +332,18 @@ class LibraryWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.folder_label, 1)
         self.statusBar().addPermanentWidget(self.check_progress)
 
+        # versions and sharing of the selected file (or the library), under the table
+        self.history = HistoryPanel(self.prefs, self)
+        self.history.files_changed.connect(self.refresh)
+        self.history.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.history.unsaved_check = self._unsaved_in
+        self.history_dock = QDockWidget(self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history)
+        self.history_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.resizeDocks([self.history_dock], [250], Qt.Orientation.Vertical)
+
     def _make_menus(self) -> None:
         self.library_menu = self.menuBar().addMenu("")
         for item in (
@@ -336,6 +356,9 @@ class LibraryWindow(QMainWindow):
             None,
             self.work_plan_action,
             self.system_action,
+            None,
+            self.sync_action,
+            self.release_action,
             None,
             self.close_action,
         ):
@@ -355,6 +378,8 @@ class LibraryWindow(QMainWindow):
             None,
             self.work_plan_action,
             self.system_action,
+            None,
+            self.sync_action,
         ):
             if item is None:
                 self.toolbar.addSeparator()
@@ -410,6 +435,27 @@ class LibraryWindow(QMainWindow):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip}（{keys}）" if keys else tip)
             action.setStatusTip(tip)
+        lang = current_language()
+        for act, label, help_text in (
+            (
+                self.sync_action,
+                T("同步(&Y)", "S&ync"),
+                T("与共享位置交换修改", "Exchange changes with the shared location"),
+            ),
+            (
+                self.release_action,
+                T("发布版本(&V)…", "Release a &version…"),
+                T(
+                    "发布所选预案的新版本，并填写修订记录",
+                    "Release the selected plan and fill its revision record",
+                ),
+            ),
+        ):
+            act.setText(label.text(lang))
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{help_text.text(lang)}（{keys}）" if keys else help_text.text(lang))
+            act.setStatusTip(help_text.text(lang))
+        self.history_dock.setWindowTitle(T("版本记录与共享", "Versions and sharing").text(lang))
         self.library_menu.setTitle(self.tr("预案库(&L)"))
         self.toolbar.setWindowTitle(self.tr("预案库工具栏"))
         self.filter_label.setText(self.tr("筛选(&I)："))
@@ -481,6 +527,9 @@ class LibraryWindow(QMainWindow):
         has = self.library is not None
         for action in (self.refresh_action, self.work_plan_action, self.system_action):
             action.setEnabled(has)
+        self.sync_action.setEnabled(has)
+        entry = self.selected_entry()
+        self.release_action.setEnabled(entry is not None and entry.doc == "plan")
         selected = self.selected_entry() is not None
         for action in (self.open_file_action, self.reveal_action, self.copy_path_action):
             action.setEnabled(selected)
@@ -518,6 +567,7 @@ class LibraryWindow(QMainWindow):
         self.model.set_library(None)
         self._fill_system()
         self.prefs.qsettings.setValue("state/last_library", str(path))
+        self.history.set_library(path)
         self._update_title()
         self._update_summary()
         self._update_actions()
@@ -691,6 +741,10 @@ class LibraryWindow(QMainWindow):
     def _current_changed(self, *_: object) -> None:
         self._update_actions()
         entry = self.selected_entry()
+        if entry is not None and entry.doc != "unreadable":
+            self.history.show_file(entry.path, entry.title)
+        else:
+            self.history.show_file(None)
         if entry is not None:
             self.statusBar().showMessage(str(entry.path), 4000)
 
@@ -940,6 +994,14 @@ class LibraryWindow(QMainWindow):
             done,
         )
 
+    def _unsaved_in(self, path: Path) -> bool:
+        """Whether the editor holds unsaved changes to ``path`` (a file, or any file in a
+        folder): a sync or restore must not work past them."""
+        doc = getattr(self.main, "doc", None) if self.main is not None else None
+        if doc is None or doc.path is None or not doc.is_modified():
+            return False
+        return doc.path == path or (path.is_dir() and _inside(doc.path, path))
+
     # --- window state ----------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
@@ -969,6 +1031,14 @@ class LibraryWindow(QMainWindow):
         self._watch([])  # a closed window does not follow the disk
         self.save_state()
         event.accept()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _editor_opens_drills() -> bool:

@@ -18,7 +18,10 @@ and 50 procedures of 10 steps (about 300 pages in Word). Rows:
   of a session, which also shows the session's first dialog, and two more);
 * drill clock drift: a drill session driven for a simulated hour (a poll every
   100 ms with jitter, pauses, speed changes, a crash and reopen from the journal),
-  its clock against time computed exactly.
+  its clock against time computed exactly;
+* library history (``bench_history``): a library of 500 plans with 50 versions each,
+  generated once into the temp folder; the history of one plan, and a sync with no
+  changes, against a shared copy of it (``--no-history`` skips these rows).
 
 ``--profile DIR`` writes a cProfile of load + check and of the export there.
 Times are the best of ``--repeat`` runs (on a shared machine noise only adds), with the
@@ -314,6 +317,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", type=Path, metavar="DIR", help="write cProfile data here")
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI rows")
+    parser.add_argument("--no-history", action="store_true", help="skip the history rows")
     args = parser.parse_args()
 
     from app.checks import check_plan
@@ -460,6 +464,13 @@ def main() -> int:
         "≤ 1 ms",
         drift["drift_s"] <= 0.001 and (drift["reopen_error_s"] or 0) <= 0.001,
     )
+
+    # library history and sharing at scale
+    if not args.no_history:
+        from bench_history import measure, rows_for
+
+        scale = measure(work / "history", 500, 50, max(args.repeat, 5))
+        rows.extend(rows_for(scale, 500, 50))
 
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)

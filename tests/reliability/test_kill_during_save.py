@@ -158,10 +158,13 @@ CHECKS = {
 
 
 class Zygote:
-    def __init__(self, kind: str, target: Path) -> None:
+    """The warm helper; ``script`` is the writer's code (ZYGOTE, or another that
+    speaks the same protocol on stdin and stdout)."""
+
+    def __init__(self, kind: str, target: Path, script: str = ZYGOTE) -> None:
         sample = ROOT / "resources" / "sample" / "液氯泄漏桌面推演.drill.yaml"
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", ZYGOTE, kind, str(target), str(sample)],
+            [sys.executable, "-c", script, kind, str(target), str(sample)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": str(ROOT)},

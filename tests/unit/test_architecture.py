@@ -44,6 +44,8 @@ ALLOWED: dict[str, set[str]] = {
         "storage",
         "model",
         "i18n",
+        "compare",  # versions are described, and compared, with the plan comparison
+        "findings",  # a release's 修订记录 entry is added as closing a finding adds one
     },
     "fonts": {"export", "i18n"},
     "__main__": {"cli"},  # the fonts the exports name, for the GUI's font check
