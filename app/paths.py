@@ -5,6 +5,7 @@ for the same places (``app.ui.base.settings``), and a test checks that the two a
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -90,3 +91,34 @@ def user_data_dir() -> Path:
 def user_templates_dir() -> Path:
     """The user's own templates, offered besides the built-in ones (GUI and CLI)."""
     return user_data_dir() / "templates"
+
+
+def crash_logs_dir() -> Path:
+    """Where internal errors are logged for the maintainers: the user's own data folder,
+    never a shared temp folder other users (or programs) can write to."""
+    return user_data_dir() / "crash-logs"
+
+
+def new_crash_log(text: str, when: dt.datetime | None = None) -> Path | None:
+    """Write ``text`` to a new crash log, ``crash-<timestamp>-<pid>.log``, and return
+    its path. Each crash gets a file of its own (never an existing one is written into,
+    nor one reached through a link); None when nothing could be written."""
+    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        folder = crash_logs_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(100):
+            suffix = f"-{n}" if n else ""
+            path = folder / f"crash-{stamp}-{os.getpid()}{suffix}.log"
+            try:
+                fd = os.open(path, flags, 0o600)
+            except FileExistsError:
+                continue
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            return path
+    except OSError:
+        return None
+    return None

@@ -21,10 +21,14 @@ from app.model.problems import Problem, Severity
 SOON_DAYS = 60
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date | None:
+    """``months`` after ``day``; None past the last date there is (9999-12-31): a due
+    date that far away is none."""
     month0 = day.month - 1 + months
     year = day.year + month0 // 12
     month = month0 % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -41,11 +41,14 @@ class Calendar:
             return False
         return day.weekday() < 5
 
-    def add_workdays(self, start: dt.date, count: int) -> dt.date:
-        """The date ``count`` working days after ``start`` (start itself not counted)."""
+    def add_workdays(self, start: dt.date, count: int) -> dt.date | None:
+        """The date ``count`` working days after ``start`` (start itself not counted);
+        None when that is past the last date there is (9999-12-31)."""
         day = start
         left = count
         while left > 0:
+            if day >= dt.date.max:
+                return None
             day += dt.timedelta(days=1)
             if self.is_workday(day):
                 left -= 1

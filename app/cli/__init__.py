@@ -7,7 +7,7 @@ sets returns the exit code. Handlers call the same functions the GUI calls.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import datetime as dt
 import importlib
 import sys
 import traceback
@@ -41,6 +41,26 @@ class UsageError(Exception):
     def __init__(self, message: T) -> None:
         super().__init__(message.en)
         self.message = message
+
+
+def date_arg(text: str) -> dt.date:
+    """An argparse type for YYYY-MM-DD dates within the years the schema accepts."""
+    from app.model.base import MAX_YEAR, MIN_YEAR
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            T(f"“{text}”不是日期（YYYY-MM-DD）", f"'{text}' is not a date (YYYY-MM-DD)").text()
+        ) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            T(
+                f"日期“{text}”超出可用范围（{MIN_YEAR} 至 {MAX_YEAR} 年）",
+                f"the date '{text}' is outside the years {MIN_YEAR} to {MAX_YEAR}",
+            ).text()
+        )
+    return day
 
 
 class _Parser(argparse.ArgumentParser):
@@ -136,14 +156,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(T("已取消", "cancelled").text(), file=sys.stderr)
         return 130
     except Exception:  # the last line of defence: a short message and a log, no traceback
-        log = _write_crash_log()
-        print(
-            T(
+        log = _write_crash_log(args_list)
+        if log is None:
+            message = T(
+                "内部错误，且无法写入错误日志；请把上面的命令和所用文件发给维护人员",
+                "internal error, and no log could be written; please send the command "
+                "and its files to the maintainers",
+            )
+        else:
+            message = T(
                 f"内部错误，请把日志 {log} 发给维护人员",
                 f"internal error; please send {log} to the maintainers",
-            ).text(),
-            file=sys.stderr,
-        )
+            )
+        print(message.text(), file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -159,10 +184,12 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def _write_crash_log() -> Path:
-    import tempfile
+def _write_crash_log(argv: Sequence[str]) -> Path | None:
+    """A log of this crash of its own in the user's data folder (``app.paths``)."""
+    from app.paths import new_crash_log
 
-    path = Path(tempfile.gettempdir()) / "plandrill-crash.log"
-    with contextlib.suppress(OSError):
-        path.write_text(traceback.format_exc(), encoding="utf-8")
-    return path
+    text = (
+        f"{APP_NAME} {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
+        f"command: {' '.join(argv)}\n\n{traceback.format_exc()}"
+    )
+    return new_crash_log(text)

@@ -17,7 +17,9 @@ from pathlib import Path
 from app.cli import UsageError
 from app.i18n import T, current_language
 from app.model.problems import Severity
+from app.storage.atomic import target_state
 from app.storage.errors import LoadError, SaveError
+from app.storage.names import safe_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -109,7 +111,11 @@ def run_new(args: argparse.Namespace) -> int:
             )
         level = usable[0]
     name = _plan_stem(plan_path) + (f"-{level}" if level else "")
-    output = Path(args.output) if args.output else plan_path.with_name(name + DRILL_SUFFIX)
+    output = (
+        Path(args.output)
+        if args.output
+        else plan_path.with_name(safe_name(name, suffix=DRILL_SUFFIX, limit=255))
+    )
     if output.exists() and not args.force:
         raise UsageError(
             T(
@@ -119,6 +125,7 @@ def run_new(args: argparse.Namespace) -> int:
         )
     if output.exists() and output.is_dir():
         raise UsageError(T(f"{output}: 这是一个文件夹", f"{output}: this is a folder"))
+    seen = target_state(output)
     try:
         drill = script_from_plan(plan, level, plan_path=relative_plan_path(plan_path, output))
     except GenerateError as exc:
@@ -126,7 +133,7 @@ def run_new(args: argparse.Namespace) -> int:
             T(f"{plan_path}: {exc.message.zh}", f"{plan_path}: {exc.message.en}")
         ) from None
     try:
-        save_drill(drill, output)
+        save_drill(drill, output, expect=seen)
     except SaveError as exc:
         raise _usage(exc) from None
     print(

@@ -30,6 +30,7 @@ from app.export import (
 from app.i18n import T, current_language
 from app.model.problems import Problem, Severity, sort_key
 from app.storage.errors import LoadError, SaveError
+from app.storage.names import safe_name
 from app.storage.plans import PLAN_SUFFIX, load_plan
 
 SHOWN = 5  # problems listed before "… and N more"
@@ -156,7 +157,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def default_output(plan: Path, cards: bool) -> Path:
     name = plan.name
     stem = name[: -len(PLAN_SUFFIX)] if name.endswith(PLAN_SUFFIX) else plan.stem
-    return plan.with_name(f"{stem}.处置卡.docx" if cards else f"{stem}.docx")
+    return plan.with_name(safe_name(stem, suffix=".处置卡.docx" if cards else ".docx", limit=255))
 
 
 def run(args: argparse.Namespace) -> int:

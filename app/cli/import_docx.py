@@ -8,6 +8,7 @@ what ``validate`` still finds missing. The GUI's File → Import Word calls the 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from app.cli import UsageError
 from app.i18n import T, current_language
 from app.importer import Cancelled, import_docx, parse_kind
 from app.model.kinds import PlanKind
+from app.storage.atomic import target_state
 from app.storage.errors import LoadError, SaveError
+from app.storage.names import safe_name
 from app.storage.plans import PLAN_SUFFIX, save_plan
 
 
@@ -76,7 +79,7 @@ def _output_for(source: Path, given: str | None) -> Path:
     if given:
         return Path(given)
     stem = source.name[: -len(source.suffix)] if source.suffix else source.name
-    return source.with_name(stem + PLAN_SUFFIX)
+    return source.with_name(safe_name(stem, suffix=PLAN_SUFFIX, limit=255))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
                     + ", ".join(k.value for k in PlanKind),
                 )
             )
-    if target.resolve() == source.resolve():
+    if os.path.realpath(target) == os.path.realpath(source):  # never raises on link loops
         raise UsageError(T("输出文件不能与输入文件相同", "the output must differ from the input"))
     if target.exists() and not args.force:
         raise UsageError(
@@ -102,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{target}: already exists, nothing written; add --force to overwrite",
             )
         )
+    seen = target_state(target)  # replaced only as it is now, not as someone saves it later
     progress = _TerminalProgress() if sys.stderr.isatty() else None
     try:
         result = import_docx(source, kind=kind, progress=progress)
@@ -113,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.finish()
     try:
-        save_plan(result.plan, target, backup=True)
+        save_plan(result.plan, target, backup=True, expect=seen)
     except SaveError as exc:
         raise UsageError(_located(exc)) from None
     lang = current_language()

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import UsageError
+from app.cli import UsageError, date_arg
 from app.i18n import T, current_language
 from app.progress import Cancelled, Progress
 from app.storage.errors import SaveError
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     common.add_argument("folder", metavar="FOLDER")
     common.add_argument(
         "--today",
-        type=dt.date.fromisoformat,
+        type=date_arg,
         metavar="YYYY-MM-DD",
         help=T("按此日期计算到期和逾期", "compute due dates as of this day").text(),
     )

@@ -26,6 +26,7 @@ from app.i18n import T, current_language
 from app.model.drill import Drill
 from app.model.plan import Plan
 from app.model.problems import Problem, Severity
+from app.storage.atomic import target_state
 from app.storage.drills import drill_data, dumps_drill, linked_plan_path, save_drill
 from app.storage.errors import LoadError, SaveError
 from app.storage.plans import dumps_plan, load_plan, save_plan
@@ -184,6 +185,7 @@ def run(args: argparse.Namespace) -> int:
     dirs = template_dirs(args)
     to_stdout = args.output == "-"
     out = Path(args.output)
+    args.seen = None if to_stdout else target_state(out)  # what --force may replace
     try:
         info = find_template(args.template, dirs, doc=None)
         if not to_stdout:
@@ -207,7 +209,7 @@ def _new_plan(args: argparse.Namespace, info: TemplateInfo, plan: Plan, out: Pat
     if out is None:
         sys.stdout.write(dumps_plan(plan))
         return 0
-    _save(lambda: save_plan(plan, out, backup=not args.no_backup), out)
+    _save(lambda: save_plan(plan, out, backup=not args.no_backup, expect=args.seen), out)
     todo = sum(p.code == "content.placeholder" for p in problems)
     print(
         T(
@@ -247,7 +249,7 @@ def _template_broken(info: TemplateInfo, what: T, errors: list[Problem]) -> Usag
     )
 
 
-def _save(write: Callable[[], None], out: Path) -> None:
+def _save(write: Callable[[], object], out: Path) -> None:
     try:
         write()
     except SaveError as exc:
@@ -314,7 +316,7 @@ def _new_drill(args: argparse.Namespace, info: TemplateInfo, drill: Drill, out: 
     if out is None:
         sys.stdout.write(dumps_drill(drill))
         return 0
-    _save(lambda: save_drill(drill, out, backup=not args.no_backup), out)
+    _save(lambda: save_drill(drill, out, backup=not args.no_backup, expect=args.seen), out)
     counts = [
         T(f"{n} {zh}", f"{n} {en}")
         for n, zh, en in (

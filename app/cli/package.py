@@ -12,13 +12,12 @@ without ``--force``, or it cannot be saved); 130 cancelled.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli import UsageError
+from app.cli import UsageError, date_arg
 from app.cli.export import _located, _progress_printer
 from app.export import ExportError, ExportOptions
 from app.filing import PackageError, PackageOptions, build_package
@@ -29,15 +28,6 @@ from app.storage.plans import load_plan
 
 if TYPE_CHECKING:
     from app.library.provenance import SourceVersion
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            T(f"“{text}”不是日期（YYYY-MM-DD）", f"'{text}' is not a date (YYYY-MM-DD)").text()
-        ) from None
 
 
 def _source(path: Path, allow_uncommitted: bool) -> SourceVersion | None:
@@ -106,7 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--today",
-        type=_date,
+        type=date_arg,
         metavar="YYYY-MM-DD",
         help=T(
             "计算备案期限所用的日期，也用于文件夹名称（默认今天）",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 
 from app.checks import FileReport, check_file
+from app.cli import date_arg
 from app.i18n import T, current_language
 from app.model.problems import Severity
 
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--today", type=dt.date.fromisoformat, help="YYYY-MM-DD, for due dates")
+    p.add_argument("--today", type=date_arg, help="YYYY-MM-DD, for due dates")
     p.add_argument(
         "--errors-only", action="store_true", help=T("只显示错误", "show errors only").text()
     )

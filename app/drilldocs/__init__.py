@@ -47,6 +47,7 @@ from app.drilldocs.taskcards import build_task_cards
 from app.export.errors import ExportReport, deliver
 from app.progress import Progress
 from app.storage.drills import drill_stem
+from app.storage.names import safe_name
 
 Builder = Callable[[DrillSource, DocOptions, Progress | None], tuple[bytes, ExportReport]]
 
@@ -97,7 +98,7 @@ def default_output(kind: DrillDoc | str, drill_path: str | Path) -> Path:
     doc = DrillDoc(kind)
     path = Path(drill_path)
     name = doc.title.replace("（", "-").replace("）", "")
-    return path.with_name(f"{drill_stem(path)}.{name}.docx")
+    return path.with_name(safe_name(drill_stem(path), suffix=f".{name}.docx", limit=255))
 
 
 __all__ = [

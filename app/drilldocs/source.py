@@ -8,6 +8,7 @@ steps come from it; without it ids are shown and a warning is reported).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -216,7 +217,7 @@ def when_text(item: InjectBase, drill: Drill, names: Names) -> str:
 
 def _read(path: Path, what: T, reader: Callable[[Path], R]) -> R:
     """``reader(path)``, with a missing or unreadable file as a ``DrillDocError``."""
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO, a folder or a broken link: the reader says
         raise DrillDocError(
             T(f"{what.zh}不存在：{path}", f"The {what.en} does not exist: {path}"),
             filename=str(path),

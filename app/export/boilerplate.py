@@ -14,9 +14,9 @@ with the first line indented two characters.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
-import sys
-import time
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -32,6 +32,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from app.export.errors import ExportError
 from app.export.text import chinese_number, clean, cn_date
 from app.i18n import T
+from app.storage import sandbox
+from app.storage.errors import LoadError
+from app.storage.guard import read_input
+from app.storage.sandbox import LimitedSandbox, TemplateLimit, Watchdog, bounded_output, too_long
 
 # Templates a user may override, by file name, with what they are for.
 TEMPLATES: dict[str, T] = {
@@ -41,7 +45,7 @@ TEMPLATES: dict[str, T] = {
 }
 
 MAX_TEMPLATE_BYTES = 16 * 1024
-MAX_VALUE = 10_000  # characters in any string, items in any list a template builds
+MAX_VALUE = sandbox.MAX_VALUE  # characters in any string, items in any list a template builds
 MAX_OUTPUT = 100_000
 # What the plan itself hands a template (a long title) may be as long as it is: the
 # limits bound what a template builds beyond that.
@@ -52,8 +56,8 @@ def _max_value() -> int:
     return MAX_VALUE + _GIVEN.get()
 
 
-MAX_STEPS = 200_000  # traced lines while rendering one template
-MAX_SECONDS = 2.0
+MAX_STEPS = sandbox.MAX_STEPS  # traced lines while rendering one template
+MAX_SECONDS = sandbox.MAX_SECONDS
 
 _SAFE_STR_METHODS = frozenset(
     {
@@ -77,10 +81,6 @@ _SAFE_STR_METHODS = frozenset(
 )
 _SAFE_DATE_ATTRS = frozenset({"year", "month", "day", "isoformat", "weekday"})
 _SAFE_DICT_METHODS = frozenset({"get", "items", "keys", "values"})
-
-
-class _Budget(Exception):
-    pass
 
 
 def _size(value: Any) -> int:
@@ -113,14 +113,16 @@ def _safe_join(value: Iterable[Any], sep: str = "") -> str:
 
 
 def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)  # keeps jinja2's pass_context / pass_environment marks
     def guarded(*args: Any, **kwargs: Any) -> Any:
         return _check(fn(*args, **kwargs))
 
     return guarded
 
 
-class _Env(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**", "+"})
+class _Env(LimitedSandbox, ImmutableSandboxedEnvironment):
+    def value_limit(self) -> int:
+        return _max_value()
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
@@ -134,15 +136,11 @@ class _Env(ImmutableSandboxedEnvironment):
         return not callable(value)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if _size(seq) and isinstance(n, int) and _size(seq) * n > _max_value():
-                    raise SecurityError("value too large")
         if operator == "**" and (
             not isinstance(right, (int, float)) or abs(right) > 64 or abs(left) > 10**6
         ):
             raise SecurityError("power too large")
-        return _check(super().call_binop(context, operator, left, right))
+        return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         for value in (*args, *kwargs.values()):
@@ -215,6 +213,7 @@ def _make_env() -> _Env:
     env.filters.clear()
     env.filters.update(filters)
     env.tests = {k: v for k, v in env.tests.items() if k not in ("callable",)}
+    env.limit_filters()
     return env
 
 
@@ -278,7 +277,11 @@ def _explain(exc: BaseException) -> T:
             "模板不能引用其他文件（include / import / extends）",
             "templates cannot use other files (include / import / extends)",
         )
-    if isinstance(exc, (SecurityError, _Budget, RecursionError, MemoryError, OverflowError)):
+    if isinstance(exc, TemplateLimit):
+        return T(f"模板超出限制：{exc.reason.zh}，已停止", f"the template {exc.reason.en}; stopped")
+    if isinstance(exc, RecursionError):
+        return T("模板递归过深，已停止", "the template recursed too deeply; stopped")
+    if isinstance(exc, (SecurityError, MemoryError, OverflowError)):
         return T(
             "模板做了不允许的操作（访问内部属性、生成过大的内容或运行过久），已停止",
             "the template did something not allowed (internal attributes, too much output or too long a run) and was stopped",
@@ -299,39 +302,24 @@ def render_source(source: str, context: Mapping[str, Any], filename: str) -> str
             filename=filename,
             hint=hint,
         )
-    steps = 0
-    deadline = time.monotonic() + MAX_SECONDS
     given = max((_size(v) for v in context.values()), default=0)
     limit = MAX_VALUE + given
 
-    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal steps
-        steps += 1
-        if steps > MAX_STEPS or (steps % 1000 == 0 and time.monotonic() > deadline):
-            raise _Budget
-        if frame.f_code.co_filename == filename:
-            # {% set b = a ~ a %} grows a value per statement: look at each one
-            for value in frame.f_locals.values():
-                if _size(value) > limit:
-                    raise _Budget
-        return tracer
+    def check_locals(frame: FrameType) -> None:
+        # {% set b = a ~ a %} grows a value per statement: look at each one
+        for value in frame.f_locals.values():
+            if _size(value) > limit:
+                raise too_long(limit)
 
-    previous = sys.gettrace()
     try:
         code = _ENV.compile(source, name=filename, filename=filename)
         template = _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None)
-        pieces: list[str] = []
-        total = 0
         allowance = _GIVEN.set(given)
-        sys.settrace(tracer)
         try:
-            for chunk in template.generate(**dict(context)):
-                total += len(chunk)
-                if total > MAX_OUTPUT + 2 * given:
-                    raise _Budget
-                pieces.append(chunk)
+            with Watchdog(filename, steps=MAX_STEPS, seconds=MAX_SECONDS, frame_check=check_locals):
+                chunks = template.generate(**dict(context))
+                pieces = list(bounded_output(chunks, MAX_OUTPUT + 2 * given))
         finally:
-            sys.settrace(previous)
             _GIVEN.reset(allowance)
     except ExportError:
         raise
@@ -359,19 +347,14 @@ class Templates:
         """The template text and the file name errors should mention."""
         if self.folder is not None:
             path = self.folder / name
-            if path.is_file():
+            if os.path.lexists(path):  # present: it must be readable, or the export stops
                 try:
-                    if path.stat().st_size > MAX_TEMPLATE_BYTES:
-                        raise ExportError(
-                            T("模板文件过大（超过 16 KB）", "The template is larger than 16 KB"),
-                            filename=str(path),
-                        )
-                    data = path.read_bytes()
-                except OSError as exc:
+                    data = read_input(path, max_bytes=MAX_TEMPLATE_BYTES).data
+                except LoadError as exc:
                     raise ExportError(
                         T(
-                            f"无法读取模板：{exc.strerror}",
-                            f"Cannot read the template: {exc.strerror}",
+                            f"无法读取模板：{exc.text('zh')}",
+                            f"Cannot read the template: {exc.text('en')}",
                         ),
                         filename=str(path),
                     ) from None

@@ -28,6 +28,7 @@ import copy
 import datetime as dt
 import io
 import math
+import os
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -51,6 +52,8 @@ from app.export.text import (  # heading numbers live there: no python-docx need
     numbered_title,
 )
 from app.i18n import T
+from app.storage.errors import LoadError
+from app.storage.guard import read_input
 
 # --- namespaces and tags (precomputed: this code writes tens of thousands of them) --------
 
@@ -1479,37 +1482,17 @@ def open_reference(source: str | Path | bytes) -> DocxDocument:
     else:
         path = Path(source)
         name = str(path)
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
+        if not os.path.lexists(path):
             raise ExportError(
                 T(f"参考文档不存在：{name}", f"The reference document does not exist: {name}")
-            ) from None
-        except OSError as exc:
-            raise ExportError(
-                T(
-                    f"无法读取参考文档 {name}：{exc.strerror}",
-                    f"Cannot read the reference document {name}: {exc.strerror}",
-                )
-            ) from None
-        if path.is_dir():
-            raise ExportError(
-                T(f"参考文档是一个文件夹：{name}", f"The reference document is a folder: {name}")
-            )
-        if size > MAX_REFERENCE_BYTES:
-            raise ExportError(
-                T(
-                    f"参考文档过大（超过 64 MB）：{name}",
-                    f"The reference document is larger than 64 MB: {name}",
-                )
             )
         try:
-            data = path.read_bytes()
-        except OSError as exc:
+            data = read_input(path, max_bytes=MAX_REFERENCE_BYTES).data
+        except LoadError as exc:
             raise ExportError(
                 T(
-                    f"无法读取参考文档 {name}：{exc.strerror}",
-                    f"Cannot read the reference document {name}: {exc.strerror}",
+                    f"无法读取参考文档 {name}：{exc.text('zh')}",
+                    f"Cannot read the reference document {name}: {exc.text('en')}",
                 )
             ) from None
     _check_package(data, name)

@@ -18,7 +18,6 @@ import contextlib
 import datetime as dt
 import io
 import os
-import re
 import shutil
 import tempfile
 import zipfile
@@ -57,6 +56,7 @@ from app.i18n import T
 from app.model.plan import Plan
 from app.model.problems import Problem
 from app.progress import Cancelled, Label, Progress
+from app.storage import names
 from app.storage.atomic import _fsync_dir, write_atomic
 from app.storage.errors import SaveError, StorageError
 
@@ -106,24 +106,17 @@ class PackageReport:
 
 # --- names -------------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
-
 
 def safe_name(text: str, fallback: str = "预案") -> str:
     """A file or folder name that Windows, macOS and Linux all accept."""
-    name = _UNSAFE.sub("_", text).strip().rstrip(". ")
-    name = re.sub(r"\s+", " ", name)[:MAX_NAME].rstrip(". ")
-    if not name:
-        name = fallback
-    if _RESERVED.match(name):
-        name = f"_{name}"
-    return name
+    return names.safe_name(text, fallback=fallback, limit=MAX_NAME)
 
 
-def package_name(plan: Plan, today: dt.date) -> str:
-    """<预案名称>_备案材料_2026-03-20"""
-    return f"{safe_name(full_title(plan))}_{PACKAGE_WORD}_{today.isoformat()}"
+def package_name(plan: Plan, today: dt.date, folder: str | Path | None = None) -> str:
+    """<预案名称>_备案材料_2026-03-20, short enough for ``folder`` and a nested unpack."""
+    room = min(MAX_NAME, names.folder_room(folder, nested=2))
+    suffix = f"_{PACKAGE_WORD}_{today.isoformat()}"
+    return names.safe_name(full_title(plan), suffix=suffix, fallback="预案", limit=room)
 
 
 # --- progress ----------------------------------------------------------------------------
@@ -209,7 +202,7 @@ def _filing_doc(
     key: str, number: int, build: Callable[[], FilingDoc], notes: dict[str, str]
 ) -> PackageFile:
     doc = build()
-    name = f"{number:02d}_{safe_name(doc.title_text)}.docx"
+    name = names.safe_name(f"{number:02d}_{doc.title_text}", suffix=".docx", limit=names.INNER_NAME)
     item = Item(key, doc.title_text, name, note=notes.get(key, ""), gaps=list(doc.gaps))
     return PackageFile(item, doc.to_bytes())
 
@@ -237,7 +230,8 @@ def build_documents(
     sub = steps.step(T("预案文档", "Plan document"), PLAN_WEIGHT)
     data, plan_report = plan_docx_bytes(plan, options=options.export, progress=sub)
     report.problems += plan_report.warnings
-    plan_item = Item("plan", f"《{title}》（电子文档）", f"03_{safe_name(title)}.docx")
+    plan_file = names.safe_name(f"03_{title}", suffix=".docx", limit=names.INNER_NAME)
+    plan_item = Item("plan", f"《{title}》（电子文档）", plan_file)
     plan_item.note = NOTES["plan"]
     docs["plan"] = PackageFile(plan_item, data)
 
@@ -382,7 +376,12 @@ def build_package(
     options = options or PackageOptions()
     today = options.today or dt.date.today()
     out = Path(out_dir)
-    name = safe_name(options.name) if options.name else package_name(plan, today)
+    room = names.folder_room(out, nested=2)
+    name = (
+        names.safe_name(options.name, fallback="预案", limit=room)
+        if options.name
+        else package_name(plan, today, out)
+    )
     target = out / name
     zip_target = out / f"{name}.zip" if options.zip else None
     _prepare_folder(out)
@@ -423,7 +422,7 @@ def build_package(
 
 def _staging(out: Path, name: str) -> Path:
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".building", dir=out))
+        staging = Path(tempfile.mkdtemp(prefix=f".{PACKAGE_WORD}.", suffix=".building", dir=out))
     except OSError as exc:
         raise PackageError(
             out,

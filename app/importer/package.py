@@ -19,6 +19,7 @@ from lxml import etree
 
 from app.i18n import T
 from app.storage.errors import LoadError
+from app.storage.guard import read_input
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a plan with many photos stays well below this
 MAX_XML_BYTES = 64 * 1024 * 1024  # one XML part, inflated
@@ -60,44 +61,17 @@ def _parser() -> etree.XMLParser:
 
 
 def _read_raw(path: Path) -> bytes:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise _fail(name, T("文件不存在", "File not found")) from None
-    except OSError as exc:
-        raise _fail(
-            name, T(f"无法访问文件：{exc.strerror}", f"Cannot access the file: {exc.strerror}")
-        ) from None
-    if path.is_dir():
-        raise _fail(name, T("这是一个文件夹，不是文件", "This is a folder, not a file"))
-    if size == 0:
-        raise _fail(name, T("文件是空的", "The file is empty"))
-    if size > MAX_FILE_BYTES:
-        raise _fail(
-            name,
-            T(
-                f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_FILE_BYTES // 1048576} MB）",
-                f"File too large ({size / 1048576:.1f} MB; limit {MAX_FILE_BYTES // 1048576} MB)",
-            ),
-            T(
-                "请在 Word 中压缩图片（文件→压缩图片）或删去图片后再导入",
-                "Compress or remove the pictures in Word, then import again",
-            ),
-        )
-    try:
-        return path.read_bytes()
-    except PermissionError:
-        raise _fail(
-            name,
-            T(
-                "没有读取权限，或文件正被其他程序占用",
-                "No permission, or another program holds the file",
-            ),
-            T("请关闭 Word/WPS 后重试", "Close Word/WPS and try again"),
-        ) from None
-    except OSError as exc:
-        raise _fail(name, T(f"读取失败：{exc.strerror}", f"Read failed: {exc.strerror}")) from None
+    raw = read_input(
+        path,
+        max_bytes=MAX_FILE_BYTES,
+        too_large_hint=T(
+            "请在 Word 中压缩图片（文件→压缩图片）或删去图片后再导入",
+            "Compress or remove the pictures in Word, then import again",
+        ),
+    ).data
+    if not raw:
+        raise _fail(str(path), T("文件是空的", "The file is empty"))
+    return raw
 
 
 def _utf16(name: str) -> bytes:

@@ -26,6 +26,7 @@ from app.i18n import T
 from app.model.plan import Meta, Plan
 from app.model.problems import Problem, Severity
 from app.storage.errors import LoadError
+from app.storage.guard import read_input
 from app.storage.yamlio import MAX_BYTES, decode, load_text, read_file
 
 PLAN_SUFFIX = ".plan.yaml"
@@ -123,6 +124,8 @@ def _drill_full(path: Path) -> Facts:
     facts = drill_facts(data)
     target = linked_plan(path, facts["plan"])
     report = check_file(path)
+    if report.fatal is not None:  # read, but not a usable drill (e.g. past the limits)
+        return _unreadable(report.fatal)
     errors, warnings = counts(report.problems)
     return Facts(
         "drill",
@@ -187,9 +190,7 @@ def top_level_blocks(text: str, keys: set[str]) -> str | None:
 
 def _quick_data(path: Path, keys: set[str]) -> dict[str, Any] | None:
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        text = decode(path.read_bytes(), str(path))[0]
+        text = decode(read_input(path, max_bytes=MAX_BYTES).data, str(path))[0]
         block = top_level_blocks(text, keys)
         if block is None:
             return None

@@ -22,12 +22,11 @@ drill may run compressed (scenario time ×N), so minutes here are never wall min
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Final, Literal
 
 from pydantic import Field
 
-from app.model.base import Id, LabeledEnum, Model, Text
+from app.model.base import MAX_MINUTES, Date, Id, LabeledEnum, Model, Text
 from app.model.plan import F, Plan, Step
 
 DRILL_SCHEMA: Final = "plandrill/drill@1"
@@ -141,10 +140,10 @@ class DrillMeta(Model):
     blind: bool = F("双盲", "Double-blind", False)
     plan: Text | None = F("检验的预案", "Plan exercised (path relative to this file)")
     level: Id | None = F("响应级别", "Response level exercised")
-    date: dt.date | None = F("日期", "Date")
+    date: Date | None = F("日期", "Date")
     start: Text | None = F("开始时间", "Start time")
     place: Text | None = F("地点", "Place")
-    duration_min: int | None = F("计划时长（分钟）", "Planned duration (min)", ge=0)
+    duration_min: int | None = F("计划时长（分钟）", "Planned duration (min)", ge=0, le=MAX_MINUTES)
     organiser: Text | None = F("组织单位", "Organiser")
     scenario: str = F("情景概要", "Scenario summary", "")
     objectives: list[Objective] = F("演练目标", "Objectives", default_factory=list)
@@ -170,7 +169,7 @@ class ExpectedAction(Model):
     text: Text = F("期望行动", "Expected action", "")
     by: Text | None = F("执行方", "Expected from (org unit or group)")
     steps: list[Id] = F("对应处置步骤", "Plan steps", default_factory=list)
-    within_min: float | None = F("时限（分钟）", "Time limit (min)", ge=0)
+    within_min: float | None = F("时限（分钟）", "Time limit (min)", ge=0, le=MAX_MINUTES)
 
 
 class Decision(Model):
@@ -183,7 +182,7 @@ class Decision(Model):
 class FollowUp(Model):
     decision: Id = F("当决策为", "On decision", ...)
     inject: Id = F("则注入", "Then inject", ...)
-    delay_min: float = F("延迟（分钟）", "Delay (min)", 0.0, ge=0)
+    delay_min: float = F("延迟（分钟）", "Delay (min)", 0.0, ge=0, le=MAX_MINUTES)
 
 
 class Trigger(Model):
@@ -191,7 +190,7 @@ class Trigger(Model):
 
     after: Id | None = F("在此注入之后", "After inject")
     decision: Id | None = F("在此决策之后", "After decision")
-    delay_min: float = F("延迟（分钟）", "Delay (min)", 0.0, ge=0)
+    delay_min: float = F("延迟（分钟）", "Delay (min)", 0.0, ge=0, le=MAX_MINUTES)
 
 
 class InjectBase(Model):
@@ -213,7 +212,7 @@ class InjectBase(Model):
 
 
 class Inject(InjectBase):
-    at_min: float | None = F("计划时间（分钟）", "Planned at (min)", ge=0)
+    at_min: float | None = F("计划时间（分钟）", "Planned at (min)", ge=0, le=MAX_MINUTES)
     trigger: Trigger | None = F("触发条件", "Trigger")
 
 
@@ -286,7 +285,7 @@ class Finding(Model):
     text: Text = F("问题描述", "Finding", "")
     severity: FindingSeverity = F("严重程度", "Severity", FindingSeverity.GENERAL)
     owner: Text | None = F("整改责任人", "Owner")
-    due: dt.date | None = F("整改期限", "Due")
+    due: Date | None = F("整改期限", "Due")
     status: FindingStatus = F("整改状态", "Status", FindingStatus.OPEN)
     ref: Text | None = F("涉及预案内容", "Plan element")
     inject: Id | None = F("相关注入", "Inject")

@@ -7,12 +7,11 @@ edited and shown with its problems.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Final, Literal
 
 from pydantic import Field, JsonValue
 
-from app.model.base import Id, LabeledEnum, Model, Text
+from app.model.base import MAX_MINUTES, Date, Id, LabeledEnum, Model, Text
 from app.model.kinds import Industry, PlanKind, UnitScale
 
 PLAN_SCHEMA: Final = "plandrill/plan@1"
@@ -91,14 +90,14 @@ class Unit(Model):
 
 class Revision(Model):
     version: Text = F("版本号", "Version", "")
-    date: dt.date | None = F("日期", "Date")
+    date: Date | None = F("日期", "Date")
     author: Text | None = F("修订人", "Author")
     summary: Text = F("修订内容", "Summary", "")
 
 
 class Review(Model):
     form: ReviewForm = F("形式", "Form", ReviewForm.REVIEW)
-    date: dt.date | None = F("日期", "Date")
+    date: Date | None = F("日期", "Date")
     organizer: Text | None = F("组织单位", "Organiser")
     experts: list[Text] = F("专家", "Experts", default_factory=list)
     conclusion: Text | None = F("结论", "Conclusion")
@@ -107,13 +106,13 @@ class Review(Model):
 
 class Filing(Model):
     authority: Text | None = F("备案部门", "Filing authority")
-    submitted: dt.date | None = F("报送日期", "Submitted on")
+    submitted: Date | None = F("报送日期", "Submitted on")
     registration_no: Text | None = F("备案编号", "Registration no.")
-    registered: dt.date | None = F("登记日期", "Registered on")
+    registered: Date | None = F("登记日期", "Registered on")
 
 
 class DrillRecord(Model):
-    date: dt.date = F("日期", "Date", ...)
+    date: Date = F("日期", "Date", ...)
     title: Text = F("演练名称", "Title", "")
     form: Text | None = F("形式", "Form")
     file: Text | None = F("演练文件", "Drill file")
@@ -126,13 +125,13 @@ class Meta(Model):
     code: Text | None = F("预案编号", "Plan number")
     version: Text = F("版本号", "Version", "1.0")
     numbering: Numbering | None = F("标题编号方式", "Heading numbering")
-    issued: dt.date | None = F("颁布日期", "Issued on")
-    effective: dt.date | None = F("实施日期", "In force from")
+    issued: Date | None = F("颁布日期", "Issued on")
+    effective: Date | None = F("实施日期", "In force from")
     approved_by: Text | None = F("批准人", "Approved by")
     drafted_by: Text | None = F("编制人", "Drafted by")
     parent: Text | None = F("上级预案", "Parent plan")
     region: Text | None = F("行政区域", "Region")
-    last_evaluated: dt.date | None = F("最近评估日期", "Last evaluated")
+    last_evaluated: Date | None = F("最近评估日期", "Last evaluated")
     revision_history: list[Revision] = F("修订记录", "Revision history", default_factory=list)
     review: Review | None = F("评审/论证", "Review")
     filing: Filing | None = F("备案", "Filing")
@@ -227,7 +226,7 @@ class Resource(Model):
     place: Text | None = F("存放位置", "Stored at")
     keeper: Text | None = F("管理责任人", "Keeper")
     contact: Id | None = F("联系人", "Contact")
-    expires: dt.date | None = F("有效期至", "Expires")
+    expires: Date | None = F("有效期至", "Expires")
     note: Text | None = F("备注", "Note")
 
 
@@ -266,7 +265,7 @@ class Step(Model):
     id: Id = F("编号", "Id", ...)
     actor: Id | None = F("执行机构", "Actor")
     action: Text = F("处置措施", "Action", "")
-    within_min: int | None = F("时限（分钟）", "Time limit (min)", ge=0)
+    within_min: int | None = F("时限（分钟）", "Time limit (min)", ge=0, le=MAX_MINUTES)
     contacts: list[Id] = F("需联系", "Contacts", default_factory=list)
     note: Text | None = F("备注", "Note")
 

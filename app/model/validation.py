@@ -110,6 +110,11 @@ def _enum_choices(annotation: Any) -> tuple[str, str] | None:
     return None
 
 
+def _number(value: Any) -> Any:
+    """527040.0 as 527040: limits read as the user would write them."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def describe(model: type[BaseModel], data: Any, error: ErrorDetails) -> tuple[Path, T]:
     """A located, user-worded message for one pydantic error."""
     path = real_path(data, tuple(error["loc"]))
@@ -137,6 +142,15 @@ def describe(model: type[BaseModel], data: Any, error: ErrorDetails) -> tuple[Pa
         )
     elif kind.startswith("bool_"):
         msg = T(f"“{name.zh}”应为 true 或 false", f"'{name.en}' should be true or false")
+    elif kind == "date_range":
+        ctx = error.get("ctx", {})
+        low, high = ctx.get("min_year", ""), ctx.get("max_year", "")
+        msg = T(
+            f"“{name.zh}”的日期 {ctx.get('date', given_s)} 超出可用范围（{low} 至 {high} 年），"
+            "请检查年份",
+            f"'{name.en}' {ctx.get('date', given_s)} is outside the usable years {low} to {high}; "
+            "check the year",
+        )
     elif kind.startswith("date_") or kind.startswith("datetime_"):
         msg = T(
             f"“{name.zh}”应为日期，格式如 2024-03-01，而不是“{given_s}”",
@@ -169,6 +183,14 @@ def describe(model: type[BaseModel], data: Any, error: ErrorDetails) -> tuple[Pa
         msg = T(f"“{name.zh}”不能为空", f"'{name.en}' must not be empty")
     elif kind == "string_too_long":
         msg = T(f"“{name.zh}”过长", f"'{name.en}' is too long")
+    elif kind == "finite_number":
+        msg = T(
+            f"“{name.zh}”应为有限的数字，不能是无穷大或非数字（.inf、.nan）",
+            f"'{name.en}' must be a finite number, not infinity or NaN (.inf, .nan)",
+        )
+    elif kind in ("less_than_equal", "less_than"):
+        limit = _number(next(iter(error.get("ctx", {}).values()), ""))
+        msg = T(f"“{name.zh}”不能大于 {limit}", f"'{name.en}' must not be above {limit}")
     elif kind in ("greater_than_equal", "greater_than"):
         limit = next(iter(error.get("ctx", {}).values()), "")
         msg = T(f"“{name.zh}”不能小于 {limit}", f"'{name.en}' must not be below {limit}")

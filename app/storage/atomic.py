@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 
 from app.i18n import T
-from app.storage.errors import SaveError
+from app.storage import names
+from app.storage.errors import ConflictError, LoadError, SaveError
+from app.storage.guard import check_input, current_digest, digest
 
 BACKUP_SUFFIX = ".bak"
 # A save killed midway leaves its temp file; the next save of the same file removes
@@ -27,8 +29,18 @@ BACKUP_SUFFIX = ".bak"
 STALE_SECONDS = 600.0
 
 
+# A temp file is named .<target>.<random>.tmp: the target's part is cut so that a target
+# of 255 units or bytes still has a temp name the file system accepts.
+_TEMP_STEM = names.MAX_COMPONENT - 16
+
+
+def _temp_prefix(name: str) -> str:
+    return f".{names.fit(name, _TEMP_STEM, _TEMP_STEM)}."
+
+
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
+    room = names.MAX_COMPONENT - len(BACKUP_SUFFIX)  # a name of 255 still has a backup
+    return path.with_name(names.fit(path.name, room, room) + BACKUP_SUFFIX)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -124,14 +136,59 @@ def _is_read_only(path: Path) -> bool:
     return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
 
 
-def write_atomic(path: str | Path, data: bytes, *, backup: bool = True) -> None:
+# How much of a target is read to compare it with what was loaded (any file PlanDrill
+# writes is far smaller; a larger one counts as changed).
+MAX_COMPARED_BYTES = 256 * 1024 * 1024
+
+
+def disk_digest(path: str | Path) -> str | None:
+    """The content hash of ``path`` now (None: absent, or no regular file to read)."""
+    return current_digest(path, max_bytes=MAX_COMPARED_BYTES)
+
+
+# ``expect`` for a target that was not there when the command looked: one that appears
+# meanwhile is someone else's, and is not replaced either.
+NOT_THERE = "absent"
+
+
+def target_state(path: str | Path) -> str | None:
+    """What ``path`` holds now, as ``expect`` for a later ``write_atomic`` (None when it
+    cannot be read: the write then says why)."""
+    return disk_digest(path) if os.path.lexists(path) else NOT_THERE
+
+
+def _check_unchanged(target: Path, expect: str | None) -> None:
+    """Refuse to replace a file that changed on disk since it was read (``expect``)."""
+    if expect is None or not os.path.lexists(target):
+        return  # nothing to compare, or nothing there any more to lose
+    if disk_digest(target) != expect:
+        raise ConflictError(str(target))
+
+
+def write_atomic(
+    path: str | Path, data: bytes, *, backup: bool = True, expect: str | None = None
+) -> str:
     """Replace ``path`` with ``data`` atomically; keep the old file as ``.bak``.
 
-    Raises SaveError with a user-facing message; the target is then unchanged.
+    ``expect`` is the content hash the file had when it was read (``Loaded.digest``):
+    when the file on disk differs from it now, nothing is written and ``ConflictError``
+    says so. Returns the content hash of what was written. Raises SaveError with a
+    user-facing message; the target is then unchanged.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     name = str(target)
+    if os.path.lexists(target):
+        try:
+            check_input(target)
+        except LoadError as exc:
+            if not target.is_dir():  # a folder is said below, by the OS error
+                raise SaveError(
+                    name,
+                    T(f"无法写入：{exc.message.zh}", f"Cannot write there: {exc.message.en}"),
+                    hint=T("请另选一个文件名", "Choose another file name"),
+                ) from None
+    _check_unchanged(target, expect)
     if not folder.is_dir():
         raise SaveError(
             name,
@@ -149,12 +206,13 @@ def write_atomic(path: str | Path, data: bytes, *, backup: bool = True) -> None:
         )
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             _copy_mode(target, handle.fileno())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _check_unchanged(target, expect)  # again: the smallest window before the replace
         if backup and target.exists():
             _write_backup(target)
         os.replace(tmp_name, target)
@@ -168,12 +226,13 @@ def write_atomic(path: str | Path, data: bytes, *, backup: bool = True) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+    return digest(data)
 
 
 def _write_backup(target: Path) -> None:
     """Copy the current file to ``<name>.bak`` atomically as well."""
     bak = backup_path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(bak.name), suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out, open(target, "rb") as src:
             shutil.copyfileobj(src, out)
@@ -192,7 +251,7 @@ def cleanup_stale_temps(folder: str | Path, name: str, older_than: float = 0.0) 
     ``older_than`` (seconds) spares the temp file of a save still running elsewhere.
     """
     now = time.time()
-    for leftover in Path(folder).glob(f".{glob.escape(name)}.*.tmp"):  # ".bak" ones too
+    for leftover in Path(folder).glob(f"{glob.escape(_temp_prefix(name))}*.tmp"):  # ".bak" too
         with contextlib.suppress(OSError):
             if now - leftover.stat().st_mtime >= older_than:
                 leftover.unlink()

@@ -14,11 +14,19 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from app.i18n import T
+from app.model.limits import Excess, find_excess
 from app.model.problems import Problem, Severity
 from app.model.validation import problems_from, salvage
 from app.storage.atomic import write_atomic
 from app.storage.errors import LoadError
-from app.storage.yamlio import LineMap, YamlDocument, dump_text, load_text, read_file
+from app.storage.yamlio import (
+    COUNT_HINT,
+    LineMap,
+    YamlDocument,
+    dump_text,
+    load_text,
+    read_file,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -39,6 +47,7 @@ class Loaded(Generic[M]):
     problems: list[Problem] = field(default_factory=list)
     dropped: list[tuple[str | int, ...]] = field(default_factory=list)
     encoding: str = "utf-8"
+    digest: str | None = None  # content hash of the file as read: saves compare it
 
     @property
     def has_errors(self) -> bool:
@@ -109,6 +118,9 @@ def parse(
                 "该文件可能来自更新版本的 PlanDrill", "The file may come from a newer PlanDrill"
             ),
         )
+    excess = find_excess(model, data)
+    if excess is not None:
+        raise _too_many(filename, excess, doc.lines)
     try:
         obj = model.model_validate(data)
         dropped: list[tuple[str | int, ...]] = []
@@ -122,6 +134,28 @@ def parse(
         problems=problems,
         dropped=dropped,
         encoding=doc.encoding,
+        digest=doc.digest,
+    )
+
+
+def _too_many(filename: str, excess: Excess, lines: LineMap) -> LoadError:
+    label, limit = excess.label, excess.limit
+    if excess.whole_document:
+        message = T(
+            f"条目过多：“{label.zh}”及其同类条目全文超过 {limit} 项",
+            f"Too many entries: '{label.en}' and the entries of its kind exceed {limit} "
+            "in the whole file",
+        )
+    else:
+        message = T(
+            f"条目过多：“{label.zh}”超过 {limit} 项",
+            f"Too many entries: '{label.en}' exceeds {limit}",
+        )
+    return LoadError(
+        filename,
+        message,
+        line=lines.line_for(excess.path),
+        hint=COUNT_HINT,
     )
 
 
@@ -161,5 +195,14 @@ def dumps(obj: BaseModel, header: str = "") -> str:
     return dump_text(to_data(obj), header=header)
 
 
-def save(obj: BaseModel, path: str | Path, header: str = "", *, backup: bool = True) -> None:
-    write_atomic(path, dumps(obj, header).encode("utf-8"), backup=backup)
+def save(
+    obj: BaseModel,
+    path: str | Path,
+    header: str = "",
+    *,
+    backup: bool = True,
+    expect: str | None = None,
+) -> str:
+    """Save atomically; with ``expect`` (the digest it was loaded with) refuse with
+    ``ConflictError`` when the file changed on disk since. Returns the new digest."""
+    return write_atomic(path, dumps(obj, header).encode("utf-8"), backup=backup, expect=expect)

@@ -23,7 +23,7 @@ from app.i18n import T
 from app.model.drill import DRILL_SCHEMA, Drill
 from app.model.plan import Plan
 from app.model.problems import Problem
-from app.storage import documents
+from app.storage import documents, names
 from app.storage.documents import Loaded
 from app.storage.errors import LoadError
 from app.storage.journal import JournalRead, read_journal
@@ -82,10 +82,13 @@ def dumps_drill(drill: Drill) -> str:
     return dump_text(drill_data(drill), header=HEADER)
 
 
-def save_drill(drill: Drill, path: str | Path, *, backup: bool = True) -> None:
+def save_drill(
+    drill: Drill, path: str | Path, *, backup: bool = True, expect: str | None = None
+) -> str:
+    """Save a drill; see ``documents.save`` for ``expect`` and what it returns."""
     from app.storage.atomic import write_atomic
 
-    write_atomic(path, dumps_drill(drill).encode("utf-8"), backup=backup)
+    return write_atomic(path, dumps_drill(drill).encode("utf-8"), backup=backup, expect=expect)
 
 
 # --- the linked plan --------------------------------------------------------------------
@@ -169,8 +172,17 @@ def drill_stem(drill_path: str | Path) -> str:
     return name
 
 
+# A journal is named <drill>.<session>.journal.jsonl; the drill's part is cut to leave
+# room for the session id (at most 32) within the 255 units and bytes of one name.
+_JOURNAL_STEM = names.MAX_COMPONENT - 33 - len(JOURNAL_SUFFIX)
+
+
+def _journal_stem(drill_path: str | Path) -> str:
+    return names.fit(drill_stem(drill_path), _JOURNAL_STEM, _JOURNAL_STEM)
+
+
 def journal_path(drill_path: str | Path, session_id: str) -> Path:
-    return Path(drill_path).with_name(f"{drill_stem(drill_path)}.{session_id}{JOURNAL_SUFFIX}")
+    return Path(drill_path).with_name(f"{_journal_stem(drill_path)}.{session_id}{JOURNAL_SUFFIX}")
 
 
 def new_session_id(drill_path: str | Path, now: dt.datetime | None = None) -> str:
@@ -228,7 +240,7 @@ def list_sessions(drill_path: str | Path) -> list[SessionInfo]:
     """Every session journal next to the drill file, newest first."""
     drill = Path(drill_path)
     folder = drill.parent if str(drill.parent) else Path(".")
-    stem = drill_stem(drill)
+    stem = _journal_stem(drill)
     pattern = re.compile(rf"^{re.escape(stem)}\.([^.]+){re.escape(JOURNAL_SUFFIX)}$")
     found: list[SessionInfo] = []
     try:

@@ -44,3 +44,23 @@ class LoadError(StorageError):
 
 class SaveError(StorageError):
     """Saving failed; the file on disk is left as it was."""
+
+
+class ConflictError(SaveError):
+    """The file changed on disk since it was read: saving would lose that change."""
+
+    def __init__(self, filename: str) -> None:
+        super().__init__(
+            filename,
+            T(
+                "文件在读取之后已被修改（可能是另一个窗口、另一台电脑或其他程序保存的），"
+                "为免丢失对方的修改，未覆盖",
+                "The file changed on disk after it was read (another window, computer or "
+                "program saved it); it was not overwritten, so that change is not lost",
+            ),
+            hint=T(
+                "请另存为新文件，或比较两个版本后再决定是否覆盖；原文件未改动",
+                "Save under a new name, or compare the two versions before overwriting; "
+                "the file is untouched",
+            ),
+        )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from app.i18n import T
 from app.model.problems import Problem, Severity
 from app.storage.atomic import _fsync_dir, os_error_reason
 from app.storage.errors import LoadError, SaveError
+from app.storage.guard import check_input, read_input
 
 JOURNAL_SCHEMA = "plandrill/journal@1"
 HEADER_TYPE = "session"
@@ -113,13 +115,47 @@ def _not_a_journal(path: Path, why: T) -> LoadError:
     )
 
 
+# Times are seconds (a few hours), scores 0–100, seeds below 2**63: a number beyond
+# these bounds, Infinity or NaN comes from a damaged or forged line, never from a session.
+MAX_JOURNAL_FLOAT = 1e10
+MAX_JOURNAL_INT = 2**63
+
+
+class _BadNumber(ValueError):
+    pass
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > MAX_JOURNAL_FLOAT:
+        raise _BadNumber(text)
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text) > 20:
+        raise _BadNumber(text[:20])
+    value = int(text)
+    if abs(value) > MAX_JOURNAL_INT:
+        raise _BadNumber(text)
+    return value
+
+
+def _constant(text: str) -> Any:
+    raise _BadNumber(text)  # Infinity, -Infinity, NaN
+
+
 def _parse(raw: bytes) -> tuple[dict[str, Any] | None, T | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, T("不是 UTF-8 文本", "not UTF-8 text")
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_float=_float, parse_int=_int, parse_constant=_constant)
+    except _BadNumber as exc:
+        return None, T(
+            f"含有无效或超出范围的数值（{exc}）", f"holds an invalid or huge number ({exc})"
+        )
     except ValueError:
         return None, T("不是有效的 JSON", "not valid JSON")
     if not isinstance(obj, dict):
@@ -134,22 +170,13 @@ def _parse(raw: bytes) -> tuple[dict[str, Any] | None, T | None]:
 def read_journal(path: str | Path) -> JournalRead:
     """Read every good entry; report a torn last line and damaged lines as problems."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_JOURNAL_BYTES:
-            raise LoadError(str(p), T("演练记录文件过大", "The drill record is too large"))
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise LoadError(
-            str(p), T("演练记录文件不存在", "The drill record does not exist")
-        ) from None
-    except IsADirectoryError:
-        raise LoadError(str(p), T("这是一个文件夹", "This is a folder")) from None
-    except OSError as exc:
-        raise LoadError(
-            str(p),
-            T(f"无法读取演练记录：{exc.strerror}", f"Cannot read the drill record: {exc.strerror}"),
-        ) from None
+    if not os.path.lexists(p):
+        raise LoadError(str(p), T("演练记录文件不存在", "The drill record does not exist"))
+    raw = read_input(
+        p,
+        max_bytes=MAX_JOURNAL_BYTES,
+        too_large_hint=T("这不像是演练记录文件", "This does not look like a drill record"),
+    ).data
     out = JournalRead(p)
     if not raw.strip(b"\x00 \r\n\t"):
         raise _not_a_journal(p, T("文件是空的", "the file is empty"))
@@ -291,6 +318,8 @@ class JournalWriter:
     def reopen(cls, path: str | Path) -> tuple[JournalWriter, JournalRead]:
         """Open an existing journal for appending, after cutting off a torn last line."""
         p = Path(path)
+        if os.path.lexists(p):
+            check_input(p)  # a FIFO or a device is no journal to append to
         try:
             fd = os.open(p, os.O_RDWR | getattr(os, "O_BINARY", 0))
         except FileNotFoundError:

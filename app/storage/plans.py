@@ -26,5 +26,8 @@ def dumps_plan(plan: Plan) -> str:
     return documents.dumps(plan, HEADER)
 
 
-def save_plan(plan: Plan, path: str | Path, *, backup: bool = True) -> None:
-    documents.save(plan, path, HEADER, backup=backup)
+def save_plan(
+    plan: Plan, path: str | Path, *, backup: bool = True, expect: str | None = None
+) -> str:
+    """Save a plan; see ``documents.save`` for ``expect`` and what it returns."""
+    return documents.save(plan, path, HEADER, backup=backup, expect=expect)

@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import os
 import socket
+import sys
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -27,9 +28,11 @@ from pathlib import Path
 
 from app.i18n import T
 from app.storage.atomic import write_atomic
-from app.storage.errors import SaveError
+from app.storage.errors import LoadError, SaveError
+from app.storage.guard import read_input
 
 RECOVERY_SUFFIX = ".recovery.json"
+MAX_RECOVERY_BYTES = 64 * 1024 * 1024  # the text of a plan (16 MB at most), escaped as JSON
 FORMAT = 1
 
 
@@ -61,6 +64,8 @@ def process_alive(pid: int) -> bool:
 
 
 def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
+    if sys.platform != "win32":
+        return True  # never called elsewhere; tells the type checker what follows is Windows
     import ctypes
     from ctypes import wintypes
 
@@ -202,7 +207,7 @@ class RecoveryStore:
 
 def _read_entry(file: Path) -> RecoveryEntry | None:
     try:
-        payload = json.loads(file.read_text(encoding="utf-8"))
+        payload = json.loads(read_input(file, max_bytes=MAX_RECOVERY_BYTES).data.decode("utf-8"))
         if not isinstance(payload, dict) or payload.get("format") != FORMAT:
             return None
         saved_at = dt.datetime.fromisoformat(str(payload["saved_at"]))
@@ -222,5 +227,5 @@ def _read_entry(file: Path) -> RecoveryEntry | None:
             saved_at=saved_at,
             text=text,
         )
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (OSError, LoadError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None

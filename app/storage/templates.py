@@ -53,7 +53,6 @@ from typing import Any, Literal, NoReturn, TypeVar
 from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from app.i18n import T
@@ -66,6 +65,7 @@ from app.paths import templates_dir
 from app.storage.drills import DRILL_SUFFIX, dumps_drill
 from app.storage.errors import LoadError, StorageError
 from app.storage.plans import PLAN_SUFFIX, dumps_plan
+from app.storage.sandbox import LimitedSandbox
 from app.storage.yamlio import LineMap, read_file
 
 TEMPLATE_SCHEMA = "plandrill/plan-template@1"
@@ -728,16 +728,15 @@ def _context(values: Mapping[str, str]) -> dict[str, Any]:
     return wrap(tree)
 
 
-class _Sandbox(SandboxedEnvironment):
-    """No arithmetic that can blow up (``'x' * 10**9``), even if a template got this far."""
-
-    intercepted_binops = frozenset({"*", "**", "//", "%"})
+class _Sandbox(LimitedSandbox):
+    """No arithmetic at all (``'x' * 10**9``), even if a template got this far; and the
+    limits of ``LimitedSandbox`` on formats and filters behind that."""
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         raise SecurityError(f"operator {operator!r} is not allowed in templates")
 
 
-def _environment() -> SandboxedEnvironment:
+def _environment() -> LimitedSandbox:
     env = _Sandbox(
         undefined=StrictUndefined,
         autoescape=False,
@@ -791,7 +790,11 @@ def _check_syntax(tree: nodes.Template, declared: set[str]) -> tuple[T, int] | N
                 continue
             name = _dotted(item)
             if name is None:
-                found = {type(n) for n in item.find_all(tuple(_CONSTRUCTS))} | {type(item)}
+                found: set[type] = {type(item)}
+                for kind in _CONSTRUCTS:
+                    inner: nodes.Node
+                    for inner in item.find_all(kind):
+                        found.add(type(inner))
                 what = next(
                     (label for kind, label in _CONSTRUCTS.items() if kind in found),
                     T("表达式", "expressions"),

@@ -27,6 +27,7 @@ from yaml.nodes import ScalarNode
 
 from app.i18n import T
 from app.storage.errors import LoadError
+from app.storage.guard import read_input
 
 try:  # libyaml is much faster; fall back to pure Python where it is missing
     from yaml import CSafeDumper as _BaseDumper
@@ -45,7 +46,12 @@ _PureLoader = yaml.SafeLoader
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 2_000_000
+# Every value costs about 500 bytes and 10 µs once composed with its line: a quarter of
+# a million values stay near 150 MB and 3 s. The schema's own limits (``app.model.limits``:
+# 5,000 entries of a kind, named by field) are lower; these bound what any YAML costs
+# before it is checked.
+MAX_NODES = 250_000
+MAX_COLLECTION_ITEMS = 20_000  # items of one list or keys of one mapping
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _ALLOWED_SCALAR_TAGS = {
@@ -85,6 +91,7 @@ class YamlDocument:
     lines: LineMap
     encoding: str = "utf-8"
     notes: list[T] = field(default_factory=list)
+    digest: str | None = None  # content hash of the file read (None for text)
 
 
 # --- decoding ---------------------------------------------------------------------------
@@ -357,7 +364,7 @@ def _unclosed_quote_above(lines: list[str], line: int) -> int | None:
     return None
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Our own loader class so that nothing we add leaks into PyYAML's globals."""
 
 
@@ -460,6 +467,11 @@ class _UnknownSyntaxError(Exception):
 _REDIAGNOSE_CHARS = 4_000_000
 
 
+COUNT_HINT = T(
+    "实际的预案和演练远少于此；请检查文件是否由程序错误生成，或拆分为多个文件",
+    "Real plans and drills hold far fewer; check whether a program generated the file "
+    "by mistake, or split it",
+)
 _DEPTH_MSG = T(
     f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
     f"Nesting is too deep (over {MAX_DEPTH} levels)",
@@ -488,6 +500,16 @@ def _compose(text: str, filename: str, loader_class: type) -> YamlDocument:
             return ()
         frame = stack[-1]
         container, base = frame[0], frame[1]
+        if len(container) >= MAX_COLLECTION_ITEMS:
+            raise LoadError(
+                filename,
+                T(
+                    f"条目过多：一个列表或映射超过 {MAX_COLLECTION_ITEMS} 项",
+                    f"Too many entries: a list or mapping holds over {MAX_COLLECTION_ITEMS}",
+                ),
+                line=lines.lines.get(base) or _line_of(start_mark),
+                hint=COUNT_HINT,
+            )
         if isinstance(container, list):
             path = (*base, len(container))
             container.append(value)
@@ -556,6 +578,7 @@ def _compose(text: str, filename: str, loader_class: type) -> YamlDocument:
                         f"文件内容过多（超过 {MAX_NODES} 个数据项）",
                         f"Too many items (over {MAX_NODES})",
                     ),
+                    COUNT_HINT,
                 )
             if isinstance(event, events.ScalarEvent):
                 value = _construct_scalar(loader, event, filename)
@@ -624,7 +647,9 @@ def _construct_scalar(loader: Any, event: events.ScalarEvent, filename: str) -> 
         return event.value
     if tag not in _ALLOWED_SCALAR_TAGS:
         raise _refuse(filename, event, *_tag_message(tag))
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    start: Any = event.start_mark  # libyaml's own Mark type: PyYAML's constructors take it
+    end: Any = event.end_mark
+    node = ScalarNode(tag, event.value, start, end, event.style)
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError):
@@ -634,47 +659,27 @@ def _construct_scalar(loader: Any, event: events.ScalarEvent, filename: str) -> 
 
 
 def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> YamlDocument:
-    """Read, decode and parse a YAML file with all the limits applied."""
+    """Read, decode and parse a YAML file with all the limits applied (``app.storage.guard``
+    decides what may be read at all)."""
     p = Path(path)
     name = str(p)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise LoadError(name, T("文件不存在", "File not found")) from None
-    except OSError as exc:
-        raise LoadError(
-            name, T(f"无法访问文件：{exc.strerror}", f"Cannot access the file: {exc.strerror}")
-        ) from None
-    if p.is_dir():
-        raise LoadError(name, T("这是一个文件夹，不是文件", "This is a folder, not a file"))
-    if size > max_bytes:
-        raise LoadError(
-            name,
-            T(
-                f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes // 1048576} MB）",
-                f"File too large ({size / 1048576:.1f} MB; limit {max_bytes // 1048576} MB)",
-            ),
-            hint=T("请确认这是预案或演练文件", "Check that this is a plan or drill file"),
-        )
-    try:
-        raw = p.read_bytes()
-    except PermissionError:
-        raise LoadError(name, T("没有读取权限", "Permission denied")) from None
-    except OSError as exc:
-        raise LoadError(
-            name, T(f"读取失败：{exc.strerror}", f"Read failed: {exc.strerror}")
-        ) from None
-    text, encoding, notes = decode(raw, name)
+    read = read_input(
+        p,
+        max_bytes=max_bytes,
+        too_large_hint=T("请确认这是预案或演练文件", "Check that this is a plan or drill file"),
+    )
+    text, encoding, notes = decode(read.data, name)
     doc = load_text(text, name)
     doc.encoding = encoding
     doc.notes.extend(notes)
+    doc.digest = read.digest
     return doc
 
 
 # --- dumping -----------------------------------------------------------------------------
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+class _Dumper(_BaseDumper):
     def ignore_aliases(self, data: Any) -> bool:  # never write anchors ourselves
         return True
 

@@ -12,6 +12,7 @@ save, check and edit it), registered by schema id; the window shell is the same.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from PySide6.QtGui import QUndoStack
 from app.i18n import T
 from app.model.problems import Path as SchemaPath
 from app.model.problems import Problem, Severity
+from app.storage.atomic import disk_digest
 from app.storage.documents import KNOWN_SCHEMAS, Loaded, parse, schema_of
 from app.storage.yamlio import LineMap, load_text, read_file
 from app.ui.base import tasks
@@ -44,7 +46,7 @@ class DocumentType:
     model: type[BaseModel]
     suffix: str  # ".plan.yaml"
     label: T  # what users call it: 预案 / plan
-    save: Callable[[Any, Path], None]
+    save: Callable[..., str]  # (model, path, *, expect=digest or None) -> new digest
     dumps: Callable[[Any], str]
     check: Callable[[Any, LineMap | None, str | None], list[Problem]]
     new: Callable[..., Any]  # a blank model
@@ -102,6 +104,13 @@ def try_resolve(root: Any, path: SchemaPath) -> tuple[bool, Any]:
         return False, None
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a == b or os.path.abspath(a) == os.path.abspath(b) or a.samefile(b)
+    except OSError:
+        return False
+
+
 def _sig(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
@@ -150,6 +159,7 @@ class Document(QObject):
         lines: LineMap | None = None,
         load_problems: list[Problem] | None = None,
         dropped: list[SchemaPath] | None = None,
+        digest: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -164,6 +174,10 @@ class Document(QObject):
         # A bound slot, not a lambda: it is disconnected before the stack is destroyed.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.disk_signature = _sig(self.path) if self.path else None
+        # content hashes: what this window's model is based on (a save must find it still
+        # on disk, or ask), and what it last saw there (an outside change asks to reload)
+        self.base_digest: str | None = digest
+        self.seen_digest: str | None = digest
         self.edits = 0  # grows with every change; autosave and find compare it
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -185,6 +199,7 @@ class Document(QObject):
             lines=loaded.lines,
             load_problems=loaded.problems,
             dropped=loaded.dropped,
+            digest=loaded.digest,
             parent=parent,
         )
 
@@ -358,6 +373,7 @@ class Document(QObject):
         self.dropped = list(loaded.dropped)
         self.problems = list(self.load_problems)
         self.disk_signature = _sig(self.path) if self.path else None
+        self.base_digest = self.seen_digest = loaded.digest
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.edits += 1
@@ -370,12 +386,16 @@ class Document(QObject):
         self,
         path: str | Path | None = None,
         *,
-        runner: Callable[[Callable[[], None]], None] | None = None,
+        runner: Callable[[Callable[[], str]], Any] | None = None,
+        overwrite: bool = False,
     ) -> None:
         """Write the model to ``path`` (or its own path). Raises SaveError; nothing lost.
 
+        Saving over its own file refuses with ``ConflictError`` when that file changed on
+        disk since it was loaded or saved here (content hash), unless ``overwrite``.
         ``runner(job)`` may run the writing elsewhere (the window runs it on a worker
-        thread and waits); the job works on a copy, so the model is never shared.
+        thread and waits, and returns the job's result); the job works on a copy, so the
+        model is never shared.
         """
         target = Path(path) if path else self.path
         if target is None:
@@ -383,15 +403,19 @@ class Document(QObject):
         index = self.undo_stack.index()
         thaw = self.snapshot()
         save = self.doc_type.save
+        own = self.path is not None and _same_file(target, self.path)
+        expect = self.base_digest if own and not overwrite else None
 
-        def job() -> None:
-            save(thaw(), target)
+        def job() -> str:
+            digest = save(thaw(), target, expect=expect)
             record_saved_version(target)  # a version, when the library keeps versions
+            return digest
 
-        (runner or (lambda run: run()))(job)
+        written = (runner or (lambda run: run()))(job)
         if target != self.path:
             self.set_path(target)
         self.disk_signature = _sig(target)
+        self.base_digest = self.seen_digest = written if isinstance(written, str) else None
         self.dropped = []
         self.load_problems = []
         if self.undo_stack.index() == index:  # nothing changed while writing
@@ -400,12 +424,29 @@ class Document(QObject):
         self.schedule_check(0)
 
     def disk_changed(self) -> bool:
-        """Whether the file on disk differs from what was last loaded or saved here."""
-        return self.path is not None and _sig(self.path) != self.disk_signature
+        """Whether the file on disk differs from what was last loaded, saved or accepted
+        here: by content, so an edit that keeps size and time is noticed too."""
+        if self.path is None:
+            return False
+        if self.seen_digest is None:
+            return _sig(self.path) != self.disk_signature
+        return disk_digest(self.path) != self.seen_digest
+
+    def conflicts(self, target: str | Path | None = None) -> bool:
+        """Whether saving to ``target`` (its own file) would overwrite a change made on
+        disk since this window loaded or saved it."""
+        where = Path(target) if target else self.path
+        if where is None or self.path is None or not _same_file(where, self.path):
+            return False
+        if self.base_digest is None or not os.path.lexists(where):
+            return False
+        return disk_digest(where) != self.base_digest
 
     def accept_disk_version(self) -> None:
-        """Treat the current file on disk as known (the user chose to keep theirs)."""
+        """Treat the current file on disk as seen (the user chose to keep theirs): no more
+        reload questions for it; saving over it still asks (``conflicts``)."""
         self.disk_signature = _sig(self.path) if self.path else None
+        self.seen_digest = disk_digest(self.path) if self.path else None
 
     def snapshot(self) -> Callable[[], Any]:
         """A copy for worker threads (checks, autosave, export): call the result there.

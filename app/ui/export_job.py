@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import T
+from app.storage.names import file_room, safe_name
 from app.ui.base.tasks import Progress
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def default_target(plan_path: Path | None, title: str, folder: str, *, cards: bo
     if plan_path is not None:
         stem = plan_path.name.removesuffix(".yaml").removesuffix(".plan")
     else:
-        stem = (title or "预案").replace("/", "_").replace("\\", "_")
+        stem = safe_name(title or "预案", limit=file_room(folder) - len(".处置卡.docx"))
     base = Path(folder) if folder and Path(folder).is_dir() else None
     if base is None:
         base = plan_path.parent if plan_path is not None else Path.home()

@@ -72,6 +72,7 @@ from app.library.system import PlanSystem, build_system
 from app.model.kinds import PlanKind
 from app.progress import Progress
 from app.storage.errors import StorageError
+from app.storage.names import file_room, safe_name
 from app.ui import library_dialogs
 from app.ui.base import dialogs, tasks
 from app.ui.base.settings import Preferences, user_data_dir
@@ -900,7 +901,7 @@ class LibraryWindow(QMainWindow):
 
     def _export_target(self, title: str, name: str) -> Path | None:
         folder = self.prefs.export_folder or (str(self.root) if self.root else str(Path.home()))
-        safe = "".join("_" if c in '\\/:*?"<>|' else c for c in name)
+        safe = safe_name(name, limit=file_room(folder) - len(".docx"))
         path = dialogs.save_file_name(
             self, title, str(Path(folder) / f"{safe}.docx"), self.tr("Word 文档 (*.docx)")
         )

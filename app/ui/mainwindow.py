@@ -43,7 +43,8 @@ from app.i18n import T, current_language
 from app.model.kinds import PlanKind
 from app.model.problems import Severity
 from app.paths import is_bundled
-from app.storage.errors import LoadError, SaveError, StorageError
+from app.storage.errors import ConflictError, LoadError, SaveError, StorageError
+from app.storage.names import file_room, safe_name
 from app.storage.recovery import RecoveryEntry, RecoveryStore, new_session_id
 from app.ui import about, preferences
 from app.ui.base import dialogs, tasks
@@ -856,8 +857,11 @@ class MainWindow(QMainWindow):
         elif doc.path is not None:
             suggested = str(doc.path)
         else:
-            name = (doc.title() or self.tr("未命名预案")).replace("/", "_")
-            suggested = str(Path(self.prefs.last_folder or Path.home()) / f"{name}{suffix}")
+            where = Path(self.prefs.last_folder or Path.home())
+            name = safe_name(
+                doc.title(), suffix=suffix, fallback=self.tr("未命名预案"), limit=file_room(where)
+            )
+            suggested = str(where / name)
         filters = f"{doc.doc_type.label.text(current_language())} (*{suffix})"
         path = dialogs.save_file_name(self, self.tr("另存为"), suggested, filters)
         if not path:
@@ -867,13 +871,23 @@ class MainWindow(QMainWindow):
             target = target.with_name(target.name.removesuffix(".yaml") + suffix)
         return self._save_to(target)
 
-    def _save_to(self, path: Path) -> bool:
+    def _save_to(self, path: Path, *, overwrite: bool = False) -> bool:
         doc = self.doc
         assert doc is not None
+        if not overwrite and doc.conflicts(path):
+            answer = self._ask_conflict(path)
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
+            overwrite = True
         self._stop_watching()
         message = self.tr("正在保存 {name}…").format(name=path.name)
         try:
-            doc.save(path, runner=lambda job: self.wait_for(job, message))
+            doc.save(path, runner=lambda job: self.wait_for(job, message), overwrite=overwrite)
+        except ConflictError:  # changed again between the question and the write
+            self._watch()
+            return self._save_to(path)
         except SaveError as exc:
             lang = current_language()
             dialogs.show_error(
@@ -892,6 +906,44 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
         return True
+
+    def _ask_conflict(self, path: Path) -> str:
+        """Another save reached the file first: ask until the user chooses what to do."""
+        from app.model.plan import Plan
+
+        doc = self.doc
+        assert doc is not None
+        can_compare = isinstance(doc.model, Plan)
+        while True:
+            answer = dialogs.ask_save_conflict(self, path.name, can_compare)
+            if answer != "compare":
+                return answer
+            self._show_disk_differences(path)
+
+    def _show_disk_differences(self, path: Path) -> None:
+        """The 修订对照 between the file on disk and this window's plan (app.compare)."""
+        from app.compare import diff_plans
+
+        doc = self.doc
+        assert doc is not None
+        title = self.tr("比较两个版本")
+        try:
+            _, disk = self.wait_for(
+                lambda: load_document(path), self.tr("正在读取 {name}…").format(name=path.name)
+            )
+        except (LoadError, OSError) as exc:
+            text = exc.text(current_language()) if isinstance(exc, LoadError) else str(exc)
+            dialogs.show_error(self, title, self.tr("无法读取磁盘上的版本：") + "\n" + text)
+            return
+        differences = diff_plans(disk.model, doc.model)
+        if differences.is_empty:
+            summary = self.tr("磁盘上的版本与本窗口中的内容相同。")
+        else:
+            summary = self.tr(
+                "左为磁盘上的版本（他人保存的），右为本窗口中的版本，共 {n} 处不同："
+            ).format(n=len(differences.changes))
+        details = "\n".join(differences.lines(current_language()))
+        dialogs.show_comparison(self, title, summary, details)
 
     def _where(self, path: tuple[str | int, ...]) -> str:
         from app.model.problems import format_path
@@ -1022,7 +1074,7 @@ class MainWindow(QMainWindow):
                 doc.accept_disk_version()
                 doc.undo_stack.resetClean()  # ours differs from the disk: keep it unsaved
                 self.statusBar().showMessage(
-                    self.tr("已保留本窗口中的版本；保存时将覆盖磁盘上的文件。"), 8000
+                    self.tr("已保留本窗口中的版本；保存时会询问是否覆盖磁盘上的新版本。"), 8000
                 )
         finally:
             self._asking_disk = False
@@ -1268,7 +1320,7 @@ class MainWindow(QMainWindow):
         if not folder:
             return None
         today = dt.date.today()
-        name = package_name(doc.model, today)
+        name = package_name(doc.model, today, folder)
         target = Path(folder) / name
         force = False
         if target.exists() or target.with_name(f"{name}.zip").exists():

@@ -74,8 +74,8 @@ def _check(plan: Plan, lines: LineMap | None, filename: str | None) -> list[Prob
     return problems
 
 
-def _save(plan: Plan, path: Path) -> None:
-    save_plan(plan, path)
+def _save(plan: Plan, path: Path, *, expect: str | None = None) -> str:
+    return save_plan(plan, path, expect=expect)
 
 
 def _editor(doc: Document, parent: QWidget | None) -> DocumentEditor:

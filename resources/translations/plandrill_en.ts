@@ -2153,6 +2153,26 @@
         <translation>Saved {name}</translation>
     </message>
     <message>
+        <source>比较两个版本</source>
+        <translation>Compare the two versions</translation>
+    </message>
+    <message>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <source>无法读取磁盘上的版本：</source>
+        <translation>Cannot read the version on disk:</translation>
+    </message>
+    <message>
+        <source>磁盘上的版本与本窗口中的内容相同。</source>
+        <translation>The version on disk is the same as this window's content.</translation>
+    </message>
+    <message>
+        <source>左为磁盘上的版本（他人保存的），右为本窗口中的版本，共 {n} 处不同：</source>
+        <translation>Left: the version on disk (saved by someone else); right: this window's version. {n} differences:</translation>
+    </message>
+    <message>
         <source>清除列表</source>
         <translation>Clear List</translation>
     </message>
@@ -2181,8 +2201,8 @@
         <translation>“{name}” is no longer on disk. Your content is still in this window; save it so it is not lost.</translation>
     </message>
     <message>
-        <source>已保留本窗口中的版本；保存时将覆盖磁盘上的文件。</source>
-        <translation>Kept the version in this window; saving will overwrite the file on disk.</translation>
+        <source>已保留本窗口中的版本；保存时会询问是否覆盖磁盘上的新版本。</source>
+        <translation>Kept the version in this window; saving will ask before overwriting the newer version on disk.</translation>
     </message>
     <message>
         <source>正在重新载入 {name}…</source>
@@ -2850,7 +2870,7 @@
     </message>
     <message>
         <source>示范化工企业的综合应急预案，可随意查看、修改和导出；【待填写】处是要按实际填写的内容</source>
-        <translation>A model chemical plant's comprehensive plan to look through, change and export; 【待填写】 marks what a real unit fills in</translation>
+        <translation>A model chemical plant&apos;s comprehensive plan to look through, change and export; 【待填写】 marks what a real unit fills in</translation>
     </message>
     <message>
         <source>示例文件不会被改动：保存时会请您另选位置。</source>
@@ -2982,6 +3002,26 @@
     <message>
         <source>仍然覆盖</source>
         <translation>Overwrite Anyway</translation>
+    </message>
+    <message>
+        <source>文件已被他人修改</source>
+        <translation>File changed by someone else</translation>
+    </message>
+    <message>
+        <source>“{name}”在您打开之后已被修改（可能是另一个窗口、另一台电脑或其他程序保存的）。</source>
+        <translation>“{name}” was changed after you opened it (saved by another window, another computer or another program).</translation>
+    </message>
+    <message>
+        <source>直接覆盖会丢失对方的修改。建议先比较两个版本，或另存为新文件。</source>
+        <translation>Overwriting would lose those changes. Compare the two versions first, or save under a new name.</translation>
+    </message>
+    <message>
+        <source>覆盖</source>
+        <translation>Overwrite</translation>
+    </message>
+    <message>
+        <source>比较…</source>
+        <translation>Compare…</translation>
     </message>
     <message>
         <source>备案材料已存在</source>

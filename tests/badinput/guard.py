@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -252,24 +253,34 @@ def warm_cli(factory: pytest.TempPathFactory, name: str) -> Iterator[CliRunner]:
 
 
 def snapshot(folder: Path, hash_up_to: int = 1 << 62) -> dict[str, str]:
-    """Every file below ``folder`` (hidden ones too) with the SHA-256 of its content.
+    """Every entry below ``folder`` (hidden ones too) with the SHA-256 of its content.
 
     Files larger than ``hash_up_to`` bytes are fingerprinted by size and modification
     time instead, so a suite can check a folder holding a 50 MB file after every command.
+    Links are recorded by where they point and FIFOs, devices and sockets by their type:
+    neither is followed or read (a link to /dev/zero, a FIFO nobody writes to).
     """
     found: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            info = path.stat()
-            if info.st_size > hash_up_to:
-                found[path.relative_to(folder).as_posix()] = f"{info.st_size}@{info.st_mtime_ns}"
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(top) / name
+            key = path.relative_to(folder).as_posix()
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                found[key] = "link:" + os.readlink(path)
+            elif stat.S_ISDIR(info.st_mode):
                 continue
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                for block in iter(lambda h=handle: h.read(1 << 20), b""):
-                    digest.update(block)
-            found[path.relative_to(folder).as_posix()] = digest.hexdigest()
-    return found
+            elif not stat.S_ISREG(info.st_mode):
+                found[key] = f"special:{stat.S_IFMT(info.st_mode):o}"
+            elif info.st_size > hash_up_to:
+                found[key] = f"{info.st_size}@{info.st_mtime_ns}"
+            else:
+                digest = hashlib.sha256()
+                with path.open("rb") as handle:
+                    for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                        digest.update(block)
+                found[key] = digest.hexdigest()
+    return dict(sorted(found.items()))
 
 
 def assert_no_crash(run: CliRun, *, memory_mb: float, baseline_mb: float) -> None:

@@ -24,6 +24,8 @@ MODAL_FUNCTIONS = (
     "ask_restore",
     "ask_save_dropped",
     "ask_replace_package",
+    "ask_save_conflict",
+    "show_comparison",
     "open_file_name",
     "save_file_name",
     "choose_folder",
@@ -36,6 +38,9 @@ WINDOW_OPENERS = (
     (preferences, "edit_preferences"),
     (about, "show_about"),
 )
+
+
+MESSAGES = ("show_error", "show_warning", "show_info")
 
 
 class FakeDialogs:
@@ -56,7 +61,7 @@ class FakeDialogs:
             queue = self.answers.get(name)
             if queue:
                 return queue.pop(0)
-            if name in ("show_error", "show_warning", "show_info") and name in self.answers:
+            if name in (*MESSAGES, "show_comparison") and name in self.answers:
                 return None
             self.unexpected.append(name)
             raise AssertionError(f"unexpected dialog: {name}{args[1:]}")

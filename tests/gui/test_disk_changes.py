@@ -39,10 +39,13 @@ def test_keep_mine_keeps_the_edits_and_marks_unsaved(
     assert opened.doc.model.meta.title == "生产安全事故综合应急预案"
     assert opened.doc.model.contacts[0].phone == "111"
     assert opened.isWindowModified()
-    # saving now writes ours, and does not ask again
+    # saving over the other version asks first (issue 23: no update is lost unasked);
+    # overwriting then writes ours, and the reload question does not come again
+    fake_dialogs.answer("ask_save_conflict", "overwrite")
     opened.save_action.trigger()
     qtbot.wait(600)
     assert len(fake_dialogs.called("ask_reload")) == 1
+    assert fake_dialogs.called("ask_save_conflict") == [("示例.plan.yaml", True)]
     assert load_plan(plan_copy).model.contacts[0].phone == "111"
 
 

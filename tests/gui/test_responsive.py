@@ -48,9 +48,9 @@ def test_saving_happens_on_a_worker_thread(opened: Any, plan_copy: Path, monkeyp
     threads: list[int] = []
     original = plan_type.save_plan
 
-    def recording(plan: Plan, path: Path) -> None:
+    def recording(plan: Plan, path: Path, **kwargs: Any) -> str:
         threads.append(threading.get_ident())
-        original(plan, path)
+        return original(plan, path, **kwargs)
 
     monkeypatch.setattr(plan_type, "save_plan", recording)
     opened.doc.set_value(("meta", "title"), "新标题")

@@ -30,6 +30,7 @@ Unsaved = Literal["save", "discard", "cancel"]
 Reload = Literal["reload", "keep"]
 Restore = Literal["restore", "discard", "later"]
 DroppedAnswer = Literal["save", "save_as", "cancel"]
+Conflict = Literal["save_as", "overwrite", "compare", "cancel"]
 
 # lupdate finds translate("context", "source") calls; the context names the catalogue part.
 translate = QCoreApplication.translate
@@ -163,6 +164,37 @@ def ask_save_dropped(parent: QWidget | None, name: str, dropped: Sequence[str]) 
         ("cancel", translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole),
     ]
     return _ask(box, choices, "save_as", "cancel")  # type: ignore[return-value]
+
+
+def ask_save_conflict(parent: QWidget | None, name: str, can_compare: bool) -> Conflict:
+    """The file changed on disk since this window read it: save as, overwrite, compare?"""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        translate("dialogs", "文件已被他人修改"),
+        translate(
+            "dialogs",
+            "“{name}”在您打开之后已被修改（可能是另一个窗口、另一台电脑或其他程序保存的）。",
+        ).format(name=name),
+        translate("dialogs", "直接覆盖会丢失对方的修改。建议先比较两个版本，或另存为新文件。"),
+    )
+    choices: list[Choice] = [
+        ("save_as", translate("dialogs", "另存为…"), QMessageBox.ButtonRole.AcceptRole),
+        ("overwrite", translate("dialogs", "覆盖"), QMessageBox.ButtonRole.DestructiveRole),
+        ("cancel", translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    if can_compare:
+        choices.insert(
+            1, ("compare", translate("dialogs", "比较…"), QMessageBox.ButtonRole.ActionRole)
+        )
+    return _ask(box, choices, "save_as", "cancel")  # type: ignore[return-value]
+
+
+def show_comparison(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """What differs between two versions: a summary, the list in the details."""
+    box = _box(parent, QMessageBox.Icon.Information, title, text, details=details)
+    box.addButton(translate("dialogs", "确定"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
 
 
 def ask_replace_package(parent: QWidget | None, name: str) -> bool:

@@ -37,8 +37,8 @@ def _check(drill: Drill, lines: LineMap | None, filename: str | None) -> list[Pr
     )
 
 
-def _save(drill: Drill, path: Path) -> None:
-    save_drill(drill, path)
+def _save(drill: Drill, path: Path, *, expect: str | None = None) -> str:
+    return save_drill(drill, path, expect=expect)
 
 
 def _editor(doc: Document, parent: QWidget | None) -> DocumentEditor:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from app.drill.views import PublicInject, PublicState
 from app.i18n import current_language
+from app.storage.guard import is_regular_file
 
 BACKGROUND = "#0d1320"
 TEXT = "#ffffff"
@@ -40,6 +41,7 @@ ACCENT = "#ffd54a"
 PAUSED = "#ff9f43"
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg"}
+MAX_IMAGE_BYTES = 64 * 1024 * 1024  # a FIFO, a device or a huge file is shown by name only
 
 
 class FitLabel(QLabel):
@@ -256,7 +258,8 @@ class PresenterWindow(QWidget):
                 path = self.base_dir / path
             label = _label("presenterImage")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            pixmap = QPixmap(str(path)) if path.suffix.lower() in IMAGE_SUFFIXES else QPixmap()
+            shown = path.suffix.lower() in IMAGE_SUFFIXES and is_regular_file(path, MAX_IMAGE_BYTES)
+            pixmap = QPixmap(str(path)) if shown else QPixmap()
             if pixmap.isNull():
                 label.setText(f"📎 {Path(name).name}")
             else:

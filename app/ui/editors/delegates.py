@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language
+from app.model.base import MAX_YEAR, MIN_YEAR
 from app.model.plan import Plan
 from app.ui.fields import FieldSpec, Kind, edit_text, ref_choices
 from app.ui.models.tables import RawRole, SpecRole
@@ -133,6 +134,7 @@ class FieldDelegate(QStyledItemDelegate):
             date = QDateEdit(parent)
             date.setCalendarPopup(True)
             date.setDisplayFormat("yyyy-MM-dd")
+            date.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
             return date
         if spec.kind in (Kind.ENUM, Kind.REF):
             combo = QComboBox(parent)

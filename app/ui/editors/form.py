@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language
+from app.model.base import MAX_YEAR
 from app.model.problems import Path
 from app.ui.document import Document, try_resolve
 from app.ui.editors.delegates import fill_enum_combo, fill_ref_combo, from_qdate, to_qdate
@@ -41,6 +42,7 @@ class DateField(QWidget):
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(to_qdate(dt.date(1900, 1, 1)))
+        self.edit.setMaximumDate(to_qdate(dt.date(MAX_YEAR, 12, 31)))  # the schema's last year
         self.edit.setSpecialValueText("—")
         self.edit.setMinimumWidth(130)
         self.clear = QToolButton()
