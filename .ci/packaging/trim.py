@@ -36,7 +36,7 @@ PYTHON_EXCLUDES = [
     "ssl",
     "_ssl",
     "_hashlib",
-    "sqlite3",
+    # (sqlite3 stays: the plan history keeps its cache in .git/plandrill/history.sqlite)
     "xmlrpc",
     "setuptools",
     "pkg_resources",

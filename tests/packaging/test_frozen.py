@@ -137,6 +137,24 @@ def test_drill_report_with_its_chart_and_the_filing_package(bundle: Path, folder
     assert len(list(made_folder.glob("*.docx"))) >= 5
 
 
+def test_versioned_library_releases_and_files_frozen(bundle: Path, folder: Path) -> None:
+    """The plan history (dulwich, its sqlite cache) works in the bundle as in the venv."""
+    cli = _cli(bundle)
+    plan = folder / "预案.plan.yaml"
+    shutil.copyfile(_sample(bundle), plan)
+    author = "张三 <zhang@example.cn>"
+    started = _run(cli, "library", "history", str(folder), "--start", "--author", author)
+    assert started.returncode == 0, started.stdout + started.stderr
+    released = _run(cli, "library", "release", str(folder), str(plan), "--author", author,
+                    "--name", "1.0", "--date", "2026-11-02")  # fmt: skip
+    assert released.returncode == 0, released.stdout + released.stderr
+    listed = _run(cli, "library", "history", str(folder), str(plan), "--format", "json")
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert "1.0" in listed.stdout
+    package = _run(cli, "package", str(plan), "-o", str(folder / "备案"))
+    assert package.returncode == 0, package.stdout + package.stderr
+
+
 def test_gui_opens_a_plan_and_exports_it_offscreen(bundle: Path, folder: Path, tmp_path: Path):
     plan = Path(shutil.copy(_sample(bundle), folder / "双击 打开.plan.yaml"))
     out = folder / "界面 导出.docx"
