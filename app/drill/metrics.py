@@ -274,17 +274,17 @@ def _steps(
     if plan is not None:
         for proc in plan.procedures:
             scope = _in_scope(proc.level, level)
-            for step in proc.steps:
-                status = status_of(step.id) if scope or step.id in done_steps else OUT_OF_SCOPE
+            for plan_step in proc.steps:
+                status = status_of(plan_step.id) if scope or plan_step.id in done_steps else OUT_OF_SCOPE
                 out.append(
                     StepMetric(
-                        step.id,
+                        plan_step.id,
                         proc.id,
                         proc.title,
-                        step.actor,
-                        step.action,
+                        plan_step.actor,
+                        plan_step.action,
                         status,
-                        tuple(em.id for em in linked.get(step.id, [])),
+                        tuple(em.id for em in linked.get(plan_step.id, [])),
                     )
                 )
     known = {s.id for s in out}
