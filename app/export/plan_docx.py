@@ -471,6 +471,7 @@ def plan_docx_bytes(
     writer = _PlanWriter(plan, options or ExportOptions(), progress)
     data = writer.build()
     writer.report.count = len(writer.toc)
+    writer.report.placeholders = writer.doc.placeholders
     return data, writer.report
 
 

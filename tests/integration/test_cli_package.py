@@ -71,7 +71,7 @@ def red_runs(path: Path) -> list[str]:
     return [
         "".join(t.text or "" for t in r.iter(f"{W}t"))
         for r in root.iter(f"{W}r")
-        if (c := r.find(f"{W}rPr/{W}color")) is not None and c.get(f"{W}val") == "C00000"
+        if (c := r.find(f"{W}rPr/{W}rStyle")) is not None and c.get(f"{W}val") == "PDPlaceholder"
     ]
 
 
