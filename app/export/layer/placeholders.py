@@ -236,3 +236,26 @@ def docx_parts(data: bytes) -> Iterator[tuple[str, etree._Element]]:
 def count_docx(data: bytes) -> int:
     """The gap count of a written .docx: markers in its body (headers hold none)."""
     return sum(count_placeholders(root) for name, root in docx_parts(data) if "document" in name)
+
+
+# paragraph styles that name the part of a document a marker sits in
+_PLACE_STYLES = re.compile(r"Heading\d|Title|PDAppendixTitle|PDAppendixLabel")  # + a variant suffix
+
+
+def sites(data: bytes) -> list[tuple[str, str]]:
+    """(the heading above it, the marker) for every marker in a .docx's body, in order:
+    where the gaps are, for the CLI, the GUI and the checklist."""
+    out: list[tuple[str, str]] = []
+    for name, root in docx_parts(data):
+        if "document" not in name:
+            continue
+        place = ""
+        for p in _paragraphs(root):
+            text = "".join(_text(r) for r in _runs(p))
+            style = p.find(f"{w('pPr')}/{w('pStyle')}")
+            if style is not None and _PLACE_STYLES.match(style.get(W_VAL) or ""):
+                bare = MARK.sub("", text).strip()
+                if bare:
+                    place = bare
+            out += [(place, m) for m in MARK.findall(text)]
+    return out
