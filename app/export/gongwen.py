@@ -289,6 +289,18 @@ def gongwen_stylesheet(page: PageSetup = GB9704_PAGE) -> StyleSheet:
     return StyleSheet(page=page, styles=_gongwen_styles(page))
 
 
+def decimal_stylesheet(page: PageSetup = GB9704_PAGE) -> StyleSheet:
+    """The GB/T 9704 sheet for decimal headings (1 / 1.1 / 1.1.1): the same page and
+    fonts, but headings flush left. The two-character indent belongs to 公文 headings
+    (GB/T 9704-2012 §7.3.3: 一、（一） start 空二字); a decimal number starts at the
+    margin, as typeset standards set it (GB/T 1.1-2020 §7.3)."""
+    heads = {"h1", "h2", "h3", "h4"}
+    styles = tuple(
+        replace(s, first_line_chars=0) if s.role in heads else s for s in _gongwen_styles(page)
+    )
+    return StyleSheet(page=page, styles=styles)
+
+
 def scaled_stylesheet(
     page: PageSetup, body_pt: float, *, title_pt: float, heading_pt: float, table_pt: float
 ) -> StyleSheet:
