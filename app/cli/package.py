@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from app.cli import UsageError, date_arg
 from app.cli.export import _located, _progress_printer
 from app.export import ExportError, ExportOptions
-from app.filing import PackageError, PackageOptions, build_package
+from app.filing import GapsRemain, PackageError, PackageOptions, build_package
 from app.i18n import T, current_language
 from app.progress import Cancelled, Progress
 from app.storage.errors import LoadError, SaveError, StorageError
@@ -122,6 +122,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         ).text(),
     )
     p.add_argument(
+        "--final",
+        action="store_true",
+        help=T(
+            "生成正式备案材料（不标草稿）；材料中还有待填写内容时拒绝生成",
+            "build the final package (not marked 草稿); refused while unfilled values remain",
+        ).text(),
+    )
+    p.add_argument(
+        "--accept-gaps",
+        action="store_true",
+        help=T(
+            "与 --final 同用：带着待填写内容也定稿（不推荐）",
+            "with --final: finalise even with unfilled values (not recommended)",
+        ).text(),
+    )
+    p.add_argument(
         "--allow-uncommitted",
         action="store_true",
         help=T(
@@ -153,10 +169,14 @@ def run(args: argparse.Namespace) -> int:
         name=args.name,
         today=args.today,
         stamp=_stamp(source),
+        final=args.final,
+        accept_gaps=args.accept_gaps,
     )
     progress = Progress(_progress_printer(lang)) if sys.stderr.isatty() else None
     try:
         report = build_package(loaded.model, out_dir, options=options, progress=progress)
+    except GapsRemain as exc:
+        raise UsageError(T(f"{path}: {exc.text('zh')}", f"{path}: {exc.text('en')}")) from None
     except (PackageError, SaveError, ExportError) as exc:
         raise UsageError(_located(exc.location(), exc.text("zh"), exc.text("en"))) from None
     except Cancelled as exc:
@@ -189,6 +209,25 @@ def run(args: argparse.Namespace) -> int:
         print(T(f"压缩包：{report.zip_path}", f"Zip: {report.zip_path}").text(lang))
     print(report.deadline.summary().text(lang))
     print(report.requirement.reason_t.text(lang))
+    if report.marks:
+        state = (
+            T(
+                "材料标为草稿（页眉和文件名），补全后重新生成，或加 --final 定稿",
+                "the package is marked 草稿 (headers and names); fill in and rebuild, "
+                "or use --final",
+            )
+            if report.draft
+            else T("按 --final --accept-gaps 定稿", "finalised with --final --accept-gaps")
+        )
+        print(
+            T(
+                f"待填写内容共 {report.marks} 处，{state.zh}：",
+                f"{report.marks} unfilled value(s); {state.en}:",
+            ).text(lang),
+            file=sys.stderr,
+        )
+        for line in report.gap_summary():
+            print(f"  {line.text(lang)}", file=sys.stderr)
     gaps = report.gaps
     if gaps:
         checklist = report.items[0].filename

@@ -385,6 +385,7 @@ def cards_docx_bytes(
     steps.step(T("生成文件", "Writing the file"))
     data = doc.to_bytes()
     report.count = len(cards)
+    report.placeholders = doc.placeholders
     return data, report
 
 

@@ -46,6 +46,7 @@ class ExportReport:
     path: Path | None
     problems: list[Problem] = field(default_factory=list)
     count: int = 0  # cards written, or TOC headings in a plan
+    placeholders: int = 0  # unfilled values marked 【待填写…】 (app.export.layer.placeholders)
 
     def note(self, severity: Severity, code: str, message: T) -> None:
         self.problems.append(Problem(severity, code, message))

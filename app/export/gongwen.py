@@ -45,6 +45,27 @@ from lxml import etree
 
 from app import APP_NAME, __version__
 from app.export.errors import ExportError
+from app.export.layer.placeholders import mark_placeholders
+
+# --- namespaces and tags: app.export.layer.xml (re-exported, writers import them here) ---
+from app.export.layer.xml import (
+    BR,
+    PPR,
+    PSTYLE,
+    R_NS,  # noqa: F401 - re-exported
+    RPR,
+    T_,
+    TAB,
+    TBL,
+    TC,
+    TR,
+    W_NS,
+    W_VAL,
+    XML_SPACE,
+    P,
+    R,
+    w,
+)
 from app.export.text import (  # heading numbers live there: no python-docx needed
     Scheme,
     clean,
@@ -54,22 +75,6 @@ from app.export.text import (  # heading numbers live there: no python-docx need
 from app.i18n import T
 from app.storage.errors import LoadError
 from app.storage.guard import read_input
-
-# --- namespaces and tags (precomputed: this code writes tens of thousands of them) --------
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-W_VAL = w("val")
-P, R, T_, PPR, RPR, PSTYLE = w("p"), w("r"), w("t"), w("pPr"), w("rPr"), w("pStyle")
-BR, TAB = w("br"), w("tab")
-TBL, TR, TC = w("tbl"), w("tr"), w("tc")
 
 # --- sizes ---------------------------------------------------------------------------------
 
@@ -282,6 +287,18 @@ def _gongwen_styles(page: PageSetup) -> tuple[ParagraphStyle, ...]:
 def gongwen_stylesheet(page: PageSetup = GB9704_PAGE) -> StyleSheet:
     """The GB/T 9704-2012 style sheet: plan bodies, notices, drill documents."""
     return StyleSheet(page=page, styles=_gongwen_styles(page))
+
+
+def decimal_stylesheet(page: PageSetup = GB9704_PAGE) -> StyleSheet:
+    """The GB/T 9704 sheet for decimal headings (1 / 1.1 / 1.1.1): the same page and
+    fonts, but headings flush left. The two-character indent belongs to 公文 headings
+    (GB/T 9704-2012 §7.3.3: 一、（一） start 空二字); a decimal number starts at the
+    margin, as typeset standards set it (GB/T 1.1-2020 §7.3)."""
+    heads = {"h1", "h2", "h3", "h4"}
+    styles = tuple(
+        replace(s, first_line_chars=0) if s.role in heads else s for s in _gongwen_styles(page)
+    )
+    return StyleSheet(page=page, styles=styles)
 
 
 def scaled_stylesheet(
@@ -524,6 +541,7 @@ class GongwenDocument:
         _set_settings(self.doc)
         self._sections: list[_SectionSpec] = []
         self._sizes: dict[str, float] = {}  # style id → size, for added variants
+        self.placeholders = 0  # unfilled values, counted by to_bytes
         self._bookmarks = 0  # w:id of bookmarks
         self._bookmark_names = 0  # bookmark names handed out
         self._break_next = False
@@ -987,7 +1005,10 @@ class GongwenDocument:
         props.modified = now
 
     def to_bytes(self) -> bytes:
+        """The .docx. Every unfilled value is put in the one placeholder style first
+        (``app.export.layer.placeholders``); ``placeholders`` then holds their count."""
         self._finish_sections()
+        self.placeholders = mark_placeholders(self.doc.element.body, self.doc.styles.element)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()

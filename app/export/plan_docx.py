@@ -31,6 +31,7 @@ from app.export.gongwen import (
     PageNumbers,
     Scheme,
     TocEntry,
+    decimal_stylesheet,
     w,
 )
 from app.export.parts import (
@@ -162,7 +163,8 @@ class _PlanWriter:
                 )
             ) from None
         self.templates = Templates(options.template_dir)
-        self.doc = GongwenDocument(reference=options.reference_doc, duplex=options.duplex)
+        sheet = decimal_stylesheet() if self.scheme is Scheme.DECIMAL else None
+        self.doc = GongwenDocument(sheet, reference=options.reference_doc, duplex=options.duplex)
         for message in self.doc.warnings:
             self.report.note(Severity.WARNING, "export.reference_style", message)
         self.lookup = Lookup(plan)
@@ -471,6 +473,7 @@ def plan_docx_bytes(
     writer = _PlanWriter(plan, options or ExportOptions(), progress)
     data = writer.build()
     writer.report.count = len(writer.toc)
+    writer.report.placeholders = writer.doc.placeholders
     return data, writer.report
 
 

@@ -20,6 +20,7 @@ from app.filing.facts import (
 )
 from app.filing.forms import Item, application_form, checklist, drafting_notes
 from app.filing.package import (
+    GapsRemain,
     PackageError,
     PackageExists,
     PackageFile,
@@ -37,6 +38,7 @@ __all__ = [
     "FilingDeadline",
     "FilingDoc",
     "Gap",
+    "GapsRemain",
     "Item",
     "PackageError",
     "PackageExists",

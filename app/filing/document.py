@@ -3,45 +3,40 @@ filing document needs: a title block, numbered headings, label/value forms, tick
 boxes, signature lines, and marked gaps.
 
 A gap is data the plan lacks. The document says so in place, as 【缺少：风险清单】 (or
-【待补充：…】 for text only the unit can write), set bold and dark red so it is seen on
-screen and in a black-and-white print, and the gap is recorded so the checklist can
-list every one of them. Placeholders left over from a template (【待填写】, XXX) are
-marked the same way.
+【待补充：…】 for text only the unit can write), in the placeholder style every
+document shares (``app.export.layer.placeholders``: bold, dark red, underlined, shaded,
+so it is seen on screen and in a black-and-white print), and the gap is recorded so the
+checklist can list every one of them. Placeholders left over from a template
+(【待填写】, XXX) are marked the same way.
 """
 
 from __future__ import annotations
 
-import copy
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
-from app.checks.integrity import PLACEHOLDER
 from app.export.gongwen import (
-    BR,
-    RPR,
-    T_,
-    TAB,
     Cell,
     Column,
     GongwenDocument,
     Numberer,
     PageNumbers,
-    R,
     Scheme,
     mm,
     w,
 )
+from app.export.layer import placeholders
+from app.export.layer.placeholders import mark_placeholders
 from app.export.plan_docx import LANDSCAPE_TABLE, WIDE_TABLE
 from app.filing.facts import filled
 from app.i18n import T
 
-GAP_COLOR = "C00000"
+GAP_COLOR = placeholders.COLOR
 BOX = "□"
 BLANK = "＿＿＿＿＿＿"
-MARKS = re.compile(r"【(?:缺少|待补充)：[^】]*】|" + PLACEHOLDER.pattern)
+MARKS = placeholders.MARK
 
 
 @dataclass(frozen=True)
@@ -235,63 +230,7 @@ def ticks(*options: str) -> str:
     return "　".join(f"{BOX}{o}" for o in options)
 
 
-def mark_gaps(root: etree._Element) -> None:
-    """Set gap markers and leftover placeholders bold and dark red, wherever they are."""
-    for run in list(root.iter(R)):
-        texts = run.findall(T_)
-        if not texts or not any(MARKS.search(t.text or "") for t in texts):
-            continue
-        if len(texts) == 1 and run.find(TAB) is None:
-            _split_run(run, texts[0])
-        else:
-            _emphasise(run)
-
-
-def _emphasise(run: etree._Element) -> None:
-    rpr = run.find(RPR)
-    if rpr is None:
-        rpr = etree.Element(RPR)
-        run.insert(0, rpr)
-    if rpr.find(w("b")) is None:
-        first = [c for c in rpr if c.tag in (w("rStyle"), w("rFonts"))]
-        if first:
-            first[-1].addnext(etree.Element(w("b")))
-        else:
-            rpr.insert(0, etree.Element(w("b")))
-    if rpr.find(w("color")) is None:
-        color = etree.Element(w("color"))
-        color.set(w("val"), GAP_COLOR)
-        b = rpr.find(w("b"))
-        b.addnext(color)
-
-
-def _split_run(run: etree._Element, t: etree._Element) -> None:
-    """One run → runs for the text between markers and for each marker."""
-    text = t.text or ""
-    pieces: list[tuple[str, bool]] = []
-    pos = 0
-    for m in MARKS.finditer(text):
-        if m.start() > pos:
-            pieces.append((text[pos : m.start()], False))
-        pieces.append((m.group(0), True))
-        pos = m.end()
-    if pos < len(text):
-        pieces.append((text[pos:], False))
-    template = copy.deepcopy(run)
-    for child in list(template):
-        if child.tag in (T_, BR):
-            template.remove(child)
-    anchor = run
-    for i, (piece, marked) in enumerate(pieces):
-        new = copy.deepcopy(template)
-        if i == 0 and run.find(BR) is not None:
-            new.append(etree.Element(BR))  # the line break stays in front
-        el = etree.SubElement(new, T_)
-        el.text = piece
-        if piece != piece.strip():
-            el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        if marked:
-            _emphasise(new)
-        anchor.addnext(new)
-        anchor = new
-    run.getparent().remove(run)
+def mark_gaps(root: etree._Element) -> int:
+    """Put gap markers and leftover placeholders in the one placeholder style, wherever
+    they are (``app.export.layer.placeholders``); returns how many there are."""
+    return mark_placeholders(root)

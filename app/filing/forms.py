@@ -40,6 +40,17 @@ class Item:
     generated: bool = True
     note: str = ""  # why it was not generated, or what to do with it
     gaps: list[Gap] = field(default_factory=list)
+    marks: int = 0  # 【待填写/缺少/待补充…】 markers in the written file: its gap count
+    sites: list[tuple[str, str]] = field(default_factory=list)  # (heading, marker) of each
+
+    @property
+    def state(self) -> list[str] | str:
+        """The 清单's 状态: 已生成 only for a document without a single marker."""
+        if not self.generated:
+            return "未生成"
+        if self.marks or self.gaps:
+            return ["草稿", f"待填写{max(self.marks, len(self.gaps))}处"]
+        return "已生成"
 
 
 def application_title(plan: Plan) -> str:
@@ -316,6 +327,17 @@ CHECKLIST_TITLE = "应急预案备案材料清单"
 SHOWN_PROBLEMS = 15
 
 
+def _sites(items: Sequence[Item]) -> list[tuple[str, str, int]]:
+    """(document, heading, count) of the markers, in document order."""
+    out: list[tuple[str, str, int]] = []
+    for item in items:
+        counts: dict[str, int] = {}
+        for place, _ in item.sites:
+            counts[place] = counts.get(place, 0) + 1
+        out += [(item.title, place, n) for place, n in counts.items()]
+    return out
+
+
 def checklist(
     plan: Plan,
     today: dt.date,
@@ -323,12 +345,20 @@ def checklist(
     deadline: FilingDeadline,
     req: ReviewRequirement,
     extra: Sequence[tuple[str, str]] = (),
+    *,
+    draft: bool = False,
 ) -> FilingDoc:
     """The package's cover list. ``extra`` names what must be added by hand (signed
-    originals) with why."""
+    originals) with why. ``draft``: the package has gaps and goes out as a 草稿."""
     meta = plan.meta
     doc = FilingDoc(CHECKLIST_TITLE, author=meta.unit.name)
-    doc.title(CHECKLIST_TITLE, f"《{full_title(plan)}》")
+    doc.title(CHECKLIST_TITLE, f"《{full_title(plan)}》" + ("（草稿）" if draft else ""))
+    marks = sum(item.marks for item in items)
+    if draft:
+        doc.para(
+            f"本套材料尚有{marks}处待填写内容（见“材料清单”和“待填写内容分布”），"
+            "各文件页眉和文件名均标为草稿，不能作为正式备案材料报送；补全后重新生成。"
+        )
     authority = filled(meta.filing.authority) if meta.filing else None
     issued_label = "颁布日期" if is_enterprise(plan) else "印发日期"
     doc.form(
@@ -394,11 +424,7 @@ def checklist(
     doc.heading("材料清单")
     rows: list[list[Cell]] = []
     for i, item in enumerate(items, 1):
-        state: Cell = "已生成"
-        if not item.generated:
-            state = "未生成"
-        elif item.gaps:
-            state = ["已生成", f"缺项{len(item.gaps)}处"]
+        state: Cell = item.state
         material = [item.title, item.filename] if item.filename else [item.title]
         rows.append([str(i), material, state, item.note])
     start = len(items)
@@ -434,6 +460,25 @@ def checklist(
     else:
         doc.para("材料中没有缺项。")
 
+    doc.heading("待填写内容分布")
+    where = _sites(items)
+    if where:
+        doc.para(f"各材料中标出的待填写内容共{marks}处，按所在材料和章节列出：")
+        doc.table(
+            [
+                Column("序号", 0.8, "center"),
+                Column("所在材料", 3.4),
+                Column("章节", 5.4),
+                Column("处数", 1.2, "center"),
+            ],
+            [
+                [str(i), doc_, place or "（开头）", str(n)]
+                for i, (doc_, place, n) in enumerate(where, 1)
+            ],
+        )
+    else:
+        doc.para("各材料中没有待填写内容。")
+
     doc.heading("预案检查")
     problems = check_plan(plan, today=today)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -445,7 +490,7 @@ def checklist(
         doc.para(
             f"预案检查发现错误{len(errors)}个、警告{len(warnings)}个"
             + (f"（其中未填写的占位内容{len(placeholders)}处）" if placeholders else "")
-            + "。错误应在报送前改正；全部问题可在软件中或用 python -m app validate 查看。"
+            + "。错误应在报送前改正；全部问题可在软件的“检查”中查看。"
         )
         if errors:
             shown = errors[:SHOWN_PROBLEMS]

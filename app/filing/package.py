@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.export import ExportError, ExportOptions, cards_docx_bytes, plan_docx_bytes
+from app.export.layer.draft import DRAFT, mark_draft
+from app.export.layer.placeholders import count_docx, sites
 from app.filing.document import FilingDoc, Gap
 from app.filing.facts import (
     FilingDeadline,
@@ -76,6 +78,35 @@ class PackageExists(PackageError):
     """The package folder (or its .zip) exists and ``force`` was not given."""
 
 
+class GapsRemain(PackageError):
+    """A final package was asked for while documents still hold unfilled values."""
+
+    def __init__(self, marks: int, items: list[Item]) -> None:
+        where = "；".join(f"{i.title}{i.marks}处" for i in items if i.marks)
+        where_en = "; ".join(f"{i.title}: {i.marks}" for i in items if i.marks)
+        super().__init__(
+            "",
+            T(
+                f"材料中还有{marks}处待填写内容（{where}），不能生成正式备案材料",
+                f"The documents still hold {marks} unfilled values ({where_en}); "
+                "no final package was built",
+            ),
+            hint=T(
+                "补全后重新生成；不加 --final 则生成标为草稿的材料；确需带缺项定稿，"
+                "同时加 --accept-gaps",
+                "Fill them in and build again; without --final a package marked 草稿 is "
+                "built; to finalise with gaps anyway add --accept-gaps",
+            ),
+        )
+        self.marks = marks
+
+
+def draft_filename(filename: str) -> str:
+    """03_预案.docx → 03_预案_草稿.docx (kept within the inner-name limit)."""
+    stem, dot, ext = filename.rpartition(".")
+    return names.safe_name(stem, suffix=f"_{DRAFT}{dot}{ext}", limit=names.INNER_NAME)
+
+
 @dataclass(frozen=True)
 class PackageOptions:
     export: ExportOptions = field(default_factory=ExportOptions)  # plan and cards
@@ -84,6 +115,11 @@ class PackageOptions:
     name: str | None = None  # the folder's name; default <预案名称>_备案材料_<date>
     today: dt.date | None = None  # the date the deadline is measured against
     stamp: Callable[[bytes], bytes] | None = None  # marks each file (the plan's version)
+    # A package with unfilled values is built as a 草稿 (mark in every header and in every
+    # name). ``final`` asks for the filed form: refused while gaps remain, unless
+    # ``accept_gaps`` too.
+    final: bool = False
+    accept_gaps: bool = False
 
 
 @dataclass
@@ -94,10 +130,34 @@ class PackageReport:
     deadline: FilingDeadline
     requirement: ReviewRequirement
     problems: list[Problem] = field(default_factory=list)  # notes from the plan export
+    draft: bool = False  # built as a 草稿: documents with unfilled values
 
     @property
     def gaps(self) -> list[Gap]:
         return [g for item in self.items for g in item.gaps]
+
+    @property
+    def marks(self) -> int:
+        """Unfilled values marked in the documents (the checklist's own not counted)."""
+        return sum(i.marks for i in self.items if i.key != "checklist")
+
+    def gap_summary(self) -> list[T]:
+        """How many gaps and where, for the CLI and the GUI alike: a line a document."""
+        out = []
+        for item in self.items:
+            if item.key == "checklist" or not item.marks:
+                continue
+            places = list(dict.fromkeys(p for p, _ in item.sites if p))
+            shown = "、".join(places[:3]) + ("等" if len(places) > 3 else "")
+            where_zh = f"，在{shown}" if shown else ""
+            where_en = f", in {'; '.join(places[:3])}" if shown else ""
+            out.append(
+                T(
+                    f"{item.filename or item.title}：待填写{item.marks}处{where_zh}",
+                    f"{item.filename or item.title}: {item.marks} unfilled{where_en}",
+                )
+            )
+        return out
 
     @property
     def files(self) -> list[str]:
@@ -112,10 +172,13 @@ def safe_name(text: str, fallback: str = "预案") -> str:
     return names.safe_name(text, fallback=fallback, limit=MAX_NAME)
 
 
-def package_name(plan: Plan, today: dt.date, folder: str | Path | None = None) -> str:
-    """<预案名称>_备案材料_2026-03-20, short enough for ``folder`` and a nested unpack."""
+def package_name(
+    plan: Plan, today: dt.date, folder: str | Path | None = None, *, draft: bool = False
+) -> str:
+    """<预案名称>_备案材料_2026-03-20 (…_备案材料_草稿_2026-03-20 for a draft), short
+    enough for ``folder`` and a nested unpack."""
     room = min(MAX_NAME, names.folder_room(folder, nested=2))
-    suffix = f"_{PACKAGE_WORD}_{today.isoformat()}"
+    suffix = f"_{PACKAGE_WORD}{'_' + DRAFT if draft else ''}_{today.isoformat()}"
     return names.safe_name(full_title(plan), suffix=suffix, fallback="预案", limit=room)
 
 
@@ -278,12 +341,31 @@ def build_documents(
     )
     listed = [application] + [docs[k] for k in order if k in docs]
     listed.sort(key=lambda d: d.item.filename or "99")
+    for d in listed:
+        if d.item.generated:
+            d.item.marks = count_docx(d.data)
+            d.item.sites = sites(d.data)
+    marks = sum(d.item.marks for d in listed)
+    if marks and options.final and not options.accept_gaps:
+        raise GapsRemain(marks, [d.item for d in listed])
+    report.draft = draft = bool(marks) and not options.final
+    if draft:
+        for d in listed:
+            if d.item.generated:
+                d.item.filename = draft_filename(d.item.filename)
     steps.step(T("材料清单", "Checklist"))
     extra = _by_hand(plan, req)
-    check = checklist(plan, today, [d.item for d in listed], deadline, req, extra)
+    check = checklist(plan, today, [d.item for d in listed], deadline, req, extra, draft=draft)
+    check_name = f"00_{CHECKLIST_TITLE}.docx"
     check_doc = PackageFile(
-        Item("checklist", CHECKLIST_TITLE, f"00_{CHECKLIST_TITLE}.docx", gaps=[]), check.to_bytes()
+        Item("checklist", CHECKLIST_TITLE, draft_filename(check_name) if draft else check_name),
+        check.to_bytes(),
     )
+    if draft:
+        check_doc.data = mark_draft(check_doc.data)
+        for d in listed:
+            if d.item.generated:
+                d.data = mark_draft(d.data)
     # the checklist's own markers repeat gaps listed for the documents they belong to
     all_docs = [check_doc, *listed]
     report.items = [d.item for d in all_docs]
@@ -387,6 +469,11 @@ def build_package(
     _prepare_folder(out)
     _check_free(target, zip_target, options.force)
     docs, report = build_documents(plan, options=options, progress=progress)
+    if report.draft and not options.name:  # the name says 草稿 too
+        name = package_name(plan, today, out, draft=True)
+        target = out / name
+        zip_target = out / f"{name}.zip" if options.zip else None
+        _check_free(target, zip_target, options.force)
     stamp = options.stamp or (lambda data: data)  # e.g. the plan's version, in each file
     docs = [PackageFile(d.item, stamp(d.data) if d.item.generated else d.data) for d in docs]
     if progress is not None:
@@ -482,6 +569,7 @@ def _commit(
 
 __all__ = [
     "Cancelled",
+    "GapsRemain",
     "PackageError",
     "PackageExists",
     "PackageFile",
@@ -489,6 +577,7 @@ __all__ = [
     "PackageReport",
     "build_documents",
     "build_package",
+    "draft_filename",
     "package_name",
     "safe_name",
 ]

@@ -1309,7 +1309,12 @@ class MainWindow(QMainWindow):
 
         from app.filing import PackageOptions, package_name
         from app.model.plan import Plan
-        from app.ui.package_job import default_folder, package_job
+        from app.ui.package_job import (
+            default_folder,
+            draft_or_final_exists,
+            gap_lines,
+            package_job,
+        )
 
         doc = self.doc
         if doc is None or not isinstance(doc.model, Plan):
@@ -1320,11 +1325,14 @@ class MainWindow(QMainWindow):
         if not folder:
             return None
         today = dt.date.today()
-        name = package_name(doc.model, today, folder)
-        target = Path(folder) / name
+        existing = draft_or_final_exists(
+            Path(folder),
+            package_name(doc.model, today, folder),
+            package_name(doc.model, today, folder, draft=True),
+        )
         force = False
-        if target.exists() or target.with_name(f"{name}.zip").exists():
-            if not dialogs.ask_replace_package(self, name):
+        if existing is not None:
+            if not dialogs.ask_replace_package(self, existing):
                 return None
             force = True
         options = PackageOptions(zip=True, force=force, today=today)
@@ -1348,6 +1356,8 @@ class MainWindow(QMainWindow):
                         n=len(report.gaps), name=report.items[0].filename
                     ),
                 ]
+            if report.marks:
+                lines += ["", *gap_lines(report, lang)[:10]]
             lines += [f"• {p.text(lang)}" for p in report.problems[:8]]
             dialogs.show_info(self, title, "\n".join(lines))
 

@@ -29,6 +29,35 @@ def package_job(
     return job
 
 
+def gap_lines(report: PackageReport, lang: str) -> list[str]:
+    """What the finished-package message says about unfilled values: how many, whether
+    the package is a 草稿, and where (the same lines the CLI prints)."""
+    if not report.marks:
+        return []
+    head = (
+        T(
+            f"材料中有 {report.marks} 处待填写内容，已标为草稿（页眉和文件名）；补全后重新生成：",
+            f"The documents hold {report.marks} unfilled values and are marked 草稿 "
+            "(headers and names); fill them in and build again:",
+        )
+        if report.draft
+        else T(
+            f"材料中有 {report.marks} 处待填写内容：",
+            f"The documents hold {report.marks} unfilled values:",
+        )
+    )
+    return [head.text(lang)] + [f"• {line.text(lang)}" for line in report.gap_summary()]
+
+
+def draft_or_final_exists(folder: Path, final_name: str, draft_name: str) -> str | None:
+    """The name of an existing package (final or 草稿) in ``folder``, if any."""
+    for name in (final_name, draft_name):
+        target = folder / name
+        if target.exists() or target.with_name(f"{name}.zip").exists():
+            return name
+    return None
+
+
 def default_folder(plan_path: Path | None, folder: str) -> Path:
     """Where the package folder goes unless the user picks another place: the export
     folder from the preferences, else the plan's folder."""

@@ -13,7 +13,8 @@ from app.filing import package_name
 
 
 def _folder(window: Any, out: Path) -> Path:
-    return out / package_name(window.doc.model, dt.date.today())
+    # the opened plan has unfilled values: its package is a 草稿 (issue 17)
+    return out / package_name(window.doc.model, dt.date.today(), draft=True)
 
 
 def _files(folder: Path) -> list[str]:
@@ -34,7 +35,7 @@ def test_menu_builds_the_package(
     qtbot.waitUntil(lambda: bool(fake_dialogs.called("show_info")), timeout=60_000)
     folder = _folder(window, tmp_path)
     files = _files(folder)
-    assert files[0] == "00_应急预案备案材料清单.docx" and len(files) >= 7
+    assert files[0] == "00_应急预案备案材料清单_草稿.docx" and len(files) >= 7
     assert folder.with_name(folder.name + ".zip").exists()
     application = next(f for f in files if "申报表" in f)
     cells = [
@@ -46,7 +47,8 @@ def test_menu_builds_the_package(
     assert "屏幕上的单位" in cells
     [(title, text)] = fake_dialogs.called("show_info")
     assert title == "生成备案材料"
-    assert str(folder) in text and "00_应急预案备案材料清单.docx" in text
+    assert str(folder) in text and "00_应急预案备案材料清单_草稿.docx" in text
+    assert "处待填写内容，已标为草稿" in text and "_草稿.docx：待填写" in text  # how many, where
     assert window.statusBar().currentMessage() == f"已生成备案材料 {folder.name}"
 
 

@@ -25,23 +25,23 @@ from tests.integration.export_support import full_text
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TODAY = "2026-03-01"
 ENTERPRISE_FILES = [
-    "00_应急预案备案材料清单.docx",
-    "01_生产安全事故应急预案备案申报表.docx",
-    "02_应急预案评审意见.docx",
-    "03_示范化工有限公司生产安全事故综合应急预案.docx",
-    "04_岗位应急处置卡.docx",
-    "05_生产安全事故风险评估报告.docx",
-    "06_生产安全事故应急资源调查报告.docx",
-    "07_应急预案评审表.docx",
+    "00_应急预案备案材料清单_草稿.docx",
+    "01_生产安全事故应急预案备案申报表_草稿.docx",
+    "02_应急预案评审意见_草稿.docx",
+    "03_示范化工有限公司生产安全事故综合应急预案_草稿.docx",
+    "04_岗位应急处置卡_草稿.docx",
+    "05_生产安全事故风险评估报告_草稿.docx",
+    "06_生产安全事故应急资源调查报告_草稿.docx",
+    "07_应急预案评审表_草稿.docx",
 ]
 GOVERNMENT_FILES = [
-    "00_应急预案备案材料清单.docx",
-    "01_应急预案备案申报表.docx",
-    "02_应急预案编制说明.docx",
-    "03_东江区突发事件总体应急预案.docx",
-    "04_岗位应急处置卡.docx",
-    "05_突发事件风险评估报告.docx",
-    "06_应急资源调查报告.docx",
+    "00_应急预案备案材料清单_草稿.docx",
+    "01_应急预案备案申报表_草稿.docx",
+    "02_应急预案编制说明_草稿.docx",
+    "03_东江区突发事件总体应急预案_草稿.docx",
+    "04_岗位应急处置卡_草稿.docx",
+    "05_突发事件风险评估报告_草稿.docx",
+    "06_应急资源调查报告_草稿.docx",
 ]
 
 
@@ -71,7 +71,7 @@ def red_runs(path: Path) -> list[str]:
     return [
         "".join(t.text or "" for t in r.iter(f"{W}t"))
         for r in root.iter(f"{W}r")
-        if (c := r.find(f"{W}rPr/{W}color")) is not None and c.get(f"{W}val") == "C00000"
+        if (c := r.find(f"{W}rPr/{W}rStyle")) is not None and c.get(f"{W}val") == "PDPlaceholder"
     ]
 
 
@@ -94,7 +94,7 @@ def enterprise(tmp_path_factory) -> dict[str, Any]:  # type: ignore[no-untyped-d
     result = run_cli("package", str(plan), "-o", str(out), "--zip", "--today", TODAY)
     _clean(result)
     assert result.returncode == 0, result.stderr
-    folder = out / "示范化工有限公司生产安全事故综合应急预案_备案材料_2026-03-01"
+    folder = out / "示范化工有限公司生产安全事故综合应急预案_备案材料_草稿_2026-03-01"
     return {"plan": load_plan(plan).model, "folder": folder, "result": result, "out": out}
 
 
@@ -212,7 +212,7 @@ def test_government_package(tmp_path) -> None:
     result = run_cli("package", str(plan), "--today", "2026-10-23")  # next to the plan
     _clean(result)
     assert result.returncode == 0, result.stderr
-    folder = tmp_path / "东江区突发事件总体应急预案_备案材料_2026-10-23"
+    folder = tmp_path / "东江区突发事件总体应急预案_备案材料_草稿_2026-10-23"
     assert sorted(p.name for p in folder.iterdir()) == GOVERNMENT_FILES
     application = full_text(folder / GOVERNMENT_FILES[1])
     assert "东江区人民政府" in application and "2026年9月18日" in application
@@ -354,10 +354,12 @@ def test_a_plan_without_groups_still_gets_a_package(tmp_path) -> None:
     cards = next(i for i in report.items if i.key == "cards")
     assert not cards.generated and "工作组" in cards.note
     names = sorted(p.name for p in report.folder.iterdir())
-    assert "04_岗位应急处置卡.docx" not in names and len(names) == 7
-    checklist = full_text(report.folder / "00_应急预案备案材料清单.docx")
+    assert "04_岗位应急处置卡_草稿.docx" not in names and len(names) == 7
+    checklist = full_text(report.folder / "00_应急预案备案材料清单_草稿.docx")
     assert "未生成" in checklist
-    assert "【缺少：风险清单】" in full_text(report.folder / "05_生产安全事故风险评估报告.docx")
+    assert "【缺少：风险清单】" in full_text(
+        report.folder / "05_生产安全事故风险评估报告_草稿.docx"
+    )
     assert "【缺少：颁布日期】" in checklist
 
 

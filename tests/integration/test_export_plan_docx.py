@@ -399,3 +399,19 @@ def test_very_wide_tables_get_landscape_pages(tmp_path) -> None:
     assert label._p.find(f"{W}pPr/{W}pageBreakBefore").get(f"{W}val") == "0"
     last = d.sections[-1]  # back to portrait for the appendices after it
     assert last._sectPr.find(f"{W}pgSz").get(f"{W}orient") is None
+
+
+def test_decimal_headings_have_no_gongwen_indent(exported: Path, parts) -> None:
+    """Decimal numbering (1 / 1.1 / 1.1.1) is a clean option: headings flush left; the
+    two-character indent belongs to 一、（一） headings (issue 17, item 2)."""
+    styles = styles_by_id(parts)
+    for level in range(1, 5):
+        assert style_value(styles, f"Heading{level}", f"{W}pPr/{W}ind", "firstLineChars") in (
+            None,
+            "0",
+        )
+    out = Path(str(exported) + ".gw.docx")
+    export_plan(rich_plan(), out, options=ExportOptions(numbering="gongwen"))
+    gongwen = styles_by_id(xml_parts(out))
+    for level in range(1, 5):
+        assert style_value(gongwen, f"Heading{level}", f"{W}pPr/{W}ind", "firstLineChars") == "200"

@@ -69,13 +69,17 @@ def table_rows(doc: FilingDoc, header: str) -> list[list[str]]:
 
 
 def marked_runs(doc: FilingDoc) -> list[str]:
-    """Texts of the runs set bold and dark red: the gap markers."""
-    root = etree.fromstring(read(doc).element.xml.encode())
+    """Texts of the runs in the placeholder style (bold, dark red): the gap markers."""
+    document = read(doc)
+    root = etree.fromstring(document.element.xml.encode())
+    style = document.styles.element.find(f"{W}style[@{W}styleId='PDPlaceholder']")
+    assert style is not None
+    assert style.find(f"{W}rPr/{W}b") is not None
+    assert style.find(f"{W}rPr/{W}color").get(f"{W}val") == "C00000"
     out = []
     for run in root.iter(f"{W}r"):
-        color = run.find(f"{W}rPr/{W}color")
-        if color is not None and color.get(f"{W}val") == "C00000":
-            assert run.find(f"{W}rPr/{W}b") is not None
+        rstyle = run.find(f"{W}rPr/{W}rStyle")
+        if rstyle is not None and rstyle.get(f"{W}val") == "PDPlaceholder":
             out.append("".join(t.text or "" for t in run.iter(f"{W}t")))
     return out
 
