@@ -232,12 +232,13 @@ class OutlineBuilder:
         if mark is not None and (para.level is not None or para.center or self.mode != "main"):
             self.mode, self.base, self.open = "chapter", (para.level or 1), []
             return
-        found = self.heading(para)
+        found = None if self.registers.is_group_line(text) else self.heading(para)
         if found is not None:
             self._add_heading(*found)
             self.last_text = ""
             return
         self._current().body.append(text.replace("\t", " "))
+        self.registers.text_line(text)
         self.last_text = text
 
     def table(self, table: Table) -> None:

@@ -18,3 +18,78 @@ def test_corpus_scores(tmp_path: Path) -> None:
     scores, totals = score(tmp_path)
     assert not [s.error for s in scores if s.error]
     assert totals["texts"] >= 90.0
+
+
+def _plan_of(tmp_path: Path, lines: list[str], table: list[list[str]] | None = None):  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    from app.importer import import_docx
+    from tests.wordfixtures import add_table
+
+    doc = Document()
+    doc.add_heading("1　应急响应", 1)
+    for line in lines:
+        doc.add_paragraph(line)
+    if table:
+        add_table(doc, table)
+    path = tmp_path / "p.docx"
+    doc.save(str(path))
+    return import_docx(path).plan
+
+
+def test_levels_written_as_text(tmp_path: Path) -> None:
+    plan = _plan_of(
+        tmp_path,
+        [
+            "一级响应：发生人员死亡时启动。",
+            "二级响应：发生重伤时启动。",
+            "三级响应：事故限于单个车间时启动。",
+        ],
+    )
+    assert [(lv.id, lv.triggers) for lv in plan.levels] == [
+        ("I", ["发生人员死亡时启动。"]),
+        ("II", ["发生重伤时启动。"]),
+        ("III", ["事故限于单个车间时启动。"]),
+    ]
+    assert "一级响应：发生人员死亡时启动。" in (plan.sections[0].body or "")  # text kept
+
+
+def test_severity_levels_written_as_text(tmp_path: Path) -> None:
+    plan = _plan_of(
+        tmp_path,
+        ["特别重大突发事件：造成30人以上死亡。", "重大突发事件：造成10人以上死亡。"],
+    )
+    assert [lv.id for lv in plan.levels] == ["I", "II"]
+
+
+def test_groups_written_as_text_are_groups_not_headings(tmp_path: Path) -> None:
+    plan = _plan_of(
+        tmp_path,
+        [
+            "（一）抢险救援组 组长：应急管理局局长 职责：组织抢险。",
+            "（二）转移安置组 组长：民政局局长 职责：组织转移安置。",
+        ],
+    )
+    groups = plan.organization.groups
+    assert [(g.name, g.lead, g.duties) for g in groups] == [
+        ("抢险救援组", "应急管理局局长", ["组织抢险。"]),
+        ("转移安置组", "民政局局长", ["组织转移安置。"]),
+    ]
+    assert [s.title for s in plan.sections] == ["应急响应"]
+    assert not plan.sections[0].children
+
+
+def test_posts_in_a_duty_table_are_not_groups(tmp_path: Path) -> None:
+    plan = _plan_of(
+        tmp_path,
+        [],
+        [
+            ["职务", "人员构成", "职责"],
+            ["总指挥", "总经理", "全面指挥"],
+            ["副总指挥", "安全副总经理", "协助总指挥"],
+            ["抢险救援组", "生产部", "现场抢险"],
+        ],
+    )
+    names = [g.name for g in plan.organization.groups]
+    assert "总指挥" not in names and "副总指挥" not in names
+    assert "抢险救援组" in names
