@@ -387,7 +387,7 @@ CASES: list[Case] = [
         tables={"resources": 3, "contacts": 3},
         levels=3,
         groups=["抢险救援组", "医疗救护组", "后勤保障组"],
-        meta={"code": "HDJX-YA-2026-01", "version": "V3.0"},
+        meta={"code": "HDJX-YA-2026-01", "version": "3.0"},  # the V is dropped,
     ),
     Case(
         "企业专项（Word 列表编号 %1. / %1.%2、风险表、步骤表）",

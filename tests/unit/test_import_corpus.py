@@ -93,3 +93,22 @@ def test_posts_in_a_duty_table_are_not_groups(tmp_path: Path) -> None:
     names = [g.name for g in plan.organization.groups]
     assert "总指挥" not in names and "副总指挥" not in names
     assert "抢险救援组" in names
+
+
+def test_gbt29639_cover_labels(tmp_path: Path) -> None:
+    from docx import Document
+
+    from app.importer import import_docx
+    from tests.wordfixtures import page_break
+
+    doc = Document()
+    doc.add_paragraph("示范有限公司生产安全事故综合应急预案")
+    doc.add_paragraph("应急预案编号：SF-YA-01")
+    doc.add_paragraph("应急预案版本号：V2.1")
+    page_break(doc)
+    doc.add_heading("1　总则", 1)
+    doc.add_paragraph("正文。")
+    path = tmp_path / "c.docx"
+    doc.save(str(path))
+    meta = import_docx(path).plan.meta
+    assert (meta.code, meta.version) == ("SF-YA-01", "2.1")
