@@ -112,3 +112,50 @@ def test_gbt29639_cover_labels(tmp_path: Path) -> None:
     doc.save(str(path))
     meta = import_docx(path).plan.meta
     assert (meta.code, meta.version) == ("SF-YA-01", "2.1")
+
+
+def test_numbered_subheading_line_break_body_is_split(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    from app.importer import import_docx
+
+    doc = Document()
+    doc.add_paragraph("一、应急处置")
+    for head, body in (("（一）事故报告", "立即报告。"), ("（二）现场处置", "切断电源。")):
+        p = doc.add_paragraph()
+        p.add_run(head).add_break(WD_BREAK.LINE)
+        p.add_run(body)
+    path = tmp_path / "s.docx"
+    doc.save(str(path))
+    plan = import_docx(path).plan
+    chapter = plan.sections[0]
+    assert [(c.title, c.body) for c in chapter.children] == [
+        ("事故报告", "立即报告。"),
+        ("现场处置", "切断电源。"),
+    ]
+
+
+def test_one_headline_in_a_heading_style_keeps_typed_chapters(tmp_path: Path) -> None:
+    from docx import Document
+
+    from app.importer import import_docx
+
+    doc = Document()
+    doc.add_heading("市政府召开应急管理工作会议", 1)
+    doc.add_paragraph("会议要求做好预案修订工作。")
+    for line in (
+        "1　总则",
+        "1.1　编制目的",
+        "正文一。",
+        "2　应急响应",
+        "2.1　响应分级",
+        "正文二。",
+    ):
+        doc.add_paragraph(line)
+    path = tmp_path / "h.docx"
+    doc.save(str(path))
+    plan = import_docx(path).plan
+    titles = {s.title: [c.title for c in s.children] for s in plan.sections}
+    assert titles.get("总则") == ["编制目的"]
+    assert titles.get("应急响应") == ["响应分级"]
