@@ -26,7 +26,7 @@ _UNIT_LINE = re.compile(
     r"管理局|局|中心|医院|学校|大学|学院|办公室|居委会|村委会|项目部))(?:\s*[（(]盖章[）)])?$"
 )
 _FIELD = re.compile(
-    r"^(?P<key>预案编号|文件编号|编号|版本号|版本|版次|颁布日期|发布日期|印发日期|实施日期|施行日期|生效日期|"
+    r"^(?P<key>应急预案编号|应急预案版本号|预案编号|文件编号|编号|版本号|版本|版次|颁布日期|发布日期|印发日期|实施日期|施行日期|生效日期|"
     r"批准人|签发人|主要负责人[(（]签发[)）]|主要负责人|批准|编制人|编制|编制单位|单位名称|发布单位)"
     r"\s*[:：]\s*(?P<value>.+)$"
 )
@@ -148,6 +148,9 @@ def _read_field(line: str, out: FrontMatter) -> None:
     key = match.group("key")
     value = match.group("value").strip()
     value = re.sub(r"[（(]盖章[）)]$", "", value).strip()
+    # GB/T 29639-2020 附录 (封面) labels the cover 应急预案编号 and 应急预案版本号
+    # (domain-cn.md, GB/T 29639 section); they mean the plan's code and version.
+    key = {"应急预案编号": "预案编号", "应急预案版本号": "版本号"}.get(key, key)
     if key in ("预案编号", "文件编号", "编号"):
         out.code = out.code or value
     elif key in ("版本号", "版本", "版次"):

@@ -111,7 +111,9 @@ class OutlineBuilder:
         """(number kind, style level, title, run-in text, number) when it is a heading."""
         text = para.text.replace("\n", " ").strip()
         num = split_number(text)
-        if para.level is not None and not para.bullet and not para.toc:
+        if para.level is not None and not self.styled_doc and num is None:
+            pass  # the lone heading-styled line of a typed document (see styled_keys) is text
+        elif para.level is not None and not para.bullet and not para.toc:
             if len(text) > 80:
                 return None
             title = clean_title(num.rest if num is not None and num.rest else text)
@@ -124,6 +126,16 @@ class OutlineBuilder:
             )
         if num is None or para.bullet or para.toc:
             return None
+        first, sep, rest = para.text.strip().partition("\n")
+        head = split_number(first.strip()) if sep and rest.strip() else None
+        # a numbered sub-heading, a manual line break, then its body, in one paragraph
+        if head is not None and (
+            is_title_like(head.rest)
+            and not self._goes_back(head.key, head.value)
+            and not (self.styled_doc and head.key not in self.styled_keys | STRONG_KEYS)
+            and (title := clean_title(head.rest))
+        ):
+            return head.key, None, title, rest.strip(), head.value
         if num.key == "article" and not is_title_like(num.rest, 30):
             return None
         if self._goes_back(num.key, num.value):
@@ -232,12 +244,13 @@ class OutlineBuilder:
         if mark is not None and (para.level is not None or para.center or self.mode != "main"):
             self.mode, self.base, self.open = "chapter", (para.level or 1), []
             return
-        found = self.heading(para)
+        found = None if self.registers.is_group_line(text) else self.heading(para)
         if found is not None:
             self._add_heading(*found)
             self.last_text = ""
             return
         self._current().body.append(text.replace("\t", " "))
+        self.registers.text_line(text)
         self.last_text = text
 
     def table(self, table: Table) -> None:
@@ -293,14 +306,18 @@ class OutlineBuilder:
 def styled_keys(blocks: list[Block]) -> set[str]:
     """Kinds of numbers used on styled headings: plain paragraphs with them are headings too."""
     keys: set[str] = set()
-    has_styled = False
+    styled = 0
     for block in blocks:
         if isinstance(block, Para) and block.level is not None and block.text and not block.toc:
-            has_styled = True
+            styled += 1
             num = split_number(block.text)
             if num is not None:
                 keys.add(num.key)
-    return keys | ({"__styled__"} if has_styled else set())
+    # One paragraph in a heading style (a pasted news headline) does not make the document
+    # a styled one: its typed 1　总则 chapters stay headings.
+    if styled <= 1 and not keys:
+        return set()
+    return keys | ({"__styled__"} if styled else set())
 
 
 _TITLE_WORDS = re.compile(r"预案|方案|办法|手册|规程")

@@ -142,6 +142,19 @@ _CN_ORDINAL = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V"}
 _SEVERITY = (("特别重大", "I"), ("重大", "II"), ("较大", "III"), ("一般", "IV"))
 
 
+# A level written as a line: "一级响应：…", "Ⅰ级响应：…", "特别重大突发事件：…".
+_TEXT_LEVEL = re.compile(
+    r"^((?:[ⅠⅡⅢⅣ]|[一二三四]|I{1,3}|IV)级(?:应急)?响应|(?:特别重大|重大|较大|一般)"
+    r"(?:突发事件|事故|事件)?)\s*[：:]\s*(.+)$"
+)
+# A working group written as a line: "（一）抢险救援组 组长：… 职责：…".
+_TEXT_GROUP = re.compile(
+    r"^(?:（[一二三四五六七八九十]+）|[0-9]+[.、．])?\s*(\S{2,20}?组)\s*[，,]?\s*组长\s*[：:]\s*"
+    r"(.+?)(?:\s*[，,；;]?\s*职责\s*[：:]\s*(.+))?$"
+)
+_POSTS = ("总指挥", "副总指挥", "指挥长", "副指挥长")
+
+
 def level_id(name: str) -> str | None:
     for ch, rid in _ROMAN.items():
         if ch in name:
@@ -185,6 +198,7 @@ class Registers:
     _actors: list[tuple[int, int, str]] = field(default_factory=list)
     _unit_contacts: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     _makeups: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
+    _text_levels: list[dict[str, Any]] = field(default_factory=list)
 
     def rows(self, part: str) -> list[dict[str, Any]]:
         return self.parts.setdefault(part, [])
@@ -380,10 +394,52 @@ class Registers:
         steps.append(step)
         return True
 
+    @staticmethod
+    def is_group_line(text: str) -> bool:
+        """``（一）抢险救援组 组长：… 职责：…`` is a group's description, not a heading."""
+        match = _TEXT_GROUP.match(text.strip())
+        return match is not None and match.group(3) is not None
+
+    def text_line(self, text: str) -> None:
+        """Read a body line for a response level or a working group written as text.
+
+        The line stays in the body too (nothing is taken out of the text). Text levels are
+        used only when no table gave levels (see ``finish``).
+        """
+        line = text.strip()
+        if match := _TEXT_LEVEL.match(line):
+            name, trigger = match.group(1), match.group(2).strip()
+            rid = level_id(name)
+            if rid is not None and rid not in {r["id"] for r in self._text_levels}:
+                level: dict[str, Any] = {"id": rid, "name": name}
+                if trigger:
+                    level["triggers"] = [trigger]
+                self._text_levels.append(level)
+            return
+        if match := _TEXT_GROUP.match(line):
+            values = {"name": match.group(1), "lead": match.group(2).strip()}
+            if match.group(3):
+                values["duties"] = match.group(3).strip()
+            if match.group(1) not in {g.get("name") for g in self.groups}:
+                self._add_org(values)
+
     def _add_org(self, values: dict[str, str]) -> bool:
         name = values.get("name", "").replace("\n", "")
         if not name:
             return False
+        if name in _POSTS:  # 总指挥/副总指挥 are posts of the command body, not groups
+            command = self.command
+            if command is None:
+                command = self.command = {"id": "hq", "name": "应急指挥部"}
+            who = values.get("lead") or values.get("members") or values.get("_makeup") or name
+            who = who.replace("\n", " ").strip()
+            if name in ("总指挥", "指挥长") and "lead" not in command:
+                command["lead"] = who
+            else:
+                command.setdefault("deputies", []).append(who)
+            if values.get("duties"):
+                command.setdefault("duties", []).extend(split_items(values["duties"]))
+            return True
         unit: dict[str, Any] = {"name": name}
         lead_lines = [ln.strip() for ln in values.get("lead", "").splitlines() if ln.strip()]
         deputies = values.get("deputies", "")
@@ -435,6 +491,9 @@ class Registers:
 
     def finish(self) -> dict[str, Any]:
         """Resolve references and return the data for ``Plan.model_validate``."""
+        if self._text_levels and not self.rows("levels"):
+            self.rows("levels").extend(self._text_levels)
+            self.report.add_rows("levels", len(self._text_levels))
         contacts = self.rows("contacts")
         for row in contacts:  # exports print a contact's working group as its organisation
             unit = self._unit_id(row.get("org", ""), exact=True)
