@@ -20,11 +20,13 @@ clock (``time.monotonic`` by default). Tests and demos pass a ``FakeTime``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
+from typing import Final
 
 from app.drill.errors import ClockError
 from app.i18n import T
+from app.model.drill import ClockFrom, ExpectedAction
 
 TimeSource = Callable[[], float]
 
@@ -214,3 +216,74 @@ __all__ = [
     "check_speed",
     "format_clock",
 ]
+
+
+# --- time limits counted from the incident (issue 18 item 6) ------------------------------------
+#
+# 《生产安全事故报告和调查处理条例》 as summarised in /work/shared/reference/domain-cn.md,
+# section "Report clocks" (read from wenshang.gov.cn/art/2018/9/21/art_21760_804577.html):
+# Art. 9 - the unit's principal reports to the county-level 应急管理部门 within 1 hour of the
+# accident; Art. 11 - each level reports upward within 2 hours; Art. 12 - the six items a
+# report contains. The clocks count from the accident (the scenario's T0).
+
+ACCIDENT_REPORT_LOCAL_MIN: Final = 60.0  # Art. 9: 1 小时内 to the local 应急管理部门
+ACCIDENT_REPORT_PER_LEVEL_MIN: Final = 120.0  # Art. 11: 每级上报的时间不得超过 2 小时
+
+# Art. 12 (一)–(六), each with the words a first report's text is searched for.
+FIRST_REPORT_ITEMS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("事故发生单位概况", ("单位", "公司", "企业", "厂")),
+    ("事故发生的时间、地点以及事故现场情况", ("时", "分", "地点", "现场", "位于")),
+    ("事故的简要经过", ("经过", "发生", "起因", "原因")),
+    (
+        "已经造成或者可能造成的伤亡人数和初步估计的直接经济损失",
+        ("伤", "亡", "死", "失踪", "下落不明", "损失", "无人员"),
+    ),
+    ("已经采取的措施", ("措施", "已", "启动", "疏散", "处置")),
+    ("其他应当报告的情况", ("其他", "另", "请求", "支援", "续报")),
+)
+
+
+def accident_report_limit_min(levels_up: int = 0) -> float:
+    """Minutes from T0 by which the report must reach the level ``levels_up`` above the local one.
+
+    0 = the local (county-level) 应急管理部门, Art. 9; every further level adds at most 2 h, Art. 11.
+    """
+    if levels_up < 0:
+        raise ValueError("levels_up must be >= 0")
+    return ACCIDENT_REPORT_LOCAL_MIN + levels_up * ACCIDENT_REPORT_PER_LEVEL_MIN
+
+
+def clock_base_s(
+    ea: ExpectedAction, delivered_s: float | None, done_at_s: Mapping[str, float]
+) -> float | None:
+    """Scenario second an expected action's time limit counts from, or None if not started yet.
+
+    ``delivered_s`` is when its inject was delivered (None: not yet); ``done_at_s`` maps the
+    ids of fulfilled expected actions to the scenario second of the fulfilling entry. A limit
+    from T0 runs from 0 as soon as the inject is out (before that the action was not asked for).
+    """
+    if delivered_s is None:
+        return None
+    if ea.clock_from is ClockFrom.T0:
+        return 0.0
+    if ea.clock_from is ClockFrom.ACTION:
+        if ea.clock_after is None:
+            return delivered_s
+        return done_at_s.get(ea.clock_after)
+    return delivered_s
+
+
+def missing_report_items(text: str, required: Sequence[str] | None = None) -> list[str]:
+    """The Art. 12 items (or ``required``) a report's text does not cover, in order.
+
+    Items from ``FIRST_REPORT_ITEMS`` are looked for by their keywords; any other required
+    item is looked for literally.
+    """
+    keywords = dict(FIRST_REPORT_ITEMS)
+    wanted = list(required) if required else [name for name, _ in FIRST_REPORT_ITEMS]
+    missing: list[str] = []
+    for item in wanted:
+        words = keywords.get(item, (item,))
+        if not any(w in text for w in words):
+            missing.append(item)
+    return missing

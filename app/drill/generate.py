@@ -15,7 +15,10 @@ allowed from the start of the procedure, steps running in parallel. The step
 prompts follow the situation every ``STEP_GAP_MIN`` minutes, but never later than
 half of their step's time limit; the expected action keeps the rest, so prompt time
 plus ``within_min`` is the plan's deadline. The next procedure starts when the longest
-time limit of the previous one has run out.
+time limit of the previous one has run out. A step that reports the accident to the
+authorities (``is_accident_report``) is the exception: its limit counts from the scenario's T0
+(``clock_from: t0``), as the accident regulation's clocks do, and it lists the six items a
+first report must contain.
 
 Participants: one player per org unit the chosen procedures or the level involve
 (named after the unit's lead), plus the 总指挥, the 导调 and an evaluator. Criteria:
@@ -28,10 +31,12 @@ from __future__ import annotations
 
 import math
 
+from app.drill.clock import ACCIDENT_REPORT_LOCAL_MIN, FIRST_REPORT_ITEMS
 from app.drill.errors import GenerateError
 from app.i18n import T
 from app.model.drill import (
     Channel,
+    ClockFrom,
     Criterion,
     Decision,
     Drill,
@@ -48,6 +53,16 @@ from app.model.drill import (
 from app.model.plan import OrgUnit, Plan, Procedure, ResponseLevel
 
 STEP_GAP_MIN = 2.0
+
+# A step reports the accident to the authorities when it says 报告 and names one of them.
+_AUTHORITIES = ("应急管理", "政府", "上级", "主管部门", "安监", "管委会")
+
+
+def is_accident_report(action: str) -> bool:
+    """True when a plan step is the accident report the regulation's clocks apply to."""
+    return "报告" in action and any(a in action for a in _AUTHORITIES)
+
+
 DIRECTOR_ID = "director"
 
 
@@ -155,7 +170,23 @@ def script_from_plan(plan: Plan, level: str | None, *, plan_path: str | None = N
                 used_units.append(step.actor)
             offset = j * STEP_GAP_MIN
             within: float | None = None
-            if step.within_min is not None:
+            clock_from = ClockFrom.INJECT
+            report_items: list[str] = []
+            if (
+                step.within_min is not None
+                and is_accident_report(step.action)
+                and min(float(step.within_min), ACCIDENT_REPORT_LOCAL_MIN) > t
+            ):
+                # The accident regulation's clock counts from the accident (T0), whatever
+                # procedure the step sits in (domain-cn.md "Report clocks", Art. 9/11/12):
+                # the plan's limit, never more than the regulation's 1 hour, from T0. A limit
+                # already past when its procedure starts is the plan's own, from the inject.
+                clock_from = ClockFrom.T0
+                within = min(float(step.within_min), ACCIDENT_REPORT_LOCAL_MIN)
+                offset = min(offset, max(within - t, 0.0) / 2)
+                report_items = [name for name, _ in FIRST_REPORT_ITEMS]
+                end = max(end, offset + STEP_GAP_MIN, within - t)
+            elif step.within_min is not None:
                 offset = min(offset, _half(step.within_min))
                 within = round(step.within_min - offset, 2)
                 end = max(end, float(step.within_min))
@@ -177,6 +208,8 @@ def script_from_plan(plan: Plan, level: str | None, *, plan_path: str | None = N
                             by=step.actor,
                             steps=[step.id],
                             within_min=within,
+                            clock_from=clock_from,
+                            report_items=report_items,
                         )
                     ],
                     criteria=[f"cp-{proc.id}"],

@@ -42,7 +42,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.drill.clock import ClockState
+from app.drill.clock import ClockState, clock_base_s
 from app.drill.errors import ReplayError
 from app.drill.evaluation import Mark
 from app.i18n import T
@@ -365,20 +365,27 @@ class SessionState:
         wanted = set(run.answered_by)
         return [a for a in self.actions if a.seq in wanted]
 
+    def done_at_s(self) -> dict[str, float]:
+        """Scenario second each fulfilled expected action was done at (for clocks from actions)."""
+        at = {a.seq: a.scn for a in self.actions}
+        return {ea: at[seq] for ea, seq in self.fulfilled.items() if seq in at}
+
     def expected_status(self, ea_id: str, now_s: float) -> ExpectedStatus:
         """Status of one expected action; ``now_s`` is the scenario time to judge at."""
         inject_id, ea = self.expected[ea_id]
         run = self.runs[inject_id]
         seq = self.fulfilled.get(ea_id)
-        base = run.delivered_s
+        base = clock_base_s(ea, run.delivered_s, self.done_at_s())
         if seq is not None:
             action = next(a for a in self.actions if a.seq == seq)
             if ea.within_min is None or base is None:
                 return ExpectedStatus.DONE
             late = action.scn - base > ea.within_min * 60.0 + 1e-6
             return ExpectedStatus.LATE if late else ExpectedStatus.DONE
-        if base is None:
+        if run.delivered_s is None:
             return ExpectedStatus.NOT_DELIVERED
+        if base is None:  # counts from an action not done yet: the clock has not started
+            return ExpectedStatus.OPEN
         if self.ended:
             return ExpectedStatus.MISSED
         if ea.within_min is not None and now_s - base > ea.within_min * 60.0 + 1e-6:

@@ -164,12 +164,30 @@ class Participant(Model):
 # --- injects ----------------------------------------------------------------------------
 
 
+class ClockFrom(LabeledEnum):
+    """Where an expected action's time limit counts from (issue 18 item 6).
+
+    The accident regulation's report clocks count from the accident itself, i.e. the
+    scenario's T0, not from the inject that prompts the report (domain-cn.md, "Report
+    clocks, 生产安全事故报告和调查处理条例", Art. 9 and 11).
+    """
+
+    INJECT = ("inject", "自注入送达起", "From the inject")
+    T0 = ("t0", "自事故发生（T0）起", "From the accident (T0)")
+    ACTION = ("action", "自另一行动完成起", "From another action")
+
+
 class ExpectedAction(Model):
     id: Id = F("编号", "Id", ...)
     text: Text = F("期望行动", "Expected action", "")
     by: Text | None = F("执行方", "Expected from (org unit or group)")
     steps: list[Id] = F("对应处置步骤", "Plan steps", default_factory=list)
     within_min: float | None = F("时限（分钟）", "Time limit (min)", ge=0, le=MAX_MINUTES)
+    clock_from: ClockFrom = F("时限起算", "Limit counts from", ClockFrom.INJECT)
+    clock_after: Id | None = F("起算行动", "Counts from action (expected action id)")
+    report_items: list[Text] = F(
+        "报告应含要素", "Items the report must contain", default_factory=list
+    )
 
 
 class Decision(Model):

@@ -8,9 +8,10 @@ import pytest
 
 from app.checks.drills import check_drill
 from app.drill import DrillSession, FakeTime, script_from_plan
-from app.drill.generate import GenerateError, plan_levels, procedures_for
+from app.drill.clock import FIRST_REPORT_ITEMS
+from app.drill.generate import GenerateError, is_accident_report, plan_levels, procedures_for
 from app.drill.metrics import EXERCISED, OUT_OF_SCOPE
-from app.model.drill import Drill, Role, plan_steps
+from app.model.drill import ClockFrom, Drill, Role, plan_steps
 from app.model.plan import Plan
 from app.model.problems import Severity
 from app.storage.drills import load_drill, save_drill
@@ -60,12 +61,75 @@ def test_times_follow_the_plans_time_limits(plan: Plan) -> None:
             inject = by_step[step.id]
             offset = (inject.at_min or 0) - starts[proc.id]
             assert 0 < offset <= 2 * j  # prompts every 2 minutes ...
-            if step.within_min is not None:
+            ea = inject.expected[0]
+            if ea.clock_from is ClockFrom.T0:
+                assert is_accident_report(step.action)
+                # the report to the 应急管理局 counts from the accident (T0), not the inject
+                assert ea.clock_from is ClockFrom.T0 and ea.within_min == step.within_min
+            elif step.within_min is not None:
                 assert offset <= step.within_min / 2  # ... never after half the time is gone
-                assert offset + inject.expected[0].within_min == pytest.approx(step.within_min)
+                assert offset + ea.within_min == pytest.approx(step.within_min)
             else:
-                assert inject.expected[0].within_min is None
-    assert drill.meta.duration_min == 80  # 20 + the longest Ⅱ级 limit, 60
+                assert ea.within_min is None
+    # 20 + the longest Ⅱ级 limit counted from its procedure (30), covering T0 + 60 for the report
+    assert drill.meta.duration_min == 60
+
+
+def test_the_plans_60_minute_report_is_due_60_minutes_after_t0(plan: Plan) -> None:
+    """Issue 18 item 6: the generator made gen-ii-06 (report within 60 min) due at T+80."""
+    drill = script_from_plan(plan, "II")
+    [inject] = [i for i in drill.script if i.expected and i.expected[0].steps == ["gen-ii-06"]]
+    [ea] = inject.expected
+    assert ea.clock_from is ClockFrom.T0 and ea.within_min == 60
+    assert ea.report_items == [name for name, _ in FIRST_REPORT_ITEMS]
+
+
+def test_a_report_answered_at_t70_is_late_under_the_regulations_clock(
+    plan: Plan, tmp_path: Path
+) -> None:
+    """The state judges the report against T0 + 60, not against its inject + 60."""
+    drill = script_from_plan(plan, "II")
+    [inject] = [i for i in drill.script if i.expected and i.expected[0].steps == ["gen-ii-06"]]
+    [ea] = inject.expected
+    path = tmp_path / "gen.drill.yaml"
+    save_drill(drill, path)
+    t = FakeTime()
+    s = DrillSession.create(drill, path, plan=plan, time_source=t)
+    s.start()
+    t.advance((inject.at_min or 0) * 60)
+    s.poll()
+    assert s.state.runs[inject.id].delivered
+    t.advance(70 * 60 - s.scenario_s())
+    s.poll()
+    assert s.state.expected_status(ea.id, s.scenario_s()).value == "overdue"
+    s.record_action("已向应急管理局报告", who=f"p-{ea.by}", fulfils=[ea.id])
+    assert s.state.expected_status(ea.id, s.scenario_s()).value == "late"
+    s.close()
+
+
+def test_clock_bases_and_first_report_items() -> None:
+    from app.drill.clock import accident_report_limit_min, clock_base_s, missing_report_items
+    from app.model.drill import ExpectedAction
+
+    t0 = ExpectedAction(id="e1", within_min=60, clock_from=ClockFrom.T0)
+    assert clock_base_s(t0, 1200.0, {}) == 0.0 and clock_base_s(t0, None, {}) is None
+    after = ExpectedAction(id="e2", within_min=5, clock_from=ClockFrom.ACTION, clock_after="e1")
+    assert clock_base_s(after, 60.0, {}) is None  # e1 not done: not started
+    assert clock_base_s(after, 60.0, {"e1": 900.0}) == 900.0
+    assert clock_base_s(ExpectedAction(id="e3"), 60.0, {}) == 60.0
+    assert accident_report_limit_min() == 60 and accident_report_limit_min(2) == 300
+    full = (
+        "某化工有限公司罐区于10时05分发生甲苯泄漏，现场有异味。经过：装车时软管破裂。"
+        "1人轻伤，直接经济损失约5万元。已启动Ⅱ级响应并疏散。其他：请求消防支援。"
+    )
+    assert missing_report_items(full) == []
+    assert missing_report_items("1人轻伤") == [
+        "事故发生单位概况",
+        "事故发生的时间、地点以及事故现场情况",
+        "事故的简要经过",
+        "已经采取的措施",
+        "其他应当报告的情况",
+    ]
 
 
 def test_roles_come_from_the_organisation(plan: Plan) -> None:
