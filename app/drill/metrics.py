@@ -275,7 +275,9 @@ def _steps(
         for proc in plan.procedures:
             scope = _in_scope(proc.level, level)
             for plan_step in proc.steps:
-                status = status_of(plan_step.id) if scope or plan_step.id in done_steps else OUT_OF_SCOPE
+                status = (
+                    status_of(plan_step.id) if scope or plan_step.id in done_steps else OUT_OF_SCOPE
+                )
                 out.append(
                     StepMetric(
                         plan_step.id,
