@@ -5,6 +5,7 @@ the 清单 that lists what the package holds, what is still missing and the dead
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -338,6 +339,22 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, str, int]]:
     return out
 
 
+def _file_numbers(items: list[Item]) -> list[int]:
+    """Each item's number: the one its file name begins with (``03_…``), else the next
+    number no file uses."""
+    used = [int(m.group(1)) for i in items if (m := re.match(r"(\d+)_", i.filename))]
+    free = max(used, default=0)
+    out = []
+    for item in items:
+        m = re.match(r"(\d+)_", item.filename)
+        if m:
+            out.append(int(m.group(1)))
+        else:
+            free += 1
+            out.append(free)
+    return out
+
+
 def checklist(
     plan: Plan,
     today: dt.date,
@@ -398,7 +415,7 @@ def checklist(
             years = "、".join(str(y) for y in deadline.missing_years)
             doc.para(
                 f"注意：节假日表未收录{years}年的放假安排，上述期限只扣除了周末，请按当年国务院办公厅"
-                "通知核对，或在用户数据文件夹的 holidays.yaml 中补充后重新生成。"
+                "通知核对，或在软件的节假日表中补充当年安排后重新生成。"
             )
         for warning in deadline.calendar_warnings:
             doc.para(f"注意：{warning.zh}")
@@ -423,18 +440,19 @@ def checklist(
 
     doc.heading("材料清单")
     rows: list[list[Cell]] = []
-    for i, item in enumerate(items, 1):
+    numbers = _file_numbers(items)
+    for number, item in zip(numbers, items, strict=True):
         state: Cell = item.state
-        material = [item.title, item.filename] if item.filename else [item.title]
-        rows.append([str(i), material, state, item.note])
-    start = len(items)
+        rows.append([str(number), item.title, state, item.note])
+    start = max(numbers, default=0)
     for j, (what, why) in enumerate(extra, start + 1):
         rows.append([str(j), what, "须另附", why])
-    doc.para("材料按序号排列；文件名即本文件夹中的文件。")
+    # the document names no file: its 序号 is the number each file's name begins with
+    doc.para("材料按序号排列，序号即报送文件名开头的编号。")
     doc.table(
         [
             Column("序号", 0.8, "center"),
-            Column("材料及文件名", 6.4),
+            Column("材料名称", 6.4),
             Column("状态", 1.6, "center"),
             Column("说明", 3.4),
         ],
