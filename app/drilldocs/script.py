@@ -48,9 +48,9 @@ def _content(names: Names, drill: Drill, item: InjectBase) -> list[str]:
         out.append("可选决策：")
         for k, d in enumerate(item.decisions, 1):
             branches = [
-                f"{minutes_text(fu.delay_min)} 分钟后注入 {names.inject_title(fu.inject)}"
+                f"{minutes_text(fu.delay_min)} 分钟后下达{names.inject_title(fu.inject)}"
                 if fu.delay_min
-                else f"随即注入 {names.inject_title(fu.inject)}"
+                else f"随即下达{names.inject_title(fu.inject)}"
                 for fu in item.follow_ups
                 if fu.decision == d.id
             ]

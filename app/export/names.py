@@ -63,6 +63,7 @@ class Names:
         self._objectives: dict[str, str] = {}
         self._people: dict[str, str] = {}
         self._elements: dict[str, str] = {}
+        self._registers: dict[str, dict[str, str]] = {}  # plan register → id → name
         if plan is not None:
             self._read_plan(plan)
         if drill is not None:
@@ -93,14 +94,18 @@ class Names:
             for i, step in enumerate(proc.steps, 1):
                 self._steps.setdefault(step.id, (title, i, step))
                 self._names.setdefault(step.id, f"{title}第{i}步")
-        registers = (plan.teams, plan.experts, plan.shelters, plan.resources)
-        for register in registers:
-            for item in register:
-                self._names.setdefault(item.id, item.name or _unnamed("名称"))
-        for risk in plan.risks:
-            self._names.setdefault(risk.id, risk.hazard or _unnamed("风险"))
-        for w in plan.warnings:
-            self._names.setdefault(w.id, w.name or _unnamed("预警级别"))
+        named = {
+            "teams": [(t.id, t.name, "队伍") for t in plan.teams],
+            "experts": [(e.id, e.name, "专家") for e in plan.experts],
+            "shelters": [(x.id, x.name, "场所") for x in plan.shelters],
+            "resources": [(r.id, r.name, "物资") for r in plan.resources],
+            "risks": [(r.id, r.hazard, "风险") for r in plan.risks],
+            "warnings": [(w.id, w.name, "预警级别") for w in plan.warnings],
+        }
+        for register, items in named.items():
+            table = self._registers.setdefault(register, {})
+            for ident, name, what in items:
+                self._put(table, ident, name or _unnamed(what))
 
     def _read_drill(self, drill: Drill) -> None:
         for p in drill.participants:
@@ -109,11 +114,11 @@ class Names:
             self._put(self._injects, item.id, f"注入{n}")
         for n, card in enumerate(drill.library, 1):
             self._put(self._injects, card.id, f"情景卡{n}")
-        for item in (*drill.script, *drill.library):
-            label = self._injects[item.id]
-            for m, ea in enumerate(item.expected, 1):
+        for each in (*drill.script, *drill.library):
+            label = self._injects[each.id]
+            for m, ea in enumerate(each.expected, 1):
                 self._put(self._expected, ea.id, f"{label}期望行动{m}")
-            for d in item.decisions:
+            for d in each.decisions:
                 self._put(self._decisions, d.id, d.text or _unnamed("决策"))
         for n, c in enumerate(drill.evaluation.criteria, 1):
             self._put(self._criteria, c.id, f"评估项{n}")
@@ -129,6 +134,13 @@ class Names:
         if ref in EVERYONE_REFS:
             return EVERYONE
         return self._names.get(ref, ref)
+
+    def in_register(self, register: str, ref: str | None) -> str:
+        """A row of one plan register (``teams``, ``experts``, ``shelters``,
+        ``resources``, ``risks``, ``warnings``): ids are unique only within one."""
+        if not ref:
+            return ""
+        return self._registers.get(register, {}).get(ref) or self.display_name(ref)
 
     def names(self, refs: list[str] | tuple[str, ...], sep: str = "、") -> str:
         return sep.join(self.display_name(r) for r in refs)
@@ -187,8 +199,9 @@ class Names:
         if not ref:
             return ""
         label = self.inject(ref)
-        item = self.drill.inject(ref) if self.drill is not None else None
-        return f"{label} {item.title}" if item is not None and item.title else label
+        item: object = self.drill.inject(ref) if self.drill is not None else None
+        title = getattr(item, "title", "")
+        return f"{label} {title}" if title else label
 
     def expected(self, ref: str) -> str:
         return self._expected.get(ref) or self.display_name(ref)
@@ -216,11 +229,37 @@ class Names:
         return self._people.get(ref) or self.display_name(ref)
 
 
+_NAME_FIELDS = ("name", "title", "hazard")
+_WHAT = {
+    "OrgUnit": "工作组",
+    "Contact": "联系人",
+    "Procedure": "处置程序",
+    "Section": "章节标题",
+    "Risk": "风险",
+    "Resource": "物资",
+    "Team": "队伍",
+    "Expert": "专家",
+    "Shelter": "场所",
+    "WarningLevel": "预警级别",
+}
+
+
+def name_of(item: object) -> str:
+    """The display name of a register row in hand (a risk, a team, a section…): its
+    name, title or hazard; a marked gap when it has none, never its id."""
+    for attr in _NAME_FIELDS:
+        value = getattr(item, attr, None)
+        if isinstance(value, str) and value.strip():
+            return value
+    what = _WHAT.get(type(item).__name__, "名称")
+    return _unnamed(what)
+
+
 def _unnamed(what: str) -> str:
     # a register entry without a name: the gap is marked, never replaced by its id
     from app.export.layer.placeholders import placeholder
 
-    return placeholder(f"{what}名称")
+    return placeholder(what if what.endswith(("名称", "标题")) else f"{what}名称")
 
 
 _ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ", "V": "Ⅴ"}
@@ -232,4 +271,4 @@ def _level_text(ident: str) -> str:
     return f"{roman}级" if roman is not None else ident
 
 
-__all__ = ["EVERYONE", "EVERYONE_REFS", "Names"]
+__all__ = ["EVERYONE", "EVERYONE_REFS", "Names", "name_of"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from app.checks import check_plan
 from app.export.gongwen import Cell, Column, heading_number
+from app.export.names import name_of
 from app.export.text import cn_date, lines, strip_typed_number
 from app.filing.document import BLANK, FilingDoc, Gap, align_last_row
 from app.filing.facts import (
@@ -254,7 +255,7 @@ def drafting_notes(plan: Plan, today: dt.date) -> FilingDoc:
     doc.heading("主要内容")
     scheme = plan.numbering().value
     chapters = [
-        f"{heading_number(scheme, (i,))}{strip_typed_number(s.title or s.id)}"
+        f"{heading_number(scheme, (i,))}{strip_typed_number(name_of(s))}"
         for i, s in enumerate(plan.sections, 1)
     ]
     if chapters:
@@ -266,7 +267,7 @@ def drafting_notes(plan: Plan, today: dt.date) -> FilingDoc:
         doc.para(f"主要内容包括：{'；'.join(facts)}。")
     if plan.appendices:
         doc.para(
-            f"附件{len(plan.appendices)}个：{'、'.join(a.title or a.id for a in plan.appendices)}。"
+            f"附件{len(plan.appendices)}个：{'、'.join(name_of(a) for a in plan.appendices)}。"
         )
 
     doc.heading("征求意见和采纳情况")
@@ -298,7 +299,7 @@ def _content_facts(plan: Plan) -> list[str]:
     org = plan.organization
     out: list[str] = []
     if org.command is not None:
-        out.append(f"应急指挥机构为{org.command.name or org.command.id}")
+        out.append(f"应急指挥机构为{name_of(org.command)}")
     if org.groups:
         out.append(f"设{len(org.groups)}个工作组")
     if plan.warnings:
@@ -339,7 +340,7 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, str, int]]:
     return out
 
 
-def _file_numbers(items: list[Item]) -> list[int]:
+def _file_numbers(items: Sequence[Item]) -> list[int]:
     """Each item's number: the one its file name begins with (``03_…``), else the next
     number no file uses."""
     used = [int(m.group(1)) for i in items if (m := re.match(r"(\d+)_", i.filename))]

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from app.export.gongwen import Cell, Column
+from app.export.names import name_of
 from app.export.parts import (
     Lookup,
     experts_table,
@@ -122,7 +123,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         label = doc.next_label()
         doc.para(f"共辨识危险有害因素（风险点）{len(risks)}项，见{label}。")
         rows: list[list[Cell]] = [
-            [str(i), r.hazard or r.id, r.place or _missing_cell(doc, r.hazard or r.id, "场所/部位")]
+            [str(i), name_of(r), r.place or _missing_cell(doc, name_of(r), "场所/部位")]
             for i, r in enumerate(risks, 1)
         ]
         doc.table(
@@ -136,7 +137,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     untyped: list[str] = []
     for i, r in enumerate(risks):
         if not r.accident_types:
-            untyped.append(r.hazard or r.id)
+            untyped.append(name_of(r))
         for kind in r.accident_types:
             kinds.setdefault(kind.strip(), []).append(i)
     if not risks:
@@ -196,9 +197,9 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         rows = [
             [
                 str(i),
-                r.hazard or r.id,
-                "、".join(r.accident_types) or _missing_cell(doc, r.hazard or r.id, "可能事故类型"),
-                r.consequence or _missing_cell(doc, r.hazard or r.id, "后果及影响范围"),
+                name_of(r),
+                "、".join(r.accident_types) or _missing_cell(doc, name_of(r), "可能事故类型"),
+                r.consequence or _missing_cell(doc, name_of(r), "后果及影响范围"),
             ]
             for i, r in enumerate(risks, 1)
         ]
@@ -222,9 +223,9 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         doc.para(f"按风险等级统计见{label}，各风险的等级见附表。{_count_sentence(counts)}")
         rows = []
         for level in LEVELS:
-            named = [r.hazard or r.id for r in risks if r.level is level]
+            named = [name_of(r) for r in risks if r.level is level]
             rows.append([level.zh, str(len(named)), "、".join(named) or "—"])
-        unrated = [r.hazard or r.id for r in risks if r.level is None]
+        unrated = [name_of(r) for r in risks if r.level is None]
         if unrated:
             marker = doc.gap(
                 T("部分风险的风险等级", "the level of some risks"),
@@ -244,9 +245,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     else:
         kind_text = f"，可能导致{'、'.join(kinds)}等{len(kinds)}类{event}" if kinds else ""
         doc.para(f"共辨识危险有害因素{len(risks)}项{kind_text}。{_count_sentence(counts)}")
-        top = [
-            r.hazard or r.id for r in risks if r.level in (RiskLevel.MAJOR, RiskLevel.SIGNIFICANT)
-        ]
+        top = [name_of(r) for r in risks if r.level in (RiskLevel.MAJOR, RiskLevel.SIGNIFICANT)]
         if top:
             doc.para(
                 f"{'、'.join(top)}为重大或较大风险，是应急准备的重点，应在专项应急预案或现场处置方案中"
@@ -257,15 +256,11 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         rows = [
             [
                 str(i),
-                r.hazard or r.id,
-                r.level.zh if r.level else _missing_cell(doc, r.hazard or r.id, "风险等级"),
+                name_of(r),
+                r.level.zh if r.level else _missing_cell(doc, name_of(r), "风险等级"),
                 [f"{n}. {c}" for n, c in enumerate(r.controls, 1)]
                 if len(r.controls) > 1
-                else (
-                    r.controls[0]
-                    if r.controls
-                    else _missing_cell(doc, r.hazard or r.id, "管控措施")
-                ),
+                else (r.controls[0] if r.controls else _missing_cell(doc, name_of(r), "管控措施")),
             ]
             for i, r in enumerate(risks, 1)
         ]
@@ -461,7 +456,7 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
             )
         )
     if plan.warnings:
-        names = "、".join(wl.name or wl.id for wl in plan.warnings)
+        names = "、".join(name_of(wl) for wl in plan.warnings)
         doc.para(
             f"预案设定预警级别{len(plan.warnings)}级（{names}），发布条件和措施见预案“预警”部分。"
         )
@@ -486,7 +481,7 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
         label = doc.next_label()
         doc.para(f"{what}等{len(external_contacts)}个，见{label}。")
         rows: list[list[Cell]] = [
-            [str(i), c.name or c.id, c.role or "", c.org or "", lookup.phones(c, "\n")]
+            [str(i), name_of(c), c.role or "", c.org or "", lookup.phones(c, "\n")]
             for i, c in enumerate(external_contacts, 1)
         ]
         doc.table(
