@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from app.checks import check_plan
 from app.export.gongwen import Cell, Column, heading_number
+from app.export.layer.placeholders import date_or_placeholder
 from app.export.names import name_of
 from app.export.text import cn_date, lines, strip_typed_number
 from app.filing.document import BLANK, FilingDoc, Gap, align_last_row
@@ -171,6 +172,20 @@ def drafting_notes_title(plan: Plan) -> str:
     return "应急预案编制说明"
 
 
+def drafting_notes_date(plan: Plan) -> dt.date | None:
+    """When this version was drafted: its entry in the revision record, else the day it
+    was issued (the 成文日期). None when the data has neither."""
+    meta = plan.meta
+    for r in reversed(meta.revision_history):
+        if r.date is not None and r.version.strip() == meta.version.strip():
+            return r.date
+    return meta.issued
+
+
+def drafting_date(plan: Plan) -> str:
+    return date_or_placeholder(drafting_notes_date(plan), "编制日期")
+
+
 def drafting_notes(plan: Plan, today: dt.date) -> FilingDoc:
     meta = plan.meta
     title = drafting_notes_title(plan)
@@ -284,7 +299,7 @@ def drafting_notes(plan: Plan, today: dt.date) -> FilingDoc:
             todo=True,
         )
     )
-    doc.closing([filled(meta.drafted_by) or filled(meta.unit.name) or "", cn_date(today)])
+    doc.closing([filled(meta.drafted_by) or filled(meta.unit.name) or "", drafting_date(plan)])
     return doc
 
 

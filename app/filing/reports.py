@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from app.export.gongwen import Cell, Column
+from app.export.layer.placeholders import date_or_placeholder
 from app.export.names import name_of
 from app.export.parts import (
     Lookup,
@@ -50,9 +51,19 @@ def resource_report_title(plan: Plan) -> str:
     return "生产安全事故应急资源调查报告" if is_enterprise(plan) else "应急资源调查报告"
 
 
-def _subtitle(plan: Plan, today: dt.date) -> str:
+def _subtitle(plan: Plan, dated: str) -> str:
     unit = filled(plan.meta.unit.name) or "【缺少：单位名称】"
-    return f"{unit}　{cn_date(today)}"
+    return f"{unit}　{dated}"
+
+
+def risk_report_date(plan: Plan) -> str:
+    """The day the risks were assessed (data), else a marked gap; never the build day."""
+    return date_or_placeholder(plan.meta.risks_assessed, "风险评估日期")
+
+
+def resource_report_date(plan: Plan) -> str:
+    """The day the resources were surveyed (data), else a marked gap."""
+    return date_or_placeholder(plan.meta.resources_surveyed, "资源调查日期")
 
 
 def _unit(doc: FilingDoc, plan: Plan) -> str:
@@ -76,7 +87,8 @@ NO_RISKS_HINT = T(
 def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     title = risk_report_title(plan)
     doc = FilingDoc(title, author=plan.meta.unit.name)
-    doc.title(title, _subtitle(plan, today))
+    dated = risk_report_date(plan)
+    doc.title(title, _subtitle(plan, dated))
     risks = plan.risks
     unit = _unit(doc, plan)
     plan_title = full_title(plan)
@@ -274,7 +286,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
             rows,
             caption=f"{label}　管控措施",
         )
-    doc.closing([unit, cn_date(today)])
+    doc.closing([unit, dated])
     if risks:
         # the summary of every column on landscape pages, after the signature: an annex
         summary = risks_table(plan, Lookup(plan))
@@ -323,7 +335,8 @@ def agreements(plan: Plan) -> list[tuple[str, list[str]]]:
 def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     title = resource_report_title(plan)
     doc = FilingDoc(title, author=plan.meta.unit.name)
-    doc.title(title, _subtitle(plan, today))
+    dated = resource_report_date(plan)
+    doc.title(title, _subtitle(plan, dated))
     enterprise = is_enterprise(plan)
     own = "本单位" if enterprise else "本级"
     unit = _unit(doc, plan)
@@ -333,7 +346,8 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     internal_teams = [t for t in plan.teams if t not in external_teams]
     external_contacts = [c for c in plan.contacts if is_external_contact(plan, c)]
     pacts = agreements(plan)
-    expired = [r for r in plan.resources if r.expires is not None and r.expires < today]
+    as_of = plan.meta.resources_surveyed or today  # expired as of the survey
+    expired = [r for r in plan.resources if r.expires is not None and r.expires < as_of]
     monitoring = [r for r in plan.resources if MONITORING.search(f"{r.category or ''}{r.name}")]
 
     doc.heading("调查对象和依据")
@@ -536,7 +550,7 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
         doc.para(f"有{len(expired)}种物资已超过有效期，应及时更新补充。")
     if doc.gaps:
         doc.para("本报告中标为【缺少】或【待补充】的内容，应在报送备案前补充完整。")
-    doc.closing([unit, cn_date(today)])
+    doc.closing([unit, dated])
     return doc
 
 
