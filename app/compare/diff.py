@@ -86,6 +86,8 @@ class Change:
         """'3.1 信息报告' for sections, the name for rows."""
         number = self.new_number if side == "new" else self.old_number
         title = self.new_title if side == "new" else self.old_title
+        if number.endswith(("、", "）", ".")):  # 公文: 二、总则, （一）适用范围, 1.接警
+            return f"{number}{title}".strip()
         return f"{number} {title}".strip()
 
     def explain(self) -> T:
