@@ -724,6 +724,17 @@ class DrillSession:
             },
         )
 
+    def skip_criterion(self, criterion: str, reason: str, *, by: str | None = None) -> Entry:
+        """Leave a criterion out of the evaluation explicitly (不评估), with a reason.
+
+        The verdict waits until every criterion is marked or skipped so; a later mark
+        of the same criterion takes its place again."""
+        if self.drill.criterion(criterion) is None:
+            raise DrillError(T(f"没有评估项“{criterion}”", f"There is no criterion '{criterion}'"))
+        if not reason.strip():
+            raise DrillError(T("请说明不评估的理由", "Give the reason for leaving it out"))
+        return self._record(MARK, {"criterion": criterion, "skip": reason.strip(), "by": by})
+
     def add_finding(
         self,
         text: str,

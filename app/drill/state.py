@@ -26,7 +26,8 @@ scenario seconds and ``ses`` session seconds, which every entry carries):
 ``action``     ``who``, ``text``, ``inject``, ``fulfils`` (expected-action ids),
                ``decision`` (decision id), ``steps`` (plan step ids)
 ``note``       ``who``, ``text``, ``inject``
-``mark``       ``criterion``, ``score`` or ``level``, ``by``, ``note``
+``mark``       ``criterion``, ``score`` or ``level`` (or ``skip``: the reason it is
+               not evaluated), ``by``, ``note``
 ``finding``    ``finding``: finding data (id, text, severity, owner, due, ref, …)
 ``checkpoint`` clock position while running (so a crash loses little clock time)
 ``reopen``     the session was reopened; ``was``: clock state before; clock paused
@@ -569,12 +570,18 @@ class SessionState:
             raise ReplayError(
                 T(f"评估等级“{level_raw}”无效", f"invalid level '{level_raw}'")
             ) from None
+        skipped = _s(entry, "skip")
+        if skipped is not None and not skipped.strip():
+            raise ReplayError(T("不评估须说明理由", "leaving a criterion out needs a reason"))
+        if skipped is None and score is None and level is None:
+            raise ReplayError(T("评分记录没有分数或等级", "a mark without a score or level"))
         mark = Mark(
             criterion,
-            float(score) if score is not None else None,
-            level,
+            float(score) if score is not None and skipped is None else None,
+            level if skipped is None else None,
             _s(entry, "by"),
             _s(entry, "note"),
+            skipped,
         )
         self.marks[criterion] = mark
         self.mark_log.append((entry.seq, mark))

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -52,12 +51,13 @@ from app.drill import DrillSession
 from app.drill.clock import ClockState, format_clock
 from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
-from app.model.drill import CardSeverity, EvalMethod, MarkLevel, Role
+from app.model.drill import CardSeverity, Criterion, MarkLevel, Role
 from app.storage.journal import Entry
 from app.ui.base import dialogs
 from app.ui.drill import active
 from app.ui.drill import dialogs as drill_dialogs
-from app.ui.drill.hotwash import EnterLineEdit, FindingForm, HotWashPage, table_view
+from app.ui.drill.hotwash import FindingForm, HotWashPage, table_view
+from app.ui.drill.marking import MarkBar
 from app.ui.drill.models import (
     CriteriaModel,
     ExpectedModel,
@@ -393,36 +393,25 @@ class ConsoleWindow(QMainWindow):
         self.criteria_view.setColumnWidth(CriteriaModel.COL_KEY, 64)
         self.criteria_view.setColumnWidth(CriteriaModel.COL_MARK, 120)
         self.criteria_view.setColumnWidth(CriteriaModel.COL_BY, 110)
-        self.score = QDoubleSpinBox()
-        self.score.setRange(0, 100)
-        self.score.setDecimals(1)
-        self.score.setValue(80)
-        self.level = QComboBox()
-        self.mark_by = QComboBox()
-        self.mark_note = EnterLineEdit()
-        self.mark_button = QPushButton()
-        self.mark_button.clicked.connect(self.mark_selected)
-        self.mark_note.entered.connect(self.mark_selected)
+        self.mark_bar = MarkBar()
+        self.mark_bar.submitted.connect(self.mark_selected)
+        self.mark_bar.skip_requested.connect(self.skip_selected_criterion)
+        # the bar's fields, under the names the console has always used
+        self.score = self.mark_bar.score
+        self.level = self.mark_bar.level
+        self.mark_by = self.mark_bar.by
+        self.mark_note = self.mark_bar.note
+        self.mark_button = self.mark_bar.button
         self.score.installEventFilter(self)
         self.level.installEventFilter(self)
         self.criteria_view.installEventFilter(self)
-        self.mark_labels = [QLabel() for _ in range(3)]
-        mark_row = QHBoxLayout()
-        mark_row.addWidget(self.mark_labels[0])
-        mark_row.addWidget(self.score)
-        mark_row.addWidget(self.level)
-        mark_row.addWidget(self.mark_labels[1])
-        mark_row.addWidget(self.mark_by)
-        mark_row.addWidget(self.mark_labels[2])
-        mark_row.addWidget(self.mark_note, 1)
-        mark_row.addWidget(self.mark_button)
         self.evaluation_summary = QLabel()
         self.evaluation_summary.setObjectName("sectionLabel")
         eval_page = QWidget()
         eval_layout = QVBoxLayout(eval_page)
         eval_layout.setContentsMargins(4, 4, 4, 4)
         eval_layout.addWidget(self.criteria_view, 1)
-        eval_layout.addLayout(mark_row)
+        eval_layout.addWidget(self.mark_bar)
         eval_layout.addWidget(self.evaluation_summary)
 
         self.findings_model = FindingsModel(self)
@@ -782,12 +771,7 @@ class ConsoleWindow(QMainWindow):
         )
         self.panel.done_button.setText(self.tr("所选完成"))
         self.panel.missed_button.setText(self.tr("所选未完成"))
-        self.mark_labels[0].setText(self.tr("评分："))
-        self.mark_labels[1].setText(self.tr("评估人："))
-        self.mark_labels[2].setText(self.tr("备注："))
-        self.mark_button.setText(self.tr("评分（回车）"))
-        self.score.setToolTip(self.tr("0–100 分，回车记录"))
-        self.mark_note.setPlaceholderText(self.tr("评分依据，回车记录"))
+        self.mark_bar.retranslate()
         self.timeline.unscheduled_label = self.tr("未定时")
         self.timeline.empty_label = self.tr("无定时注入")
         for model in (self.injects_model, self.log_model, self.criteria_model, self.findings_model):
@@ -798,7 +782,6 @@ class ConsoleWindow(QMainWindow):
         if self.presenter is not None:
             self.presenter.retranslate()
         self._fill_filters()
-        self._fill_level_combo()
         if self.snapshot is not None:
             self._show_snapshot(self.snapshot)
         self._update_title()
@@ -832,7 +815,8 @@ class ConsoleWindow(QMainWindow):
         self.log_model.record([r for r in history if r is not None])
         self._fill_who(snap)
         self._fill_completer(snap)
-        self._fill_mark_by(snap)
+        self.mark_bar.fill_by(snap.drill.participants)
+        self.mark_bar.set_method(snap.drill.evaluation.method)
         self.filters.setVisible(not snap.scripted or bool(snap.drill.library))
         self.injects_view.setColumnHidden(InjectsModel.COL_CATEGORY, snap.scripted)
         self.injects_view.setColumnHidden(InjectsModel.COL_SEVERITY, snap.scripted)
@@ -972,8 +956,13 @@ class ConsoleWindow(QMainWindow):
             criterion = snap.drill.criterion(entry.get("criterion") or "")
             value = entry.get("score")
             level = entry.get("level")
-            shown = MarkLevel(level).label(current_language()) if level else f"{value:g}"
-            name = f"{criterion.id} {criterion.text}" if criterion else entry.get("criterion")
+            if entry.get("skip"):
+                shown = self.tr("不评估（{reason}）").format(reason=entry.get("skip"))
+            elif level:
+                shown = MarkLevel(level).label(current_language())
+            else:
+                shown = f"{value:g}" if isinstance(value, (int, float)) else ""
+            name = (criterion.text or criterion.id) if criterion else entry.get("criterion")
             text = f"{name}：{shown}"
             who = self.names.who(entry.get("by")) or None
             if entry.get("note"):
@@ -1203,26 +1192,6 @@ class ConsoleWindow(QMainWindow):
         self.completer.setModel(
             QStringListModel(list(dict.fromkeys(p for p in phrases if p)), self.completer)
         )
-
-    def _fill_mark_by(self, snap: Snapshot) -> None:
-        self.mark_by.clear()
-        self.mark_by.addItem(self.tr("（未指定）"), None)
-        for p in snap.drill.participants:
-            if p.role is Role.EVALUATOR:
-                self.mark_by.addItem(p.name or p.id, p.id)
-        if self.mark_by.count() > 1:
-            self.mark_by.setCurrentIndex(1)
-
-    def _fill_level_combo(self) -> None:
-        current = self.level.currentData()
-        self.level.clear()
-        for member in MarkLevel:
-            self.level.addItem(member.label(current_language()), member)
-        found = self.level.findData(current)
-        self.level.setCurrentIndex(max(0, found))
-        method = self.criteria_model.method()
-        self.score.setVisible(method is EvalMethod.SCORE)
-        self.level.setVisible(method is EvalMethod.CHOICE)
 
     def _fill_filters(self) -> None:
         snap = self.snapshot
@@ -1769,7 +1738,7 @@ class ConsoleWindow(QMainWindow):
             and watched in (self.score, self.level, self.criteria_view)
         ):
             if watched is self.criteria_view:
-                target = self.score if self.score.isVisible() else self.level
+                target = self.mark_bar.input_widget()
                 target.setFocus()
                 if target is self.score:
                     self.score.selectAll()
@@ -1778,35 +1747,60 @@ class ConsoleWindow(QMainWindow):
             return True
         return super().eventFilter(watched, event)
 
-    def mark_selected(self) -> None:
-        snap = self.snapshot
+    def _selected_criterion(self) -> tuple[int, Criterion] | None:
         index = self.criteria_view.currentIndex()
-        if snap is None or not index.isValid():
+        if self.snapshot is None or not index.isValid():
             self.statusBar().showMessage(self.tr("请先在列表中选择评估项（F3）"), 6000)
+            return None
+        return index.row(), self.criteria_model.rows[index.row()]
+
+    def mark_selected(self) -> None:
+        """评分: the bar's score or choice level for the selected criterion."""
+        picked = self._selected_criterion()
+        if picked is None:
             return
-        criterion = self.criteria_model.rows[index.row()]
-        by = self.mark_by.currentData()
-        note = self.mark_note.text().strip() or None
-        if self.criteria_model.method() is EvalMethod.CHOICE:
-            level = self.level.currentData()
-            shown = level.label(current_language())
-            fn = lambda s: s.mark(criterion.id, level=level, by=by, note=note)  # noqa: E731
-        else:
-            score = float(self.score.value())
-            shown = f"{score:g}"
-            fn = lambda s: s.mark(criterion.id, score=score, by=by, note=note)  # noqa: E731
+        row, criterion = picked
+        mark = self.mark_bar.current()
+        ident = criterion.id
+        shown = mark.shown()
+
+        def fn(s: DrillSession) -> Entry:
+            return s.mark(ident, score=mark.score, level=mark.level, by=mark.by, note=mark.note)
+
         self.mark_note.clear()
+        self._submit_mark(row, criterion, shown, fn, mark.by)
+
+    def skip_selected_criterion(self) -> None:
+        """不评估…: the selected criterion is explicitly left out, with a reason."""
+        picked = self._selected_criterion()
+        if picked is None:
+            return
+        row, criterion = picked
+        reason = drill_dialogs.ask_skip_reason(self, criterion.text)
+        if not reason:
+            return
+        by = self.mark_bar.current().by
+        ident = criterion.id
+
+        def fn(s: DrillSession) -> Entry:
+            return s.skip_criterion(ident, reason, by=by)
+
+        shown = self.tr("不评估（{reason}）").format(reason=reason)
+        self._submit_mark(row, criterion, shown, fn, by)
+
+    def _submit_mark(
+        self,
+        row: int,
+        criterion: Criterion,
+        shown: str,
+        fn: Callable[[DrillSession], Any],
+        by: str | None,
+    ) -> None:
         self.criteria_model.pending[criterion.id] = shown
-        self._submit(
-            "mark",
-            f"{criterion.id} {criterion.text}：{shown}",
-            fn,
-            who=by,
-            tag=f"mark:{criterion.id}",
-        )
+        self._submit("mark", f"{criterion.text}：{shown}", fn, who=by, tag=f"mark:{criterion.id}")
         self.criteria_model.set_rows(self.criteria_model.rows)
-        if index.row() + 1 < self.criteria_model.rowCount():
-            self.criteria_view.setCurrentIndex(self.criteria_model.index(index.row() + 1, 0))
+        if row + 1 < self.criteria_model.rowCount():
+            self.criteria_view.setCurrentIndex(self.criteria_model.index(row + 1, 0))
         self.criteria_view.setFocus()
 
     def add_finding(self, data: dict[str, Any]) -> None:

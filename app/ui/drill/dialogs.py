@@ -143,6 +143,16 @@ def ask_minutes(parent: QWidget | None, title: str, label: str, current: float) 
     return float(value) if ok else None
 
 
+def ask_skip_reason(parent: QWidget | None, criterion: str) -> str | None:
+    """不评估…: why a criterion is left out of the evaluation (required)."""
+    text, ok = QInputDialog.getText(
+        parent,
+        translate("drill_dialogs", "不评估该项"),
+        translate("drill_dialogs", "评估项“{name}”不评估的理由：").format(name=criterion),
+    )
+    return text.strip() if ok and text.strip() else None
+
+
 def ask_speed(parent: QWidget | None, current: float) -> float | None:
     value, ok = QInputDialog.getDouble(
         parent,
@@ -360,6 +370,7 @@ __all__ = [
     "ask_minutes",
     "ask_resume",
     "ask_run",
+    "ask_skip_reason",
     "ask_speed",
     "choose_drill_doc",
     "confirm_close_running",

@@ -449,9 +449,23 @@ class CriteriaModel(RowsModel):
         mark = self.snapshot.marks.get(row.id) if self.snapshot else None
         if mark is None:
             return "—"
+        if mark.skipped is not None:
+            return self.tr("不评估（{reason}）").format(reason=mark.skipped)
         if mark.level is not None:
-            return MarkLevel(mark.level).label(current_language())
-        return f"{mark.score:g}" if mark.score is not None else "—"
+            text = MarkLevel(mark.level).label(current_language())
+        elif mark.score is not None:
+            text = f"{mark.score:g}"
+        else:
+            return "—"
+        result = self._result(row.id)
+        if result is not None and result.met is False:
+            text += self.tr("（未达合格线）")
+        return text
+
+    def _result(self, ident: str) -> Any:
+        if self.snapshot is None:
+            return None
+        return next((r for r in self.snapshot.evaluation.criteria if r.id == ident), None)
 
     def cell(self, n: int, row: Criterion, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -1,0 +1,114 @@
+"""The evaluator's half of the console (issue 18): marks by choice and by score reach the
+journal, entries keep the inject and team the user chose, and entries are corrected by
+new journal entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.drill import FakeTime
+from app.model.drill import MarkLevel
+from app.storage.drills import save_drill
+from app.storage.journal import read_journal
+from app.storage.templates import TemplateDoc, find_template, render_drill, render_template_text
+from app.ui.drill import dialogs as drill_dialogs
+from tests.gui.drill_support import (
+    SCRIPTLESS,
+    copy_samples,
+    enter,
+    idle,
+    key,
+    open_console,
+    type_text,
+)
+
+LEAK = "hazchem-leak-tabletop"
+MIN = 60.0
+
+
+@pytest.fixture
+def time() -> FakeTime:
+    return FakeTime()
+
+
+def starter_drill(folder: Path, template_id: str = LEAK) -> Path:
+    """The starter drill and the plan it exercises, side by side, as ``new`` writes them."""
+    drill = render_drill(template_id, {}, use_examples=True)
+    info = find_template(template_id, doc=TemplateDoc.DRILL)
+    assert drill.meta.plan and info.plan_template
+    plan_text = render_template_text(info.plan_template, {}, use_examples=True)
+    (folder / drill.meta.plan).write_text(plan_text, encoding="utf-8")
+    path = folder / f"{template_id}.drill.yaml"
+    save_drill(drill, path, backup=False)
+    return path
+
+
+def marks_in_journal(console: Any) -> list[dict[str, Any]]:
+    return [
+        dict(e.data) for e in read_journal(console.snapshot.journal).entries if e.type == "mark"
+    ]
+
+
+def test_choice_criteria_show_their_choices_and_a_choice_mark_reaches_the_journal(
+    qtbot: Any, tmp_path: Path, time: FakeTime
+) -> None:
+    console = open_console(qtbot, starter_drill(tmp_path), time, presenter=False)
+    key(qtbot, console, "F5")
+    key(qtbot, console, "F3")
+    # method: choice → the bar offers the three levels, not a 0–100 box
+    assert not console.level.isHidden() and console.score.isHidden()
+    assert [console.level.itemText(i) for i in range(console.level.count())] == [
+        "达到",
+        "部分达到",
+        "未达到",
+    ]
+    key(qtbot, console, "Return")  # from the list into the levels
+    assert console.level.hasFocus()
+    console.mark_bar.set_level(MarkLevel.PARTLY)
+    enter(qtbot, console)  # 评分
+    idle(qtbot, console)
+    marks = marks_in_journal(console)
+    assert [(m["criterion"], m["level"]) for m in marks] == [("c-report", "partly")]
+    assert console.snapshot.marks["c-report"].level is MarkLevel.PARTLY
+    # the next criterion is selected: 评分 by the button this time
+    console.mark_bar.set_level(MarkLevel.ACHIEVED)
+    console.mark_button.click()
+    idle(qtbot, console)
+    assert [m["level"] for m in marks_in_journal(console)] == ["partly", "achieved"]
+    assert console.criteria_model.mark_text(console.criteria_model.rows[0]).startswith("部分达到")
+
+
+def test_a_score_mark_reaches_the_journal(qtbot: Any, tmp_path: Path, time: FakeTime) -> None:
+    path = copy_samples(tmp_path) / SCRIPTLESS
+    console = open_console(qtbot, path, time, presenter=False)
+    key(qtbot, console, "F5")
+    key(qtbot, console, "F3")
+    assert console.level.isHidden() and not console.score.isHidden()
+    key(qtbot, console, "Return")
+    for _ in range(4):
+        key(qtbot, console, "Backspace")
+    type_text(qtbot, console, "65")
+    enter(qtbot, console)
+    first = console.snapshot.drill.evaluation.criteria[0].id
+    assert [(m["criterion"], m["score"]) for m in marks_in_journal(console)] == [(first, 65.0)]
+
+
+def test_a_criterion_is_left_out_only_with_a_reason(
+    qtbot: Any, tmp_path: Path, time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    console = open_console(qtbot, starter_drill(tmp_path), time, presenter=False)
+    key(qtbot, console, "F5")
+    key(qtbot, console, "F3")
+    monkeypatch.setattr(drill_dialogs, "ask_skip_reason", lambda *_: None)
+    console.mark_bar.skip_button.click()  # cancelled: nothing recorded
+    idle(qtbot, console)
+    assert marks_in_journal(console) == []
+    monkeypatch.setattr(drill_dialogs, "ask_skip_reason", lambda *_: "本次推演未涉及")
+    console.mark_bar.skip_button.click()
+    idle(qtbot, console)
+    assert marks_in_journal(console)[0]["skip"] == "本次推演未涉及"
+    assert console.snapshot.evaluation.skipped == 1
+    assert "未完成评估" in console.evaluation_summary.text()
