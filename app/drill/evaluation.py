@@ -244,28 +244,23 @@ def evaluate(evaluation: Evaluation, marks: dict[str, Mark]) -> EvaluationResult
 
 
 def _result(criterion: Criterion, mark: Mark | None, table: Conversion) -> CriterionResult:
-    base = {
-        "id": criterion.id,
-        "text": criterion.text,
-        "weight": criterion.weight,
-        "key": criterion.key,
-        "category": criterion.category,
-        "objective": criterion.objective,
-    }
-    if mark is None:
-        return CriterionResult(**base, score=None, level=None)
-    score = table.effective(mark)
+    score = table.effective(mark) if mark is not None else None
     met = None if score is None else table.met(score)
     return CriterionResult(
-        **base,
+        id=criterion.id,
+        text=criterion.text,
+        weight=criterion.weight,
+        key=criterion.key,
         score=score,
-        level=mark.level.value if mark.level and mark.skipped is None else None,
-        by=mark.by,
-        note=mark.note,
+        level=mark.level.value if mark and mark.level and mark.skipped is None else None,
+        by=mark.by if mark else None,
+        note=mark.note if mark else None,
         failed_key=criterion.key and met is False,
         met=met,
         reading=table.level_of(score).value if score is not None else None,
-        skipped=mark.skipped,
+        skipped=mark.skipped if mark else None,
+        category=criterion.category,
+        objective=criterion.objective,
     )
 
 

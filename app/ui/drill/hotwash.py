@@ -363,8 +363,11 @@ class HotWashPage(QWidget):
         ]
         if m.coverage is not None:
             lines.append(
-                self.tr("预案步骤：已检验 {n}/{total}（{share}）").format(
-                    n=m.steps_exercised, total=m.steps_in_scope, share=f"{m.coverage:.0%}"
+                self.tr("预案步骤：已检验 {n}/{total}（{share}），未检验 {left}").format(
+                    n=m.steps_exercised,
+                    total=m.steps_in_scope,
+                    share=f"{m.coverage:.0%}",
+                    left=len(m.untested),
                 )
             )
         lines.append(self.tr("发现问题：{n} 项").format(n=len(snap.findings)))
