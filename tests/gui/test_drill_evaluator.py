@@ -18,6 +18,7 @@ from app.ui.drill import dialogs as drill_dialogs
 from tests.gui.drill_support import (
     SCRIPTLESS,
     copy_samples,
+    elapse,
     enter,
     idle,
     key,
@@ -112,3 +113,54 @@ def test_a_criterion_is_left_out_only_with_a_reason(
     assert marks_in_journal(console)[0]["skip"] == "本次推演未涉及"
     assert console.snapshot.evaluation.skipped == 1
     assert "未完成评估" in console.evaluation_summary.text()
+
+
+def _actions(console: Any) -> list[dict[str, Any]]:
+    return [
+        dict(e.data) for e in read_journal(console.snapshot.journal).entries if e.type == "action"
+    ]
+
+
+def test_an_entry_stays_filed_under_the_inject_the_user_chose(
+    qtbot: Any, tmp_path: Path, time: FakeTime
+) -> None:
+    console = open_console(qtbot, starter_drill(tmp_path), time, presenter=False)
+    key(qtbot, console, "F5")  # i01 (T+0) is in play and selected
+    elapse(qtbot, console, time, 30)
+    assert console.selected_id == "i01"
+    elapse(qtbot, console, time, 12 * MIN)  # i02, i03 and i05 (人员中毒) arrive meanwhile
+    assert console.snapshot.inject("i05").delivered
+    assert console.selected_id == "i01"  # the selection did not jump
+    assert "i01" in console.entry_target.text() and "i05" in console.entry_target.text()
+    key(qtbot, console, "Ctrl+L")
+    type_text(qtbot, console, "调度已通知安全环保部")
+    enter(qtbot, console)
+    assert _actions(console)[-1]["inject"] == "i01"
+    # following new injects is the user's choice
+    key(qtbot, console, "Ctrl+Shift+F")
+    assert console.selected_id == "i05"
+    elapse(qtbot, console, time, 3 * MIN)  # i06 at T+15
+    assert console.selected_id == "i06"
+
+
+def test_the_expected_actions_owner_wins_over_the_sticky_team_button(
+    qtbot: Any, tmp_path: Path, time: FakeTime
+) -> None:
+    console = open_console(qtbot, starter_drill(tmp_path), time, presenter=False)
+    key(qtbot, console, "F5")
+    elapse(qtbot, console, time, 7 * MIN)  # i03 (T+6) delivered
+    dispatch = console.who_keys.index("p-dispatch")
+    key(qtbot, console, f"Alt+{dispatch + 1}")  # 生产调度中心 stays chosen…
+    assert console.current_who() == "p-dispatch"
+    console.select_inject("i03")
+    key(qtbot, console, "Ctrl+1")  # …but e03a belongs to 车间应急处置组 (the workshop)
+    last = _actions(console)[-1]
+    assert last["fulfils"] == ["e03a"] and last["who"] == "p-workshop"
+    assert last["inject"] == "i03"
+    metrics = console.runner.session.metrics()
+    teams = {t.key: t for t in metrics.by_team}
+    assert teams["workshop"].fulfilled == 1 and teams["dispatch"].actions == 0
+    # the button still counts where it names the owner: e01 is the dispatch centre's
+    console.select_inject("i01")
+    key(qtbot, console, "Ctrl+1")
+    assert _actions(console)[-1]["who"] == "p-dispatch"

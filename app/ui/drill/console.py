@@ -263,8 +263,9 @@ class ConsoleWindow(QMainWindow):
         self.snapshot: Snapshot | None = None
         self.names = Names(None, None)
         self.selected_id: str | None = None
-        self._follow_latest = True
         self._last_latest: str | None = None
+        self._last_drawn: str | None = None
+        self._chosen_by_user = False  # the selection is the user's, not a default
         self._marked_missed: set[str] = set()
         self._pending_ops: dict[int, str] = {}
         # ticket → what to resubmit if the journal refused it
@@ -431,6 +432,8 @@ class ConsoleWindow(QMainWindow):
 
         # quick entry
         self.who_label = QLabel()
+        self.entry_target = QLabel()
+        self.entry_target.setObjectName("entryTarget")
         self.who_row = QHBoxLayout()
         self.who_row.setContentsMargins(0, 0, 0, 0)
         self.who_row.setSpacing(4)
@@ -463,6 +466,7 @@ class ConsoleWindow(QMainWindow):
         who_line.addLayout(self.who_row)
         who_line.addWidget(self.who_more)
         who_line.addStretch(1)
+        who_line.addWidget(self.entry_target)
         entry_layout.addLayout(who_line)
         entry_layout.addLayout(entry_row)
 
@@ -536,6 +540,7 @@ class ConsoleWindow(QMainWindow):
         self.prev_inject_action = a(lambda: self.move_selection(-1), "Ctrl+Up")
         self.next_inject_action = a(lambda: self.move_selection(1), "Ctrl+Down")
         self.latest_action = a(self.select_latest, "Ctrl+0")
+        self.follow_action = a(self._follow_toggled, "Ctrl+Shift+F", checkable=True)
         self.focus_list_action = a(lambda: self.injects_view.setFocus(), "Ctrl+I")
         self.focus_filter_action = a(lambda: self.category.setFocus(), "Ctrl+F")
         self.focus_entry_action = a(self.focus_entry, "Ctrl+L")
@@ -623,6 +628,7 @@ class ConsoleWindow(QMainWindow):
             self.prev_inject_action,
             self.next_inject_action,
             self.latest_action,
+            self.follow_action,
             self.focus_list_action,
             self.focus_filter_action,
         ):
@@ -711,6 +717,11 @@ class ConsoleWindow(QMainWindow):
             (self.prev_inject_action, self.tr("上一条注入"), self.tr("在注入列表中选择上一条")),
             (self.next_inject_action, self.tr("下一条注入"), self.tr("在注入列表中选择下一条")),
             (self.latest_action, self.tr("回到当前注入"), self.tr("选择最近下达的注入")),
+            (
+                self.follow_action,
+                self.tr("跟随新注入"),
+                self.tr("新注入下达时自动选中它（默认不跟随：记录仍记入所选注入）"),
+            ),
             (self.focus_list_action, self.tr("注入列表"), self.tr("把焦点移到注入列表")),
             (self.focus_filter_action, self.tr("抽卡类别"), self.tr("把焦点移到抽卡类别筛选")),
             (self.focus_entry_action, self.tr("输入记录"), self.tr("把焦点移到记录输入框")),
@@ -841,17 +852,19 @@ class ConsoleWindow(QMainWindow):
         latest_id = latest.id if latest else None
         if latest_id != self._last_latest:
             self._last_latest = latest_id
-            if latest_id is not None:
-                self.select_inject(latest_id)
+            if latest is not None and not first:
+                self._delivered_elsewhere(latest)
         drawn = snap.drawn()
-        if drawn and (self.selected_id is None or self.selected_id not in {d.id for d in drawn}):
-            current = snap.inject(self.selected_id)
-            if current is None or current.delivered:
-                self.select_inject(drawn[-1].id)
+        newest_drawn = drawn[-1].id if drawn else None
+        if newest_drawn != self._last_drawn:
+            self._last_drawn = newest_drawn
+            if newest_drawn is not None and not self._chosen_by_user:
+                self.select_inject(newest_drawn, by_user=False)
         if first and self.selected_id is None and snap.injects:
             upcoming = self.injects_model.next_id or snap.injects[0].id
-            self.select_inject(upcoming)
+            self.select_inject(latest_id or upcoming, by_user=False)
         self._show_panel()
+        self._update_entry_target()
         self._update_timeline()
         self._update_clock()
         self._update_draw_count()
@@ -1360,8 +1373,25 @@ class ConsoleWindow(QMainWindow):
             view.resizeColumnToContents(col)
             view.setColumnWidth(col, min(view.columnWidth(col) + 6, 160))
 
-    def select_inject(self, ident: str | None) -> None:
+    def _delivered_elsewhere(self, latest: InjectView) -> None:
+        """A new inject is in play. The selection follows it only when the user asked to
+        (跟随新注入) or has not chosen one: what is typed next stays filed where it was."""
+        current = self.snapshot.inject(self.selected_id) if self.snapshot else None
+        in_play = current is not None and current.delivered
+        if self.follow_action.isChecked() or not (in_play or self._chosen_by_user):
+            self.select_inject(latest.id, by_user=False)
+            return
+        self.statusBar().showMessage(
+            self.tr("新注入已下达：{title}（Ctrl+0 查看）").format(
+                title=f"{latest.id} {latest.title}".strip()
+            ),
+            10000,
+        )
+        self._update_entry_target()
+
+    def select_inject(self, ident: str | None, *, by_user: bool = True) -> None:
         self.selected_id = ident
+        self._chosen_by_user = by_user and ident is not None
         row = self.injects_model.row_of(ident)
         if row >= 0:
             index = self.injects_proxy.mapFromSource(self.injects_model.index(row, 0))
@@ -1375,6 +1405,20 @@ class ConsoleWindow(QMainWindow):
         self.timeline.set_selected(ident)
         self._show_panel()
         self._update_actions()
+        self._update_entry_target()
+
+    def _update_entry_target(self) -> None:
+        """Say where the next entry goes: the selected inject, if it is in play."""
+        snap = self.snapshot
+        inject = snap.inject(self.selected_id) if snap else None
+        if inject is not None and inject.delivered:
+            text = self.tr("记入：{title}").format(title=f"{inject.id} {inject.title}".strip())
+            latest = snap.latest() if snap else None
+            if latest is not None and latest.id != inject.id:
+                text += self.tr("　（最新注入：{id}，Ctrl+0）").format(id=latest.id)
+        else:
+            text = self.tr("记入：不关联注入")
+        self.entry_target.setText(text)
 
     def _list_selected(self, current: QModelIndex, _: QModelIndex) -> None:
         if current.isValid():
@@ -1390,6 +1434,10 @@ class ConsoleWindow(QMainWindow):
         row = current.row() + delta if current.isValid() else 0
         row = max(0, min(count - 1, row))
         self.select_inject(self.injects_proxy.data(self.injects_proxy.index(row, 0), IdRole))
+
+    def _follow_toggled(self) -> None:
+        if self.follow_action.isChecked():
+            self.select_latest()
 
     def select_latest(self) -> None:
         latest = self.snapshot.latest() if self.snapshot else None
@@ -1437,12 +1485,24 @@ class ConsoleWindow(QMainWindow):
         data = self.who_more.currentData()
         return str(data) if data is not None else None
 
-    def _who_for_unit(self, unit: str | None) -> str | None:
-        """The participant playing an org unit, else the unit itself (for metrics)."""
+    def _who_for_unit(self, unit: str | None, units: tuple[str, ...] = ()) -> str | None:
+        """Who is credited with an expected action or a decision: its owner wins.
+
+        ``unit`` is the owner (an expected action's 执行方, a decision's first
+        recipient); ``units`` every team that may answer. The sticky 执行方 button counts
+        only when it names one of them; otherwise the participant playing the owner,
+        else the owner itself."""
+        snap = self.snapshot
         chosen = self.current_who()
-        if chosen is not None or unit is None or self.snapshot is None:
+        if unit is None or snap is None:
             return chosen
-        person = next((p for p in self.snapshot.drill.participants if p.plays == unit), None)
+        allowed = {unit, *units}
+        if chosen is not None:
+            person = snap.drill.participant(chosen)
+            team = person.plays if person is not None else chosen
+            if team in allowed:
+                return chosen
+        person = next((p for p in snap.drill.participants if p.plays == unit), None)
         return person.id if person else unit
 
     # --- submitting operations ------------------------------------------------------------------
@@ -1571,6 +1631,8 @@ class ConsoleWindow(QMainWindow):
         def done(outcome: Outcome) -> None:
             if outcome.ok and outcome.result is None:
                 self.statusBar().showMessage(self.tr("没有可下达的注入了"), 6000)
+            elif outcome.ok and isinstance(outcome.result, Entry):
+                self.select_inject(outcome.result.get("inject"))  # the user put it in play
 
         self._submit("deliver", self.tr("下一条"), lambda s: s.next(), on_done=done)
 
@@ -1719,7 +1781,7 @@ class ConsoleWindow(QMainWindow):
             return
         decision = inject.decisions[n]
         unit = inject.to[0] if inject.to else None
-        who = self._who_for_unit(unit)
+        who = self._who_for_unit(unit, inject.to)
         ident = inject.id
         self._submit(
             "decision",
