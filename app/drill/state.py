@@ -665,6 +665,8 @@ class SessionState:
             if at < 0:
                 raise ReplayError(T("更正的时间无效", "invalid corrected time"))
             changes["scn"] = at
+            if isinstance(before, ActionRecord):  # real time moves with it, at today's speed
+                changes["ses"] = max(0.0, before.ses - (before.scn - at) / self.speed)
         if isinstance(before, ActionRecord) and "fulfils" in entry.data:
             fulfils = _ids(entry, "fulfils")
             unknown = [f for f in fulfils if f not in self.expected]

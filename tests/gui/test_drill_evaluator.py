@@ -164,3 +164,83 @@ def test_the_expected_actions_owner_wins_over_the_sticky_team_button(
     console.select_inject("i01")
     key(qtbot, console, "Ctrl+1")
     assert _actions(console)[-1]["who"] == "p-dispatch"
+
+
+def test_a_misfiled_entry_is_corrected_from_the_log_and_the_correction_survives_a_reopen(
+    qtbot: Any, tmp_path: Path, time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.drill import DrillSession
+    from app.ui.drill.models import LogState
+
+    console = open_console(qtbot, starter_drill(tmp_path), time, presenter=False)
+    key(qtbot, console, "F5")
+    for _ in range(25):  # to T+12:30, delivering as the minutes pass
+        elapse(qtbot, console, time, 30)
+    key(qtbot, console, "Ctrl+0")  # the coordinator looks at i05…
+    assert console.selected_id == "i05"
+    key(qtbot, console, "Ctrl+L")
+    type_text(qtbot, console, "调度通知气防队到场监护")  # …but this belongs to i01, at T+2
+    enter(qtbot, console)
+    action = _actions(console)[-1]
+    assert action["inject"] == "i05"
+    key(qtbot, console, "F2")
+    row = console.log_model.row_of(max(r.key for r in console.log_model.rows))
+    console.log_view.setCurrentIndex(console.log_model.index(row, 0))
+    seen: dict[str, Any] = {}
+
+    def answer(parent: Any, draft: Any, retract: bool) -> Any:
+        seen["draft"], seen["retract"] = draft, retract
+        dialog = drill_dialogs.CorrectionDialog(draft, retract, parent)
+        assert not dialog.ok.isEnabled()  # no reason, no correction
+        dialog.inject.setCurrentIndex(dialog.inject.findData("i01"))
+        dialog.backdate.setChecked(True)
+        dialog.minutes.setValue(2)
+        dialog.reason.setText("记错注入，应属 i01")
+        assert dialog.ok.isEnabled()
+        return dialog.value()
+
+    monkeypatch.setattr(drill_dialogs, "ask_correction", answer)
+    key(qtbot, console, "Ctrl+K")
+    assert seen["retract"] is False and seen["draft"].inject == "i05"
+    entries = read_journal(console.snapshot.journal).entries
+    assert entries[-1].type == "correct" and entries[-1].get("inject") == "i01"
+    assert entries[-1].get("at") == 2 * MIN
+    shown = console.log_model.rows[row]
+    assert shown.corrected == "amended" and shown.scn == 2 * MIN
+    assert "已更正" in console.log_model.state_text(shown)
+    assert console.log_model.rows[-1].kind == "correct"
+    assert all(r.state is LogState.RECORDED for r in console.log_model.rows)
+    # the hot wash's metrics use the corrected view
+    responses = {i.id: i for i in console.runner.session.metrics().injects}
+    assert responses["i01"].first_action_min == 2.0 and responses["i05"].first_action_min is None
+    assert responses["i01"].response_real_s == pytest.approx(90.0)  # T+0:30 to T+2, at x1
+
+    # a retraction from the context menu
+    key(qtbot, console, "Ctrl+L")
+    type_text(qtbot, console, "误记的一条")
+    enter(qtbot, console)
+    last = console.log_model.row_of(max(r.key for r in console.log_model.rows))
+    rect = console.log_view.visualRect(console.log_model.index(last, 1))
+    console._log_menu(rect.center())
+    menu = console._log_context
+    monkeypatch.setattr(
+        drill_dialogs, "ask_correction", lambda *_: drill_dialogs.CorrectionAnswer("误记")
+    )
+    retract = next(a for a in menu.actions() if a.text() == console.retract_action.text())
+    assert retract.isEnabled()
+    menu.close()
+    retract.trigger()
+    idle(qtbot, console)
+    assert console.log_model.rows[last].corrected == "retracted"
+    assert not console.log_model.rows[last].correctable
+
+    # a crash, and the session reopened: the corrected view is the same
+    journal = Path(console.snapshot.journal)
+    console.abandon()
+    reopened = DrillSession.reopen(journal)
+    with reopened:
+        state = reopened.state
+        fixed = next(a for a in state.actions if a.seq == action["seq"])
+        assert fixed.inject == "i01" and fixed.scn == 2 * MIN
+        assert [c.retract for c in state.corrections] == [False, True]
+        assert all(a.text != "误记的一条" for a in state.actions)

@@ -67,6 +67,7 @@ from app.ui.drill.models import (
     LogModel,
     LogRow,
     LogState,
+    kind_label,
 )
 from app.ui.drill.names import Names
 from app.ui.drill.presenter import PresenterWindow
@@ -383,6 +384,8 @@ class ConsoleWindow(QMainWindow):
         self.log_view.setColumnWidth(LogModel.COL_WHO, 150)
         self.log_view.setColumnWidth(LogModel.COL_STATE, 150)
         self.log_model.rowsInserted.connect(lambda *_: self.log_view.scrollToBottom())
+        self.log_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.log_view.customContextMenuRequested.connect(self._log_menu)
 
         self.criteria_model = CriteriaModel(lambda: self.names, self)
         self.criteria_view = table_view(self.criteria_model)
@@ -545,6 +548,8 @@ class ConsoleWindow(QMainWindow):
         self.focus_filter_action = a(lambda: self.category.setFocus(), "Ctrl+F")
         self.focus_entry_action = a(self.focus_entry, "Ctrl+L")
         self.retry_action = a(self.retry_failed, "Ctrl+Shift+R")
+        self.correct_action = a(lambda: self.correct_selected(False), "Ctrl+K")
+        self.retract_action = a(lambda: self.correct_selected(True), "Ctrl+Shift+K")
         self.log_tab_action = a(lambda: self.show_tab(0), "F2")
         self.eval_tab_action = a(lambda: self.show_tab(1), "F3")
         self.findings_tab_action = a(lambda: self.show_tab(2), "F4")
@@ -646,6 +651,8 @@ class ConsoleWindow(QMainWindow):
         self.decision_menu = QMenu(self)
         self.record_menu.addMenu(self.decision_menu)
         self.record_menu.addSeparator()
+        self.record_menu.addAction(self.correct_action)
+        self.record_menu.addAction(self.retract_action)
         self.record_menu.addAction(self.retry_action)
         self.eval_menu = bar.addMenu("")
         for action in (
@@ -728,6 +735,16 @@ class ConsoleWindow(QMainWindow):
             (self.record_action, self.tr("记录行动"), self.tr("记录所选执行方的行动")),
             (self.note_action, self.tr("记为观察记录"), self.tr("记录为评估人员的观察记录")),
             (self.retry_action, self.tr("重试未记录的条目"), self.tr("重新写入未能记录的条目")),
+            (
+                self.correct_action,
+                self.tr("更正所选记录…"),
+                self.tr("更正演练记录中所选的行动或观察记录（写入一条更正记录，须说明理由）"),
+            ),
+            (
+                self.retract_action,
+                self.tr("撤回所选记录…"),
+                self.tr("撤回演练记录中所选的行动或观察记录（写入一条撤回记录，须说明理由）"),
+            ),
             (self.log_tab_action, self.tr("演练记录"), self.tr("显示演练记录")),
             (self.eval_tab_action, self.tr("评估评分"), self.tr("显示评估项并评分")),
             (self.findings_tab_action, self.tr("发现的问题"), self.tr("显示并添加发现的问题")),
@@ -822,8 +839,7 @@ class ConsoleWindow(QMainWindow):
         snap = outcome.snapshot
         assert snap is not None
         self.names = Names(snap.drill, snap.plan)
-        history = [self._row_for(e, snap) for e in outcome.result or []]
-        self.log_model.record([r for r in history if r is not None])
+        self._record_rows(outcome.result or [], snap)
         self._fill_who(snap)
         self._fill_completer(snap)
         self.mark_bar.fill_by(snap.drill.participants)
@@ -883,12 +899,11 @@ class ConsoleWindow(QMainWindow):
         if snap is None or outcome.ticket == self.runner.open_ticket:
             return
         ticket = outcome.ticket
-        rows = [self._row_for(e, snap) for e in outcome.entries]
-        rows = [r for r in rows if r is not None]
         if outcome.ok:
-            self.log_model.record(rows, ticket if self.log_model.pending_row(ticket) >= 0 else None)
+            pending = ticket if self.log_model.pending_row(ticket) >= 0 else None
+            self._record_rows(outcome.entries, snap, pending)
         else:
-            self.log_model.record(rows)
+            self._record_rows(outcome.entries, snap)
             message = outcome.message()
             if self.log_model.pending_row(ticket) >= 0:
                 self.log_model.fail(ticket, message)
@@ -921,6 +936,31 @@ class ConsoleWindow(QMainWindow):
         self.busy_label.style().polish(self.busy_label)
 
     # --- log rows from journal entries -------------------------------------------------------
+
+    def _record_rows(self, entries: list[Entry], snap: Snapshot, ticket: int | None = None) -> None:
+        """Show recorded entries; a correction also shows its target as corrected."""
+        for n, entry in enumerate(entries):
+            row = self._row_for(entry, snap)
+            self.log_model.record([row] if row else [], ticket if n == 0 else None)
+            if entry.type == "correct":
+                self._show_corrected(entry.get("target"), snap)
+        if not entries and ticket is not None:
+            self.log_model.record([], ticket)
+
+    def _show_corrected(self, target: Any, snap: Snapshot) -> None:
+        original = next((r for r in self.log_model.rows if r.key == target), None)
+        if original is None or original.entry is None:
+            return
+        record = next((r for r in (*snap.actions, *snap.notes) if r.seq == target), None)
+        if record is None:
+            self.log_model.amend(target, None)
+            return
+        data = dict(original.entry.data)
+        data.update(text=record.text, who=record.who, inject=record.inject, scn=record.scn)
+        if hasattr(record, "fulfils"):
+            data["fulfils"] = list(getattr(record, "fulfils", ()))
+        fresh = self._row_for(Entry(original.entry.seq, original.entry.type, data), snap)
+        self.log_model.amend(target, fresh)
 
     def _title(self, snap: Snapshot, ident: str | None) -> str:
         item = snap.inject(ident)
@@ -983,6 +1023,19 @@ class ConsoleWindow(QMainWindow):
         elif kind == "finding":
             data = entry.get("finding") or {}
             text = f"{data.get('id', '')} {data.get('text', '')}".strip()
+        elif kind == "correct":
+            target = entry.get("target")
+            original = next((r for r in self.log_model.rows if r.key == target), None)
+            what = original.text if original is not None else ""
+            when = (
+                format_clock(float(original.scn)) if original and original.scn is not None else ""
+            )
+            if entry.get("retract"):
+                kind = "retract"
+            text = self.tr("{when} {what}（理由：{reason}）").format(
+                when=when, what=what, reason=entry.get("reason") or ""
+            )
+            who = self.names.who(entry.get("by")) or None
         elif kind == "speed":
             text = f"×{entry.get('speed'):g}"
         elif kind == "jump":
@@ -1789,6 +1842,83 @@ class ConsoleWindow(QMainWindow):
             lambda s: s.record_action(decision.text, who=who, inject=ident, decision=decision.id),
             who=who,
         )
+
+    # --- corrections -------------------------------------------------------------------------------------
+
+    def _selected_log_row(self) -> LogRow | None:
+        index = self.log_view.currentIndex()
+        if not index.isValid() or not 0 <= index.row() < len(self.log_model.rows):
+            return None
+        return self.log_model.rows[index.row()]
+
+    def _log_menu(self, pos: Any) -> None:
+        index = self.log_view.indexAt(pos)
+        if index.isValid():
+            self.log_view.setCurrentIndex(index)
+        row = self._selected_log_row()
+        menu = QMenu(self)
+        for action in (self.correct_action, self.retract_action):
+            item = menu.addAction(action.text())
+            item.setEnabled(bool(row and row.correctable))
+            item.triggered.connect(action.trigger)
+        menu.popup(self.log_view.viewport().mapToGlobal(pos))
+        self._log_context = menu  # tests reach it here
+
+    def correction_draft(self, row: LogRow) -> drill_dialogs.CorrectionDraft:
+        snap = self.snapshot
+        assert snap is not None and row.entry is not None
+        entry = row.entry
+        record = next((r for r in (*snap.actions, *snap.notes) if r.seq == row.key), None)
+        who = record.who if record else entry.get("who")
+        inject = record.inject if record else entry.get("inject")
+        scn = float(row.scn or 0.0)
+        summary = f"{format_clock(scn)} {kind_label(row.kind)} {row.who or ''}：{row.text}"
+        teams = [(key, label) for key, label, _ in self._who_entries(snap)]
+        if who and who not in {k for k, _ in teams}:
+            teams.append((who, self.names.who(who) or who))
+        return drill_dialogs.CorrectionDraft(
+            summary=summary,
+            text=(record.text if record else str(entry.get("text") or "")),
+            who=who,
+            inject=inject,
+            at_min=scn / 60.0,
+            now_min=snap.scenario_s() / 60.0,
+            teams=teams,
+            injects=[(i.id, f"{i.id} {i.title}".strip()) for i in snap.delivered()],
+        )
+
+    def correct_selected(self, retract: bool) -> None:
+        """更正… / 撤回… the selected log row: a new journal entry, never an edit."""
+        row = self._selected_log_row()
+        if self.snapshot is None or row is None or not row.correctable:
+            self.statusBar().showMessage(
+                self.tr("请先在演练记录（F2）中选择一条行动或观察记录"), 6000
+            )
+            return
+        draft = self.correction_draft(row)
+        answer = drill_dialogs.ask_correction(self, draft, retract)
+        if answer is None:
+            return
+        target = row.key
+        changes: dict[str, Any] = {}
+        if not retract:
+            if answer.text and answer.text != draft.text:
+                changes["text"] = answer.text
+            if answer.who is not None and answer.who != draft.who:
+                changes["who"] = answer.who
+            if answer.inject is not None and answer.inject != draft.inject:
+                changes["inject"] = answer.inject
+            if answer.at_min is not None:
+                changes["at_min"] = answer.at_min
+            if not changes:
+                self.statusBar().showMessage(self.tr("没有要更正的内容"), 6000)
+                return
+
+        def fn(s: DrillSession) -> Entry:
+            return s.correct(target, reason=answer.reason, retract=retract, **changes)
+
+        label = self.tr("撤回") if retract else self.tr("更正")
+        self._submit("correct", f"{label}：{row.text}（{answer.reason}）", fn)
 
     # --- evaluation ---------------------------------------------------------------------------------------
 

@@ -293,6 +293,15 @@ class LogRow:
     error: str = ""
     ticket: int | None = None
     entry: Entry | None = None
+    corrected: str = ""  # "amended" / "retracted" once a later entry corrected it
+
+    @property
+    def correctable(self) -> bool:
+        return (
+            self.state is LogState.RECORDED
+            and self.kind in ("action", "decision", "note")
+            and self.corrected != "retracted"
+        )
 
 
 # entry type → how the log calls it
@@ -308,6 +317,8 @@ def kind_label(kind: str) -> str:
         "return": translate("LogModel", "放回情景卡"),
         "mark": translate("LogModel", "评分"),
         "finding": translate("LogModel", "发现问题"),
+        "correct": translate("LogModel", "更正"),
+        "retract": translate("LogModel", "撤回"),
         "start": translate("LogModel", "开始"),
         "pause": translate("LogModel", "暂停"),
         "resume": translate("LogModel", "继续"),
@@ -340,7 +351,24 @@ class LogModel(RowsModel):
             return self.tr("记录中…")
         if row.state is LogState.FAILED:
             return self.tr("✗ 未记录：{error}").format(error=row.error)
+        if row.corrected == "retracted":
+            return self.tr("✓ 已记录 · 已撤回")
+        if row.corrected == "amended":
+            return self.tr("✓ 已记录 · 已更正")
         return self.tr("✓ 已记录")
+
+    def amend(self, key: int, fresh: LogRow | None) -> None:
+        """A correction arrived for the row ``key``: show it corrected (or retracted)."""
+        i = self.row_of(key)
+        if i < 0:
+            return
+        row = self.rows[i]
+        if fresh is None:
+            row.corrected = "retracted"
+        else:
+            row.corrected = "amended"
+            row.scn, row.who, row.text, row.kind = fresh.scn, fresh.who, fresh.text, fresh.kind
+        self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
     def cell(self, n: int, row: LogRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -354,7 +382,13 @@ class LogModel(RowsModel):
                 return row.text
             if column == self.COL_STATE:
                 return self.state_text(row)
+        if role == Qt.ItemDataRole.FontRole and row.corrected == "retracted":
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
+            if row.corrected == "retracted":
+                return QBrush(GREY)
             if row.state is LogState.FAILED:
                 return QBrush(RED)
             if row.state is LogState.PENDING:
