@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from app.drill import DrillSession
 from app.drill.clock import ClockState, format_clock
+from app.drill.control import Controls, controls
 from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
 from app.model.drill import CardSeverity, Criterion, MarkLevel, Role
@@ -1326,44 +1327,37 @@ class ConsoleWindow(QMainWindow):
     def _ended(self) -> bool:
         return bool(self.snapshot and self.snapshot.ended)
 
+    def controls(self) -> Controls:
+        """What the coordinator may do now (``app.drill.control``: one rule for the
+        buttons and for the guards of every command)."""
+        return controls(self.snapshot, self.selected_id)
+
     def _update_actions(self) -> None:
         snap = self.snapshot
-        ready = snap is not None
-        started = ready and snap.started
-        ended = ready and snap.ended
-        live = started and not ended
-        self.start_action.setEnabled(ready and not started)
-        self.pause_action.setEnabled(live)
-        running = ready and snap.running
-        self.pause_action.setText(self.tr("暂停") if running or not started else self.tr("继续"))
+        c = self.controls()
+        ready = c.ready
+        self.start_action.setEnabled(c.start)
+        self.pause_action.setEnabled(c.pause)
+        started = ready and not c.start
+        self.pause_action.setText(self.tr("暂停") if c.running or not started else self.tr("继续"))
         self.pause_action.setToolTip(tip(self.tr("暂停或继续演练时钟"), self.pause_action))
         for action in (self.faster_action, self.slower_action, self.speed_action):
-            action.setEnabled(ready and not ended)
-        self.jump_action.setEnabled(live)
-        self.end_action.setEnabled(live)
-        self.next_action.setEnabled(live)
-        has_library = ready and bool(snap.drill.library)
-        self.draw_action.setEnabled(ready and has_library and not ended)
-        inject = snap.inject(self.selected_id) if snap else None
-        undelivered = (
-            inject is not None
-            and not inject.delivered
-            and inject.status is not InjectStatus.SKIPPED
-        )
-        self.deliver_action.setEnabled(live and undelivered)
-        self.skip_action.setEnabled(ready and not ended and undelivered)
-        self.return_action.setEnabled(
-            ready and not ended and inject is not None and inject.status is InjectStatus.DRAWN
-        )
-        self.add_inject_action.setEnabled(live)
-        self.record_button.setEnabled(live)
+            action.setEnabled(c.speed)
+        self.jump_action.setEnabled(c.jump)
+        self.end_action.setEnabled(c.end)
+        self.next_action.setEnabled(c.next)
+        self.draw_action.setEnabled(c.draw)
+        self.deliver_action.setEnabled(c.deliver)
+        self.skip_action.setEnabled(c.skip)
+        self.return_action.setEnabled(c.return_card)
+        self.add_inject_action.setEnabled(c.add_inject)
+        self.record_button.setEnabled(c.record)
+        undelivered = c.skip or c.deliver
         self.panel.deliver_button.setVisible(undelivered)
         self.panel.skip_button.setVisible(undelivered)
-        self.panel.return_button.setVisible(
-            inject is not None and inject.status is InjectStatus.DRAWN
-        )
-        self.draw_action.setVisible(has_library or not ready)
-        if ready:
+        self.panel.return_button.setVisible(c.return_card)
+        self.draw_action.setVisible(c.has_library or not ready)
+        if snap is not None:
             state = snap.clock_state
             label = {
                 ClockState.IDLE: self.tr("未开始 · 按 F5 开始"),
@@ -1607,13 +1601,13 @@ class ConsoleWindow(QMainWindow):
     # --- clock ----------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self.snapshot is None or self.snapshot.started:
+        if not self.controls().start:
             return
         self._submit("start", "", lambda s: s.start())
 
     def toggle_pause(self) -> None:
         snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if snap is None or not self.controls().pause:
             return
         if snap.running:
             self._submit("pause", "", lambda s: s.pause())
@@ -1622,7 +1616,7 @@ class ConsoleWindow(QMainWindow):
 
     def step_speed(self, direction: int) -> None:
         snap = self.snapshot
-        if snap is None or snap.ended:
+        if snap is None or not self.controls().speed:
             return
         current = snap.speed
         if direction > 0:
@@ -1644,7 +1638,7 @@ class ConsoleWindow(QMainWindow):
 
     def jump_to_time(self) -> None:
         snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if snap is None or not self.controls().jump:
             return
         now = snap.scenario_s() / 60.0
         minutes = drill_dialogs.ask_minutes(
@@ -1655,7 +1649,7 @@ class ConsoleWindow(QMainWindow):
 
     def end_drill(self) -> None:
         snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if snap is None or not self.controls().end:
             return
         open_count = sum(
             1
@@ -1677,8 +1671,7 @@ class ConsoleWindow(QMainWindow):
     # --- injects -------------------------------------------------------------------------------------
 
     def deliver_next(self) -> None:
-        snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if not self.controls().next:
             return
 
         def done(outcome: Outcome) -> None:
@@ -1692,7 +1685,7 @@ class ConsoleWindow(QMainWindow):
     def deliver_selected(self) -> None:
         snap = self.snapshot
         inject = snap.inject(self.selected_id) if snap else None
-        if inject is None or inject.delivered or not snap or not snap.started or snap.ended:
+        if inject is None or not self.controls().deliver:
             return
         ident = inject.id
         self._submit("deliver", f"{ident} {inject.title}", lambda s: s.deliver(ident))
@@ -1700,14 +1693,13 @@ class ConsoleWindow(QMainWindow):
     def skip_selected(self) -> None:
         snap = self.snapshot
         inject = snap.inject(self.selected_id) if snap else None
-        if inject is None or inject.delivered or snap is None or snap.ended:
+        if inject is None or not self.controls().skip:
             return
         ident = inject.id
         self._submit("skip", f"{ident} {inject.title}", lambda s: s.skip(ident))
 
     def draw_card(self) -> None:
-        snap = self.snapshot
-        if snap is None or snap.ended or not snap.drill.library:
+        if not self.controls().draw:
             return
         category = self.category.currentData()
         severity = self.severity.currentData()
@@ -1729,14 +1721,13 @@ class ConsoleWindow(QMainWindow):
     def return_card(self) -> None:
         snap = self.snapshot
         inject = snap.inject(self.selected_id) if snap else None
-        if inject is None or inject.status is not InjectStatus.DRAWN:
+        if inject is None or not self.controls().return_card:
             return
         ident = inject.id
         self._submit("return", f"{ident} {inject.title}", lambda s: s.return_card(ident))
 
     def add_inject(self) -> None:
-        snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if not self.controls().add_inject:
             return
         answer = drill_dialogs.ask_added_inject(
             self, sorted(self.names.units.items(), key=lambda kv: kv[0])
@@ -1782,7 +1773,7 @@ class ConsoleWindow(QMainWindow):
         """Ctrl+n: expected action n of the shown inject was done now (the engine says
         whether in time or late)."""
         inject = self.panel.inject
-        if inject is None or n >= len(inject.expected) or not inject.delivered or self._ended():
+        if inject is None or n >= len(inject.expected) or not self.controls().tick:
             return
         ea = inject.expected[n]
         if ea.status in (ExpectedStatus.DONE, ExpectedStatus.LATE):
@@ -1808,7 +1799,7 @@ class ConsoleWindow(QMainWindow):
         """Ctrl+M, n: note that expected action n was not done (the engine counts it as
         missed when the drill ends unless it is done meanwhile)."""
         inject = self.panel.inject
-        if inject is None or n >= len(inject.expected) or not inject.delivered:
+        if inject is None or n >= len(inject.expected) or not self.controls().missed:
             return
         ea = inject.expected[n]
         who = self._who_for_unit(ea.by)
@@ -1830,7 +1821,7 @@ class ConsoleWindow(QMainWindow):
 
     def take_decision(self, n: int) -> None:
         inject = self.panel.inject
-        if inject is None or n >= len(inject.decisions) or not inject.delivered or self._ended():
+        if inject is None or n >= len(inject.decisions) or not self.controls().decide:
             return
         decision = inject.decisions[n]
         unit = inject.to[0] if inject.to else None
