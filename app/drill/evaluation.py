@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from app.i18n import T
-from app.model.drill import Criterion, Evaluation, Grade, MarkLevel
+from app.model.drill import Criterion, Drill, Evaluation, Grade, MarkLevel
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,37 @@ class Mark:
     by: str | None = None
     note: str | None = None
     skipped: str | None = None  # the reason, when the criterion is explicitly not evaluated
+
+
+# The evaluators' written analysis, topic by topic: what AQ/T 9009 (YJ/T 9009-2015) asks a
+# written evaluation to cover (组织和实施, 目标实现, 参演人员表现, 暴露的问题; domain-cn.md
+# §4.7) and GB/T 46792-2025 Annex E's report body; one topic per objective.
+ORGANISATION = "organisation"
+PERFORMANCE = "performance"
+PROBLEMS = "problems"
+EXPERIENCE = "experience"
+RECOMMENDATIONS = "recommendations"
+OBJECTIVE = "objective:"
+
+_TOPIC_LABELS = {
+    ORGANISATION: T("演练组织和实施", "organisation and conduct"),
+    PERFORMANCE: T("参演人员表现", "performance of the participants"),
+    PROBLEMS: T("暴露的问题", "problems exposed"),
+    EXPERIENCE: T("经验", "what went well"),
+    RECOMMENDATIONS: T("改进建议", "recommendations"),
+}
+
+
+def analysis_topics(drill: Drill) -> dict[str, T]:
+    """Every topic the evaluators may write on, in report order, with its label."""
+    topics = {ORGANISATION: _TOPIC_LABELS[ORGANISATION]}
+    for n, objective in enumerate(drill.meta.objectives, 1):
+        topics[OBJECTIVE + objective.id] = T(
+            f"目标{n}：{objective.text}", f"objective {n}: {objective.text}"
+        )
+    for key in (PERFORMANCE, PROBLEMS, EXPERIENCE, RECOMMENDATIONS):
+        topics[key] = _TOPIC_LABELS[key]
+    return topics
 
 
 def pass_threshold(grades: list[Grade]) -> float | None:
@@ -198,6 +229,63 @@ class EvaluationResult:
         return data
 
 
+@dataclass(frozen=True)
+class ObjectiveResult:
+    """One objective judged from its criteria (``criterion.objective``), by the same table."""
+
+    id: str
+    text: str
+    criteria: tuple[CriterionResult, ...]
+    score: float | None  # weighted score of its marked criteria
+    level: str | None  # the level that score reads as; None until judged
+    met: bool | None
+    complete: bool
+    vetoed: tuple[str, ...] = ()
+
+    def judgment(self) -> str:
+        """达到 / 部分达到 / 未达到, 未完成评估, or 未设评估项 / 未评估 (all skipped)."""
+        if not self.criteria:
+            return "未设评估项"
+        if not self.complete:
+            return "未完成评估"
+        if self.level is None:
+            return "未评估"
+        level = MarkLevel(self.level)
+        if self.vetoed and level is MarkLevel.ACHIEVED:
+            level = MarkLevel.PARTLY  # a key item not met: the objective is not fully met
+        return str(level.zh)  # type: ignore[attr-defined]
+
+
+def objective_results(drill: Drill, result: EvaluationResult) -> list[ObjectiveResult]:
+    """Each of the drill's objectives judged one by one from its criteria."""
+    table = Conversion(drill.evaluation)
+    out = []
+    for objective in drill.meta.objectives:
+        crits = tuple(c for c in result.criteria if c.objective == objective.id)
+        scored = [c for c in crits if c.score is not None]
+        weight = sum(c.weight for c in scored)
+        score = (
+            round(sum(c.weight * (c.score or 0.0) for c in scored) / weight, 2) if weight else None
+        )
+        if score is None and scored:
+            score = round(sum(c.score or 0.0 for c in scored) / len(scored), 2)
+        complete = bool(crits) and all(c.done for c in crits)
+        level = table.level_of(score).value if score is not None and complete else None
+        out.append(
+            ObjectiveResult(
+                objective.id,
+                objective.text,
+                crits,
+                score,
+                level,
+                table.met(score) if score is not None and complete else None,
+                complete,
+                tuple(c.id for c in crits if c.failed_key),
+            )
+        )
+    return out
+
+
 def _grade_for(score: float, grades: list[Grade]) -> Grade | None:
     ordered = sorted(grades, key=lambda g: g.min_score, reverse=True)
     return next((g for g in ordered if score >= g.min_score - 1e-9), None)
@@ -265,13 +353,20 @@ def _result(criterion: Criterion, mark: Mark | None, table: Conversion) -> Crite
 
 
 __all__ = [
+    "EXPERIENCE",
     "FAILED",
     "INCOMPLETE",
+    "OBJECTIVE",
+    "ORGANISATION",
     "PASSED",
+    "PERFORMANCE",
+    "PROBLEMS",
+    "RECOMMENDATIONS",
     "Conversion",
     "CriterionResult",
     "EvaluationResult",
     "Mark",
+    "analysis_topics",
     "evaluate",
     "pass_threshold",
 ]

@@ -68,6 +68,7 @@ from app.drill.evaluation import EvaluationResult, evaluate
 from app.drill.state import (
     ACTION,
     ADDED,
+    ANALYSIS,
     CHECKPOINT,
     CORRECT,
     DELIVER,
@@ -809,6 +810,17 @@ class DrillSession:
             raise DrillError(T("没有要更正的内容", "Nothing to correct"))
         entry = {k: v for k, v in fields.items() if v is not None}
         return self._record(CORRECT, entry, keep=("fulfils",) if "fulfils" in entry else ())
+
+    def analyse(self, topic: str, text: str, *, by: str | None = None) -> Entry:
+        """The evaluators' written analysis of one topic (an empty text clears it); also
+        after the end. Topics: ``app.drill.evaluation.analysis_topics(drill)``."""
+        from app.drill.evaluation import analysis_topics
+
+        if topic not in analysis_topics(self.drill):
+            raise DrillError(T(f"未知的评估分析项“{topic}”", f"Unknown analysis topic '{topic}'"))
+        return self._record(
+            ANALYSIS, {"topic": topic, "text": text.strip(), "by": by}, keep=("text",)
+        )
 
     def skip_criterion(self, criterion: str, reason: str, *, by: str | None = None) -> Entry:
         """Leave a criterion out of the evaluation explicitly (不评估), with a reason.

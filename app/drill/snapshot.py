@@ -9,7 +9,7 @@ says from a snapshot what the coordinator may do now.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.drill.clock import ClockState, DrillClock
@@ -17,6 +17,7 @@ from app.drill.evaluation import EvaluationResult, Mark
 from app.drill.session import DrillSession
 from app.drill.state import (
     ActionRecord,
+    AnalysisRecord,
     CorrectionRecord,
     ExpectedStatus,
     InjectStatus,
@@ -115,6 +116,7 @@ class Snapshot:
     categories: tuple[str, ...]
     last_seq: int
     corrections: tuple[CorrectionRecord, ...] = ()
+    analysis: dict[str, AnalysisRecord] = field(default_factory=dict)
 
     @property
     def started(self) -> bool:
@@ -228,6 +230,7 @@ def build_snapshot(session: DrillSession) -> Snapshot:
         categories=tuple(session.categories()),
         last_seq=state.last_seq,
         corrections=tuple(state.corrections),
+        analysis=dict(state.analysis),
     )
 
 

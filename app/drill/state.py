@@ -34,6 +34,9 @@ scenario seconds and ``ses`` session seconds, which every entry carries):
                or the corrected ``text`` / ``who`` / ``inject`` / ``fulfils`` and ``at``
                (the scenario second it really happened: a backdated time). The latest
                correction of an entry wins; the folded state is the corrected view
+``analysis``   the evaluators' written analysis of one ``topic`` (see
+               ``app.drill.evaluation.analysis_topics``): ``text``, ``by``; the latest
+               text of a topic counts (an empty one clears it)
 ``checkpoint`` clock position while running (so a crash loses little clock time)
 ``reopen``     the session was reopened; ``was``: clock state before; clock paused
 ``end``        ``reason``; the session is over
@@ -73,6 +76,7 @@ NOTE = "note"
 MARK = "mark"
 FINDING = "finding"
 CORRECT = "correct"
+ANALYSIS = "analysis"
 CHECKPOINT = "checkpoint"
 REOPEN = "reopen"
 END = "end"
@@ -94,6 +98,7 @@ EVENT_TYPES = (
     MARK,
     FINDING,
     CORRECT,
+    ANALYSIS,
     CHECKPOINT,
     REOPEN,
     END,
@@ -217,6 +222,15 @@ class CorrectionRecord:
         ]
 
 
+@dataclass(frozen=True)
+class AnalysisRecord:
+    seq: int
+    topic: str
+    text: str
+    by: str | None
+    wall: str | None
+
+
 @dataclass
 class InjectRun:
     """An inject (script, library card or added) and what happened to it."""
@@ -308,6 +322,7 @@ class SessionState:
         self.recorded_actions: list[ActionRecord] = []  # as first recorded
         self.recorded_notes: list[NoteRecord] = []
         self.corrections: list[CorrectionRecord] = []
+        self.analysis: dict[str, AnalysisRecord] = {}  # topic → latest text
         self._corrected: dict[int, ActionRecord | NoteRecord | None] = {}  # seq → latest
         self.marks: dict[str, Mark] = {}  # criterion id -> latest mark
         self.mark_log: list[tuple[int, Mark]] = []
@@ -741,6 +756,20 @@ class SessionState:
         except ValidationError:
             raise ReplayError(T("问题记录的内容无效", "the finding is invalid")) from None
 
+    def _on_analysis(self, entry: Entry) -> None:
+        from app.drill.evaluation import analysis_topics
+
+        topic = _s(entry, "topic") or ""
+        if topic not in analysis_topics(self.drill):
+            raise ReplayError(T(f"未知的评估分析项“{topic}”", f"unknown analysis topic '{topic}'"))
+        text = (_s(entry, "text") or "").strip()
+        if text:
+            self.analysis[topic] = AnalysisRecord(
+                entry.seq, topic, text, _s(entry, "by"), _s(entry, "wall")
+            )
+        else:
+            self.analysis.pop(topic, None)
+
     def _on_checkpoint(self, entry: Entry) -> None:
         pass
 
@@ -772,6 +801,7 @@ _HANDLERS: dict[str, Any] = {
     MARK: SessionState._on_mark,
     FINDING: SessionState._on_finding,
     CORRECT: SessionState._on_correct,
+    ANALYSIS: SessionState._on_analysis,
     CHECKPOINT: SessionState._on_checkpoint,
     REOPEN: SessionState._on_reopen,
     END: SessionState._on_end,
@@ -781,6 +811,7 @@ _HANDLERS: dict[str, Any] = {
 __all__ = [
     "EVENT_TYPES",
     "ActionRecord",
+    "AnalysisRecord",
     "CorrectionRecord",
     "ExpectedStatus",
     "InjectRun",

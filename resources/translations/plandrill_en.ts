@@ -61,6 +61,25 @@
     </message>
 </context>
 <context>
+    <name>AnalysisForm</name>
+    <message>
+        <source>保存分析</source>
+        <translation>Save analysis</translation>
+    </message>
+    <message>
+        <source>评估组对所选方面的分析和评价：写入演练记录，导出报告时写入评估报告和总结报告</source>
+        <translation>The evaluators&apos; analysis of the chosen topic: saved in the drill record, written into the evaluation and summary reports</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>BoundText</name>
     <message>
         <source>修改“{field}”</source>
@@ -107,6 +126,10 @@
     <message>
         <source>版本号升为 {new}（现为 {old}）</source>
         <translation>Raise the version to {new} (now {old})</translation>
+    </message>
+    <message>
+        <source>。要记入修订记录，请先在预案中修改该内容。</source>
+        <translation>. To record a revision, change that content in the plan first.</translation>
     </message>
 </context>
 <context>
@@ -1212,6 +1235,10 @@
         <translation>Findings</translation>
     </message>
     <message>
+        <source>评估分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
         <source>已结束</source>
         <translation>ended</translation>
     </message>
@@ -1816,6 +1843,10 @@
     <message>
         <source>更正</source>
         <translation>Correct</translation>
+    </message>
+    <message>
+        <source>评估分析</source>
+        <translation>Analysis</translation>
     </message>
     <message>
         <source>撤回</source>

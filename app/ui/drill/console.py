@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from app.drill import DrillSession
 from app.drill.clock import ClockState, format_clock
 from app.drill.control import Controls, controls
+from app.drill.evaluation import analysis_topics
 from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
 from app.model.drill import CardSeverity, Criterion, MarkLevel, Role
@@ -500,6 +501,7 @@ class ConsoleWindow(QMainWindow):
 
         self.hotwash = HotWashPage()
         self.hotwash.finding_form.submitted.connect(self.add_finding)
+        self.hotwash.analysis_form.saved.connect(self.save_analysis)
         self.pages = QStackedWidget()
         self.pages.addWidget(run_page)
         self.pages.addWidget(self.hotwash)
@@ -1036,6 +1038,11 @@ class ConsoleWindow(QMainWindow):
             text = self.tr("{when} {what}（理由：{reason}）").format(
                 when=when, what=what, reason=entry.get("reason") or ""
             )
+            who = self.names.who(entry.get("by")) or None
+        elif kind == "analysis":
+            label = analysis_topics(snap.drill).get(str(entry.get("topic") or ""))
+            topic = label.text(current_language()) if label else ""
+            text = f"{topic}：{entry.get('text') or ''}"
             who = self.names.who(entry.get("by")) or None
         elif kind == "speed":
             text = f"×{entry.get('speed'):g}"
@@ -2009,6 +2016,17 @@ class ConsoleWindow(QMainWindow):
             text,
             lambda s: s.add_finding(text, severity=severity, ref=ref, inject=inject, owner=owner),
             on_done=done,
+        )
+
+    def save_analysis(self, topic: str, text: str) -> None:
+        """The evaluators' analysis of one topic, into the journal (and so the reports)."""
+        if self.snapshot is None:
+            return
+        by = self.mark_bar.current().by
+        label = analysis_topics(self.snapshot.drill).get(topic)
+        shown = label.text(current_language()) if label else topic
+        self._submit(
+            "analysis", f"{shown}：{text}", lambda s: s.analyse(topic, text, by=by), who=by
         )
 
     # --- hot-wash -------------------------------------------------------------------------------------------

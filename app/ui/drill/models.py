@@ -318,6 +318,7 @@ def kind_label(kind: str) -> str:
         "mark": translate("LogModel", "评分"),
         "finding": translate("LogModel", "发现问题"),
         "correct": translate("LogModel", "更正"),
+        "analysis": translate("LogModel", "评估分析"),
         "retract": translate("LogModel", "撤回"),
         "start": translate("LogModel", "开始"),
         "pause": translate("LogModel", "暂停"),
