@@ -194,9 +194,10 @@ def timeline(source: DrillSource, names: Names) -> list[Event]:
             out.append(Event(scn, "跳过注入", text + (f"（{reason}）" if reason else "")))
         elif kind == ACTION and entry.seq in actions:
             a = actions[entry.seq]
-            parts = [a.text] if a.text else []
+            chosen = names.decision(a.decision) if a.decision else ""
+            parts = [a.text] if a.text and a.text != chosen else []
             if a.decision:
-                parts.append(f"决策：{names.decision(a.decision)}")
+                parts.append(f"决策：{chosen}")
             if a.inject and not a.decision:
                 parts.append(f"响应“{inject_name(drill, a.inject, added)}”")
             out.append(
@@ -302,14 +303,18 @@ def lessons(
     total = c.get("done", 0) + c.get("late", 0) + c.get("missed", 0)
     if c.get("done", 0):
         good.append(f"{total} 项期望行动中 {c['done']} 项按时完成。")
-    for team in m.by_team:
-        if team.expected_done and not team.expected_late and not team.expected_missed:
-            good.append(f"{team.name}承担的 {team.expected_done} 项期望行动全部按时完成。")
+    well = [
+        f"{t.name}（{t.expected_done} 项）"
+        for t in m.by_team
+        if t.expected_done and not t.expected_late and not t.expected_missed
+    ]
+    if well:
+        good.append(f"{'、'.join(well)}承担的期望行动全部按时完成。")
     ev = m.evaluation
     if ev is not None:
-        for r in ev.criteria:
-            if r.met and r.reading == MarkLevel.ACHIEVED.value:
-                good.append(f"“{r.name}”评定为达到。")
+        achieved = [r.name for r in ev.criteria if r.met and r.reading == MarkLevel.ACHIEVED.value]
+        if achieved:
+            good.append(f"评定为达到的评估项 {len(achieved)} 项：{_quoted(achieved)}。")
     for e in m.expected:
         who = names.unit(e.by)
         who = f"{who}：" if who else ""
@@ -934,7 +939,6 @@ def _summary_report(r: _Report, steps: Steps) -> None:
     steps.step(T("基本情况", "Basic facts"))
     r.outline.h1("演练概况")
     r.facts()
-    r.objectives_list()
     if meta.scenario:
         doc.paragraph("情景概要：", "body")
         body(doc, meta.scenario)
@@ -1004,16 +1008,29 @@ def _summary_report(r: _Report, steps: Steps) -> None:
     r.findings_table()
 
     steps.step(T("经验教训与建议", "Lessons and recommendations"))
-    good, bad = lessons(m, r.names, [], r.noted_missed)
     r.outline.h1("经验和教训")
     wrote = r.analysis(EXPERIENCE, "经验：")
-    if good:
-        numbered(doc, good)
-    elif not wrote:
-        doc.paragraph("演练记录中没有按时完成的期望行动或评定为达到的评估项。", "body")
-    if bad:
-        doc.paragraph("教训：", "body")
-        numbered(doc, bad)
+    c = m.counts
+    total = c.get("done", 0) + c.get("late", 0) + c.get("missed", 0)
+    well = [
+        t.name
+        for t in m.by_team
+        if t.expected_done and not t.expected_late and not t.expected_missed
+    ]
+    if total and not wrote:
+        text = f"经验：期望行动 {total} 项中按时完成 {c.get('done', 0)} 项"
+        if well:
+            text += f"，{'、'.join(well)}承担的期望行动全部按时完成"
+        doc.paragraph(text + "。", "body")
+    late = [t.name for t in m.by_team if t.expected_late]
+    problems = [f.text for f in r.findings]
+    if late or problems:
+        text = "教训："
+        if late:
+            text += f"{'、'.join(late)}有处置行动超出时限"
+        if problems:
+            text += ("；" if late else "") + f"演练暴露问题 {len(problems)} 项（见本报告第五部分）"
+        doc.paragraph(text + "。", "body")
     r.outline.h1("对应急管理工作的建议")
     numbered(doc, _work_recommendations(r))
     signature(doc, "演练组织单位负责人")
