@@ -1870,7 +1870,8 @@ class ConsoleWindow(QMainWindow):
         who = record.who if record else entry.get("who")
         inject = record.inject if record else entry.get("inject")
         scn = float(row.scn or 0.0)
-        summary = f"{format_clock(scn)} {kind_label(row.kind)} {row.who or ''}：{row.text}"
+        head = " ".join(t for t in (format_clock(scn), kind_label(row.kind), row.who) if t)
+        summary = f"{head}：{row.text}"
         teams = [(key, label) for key, label, _ in self._who_entries(snap)]
         if who and who not in {k for k, _ in teams}:
             teams.append((who, self.names.who(who) or who))

@@ -323,6 +323,9 @@ class CorrectionDialog(QDialog):
         self.ok.setText(
             translate("drill_dialogs", "撤回") if retract else translate("drill_dialogs", "更正")
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("drill_dialogs", "取消")
+        )
         self.ok.setEnabled(False)
         self.reason.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
         self.buttons.accepted.connect(self.accept)

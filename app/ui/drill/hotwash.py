@@ -279,7 +279,8 @@ class AnalysisForm(QWidget):
     def _edited(self) -> None:
         topic = self.current_topic()
         dirty = topic is not None and self.text.toPlainText().strip() != self._saved.get(topic, "")
-        self.state.setText(self.tr("未保存") if dirty else self.tr("已保存") if topic else "")
+        saved = topic is not None and bool(self._saved.get(topic))
+        self.state.setText(self.tr("未保存") if dirty else self.tr("已保存") if saved else "")
         self.save_button.setEnabled(dirty)
 
     def save(self) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.export.layer.placeholders import MARK
 from app.i18n import current_language
 from app.model.drill import EvalMethod, MarkLevel, Participant, Role
 from app.ui.drill.hotwash import EnterLineEdit
@@ -105,7 +106,9 @@ class MarkBar(QWidget):
         self.by.addItem(self.tr("（未指定）"), None)
         for p in participants:
             if p.role is Role.EVALUATOR:
-                self.by.addItem(p.name or p.id, p.id)
+                # a name still to be filled in: the organisation the evaluator is from
+                name = p.name if p.name and not MARK.search(p.name) else ""
+                self.by.addItem(name or p.org or p.id, p.id)
         if self.by.count() > 1:
             self.by.setCurrentIndex(1)
 
