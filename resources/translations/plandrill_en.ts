@@ -61,6 +61,25 @@
     </message>
 </context>
 <context>
+    <name>AnalysisForm</name>
+    <message>
+        <source>保存分析</source>
+        <translation>Save analysis</translation>
+    </message>
+    <message>
+        <source>评估组对所选方面的分析和评价：写入演练记录，导出报告时写入评估报告和总结报告</source>
+        <translation>The evaluators&apos; analysis of the chosen topic: saved in the drill record, written into the evaluation and summary reports</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>BoundText</name>
     <message>
         <source>修改“{field}”</source>
@@ -107,6 +126,10 @@
     <message>
         <source>版本号升为 {new}（现为 {old}）</source>
         <translation>Raise the version to {new} (now {old})</translation>
+    </message>
+    <message>
+        <source>。要记入修订记录，请先在预案中修改该内容。</source>
+        <translation>. To record a revision, change that content in the plan first.</translation>
     </message>
 </context>
 <context>
@@ -248,6 +271,14 @@
         <translation>Select the inject delivered last</translation>
     </message>
     <message>
+        <source>跟随新注入</source>
+        <translation>Follow new injects</translation>
+    </message>
+    <message>
+        <source>新注入下达时自动选中它（默认不跟随：记录仍记入所选注入）</source>
+        <translation>Select each inject as it is delivered (off by default: entries stay with the selected inject)</translation>
+    </message>
+    <message>
         <source>注入列表</source>
         <translation>Inject list</translation>
     </message>
@@ -294,6 +325,22 @@
     <message>
         <source>重新写入未能记录的条目</source>
         <translation>Write the entries that could not be recorded again</translation>
+    </message>
+    <message>
+        <source>更正所选记录…</source>
+        <translation>Correct the selected entry…</translation>
+    </message>
+    <message>
+        <source>更正演练记录中所选的行动或观察记录（写入一条更正记录，须说明理由）</source>
+        <translation>Correct the action or note selected in the log (writes a correction entry; a reason is required)</translation>
+    </message>
+    <message>
+        <source>撤回所选记录…</source>
+        <translation>Retract the selected entry…</translation>
+    </message>
+    <message>
+        <source>撤回演练记录中所选的行动或观察记录（写入一条撤回记录，须说明理由）</source>
+        <translation>Retract the action or note selected in the log (writes a retraction entry; a reason is required)</translation>
     </message>
     <message>
         <source>演练记录</source>
@@ -460,30 +507,6 @@
         <translation>Selected not done</translation>
     </message>
     <message>
-        <source>评分：</source>
-        <translation>Score:</translation>
-    </message>
-    <message>
-        <source>评估人：</source>
-        <translation>Evaluator:</translation>
-    </message>
-    <message>
-        <source>备注：</source>
-        <translation>Note:</translation>
-    </message>
-    <message>
-        <source>评分（回车）</source>
-        <translation>Mark (Enter)</translation>
-    </message>
-    <message>
-        <source>0–100 分，回车记录</source>
-        <translation>0–100; Enter records it</translation>
-    </message>
-    <message>
-        <source>评分依据，回车记录</source>
-        <translation>Why; Enter records the mark</translation>
-    </message>
-    <message>
         <source>未定时</source>
         <translation>Not timed</translation>
     </message>
@@ -536,6 +559,14 @@
         <translation>(done: {ids})</translation>
     </message>
     <message>
+        <source>不评估（{reason}）</source>
+        <translation>Not evaluated ({reason})</translation>
+    </message>
+    <message>
+        <source>{when} {what}（理由：{reason}）</source>
+        <translation>{when} {what} (reason: {reason})</translation>
+    </message>
+    <message>
         <source>（未选择注入）</source>
         <translation>(no inject selected)</translation>
     </message>
@@ -554,10 +585,6 @@
     <message>
         <source>其他执行方…</source>
         <translation>Other teams…</translation>
-    </message>
-    <message>
-        <source>（未指定）</source>
-        <translation>(not set)</translation>
     </message>
     <message>
         <source>全部类别</source>
@@ -600,6 +627,22 @@
         <translation>Time compression ×{speed}</translation>
     </message>
     <message>
+        <source>新注入已下达：{title}（Ctrl+0 查看）</source>
+        <translation>New inject delivered: {title} (Ctrl+0 to view)</translation>
+    </message>
+    <message>
+        <source>记入：{title}</source>
+        <translation>Records go to: {title}</translation>
+    </message>
+    <message>
+        <source>&#x3000;（最新注入：{id}，Ctrl+0）</source>
+        <translation> (latest inject: {id}, Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>记入：不关联注入</source>
+        <translation>Records go to: no inject</translation>
+    </message>
+    <message>
         <source>跳到情景时间</source>
         <translation>Jump to scenario time</translation>
     </message>
@@ -626,6 +669,22 @@
     <message>
         <source>未完成：{text}</source>
         <translation>Not done: {text}</translation>
+    </message>
+    <message>
+        <source>请先在演练记录（F2）中选择一条行动或观察记录</source>
+        <translation>First select an action or note in the log (F2)</translation>
+    </message>
+    <message>
+        <source>没有要更正的内容</source>
+        <translation>Nothing to correct</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correct</translation>
     </message>
     <message>
         <source>请先在列表中选择评估项（F3）</source>
@@ -689,6 +748,14 @@
     <message>
         <source>记录中…（{mark}）</source>
         <translation>Recording… ({mark})</translation>
+    </message>
+    <message>
+        <source>不评估（{reason}）</source>
+        <translation>Not evaluated ({reason})</translation>
+    </message>
+    <message>
+        <source>（未达合格线）</source>
+        <translation> (below the pass line)</translation>
     </message>
     <message>
         <source>是</source>
@@ -1168,6 +1235,10 @@
         <translation>Findings</translation>
     </message>
     <message>
+        <source>评估分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
         <source>已结束</source>
         <translation>ended</translation>
     </message>
@@ -1192,8 +1263,8 @@
         <translation>Expected actions: {done} done   {late} late   {missed} missed   {open} open</translation>
     </message>
     <message>
-        <source>预案步骤：已检验 {n}/{total}（{share}）</source>
-        <translation>Plan steps: {n}/{total} exercised ({share})</translation>
+        <source>预案步骤：已检验 {n}/{total}（{share}），未检验 {left}</source>
+        <translation>Plan steps: {n}/{total} exercised ({share}), {left} not exercised</translation>
     </message>
     <message>
         <source>发现问题：{n} 项</source>
@@ -1770,6 +1841,18 @@
         <translation>Finding</translation>
     </message>
     <message>
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>评估分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
         <source>开始</source>
         <translation>Start</translation>
     </message>
@@ -1824,6 +1907,14 @@
     <message>
         <source>✗ 未记录：{error}</source>
         <translation>✗ Not recorded: {error}</translation>
+    </message>
+    <message>
+        <source>✓ 已记录 · 已撤回</source>
+        <translation>✓ Recorded · retracted</translation>
+    </message>
+    <message>
+        <source>✓ 已记录 · 已更正</source>
+        <translation>✓ Recorded · corrected</translation>
     </message>
     <message>
         <source>✓ 已记录</source>
@@ -2166,11 +2257,11 @@
     </message>
     <message>
         <source>磁盘上的版本与本窗口中的内容相同。</source>
-        <translation>The version on disk is the same as this window's content.</translation>
+        <translation>The version on disk is the same as this window&apos;s content.</translation>
     </message>
     <message>
         <source>左为磁盘上的版本（他人保存的），右为本窗口中的版本，共 {n} 处不同：</source>
-        <translation>Left: the version on disk (saved by someone else); right: this window's version. {n} differences:</translation>
+        <translation>Left: the version on disk (saved by someone else); right: this window&apos;s version. {n} differences:</translation>
     </message>
     <message>
         <source>清除列表</source>
@@ -2279,6 +2370,53 @@
     <message>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>MarkBar</name>
+    <message>
+        <source>评估人：</source>
+        <translation>Evaluator:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>评分（回车）</source>
+        <translation>Mark (Enter)</translation>
+    </message>
+    <message>
+        <source>不评估…</source>
+        <translation>Leave out…</translation>
+    </message>
+    <message>
+        <source>说明理由后将所选评估项记为不评估，不计入结论</source>
+        <translation>Leave the selected criterion out of the evaluation, with a reason</translation>
+    </message>
+    <message>
+        <source>0–100 分，回车记录</source>
+        <translation>0–100, Enter records</translation>
+    </message>
+    <message>
+        <source>达到 / 部分达到 / 未达到，回车记录</source>
+        <translation>Achieved / partly / not achieved, Enter records</translation>
+    </message>
+    <message>
+        <source>评分依据，回车记录</source>
+        <translation>Basis of the mark, Enter records</translation>
+    </message>
+    <message>
+        <source>评定：</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <source>评分：</source>
+        <translation>Score:</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(none)</translation>
     </message>
 </context>
 <context>
@@ -3135,6 +3273,14 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>不评估该项</source>
+        <translation>Leave the criterion out</translation>
+    </message>
+    <message>
+        <source>评估项“{name}”不评估的理由：</source>
+        <translation>Why is “{name}” not evaluated:</translation>
+    </message>
+    <message>
         <source>时间压缩</source>
         <translation>Time compression</translation>
     </message>
@@ -3165,6 +3311,66 @@
     <message>
         <source>立即下达</source>
         <translation>Deliver now</translation>
+    </message>
+    <message>
+        <source>撤回记录</source>
+        <translation>Retract entry</translation>
+    </message>
+    <message>
+        <source>更正记录</source>
+        <translation>Correct entry</translation>
+    </message>
+    <message>
+        <source>原记录：</source>
+        <translation>Entry:</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>（不关联注入）</source>
+        <translation>(no inject)</translation>
+    </message>
+    <message>
+        <source>实际发生于情景时间第</source>
+        <translation>It happened at scenario minute</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>执行方：</source>
+        <translation>Team:</translation>
+    </message>
+    <message>
+        <source>关联注入：</source>
+        <translation>Inject:</translation>
+    </message>
+    <message>
+        <source>时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <source>必填：为什么更正（如：记错注入、补记实际时间）</source>
+        <translation>Required: why (e.g. wrong inject, the real time)</translation>
+    </message>
+    <message>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>原记录不会被改动：更正作为一条新记录写入演练记录，报告中列出更正。</source>
+        <translation>The entry itself is not changed: the correction is written as a new entry and listed in the reports.</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correct</translation>
     </message>
     <message>
         <source>输入文字筛选…</source>
