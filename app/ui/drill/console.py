@@ -51,7 +51,7 @@ from app.drill import DrillSession
 from app.drill.clock import ClockState, format_clock
 from app.drill.control import Controls, controls
 from app.drill.evaluation import analysis_topics
-from app.drill.state import ExpectedStatus, InjectStatus, Origin
+from app.drill.state import ActionRecord, ExpectedStatus, InjectStatus, NoteRecord, Origin
 from app.i18n import current_language
 from app.model.drill import CardSeverity, Criterion, MarkLevel, Role
 from app.storage.journal import Entry
@@ -244,6 +244,12 @@ class InjectPanel(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(base_pt * 1.3)
         self.text.setFont(font)
+
+
+def _logged(snap: Snapshot, seq: object) -> ActionRecord | NoteRecord | None:
+    """The action or note the log row ``seq`` shows, as corrections left it."""
+    records: list[ActionRecord | NoteRecord] = [*snap.actions, *snap.notes]
+    return next((r for r in records if r.seq == seq), None)
 
 
 class ConsoleWindow(QMainWindow):
@@ -954,7 +960,7 @@ class ConsoleWindow(QMainWindow):
         original = next((r for r in self.log_model.rows if r.key == target), None)
         if original is None or original.entry is None:
             return
-        record = next((r for r in (*snap.actions, *snap.notes) if r.seq == target), None)
+        record = _logged(snap, target)
         if record is None:
             self.log_model.amend(target, None)
             return
@@ -1866,7 +1872,7 @@ class ConsoleWindow(QMainWindow):
         snap = self.snapshot
         assert snap is not None and row.entry is not None
         entry = row.entry
-        record = next((r for r in (*snap.actions, *snap.notes) if r.seq == row.key), None)
+        record = _logged(snap, row.key)
         who = record.who if record else entry.get("who")
         inject = record.inject if record else entry.get("inject")
         scn = float(row.scn or 0.0)
