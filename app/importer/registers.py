@@ -234,6 +234,16 @@ class Registers:
                 for c in read.extra
                 if c < len(texts) and texts[c].strip()
             ]
+            if read.part == "risks" and extra:
+                # A risk has no note: columns such as L|S|R or a second 后果 column are
+                # kept in its consequence, each with its header.
+                consequence = read.columns.get("consequence")
+                head = read.headers[consequence] if consequence is not None else ""
+                labelled = [(head, values.pop("consequence", ""))]
+                values["consequence"] = "；".join(
+                    f"{h}：{v}" for h, v in [*labelled, *extra] if v and h
+                )
+                extra = []
             if read.part == "organization":
                 ok = self._add_org(values)
             elif read.part == "procedures":
@@ -243,7 +253,7 @@ class Registers:
             taken += ok
         if read.part == "procedures" and not self.rows("procedures")[-1]["steps"]:
             self.rows("procedures").pop()
-        if read.extra and read.part not in ("contacts", "resources", "procedures"):
+        if read.extra and read.part not in ("contacts", "resources", "procedures", "risks"):
             names = "、".join(read.headers[c] for c in read.extra)
             label = PART_NAMES[read.part]
             self.report.warn(
@@ -264,6 +274,8 @@ class Registers:
         notes = [f"{h}：{v}" for h, v in extra]
         phone = values.pop("_phone", "")
         contact_name = values.pop("_contact", "")
+        if part == "risks" and not values.get("hazard") and values.get("accident_types"):
+            values["hazard"] = values["accident_types"]
         for key, text in values.items():
             self._convert(part, key, text, data, notes)
         if part == "contacts":
@@ -376,6 +388,8 @@ class Registers:
             return False
         procedure = self.rows("procedures")[-1]
         steps = procedure["steps"]
+        if values.get("_stage"):
+            action = f"{values['_stage']}：{action}"
         step: dict[str, Any] = {"id": f"{procedure['id']}.{len(steps) + 1}", "action": action}
         notes = [values["note"]] if values.get("note") else []
         notes += [f"{h}：{v}" for h, v in extra]

@@ -1,0 +1,101 @@
+"""Table layouts of the import corpus that a reader takes as registers (issue 19, item 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.model.plan import Plan
+from tests.import_corpus import score
+
+
+def _plan_with(tmp_path: Path, rows: list[list[str]], heading: str = "2.1　风险辨识") -> Plan:
+    from docx import Document
+
+    from app.importer import import_docx
+    from tests.wordfixtures import add_table
+
+    doc = Document()
+    doc.add_heading("2　风险分析", 1)
+    doc.add_heading(heading, 2)
+    add_table(doc, rows)
+    path = tmp_path / "t.docx"
+    doc.save(str(path))
+    return import_docx(path).plan
+
+
+def test_risk_table_with_l_s_r_keeps_every_column(tmp_path: Path) -> None:
+    plan = _plan_with(
+        tmp_path,
+        [
+            ["事故类型", "风险类别", "L", "S", "R", "风险等级"],
+            ["储罐泄漏", "危险化学品", "3", "5", "15", "重大风险"],
+            ["火灾爆炸", "火灾", "2", "5", "10", "较大风险"],
+        ],
+    )
+    assert [(r.accident_types, r.level) for r in plan.risks] == [
+        (["储罐泄漏"], "major"),
+        (["火灾爆炸"], "significant"),
+    ]
+    first = plan.risks[0].model_dump_json()
+    for kept in ("危险化学品", "L：3", "S：5", "R：15"):
+        assert kept in first
+
+
+def test_risk_table_without_a_hazard_column(tmp_path: Path) -> None:
+    plan = _plan_with(
+        tmp_path,
+        [
+            ["事故类型", "风险等级", "影响范围", "后果"],
+            ["储罐泄漏", "重大", "罐区及下风向500米", "中毒、环境污染"],
+            ["火灾爆炸", "较大", "罐区", "人员伤亡、财产损失"],
+        ],
+        "2.2　后果分析",
+    )
+    assert [(r.hazard, r.level) for r in plan.risks] == [
+        ("储罐泄漏", "major"),
+        ("火灾爆炸", "significant"),
+    ]
+    assert "罐区及下风向500米" in (plan.risks[0].consequence or "")
+    assert "中毒、环境污染" in (plan.risks[0].consequence or "")
+    assert not plan.sections[0].children[0].body  # not kept as text a second time
+
+
+def test_stage_action_table_is_a_procedure(tmp_path: Path) -> None:
+    plan = _plan_with(
+        tmp_path,
+        [
+            ["阶段", "行动内容"],
+            ["报警", "发现人员立即报告中控室"],
+            ["隔离", "设置警戒区，疏散无关人员"],
+            ["堵漏", "抢险组佩戴防护用品实施堵漏"],
+        ],
+        "2.3　响应程序",
+    )
+    assert len(plan.procedures) == 1
+    procedure = plan.procedures[0]
+    assert procedure.title == "响应程序"
+    assert [s.action for s in procedure.steps] == [
+        "报警：发现人员立即报告中控室",
+        "隔离：设置警戒区，疏散无关人员",
+        "堵漏：抢险组佩戴防护用品实施堵漏",
+    ]
+
+
+def test_duty_table_keeps_the_makeup_column(tmp_path: Path) -> None:
+    plan = _plan_with(
+        tmp_path,
+        [
+            ["职务", "人员构成", "职责"],
+            ["总指挥", "总经理", "全面指挥"],
+            ["抢险救援组", "生产部、设备部", "现场抢险"],
+        ],
+        "2.4　应急组织",
+    )
+    group = next(g for g in plan.organization.groups if g.name == "抢险救援组")
+    assert group.members == ["生产部", "设备部"]
+    assert plan.organization.command is not None and plan.organization.command.lead == "总经理"
+
+
+def test_corpus_register_tables_with_every_row(tmp_path: Path) -> None:
+    _, totals = score(tmp_path)
+    assert totals["tables"] >= 95.0
