@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from app.i18n import T
 from app.importer.blocks import body_size, read_blocks
-from app.importer.front import read_front
+from app.importer.front import read_approval, read_front
 from app.importer.kinds import guess_kind, parse_kind
 from app.importer.outline import Node, build
 from app.importer.package import open_docx
@@ -48,6 +48,11 @@ def _sections(nodes: list[Node], prefix: str) -> list[dict[str, Any]]:
             item["children"] = _sections(node.children, f"{sid}.")
         out.append(item)
     return out
+
+
+def _own_approval(written_by: str, title: str, lines: list[str]) -> bool:
+    """The 发布令 PlanDrill prints (approval.j2) from the plan's details, not text to keep."""
+    return written_by == "PlanDrill" or (title == "发布令" and lines[0].startswith("为贯彻落实《"))
 
 
 def _count(nodes: list[Node]) -> int:
@@ -94,6 +99,17 @@ def import_docx(
     registers = Registers(report)
     builder, front_paras = build(blocks, registers, report, lambda i: ticker(size + i))
     front = read_front(front_paras)
+    approval = read_approval(front_paras)
+    if approval is not None and not _own_approval(package.written_by, *approval):
+        # Our own exports print the 发布令 from the plan's details; anyone else's is text
+        # of the plan and is kept as its first section.
+        builder.sections.insert(0, Node(approval[0], 1, body=approval[1]))
+        report.note(
+            T(
+                f"{approval[0]}的文字保留为第一个章节“{approval[0]}”，可在编辑器中移动或删除。",
+                f"The text of the {approval[0]} is kept as the first section; move or delete it in the editor.",
+            )
+        )
     extract_procedures(builder, registers)
 
     title = front.title

@@ -99,3 +99,33 @@ def test_duty_table_keeps_the_makeup_column(tmp_path: Path) -> None:
 def test_corpus_register_tables_with_every_row(tmp_path: Path) -> None:
     _, totals = score(tmp_path)
     assert totals["tables"] >= 95.0
+
+
+def test_approval_page_text_is_kept(tmp_path: Path) -> None:
+    from docx import Document
+
+    from app.importer import import_docx
+    from tests.wordfixtures import page_break
+
+    doc = Document()
+    doc.add_paragraph("示范有限公司生产安全事故综合应急预案")
+    page_break(doc)
+    doc.add_paragraph("批 准 页")
+    doc.add_paragraph("本预案经公司安全生产委员会审议通过，现予批准发布。")
+    doc.add_paragraph("批准人：张建国")
+    page_break(doc)
+    doc.add_heading("1　总则", 1)
+    doc.add_paragraph("正文。")
+    path = tmp_path / "a.docx"
+    doc.save(str(path))
+    plan = import_docx(path).plan
+    assert plan.meta.approved_by == "张建国"
+    first = plan.sections[0]
+    assert first.title == "批准页"
+    assert first.body == "本预案经公司安全生产委员会审议通过，现予批准发布。\n批准人：张建国"
+    assert [s.title for s in plan.sections[1:]] == ["总则"]
+
+
+def test_corpus_text_kept(tmp_path: Path) -> None:
+    _, totals = score(tmp_path)
+    assert totals["texts"] >= 99.0
