@@ -129,3 +129,51 @@ def test_approval_page_text_is_kept(tmp_path: Path) -> None:
 def test_corpus_text_kept(tmp_path: Path) -> None:
     _, totals = score(tmp_path)
     assert totals["texts"] >= 99.0
+
+
+def _auto_numbered(tmp_path: Path, levels: list[tuple[str, str]], items: list[tuple[str, int]]):  # type: ignore[no-untyped-def]
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from app.importer import import_docx
+    from tests.import_corpus import _listed, _numbering
+
+    doc = Document()
+    nid = _numbering(doc, 93, levels)
+    if levels[0][1].startswith("第"):
+        lvl = doc.part.numbering_part.element.xpath("//w:abstractNum/w:lvl")[1]
+        lvl.append(parse_xml(f"<w:isLgl {nsdecls('w')}/>"))
+    for text, ilvl in items:
+        _listed(doc, text, nid, ilvl, f"Heading {ilvl + 1}")
+        doc.add_paragraph("正文。")
+    path = tmp_path / "n.docx"
+    doc.save(str(path))
+    plan = import_docx(path).plan
+    return plan, [(s.title, [c.title for c in s.children]) for s in plan.sections]
+
+
+def test_word_numbers_without_a_mark_are_not_kept_in_titles(tmp_path: Path) -> None:
+    levels = [("decimal", "%1"), ("decimal", "%1.%2")]
+    _, outline = _auto_numbered(tmp_path, levels, [("总则", 0), ("编制目的", 1), ("应急响应", 0)])
+    assert outline == [("总则", ["编制目的"]), ("应急响应", [])]
+
+
+def test_a_typed_number_after_the_word_number_is_read_once(tmp_path: Path) -> None:
+    levels = [("decimal", "%1"), ("decimal", "%1.%2")]
+    plan, outline = _auto_numbered(
+        tmp_path, levels, [("1总则", 0), ("1.1编制目的", 1), ("2应急响应", 0)]
+    )
+    assert outline == [("总则", ["编制目的"]), ("应急响应", [])]
+    from app.export import plan_docx_bytes
+    from tests.integration.test_cli_import import document_content
+
+    data, _ = plan_docx_bytes(plan)
+    texts = [t for _, t in document_content(data)]
+    assert "1 1总则" not in texts and "1总则" not in " ".join(texts)
+
+
+def test_legal_numbering_under_chinese_chapters(tmp_path: Path) -> None:
+    levels = [("chineseCounting", "第%1章"), ("decimal", "%1.%2")]
+    _, outline = _auto_numbered(tmp_path, levels, [("总则", 0), ("编制目的", 1), ("应急响应", 0)])
+    assert outline == [("总则", ["编制目的"]), ("应急响应", [])]
