@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from app.i18n import T
 from app.importer.blocks import body_size, read_blocks
+from app.importer.elements import tag_elements
 from app.importer.front import read_approval, read_front
 from app.importer.kinds import guess_kind, parse_kind
 from app.importer.outline import Node, build
@@ -26,6 +27,11 @@ from app.storage.errors import LoadError
 _UNIT_IN_TITLE = re.compile(
     r"^(.{2,30}?(?:有限责任公司|有限公司|股份公司|集团|公司|厂|人民政府|办事处|居民委员会|村民委员会))"
 )
+
+_REGION_IN_TITLE = re.compile(
+    r"^((?:[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗|镇|乡|街道))+)"
+)
+_GOVERNMENTS = (PlanKind.GOV_OVERALL, PlanKind.GOV_SPECIAL, PlanKind.TOWNSHIP)
 
 
 @dataclass
@@ -132,6 +138,17 @@ def import_docx(
                 f"Plan kind: {chosen.en} ({why.en}); choose another if this is wrong.",
             )
         )
+    if not unit and chosen in _GOVERNMENTS and (match := _REGION_IN_TITLE.match(title)):
+        # 滨江市突发事件总体应急预案 is the plan of 滨江市人民政府 (a government plan names
+        # its region, not its issuer)
+        region = match.group(1)
+        unit = region + ("办事处" if region.endswith("街道") else "人民政府")
+        report.note(
+            T(
+                f"编制单位按标题中的行政区域填为“{unit}”，如不正确请修改。",
+                f"The unit is taken from the region in the title: '{unit}'; change it if wrong.",
+            )
+        )
     meta: dict[str, Any] = {"title": title, "kind": chosen.value, "unit": {"name": unit}}
     for key in ("code", "version", "issued", "effective", "approved_by", "drafted_by"):
         value = getattr(front, key)
@@ -179,6 +196,13 @@ def import_docx(
             T(
                 f"部分内容未能导入：{exc.error_count()} 处",
                 f"{exc.error_count()} values could not be imported",
+            )
+        )
+    for element, section in tag_elements(plan):
+        report.note(
+            T(
+                f"章节“{section.title}”按“{element.title}”对待（已填入其“对应要素”）。",
+                f"Section '{section.title}' stands for '{element.title}' (its element is set).",
             )
         )
     ticker(ticker.total, force=True)
