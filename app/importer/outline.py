@@ -268,6 +268,7 @@ class OutlineBuilder:
             node.body.extend(lines)
             if lines:
                 self.report.text_tables += 1
+                self.report.kept_as_text.append(node.title)
                 head = " | ".join(h for h in read.headers[:6] if h)
                 self.report.warn(
                     T(

@@ -436,6 +436,7 @@ class Registers:
                 values["duties"] = match.group(3).strip()
             if match.group(1) not in {g.get("name") for g in self.groups}:
                 self._add_org(values)
+                self.report.add_from_text("organization")
 
     def _add_org(self, values: dict[str, str]) -> bool:
         name = values.get("name", "").replace("\n", "")
@@ -508,6 +509,7 @@ class Registers:
         if self._text_levels and not self.rows("levels"):
             self.rows("levels").extend(self._text_levels)
             self.report.add_rows("levels", len(self._text_levels))
+            self.report.add_from_text("levels", len(self._text_levels))
         contacts = self.rows("contacts")
         for row in contacts:  # exports print a contact's working group as its organisation
             unit = self._unit_id(row.get("org", ""), exact=True)

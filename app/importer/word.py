@@ -61,6 +61,10 @@ def _own_approval(written_by: str, title: str, lines: list[str]) -> bool:
     return written_by == "PlanDrill" or (title == "发布令" and lines[0].startswith("为贯彻落实《"))
 
 
+def _paragraphs(nodes: list[Node]) -> int:
+    return sum(sum(1 for b in n.body if b.strip()) + _paragraphs(n.children) for n in nodes)
+
+
 def _count(nodes: list[Node]) -> int:
     return sum(1 + _count(n.children) for n in nodes)
 
@@ -172,6 +176,7 @@ def import_docx(
         data["appendices"] = _sections(builder.appendices, "a")
     data.update(registers.finish())
     report.sections = _count(builder.sections)
+    report.paragraphs = _paragraphs(builder.sections) + _paragraphs(builder.appendices)
     report.appendices = len(builder.appendices)
     if not builder.sections and not builder.appendices and not registers.any():
         raise LoadError(

@@ -177,3 +177,27 @@ def test_legal_numbering_under_chinese_chapters(tmp_path: Path) -> None:
     levels = [("chineseCounting", "第%1章"), ("decimal", "%1.%2")]
     _, outline = _auto_numbered(tmp_path, levels, [("总则", 0), ("编制目的", 1), ("应急响应", 0)])
     assert outline == [("总则", ["编制目的"]), ("应急响应", [])]
+
+
+def test_the_report_says_what_stayed_text_and_where(tmp_path: Path) -> None:
+    from docx import Document
+
+    from app.importer import import_docx
+    from tests.wordfixtures import add_table
+
+    doc = Document()
+    doc.add_heading("1　应急响应", 1)
+    doc.add_paragraph("一级响应：发生人员死亡时启动。")
+    doc.add_paragraph("二级响应：发生重伤时启动。")
+    doc.add_heading("2　其他资料", 1)
+    add_table(doc, [["甲", "乙"], ["1", "2"]])
+    path = tmp_path / "r.docx"
+    doc.save(str(path))
+    report = import_docx(path).report
+    lines = report.lines("zh")
+    assert (
+        "保留为正文：4 段（其中识别出 响应级别 2 项，原文仍保留）；请核对按文本保留的表格，位于 “其他资料”。"
+        in lines
+    )
+    counts = report.counts()
+    assert (counts["text_tables"], counts["paragraphs"], counts["text.levels"]) == (1, 4, 2)
