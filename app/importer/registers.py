@@ -199,6 +199,10 @@ class Registers:
     _unit_contacts: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     _makeups: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
     _text_levels: list[dict[str, Any]] = field(default_factory=list)
+    _index: tuple[dict[str, list[int]], dict[str, list[int]]] = field(
+        default_factory=lambda: ({}, {})
+    )
+    _indexed: int = 0
 
     def rows(self, part: str) -> list[dict[str, Any]]:
         return self.parts.setdefault(part, [])
@@ -671,19 +675,35 @@ class Registers:
             i = j
         return out
 
+    def _contact_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """number -> contacts and name -> contacts, in table order; contacts are only ever
+        appended (and their numbers never change), so the index grows with them."""
+        contacts = self.rows("contacts")
+        numbers, names = self._index
+        for k in range(self._indexed, len(contacts)):
+            c = contacts[k]
+            for number in _numbers(c.get("phone", "")) | _numbers(c.get("mobile", "")):
+                numbers.setdefault(number, []).append(k)
+            if c.get("name"):
+                names.setdefault(c["name"], []).append(k)
+        self._indexed = len(contacts)
+        return numbers, names
+
     def contact_for(
         self, name: str, phone: str = "", exclude: set[str] | None = None
     ) -> str | None:
         """The contact cited by this name and these numbers: both agreeing first, then a
         real number, then the name, then a placeholder number (【待填写】)."""
-        contacts = [c for c in self.rows("contacts") if not exclude or c["id"] not in exclude]
+        by_number_ix, by_name_ix = self._contact_index()
+        every = self.rows("contacts")
         wanted = _numbers(phone)
-        by_number = [
-            c
-            for c in contacts
-            if wanted & (_numbers(c.get("phone", "")) | _numbers(c.get("mobile", "")))
-        ]
-        by_name = [c for c in contacts if name and c.get("name") == name]
+
+        def pick(indexes: set[int]) -> list[dict[str, Any]]:
+            found = (every[k] for k in sorted(indexes))
+            return [c for c in found if not exclude or c["id"] not in exclude]
+
+        by_number = pick({k for w in wanted for k in by_number_ix.get(w, ())})
+        by_name = pick(set(by_name_ix.get(name, ()))) if name else []
         both = [c for c in by_name if c in by_number]
         real = any(w.isdigit() for w in wanted)
         for group in (both, by_number if real else [], by_name, by_number):
