@@ -22,6 +22,17 @@ PART_NAMES: dict[str, T] = {
 
 
 @dataclass
+class TableSeen:
+    """One body table as the import took it (for the review view)."""
+
+    index: int  # order among the body's tables; ``import_docx(table_kinds=…)`` uses it
+    section: str  # the title of the section it stands in
+    part: str | None  # the register it was read as, None when kept as text
+    rows: int
+    headers: list[str]
+
+
+@dataclass
 class ImportReport:
     """Counts and notes of one import; ``lines()`` is what the CLI prints."""
 
@@ -37,6 +48,7 @@ class ImportReport:
     paragraphs: int = 0  # body paragraphs kept in the sections, as written
     from_text: dict[str, int] = field(default_factory=dict)  # part -> entries read from prose
     kept_as_text: list[str] = field(default_factory=list)  # sections holding tables kept as text
+    tables_seen: list[TableSeen] = field(default_factory=list)
     notes: list[T] = field(default_factory=list)  # what was decided (kind, title…)
     warnings: list[T] = field(default_factory=list)  # what could not be mapped
 

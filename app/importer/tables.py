@@ -650,3 +650,18 @@ def table_as_text(table: Table) -> list[str]:
         if any(cells):
             lines.append(" | ".join(cells).strip())
     return lines
+
+
+def as_part(read: TableRead, part: str | None) -> TableRead:
+    """The table read as ``part`` (columns mapped from its headers), or as text (None)."""
+    if part is None:
+        return TableRead(
+            None, read.caption, read.headers, {}, read.rows, read.groups, [], read.index_col
+        )
+    lines = [[h] for h in read.headers]
+    cols = _map_columns(part, lines) if part in FIELDS else {}
+    used = set(cols.values())
+    extra = [i for i, h in enumerate(read.headers) if i not in used and i != read.index_col and h]
+    return TableRead(
+        part, read.caption, read.headers, cols, read.rows, read.groups, extra, read.index_col
+    )

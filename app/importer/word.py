@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ _GOVERNMENTS = (PlanKind.GOV_OVERALL, PlanKind.GOV_SPECIAL, PlanKind.TOWNSHIP)
 class ImportResult:
     plan: Plan
     report: ImportReport
+    source: list[str] = field(default_factory=list)  # the document's text as read, a line each
 
 
 def _sections(nodes: list[Node], prefix: str) -> list[dict[str, Any]]:
@@ -74,11 +75,14 @@ def import_docx(
     *,
     kind: PlanKind | str | None = None,
     progress: ProgressHook = None,
+    table_kinds: dict[int, str | None] | None = None,
 ) -> ImportResult:
     """Read a Word plan. Raises ``LoadError`` for files it cannot read, ``Cancelled`` on cancel.
 
     ``progress`` is a callable ``(done, total)`` or an object with ``report(done, total)``
-    and a ``cancelled`` flag; it is called from the importing thread.
+    and a ``cancelled`` flag; it is called from the importing thread. ``table_kinds``
+    overrides what body table *n* (``report.tables_seen``) is read as: a part, or None
+    to keep it as text.
     """
     name = str(path)
     chosen: PlanKind | None = None
@@ -107,7 +111,9 @@ def import_docx(
     blocks = read_blocks(package, tick_read)
     report = ImportReport()
     registers = Registers(report)
-    builder, front_paras = build(blocks, registers, report, lambda i: ticker(size + i))
+    builder, front_paras = build(
+        blocks, registers, report, lambda i: ticker(size + i), table_kinds or {}
+    )
     front = read_front(front_paras)
     approval = read_approval(front_paras)
     if approval is not None and not _own_approval(package.written_by, *approval):
@@ -211,4 +217,18 @@ def import_docx(
             )
         )
     ticker(ticker.total, force=True)
-    return ImportResult(plan, report)
+    return ImportResult(plan, report, _source_lines(blocks))
+
+
+def _source_lines(blocks: list[Any]) -> list[str]:
+    from app.importer.blocks import Para
+    from app.importer.tables import table_as_text
+
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            if block.text.strip():
+                out.append(block.text.strip())
+        else:
+            out.extend(table_as_text(block))
+    return out
