@@ -15,7 +15,6 @@ from app.cli import UsageError
 from app.i18n import T, current_language
 from app.importer.excel import (
     REGISTER_PARTS,
-    ExcelImport,
     Mapping,
     MappingMemory,
     field_for,
@@ -133,27 +132,7 @@ def run(args: argparse.Namespace) -> int:
             T(f"{exc.filename}：{exc.text('zh')}", f"{exc.filename}: {exc.text('en')}")
         ) from None
     lang = current_language()
-    for line in excel_lines(result):
+    for line in result.messages():
         print(line.text(lang))
     print(T(f"已写入 {target}", f"Wrote {target}").text(lang))
     return 0
-
-
-def excel_lines(result: ExcelImport) -> list[T]:
-    out: list[T] = []
-    for sheet in result.sheets:
-        if sheet.part is None:
-            continue
-        label = PART_NAMES[sheet.part]
-        cols = "、".join(
-            f"{h}→{field_labels(sheet.part).get(f, f)}" for f, h in sheet.mapping.items()
-        )
-        how = "（沿用记住的列对应）" if sheet.remembered else ""
-        out.append(
-            T(
-                f"工作表“{sheet.sheet}”：{label.zh} {sheet.taken}/{sheet.rows} 行{how}；列：{cols}",
-                f"sheet '{sheet.sheet}': {label.en} {sheet.taken}/{sheet.rows} rows",
-            )
-        )
-    out += result.report.messages()
-    return out

@@ -110,6 +110,40 @@ class ExcelImport:
     sheets: list[SheetResult]
     report: ImportReport
 
+    def summary(self) -> T:
+        taken = [s for s in self.sheets if s.part]
+        zh = "、".join(f"{PART_NAMES[s.part].zh} {s.taken} 行" for s in taken if s.part)
+        en = ", ".join(f"{PART_NAMES[s.part].en} {s.taken} rows" for s in taken if s.part)
+        left = len(self.sheets) - len(taken)
+        return T(
+            f"读取了 {len(self.sheets)} 个工作表：{zh or '没有识别出名录'}"
+            + (f"；{left} 个工作表未导入" if left else "")
+            + "。",
+            f"Read {len(self.sheets)} sheets: {en or 'no register recognised'}"
+            + (f"; {left} sheets not imported" if left else "")
+            + ".",
+        )
+
+    def messages(self) -> list[T]:
+        """What the CLI prints and the review shows: the summary, each sheet, the warnings."""
+        out = [self.summary()]
+        for sheet in self.sheets:
+            if sheet.part is None:
+                continue
+            labels = field_labels(sheet.part)
+            cols = "、".join(f"{h}→{labels.get(f, f)}" for f, h in sheet.mapping.items())
+            cols_en = ", ".join(f"{h}→{f}" for f, h in sheet.mapping.items())
+            how = "（沿用记住的列对应）" if sheet.remembered else ""
+            how_en = " (remembered columns)" if sheet.remembered else ""
+            label = PART_NAMES[sheet.part]
+            out.append(
+                T(
+                    f"工作表“{sheet.sheet}”：{label.zh} {sheet.taken}/{sheet.rows} 行{how}；列：{cols}",
+                    f"sheet '{sheet.sheet}': {label.en} {sheet.taken}/{sheet.rows} rows{how_en}; columns: {cols_en}",
+                )
+            )
+        return out + self.report.notes + self.report.warnings
+
 
 # --- reading the grid -------------------------------------------------------------------
 
@@ -328,9 +362,15 @@ def import_excel(
     mapping: Mapping | None = None,
     memory: MappingMemory | None = None,
     progress: ProgressHook = None,
+    unrecognised_ok: bool = False,
+    sheet_mappings: dict[str, Mapping] | None = None,
 ) -> ExcelImport:
     """Read the registers in a workbook. ``part`` limits it to one register; ``mapping``
-    fixes the columns of every sheet it fits; ``memory`` supplies remembered mappings."""
+    fixes the columns of every sheet it fits; ``memory`` supplies remembered mappings.
+    ``unrecognised_ok``: a workbook where no sheet is recognised is returned (for a
+    review where the user maps the columns) instead of refused; ``sheet_mappings``: the
+    mapping the user set for a sheet, by its name (a mapping that takes no column leaves
+    the sheet out)."""
     name = str(path)
     if part is not None and part not in REGISTER_PARTS:
         raise _fail(
@@ -352,6 +392,8 @@ def import_excel(
             continue
         read = read_table(table, caption=sheet)
         chosen = mapping if mapping is not None and (part is None or mapping.part == part) else None
+        if sheet_mappings and sheet in sheet_mappings:
+            chosen = sheet_mappings[sheet]
         remembered = False
         if chosen is None and memory is not None:
             chosen = memory.get(read.headers)
@@ -422,7 +464,7 @@ def import_excel(
             )
     if not results:
         raise _fail(name, "表格中没有任何内容", "the workbook is empty")
-    if not any(r.part for r in results):
+    if not any(r.part for r in results) and not unrecognised_ok:
         raise _fail(
             name,
             "没有识别出任何名录（通讯录、物资、队伍、专家、避难场所）："
