@@ -12,7 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from app.i18n import T, current_language
@@ -420,3 +429,45 @@ class RecordTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
             )
+
+
+_NUMERIC = (Kind.INT, Kind.FLOAT, Kind.NUMBER)
+
+
+class RegisterProxy(QSortFilterProxyModel):
+    """Sorting and filtering of a register for the view only: the plan keeps its order.
+
+    Numbers sort as numbers, dates as dates, text as Chinese readers expect (the
+    collator of the Chinese locale orders by pinyin); empty cells go last. Rows are not
+    re-sorted while being edited (no dynamic sort): a row that jumps away under the
+    cursor loses the user's place.
+    """
+
+    def __init__(self, source: RecordTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self.setDynamicSortFilter(False)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self._collator.setNumericMode(True)
+
+    def source(self) -> RecordTableModel:
+        return self.sourceModel()  # type: ignore[return-value]
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        spec = self.source().columns[left.column()]
+        a, b = left.data(RawRole), right.data(RawRole)
+        if spec.kind in _NUMERIC or spec.kind is Kind.DATE:
+            if a is None or b is None:
+                return a is not None and b is None
+            return bool(a < b)
+        ta = str(left.data(Qt.ItemDataRole.DisplayRole) or "")
+        tb = str(right.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not ta or not tb:
+            return bool(ta) and not tb
+        return self._collator.compare(ta, tb) < 0
+
+    def is_rearranged(self) -> bool:
+        """Whether view rows differ from plan rows (sorted or filtered)."""
+        return self.sortColumn() >= 0 or bool(self.filterRegularExpression().pattern())

@@ -1,0 +1,273 @@
+"""Registers behave like a spreadsheet: blocks to and from Excel/WPS, Enter/Tab, fill down,
+sort and filter, one undo step per action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from app.importer.clipboard import parse_html_table, parse_tsv
+from tests.gui.gui_helpers import editor_page, flush
+
+COLUMNS = ("name", "role", "title", "org", "org_unit")
+GROUPS = ("抢险救援组", "医疗救护组")
+
+
+def _block() -> list[list[str]]:
+    """10 people × 5 columns, as a planner keeps them in Excel (one cell on two lines)."""
+    rows = []
+    for i in range(10):
+        rows.append([f"联系人{i}", f"组员{i}", "班长" if i % 2 else "", f"车间{i}", GROUPS[i % 2]])
+    rows[3][3] = "储运部\n罐区班"
+    return rows
+
+
+def _tsv(rows: list[list[str]]) -> str:
+    def cell(text: str) -> str:
+        return f'"{text}"' if "\n" in text else text
+
+    return "\r\n".join("\t".join(cell(c) for c in r) for r in rows) + "\r\n"
+
+
+def _excel_html(rows: list[list[str]]) -> str:
+    """What Excel puts on the clipboard as text/html (trimmed, but with its quirks)."""
+    body = []
+    for r in rows:
+        cells = []
+        for c in r:
+            text = c.replace("\n", "<br style='mso-data-placement:same-cell;' />")
+            cells.append(f"  <td class=xl65 style='border-top:none'>{text or '&nbsp;'}</td>\n")
+        body.append(" <tr height=19 style='height:14.25pt'>\n" + "".join(cells) + " </tr>\n")
+    return (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'>\n<head>\n"
+        "<meta name=ProgId content=Excel.Sheet>\n<style>\n.xl65 {mso-number-format:\\@;}\n"
+        "</style>\n</head>\n<body link=blue vlink=purple>\n\n"
+        "<table border=0 cellpadding=0 cellspacing=0 width=360>\n"
+        "<!--StartFragment-->\n" + "".join(body) + "<!--EndFragment-->\n</table>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def _contacts(window: Any) -> Any:
+    window.editor.select_path(("contacts",))
+    page = editor_page(window)
+    assert page is window.editor.register_pages["contacts"]
+    return page
+
+
+def _put_on_clipboard(*, text: str | None = None, html: str | None = None) -> None:
+    mime = QMimeData()
+    if text is not None:
+        mime.setText(text)
+    if html is not None:
+        mime.setHtml(html)
+    QGuiApplication.clipboard().setMimeData(mime)
+
+
+def _check_block(window: Any) -> None:
+    contacts = window.doc.model.contacts
+    assert len(contacts) == 10  # two rows grew into ten
+    for i, person in enumerate(contacts):
+        assert person.name == f"联系人{i}"
+        assert person.role == f"组员{i}"
+        assert person.title == ("班长" if i % 2 else None)
+        assert person.org_unit == ("g-rescue", "g-medical")[i % 2]  # names → ids
+    assert contacts[3].org == "储运部\n罐区班"
+    assert len({c.id for c in contacts}) == 10
+
+
+def _paste_block(window: Any, qtbot: Any) -> Any:
+    page = _contacts(window)
+    page.focus_cell(0, "name")
+    before = window.doc.undo_stack.count()
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    flush()
+    assert window.doc.undo_stack.count() == before + 1  # the whole paste: one step
+    return page
+
+
+def test_paste_a_10x5_block_from_tsv(opened: Any, qtbot: Any) -> None:
+    _put_on_clipboard(text=_tsv(_block()))
+    _paste_block(opened, qtbot)
+    _check_block(opened)
+
+
+def test_paste_a_10x5_block_from_excel_html_and_undo_it_in_one_step(
+    opened: Any, qtbot: Any
+) -> None:
+    window = opened
+    original = [c.model_copy() for c in window.doc.model.contacts]
+    # text that disagrees with the table: the HTML table is what counts
+    _put_on_clipboard(text="ignored", html=_excel_html(_block()))
+    page = _paste_block(window, qtbot)
+    _check_block(window)
+    assert page.view.selectionModel().selectedIndexes()  # the pasted block is selected
+
+    window.undo_action.trigger()
+    assert window.doc.model.contacts == original
+    window.redo_action.trigger()
+    _check_block(window)
+
+
+def test_paste_of_a_block_inside_a_cell_editor_fills_the_cells(opened: Any, qtbot: Any) -> None:
+    page = _contacts(opened)
+    page.focus_cell(0, "name")
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    _put_on_clipboard(text="甲\t乙\n丙\t丁\n")
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    flush()
+    contacts = opened.doc.model.contacts
+    assert (contacts[0].name, contacts[0].role) == ("甲", "乙")
+    assert (contacts[1].name, contacts[1].role) == ("丙", "丁")
+
+
+def test_copy_a_selection_as_tsv_and_html(opened: Any, qtbot: Any) -> None:
+    window = opened
+    window.doc.set_value(("contacts", 0, "org_unit"), "g-rescue")
+    page = _contacts(window)
+    view = page.view
+    top = page.view_index(0, page.model.column_of("name"))
+    bottom = page.view_index(1, page.model.column_of("title"))
+    view.setCurrentIndex(top)
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    view.selectionModel().select(
+        QItemSelection(top, bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    mime = QGuiApplication.clipboard().mimeData()
+    expected = [["值班室", "24小时值班", ""], ["消防救援", "", ""]]
+    assert parse_tsv(mime.text()) == expected
+    assert parse_html_table(mime.html()) == expected
+
+    # a reference copies as its name, and pastes back as the id
+    column = page.model.column_of("org_unit")
+    view.setCurrentIndex(page.view_index(0, column))
+    view.selectionModel().select(
+        view.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    page.copy()
+    assert QGuiApplication.clipboard().text().strip() == "抢险救援组"
+    view.setCurrentIndex(page.view_index(1, column))
+    page.paste()
+    assert window.doc.model.contacts[1].org_unit == "g-rescue"
+
+
+def _target(page: Any) -> Any:
+    """Where keys go: the open cell editor, else the table (no window focus offscreen)."""
+    editor = page.view.indexWidget(page.view.currentIndex())
+    return editor if editor is not None else page.view
+
+
+def _type(qtbot: Any, page: Any, text: str, end: Qt.Key) -> None:
+    qtbot.keyClicks(page.view, text[0])  # any key starts editing, as in Excel
+    qtbot.keyClicks(_target(page), text[1:])  # QTest types ASCII only
+    qtbot.keyClick(_target(page), end)
+    flush()
+
+
+def test_enter_commits_and_moves_down_tab_moves_right(opened: Any, qtbot: Any) -> None:
+    window = opened
+    page = _contacts(window)
+    page.focus_cell(0, "name")
+    _type(qtbot, page, "Wang Qiang", Qt.Key.Key_Return)
+    _type(qtbot, page, "Zhao Lei", Qt.Key.Key_Return)
+    names = [c.name for c in window.doc.model.contacts]
+    assert names == ["Wang Qiang", "Zhao Lei"]
+    assert page.view.currentIndex().row() == 1  # stays on the last row
+    assert page.view.state() != page.view.State.EditingState
+
+    page.focus_cell(0, "name")
+    _type(qtbot, page, "Jia", Qt.Key.Key_Tab)
+    _type(qtbot, page, "Yi", Qt.Key.Key_Tab)
+    first = window.doc.model.contacts[0]
+    assert (first.name, first.role) == ("Jia", "Yi")
+    current = page.view.currentIndex()
+    assert page.model.columns[current.column()].name == "title"
+    assert page.view.state() != page.view.State.EditingState
+
+
+def test_fill_down_is_one_step(opened: Any, qtbot: Any) -> None:
+    window = opened
+    page = _contacts(window)
+    _put_on_clipboard(text="\n".join(f"人{i}" for i in range(5)) + "\n")
+    page.focus_cell(0, "name")
+    page.paste()
+    window.doc.set_value(("contacts", 0, "org"), "储运部")
+    column = page.model.column_of("org")
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    top, bottom = page.view_index(0, column), page.view_index(4, column)
+    page.view.setCurrentIndex(top)
+    page.view.selectionModel().select(
+        QItemSelection(top, bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    before = window.doc.undo_stack.count()
+    qtbot.keyClick(page.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert [c.org for c in window.doc.model.contacts] == ["储运部"] * 5
+    assert window.doc.undo_stack.count() == before + 1
+
+
+def test_sort_by_header_and_filter_keep_the_plan_order(opened: Any, qtbot: Any) -> None:
+    window = opened
+    page = _contacts(window)
+    names = ["张三", "李四", "王五", "赵六", "阿七"]
+    _put_on_clipboard(text="\n".join(names) + "\n")
+    page.focus_cell(0, "name")
+    page.paste()
+    column = page.model.column_of("name")
+    header = page.view.horizontalHeader()
+
+    def shown() -> list[str]:
+        return [page.proxy.index(r, column).data() for r in range(page.proxy.rowCount())]
+
+    assert shown() == names  # nothing sorted before a click
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.rect().topLeft() + _section_center(header, column),
+    )
+    assert shown() == ["阿七", "李四", "王五", "张三", "赵六"]  # pinyin order
+    assert [c.name for c in window.doc.model.contacts] == names  # the plan is untouched
+    assert not page.up_action.isEnabled()  # moving rows makes no sense in a sorted view
+
+    page.clear_sort()
+    page.filter_edit.setText("王")
+    assert shown() == ["王五"]
+    # editing the filtered row edits the right contact
+    page.view.setCurrentIndex(page.proxy.index(0, page.model.column_of("role")))
+    page.paste_grid([["仓库保管员"]])
+    assert window.doc.model.contacts[2].role == "仓库保管员"
+    page.filter_edit.clear()
+    assert shown() == names
+
+
+def _section_center(header: Any, column: int) -> Any:
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    return QPoint(x, header.height() // 2)
+
+
+def test_context_menu_offers_the_sheet_actions(opened: Any) -> None:
+    page = _contacts(opened)
+    page.focus_cell(0, "name")
+    menu = page.build_menu()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    for wanted in ("复制", "粘贴", "在上方插入行", "在下方插入行", "删除", "向下填充"):
+        assert wanted in texts
+
+
+def test_ids_are_hidden_unless_asked_for(opened: Any) -> None:
+    page = _contacts(opened)
+    column = page.model.column_of("id")
+    assert page.view.isColumnHidden(column)
+    page.show_ids.setChecked(True)
+    assert not page.view.isColumnHidden(column)
+    page.show_ids.setChecked(False)
+    assert page.view.isColumnHidden(column)
