@@ -18,19 +18,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from app.i18n import T
+from app.model import refs
 from app.model.base import LabeledEnum
-from app.model.plan import (
-    Contact,
-    OrgUnit,
-    Plan,
-    Procedure,
-    Resource,
-    ResponseLevel,
-    Shelter,
-    Step,
-    Team,
-    WarningLevel,
-)
+from app.model.plan import Plan
 
 
 class Kind(Enum):
@@ -47,20 +37,10 @@ class Kind(Enum):
     OTHER = "other"
 
 
-# Which register an id field points at. The checks (app.checks.integrity) verify the
-# same references; the editor offers only existing ids so that they stay valid.
-ORG, CONTACTS, LEVELS = "organization", "contacts", "levels"
-REFERENCES: dict[type[BaseModel], dict[str, str]] = {
-    Step: {"actor": ORG, "contacts": CONTACTS},
-    Procedure: {"level": LEVELS},
-    ResponseLevel: {"commander": ORG},
-    WarningLevel: {"issuer": ORG},
-    OrgUnit: {"contacts": CONTACTS},
-    Contact: {"org_unit": ORG},
-    Resource: {"contact": CONTACTS},
-    Team: {"contact": CONTACTS},
-    Shelter: {"contact": CONTACTS},
-}
+# Which register an id field points at: one table, in app.model.refs (the checks verify
+# the same references; the editor offers only existing ids so that they stay valid).
+ORG, CONTACTS, LEVELS = refs.ORG, refs.CONTACTS, refs.LEVELS
+REFERENCES = refs.REFERENCES
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ MODAL_FUNCTIONS = (
     "ask_restore",
     "ask_save_dropped",
     "ask_replace_package",
+    "ask_delete_in_use",
     "ask_save_conflict",
     "show_comparison",
     "open_file_name",

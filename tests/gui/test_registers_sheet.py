@@ -271,3 +271,56 @@ def test_ids_are_hidden_unless_asked_for(opened: Any) -> None:
     assert not page.view.isColumnHidden(column)
     page.show_ids.setChecked(False)
     assert page.view.isColumnHidden(column)
+
+
+def _org(window: Any) -> Any:
+    window.editor.select_path(("organization",))
+    return editor_page(window)
+
+
+def test_renaming_an_id_carries_through_every_reference(opened: Any) -> None:
+    window = opened
+    window.doc.set_value(("contacts", 0, "org_unit"), "g-rescue")
+    window.doc.undo_stack.setClean()
+    org = _org(window)
+    org.show_ids.setChecked(True)
+    row = org.model.row_of(("organization", "groups", 0))
+    index = org.model.index(row, org.model.column_of("id"))
+    count = window.doc.undo_stack.count()
+    assert org.model.setData(index, "g-tank")
+    plan = window.doc.model
+    assert plan.organization.groups[0].id == "g-tank"
+    assert plan.procedures[0].steps[1].actor == "g-tank"  # the step follows
+    assert plan.contacts[0].org_unit == "g-tank"  # so does the contact
+    assert window.doc.undo_stack.count() == count + 1  # one step
+    # a taken id is refused, nothing changes
+    assert not org.model.setData(index, "hq")
+    assert plan.organization.groups[0].id == "g-tank"
+
+    window.undo_action.trigger()
+    assert plan.organization.groups[0].id == "g-rescue"
+    assert plan.procedures[0].steps[1].actor == "g-rescue"
+    assert plan.contacts[0].org_unit == "g-rescue"
+    org.show_ids.setChecked(False)
+
+
+def test_deleting_a_group_in_use_names_the_users_and_asks(opened: Any, fake_dialogs: Any) -> None:
+    window = opened
+    org = _org(window)
+    org.focus_cell(org.model.row_of(("organization", "groups", 0)), "name")
+    fake_dialogs.answer("ask_delete_in_use", False)
+    org.remove_action.trigger()
+    ((uses,),) = fake_dialogs.called("ask_delete_in_use")
+    assert uses == [("抢险救援组", ["处置程序 1 › 处置步骤 2 › 执行机构"])]
+    assert [g.id for g in window.doc.model.organization.groups] == ["g-rescue", "g-medical"]
+
+    fake_dialogs.answer("ask_delete_in_use", True)
+    org.remove_action.trigger()
+    assert [g.id for g in window.doc.model.organization.groups] == ["g-medical"]
+
+    # a contact nobody names goes without a question
+    contacts = _contacts(window)
+    contacts.focus_cell(1, "name")
+    contacts.remove_action.trigger()
+    assert len(fake_dialogs.called("ask_delete_in_use")) == 2
+    assert [c.id for c in window.doc.model.contacts] == ["c-duty"]

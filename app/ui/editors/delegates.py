@@ -62,9 +62,32 @@ def fill_enum_combo(
     combo.setCurrentIndex(found if found >= 0 else 0)
 
 
-def ids_shown() -> bool:
-    from app.ui.editors.table import id_toggle  # the table's switch; imported late (cycle)
+class _IdToggle(QObject):
+    """Whether the tables show the id column: one switch for every open table."""
 
+    changed = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown = False
+
+    def set(self, shown: bool) -> None:
+        if shown != self.shown:
+            self.shown = shown
+            self.changed.emit(shown)
+
+
+_ids: _IdToggle | None = None
+
+
+def id_toggle() -> _IdToggle:
+    global _ids
+    if _ids is None:
+        _ids = _IdToggle()
+    return _ids
+
+
+def ids_shown() -> bool:
     return id_toggle().shown
 
 
@@ -102,7 +125,9 @@ class RefCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText(translate("FieldDelegate", "输入名称查找"))
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(translate("FieldDelegate", "输入名称查找"))
 
     def chosen(self) -> tuple[bool, Any]:
         """(found, id) for the text in the box; an empty box clears the reference."""
@@ -217,7 +242,9 @@ class FieldDelegate(QStyledItemDelegate):
             return date
         if spec.kind is Kind.REF:
             ref = RefCombo(parent)
-            ref.completer().activated.connect(lambda _="", c=ref: self._commit_and_close(c))
+            completer = ref.completer()
+            if completer is not None:
+                completer.activated.connect(lambda _="", c=ref: self._commit_and_close(c))
             ref.activated.connect(lambda _=0, c=ref: self._commit_and_close(c))
             return ref
         if spec.kind is Kind.ENUM:

@@ -17,13 +17,12 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -41,8 +40,13 @@ from PySide6.QtWidgets import (
 
 from app.i18n import T, current_language
 from app.importer.clipboard import format_html, format_tsv, parse_clipboard
-from app.ui.editors.delegates import FieldDelegate
+from app.model import refs
+from app.model.plan import Plan
+from app.model.problems import Path
+from app.ui.base import dialogs
+from app.ui.editors.delegates import FieldDelegate, id_toggle
 from app.ui.fields import Kind, ParseError, cell_text, cell_value, empty_value
+from app.ui.locations import describe_path
 from app.ui.models.tables import RawRole, RecordTableModel, RegisterProxy
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,29 +66,16 @@ _NAMED_WIDTHS = {"id": 90, "name": 170, "title": 170, "action": 300, "summary": 
 MAX_AUTO_ROWS = 400  # rows fitted to their text; a longer register keeps one line per row
 
 
-class _IdToggle(QObject):
-    """Whether the tables show the id column: one switch for every open table."""
-
-    changed = Signal(bool)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown = False
-
-    def set(self, shown: bool) -> None:
-        if shown != self.shown:
-            self.shown = shown
-            self.changed.emit(shown)
+def _field_of(path: Path) -> Path:
+    """A list reference's path names its item; the place is the field."""
+    return path[:-1] if path and isinstance(path[-1], int) else path
 
 
-_ids: _IdToggle | None = None
-
-
-def id_toggle() -> _IdToggle:
-    global _ids
-    if _ids is None:
-        _ids = _IdToggle()
-    return _ids
+def _plain(index: Index) -> QModelIndex:
+    if isinstance(index, QModelIndex):
+        return index
+    model = index.model()
+    return model.index(index.row(), index.column()) if model is not None else QModelIndex()
 
 
 def with_shortcut(text: str, action: QAction) -> str:
@@ -106,16 +97,16 @@ class TableView(QTableView):
             and index.isValid()
             and index.model() is model.sourceModel()
         ):
-            return model.mapFromSource(QModelIndex(index))
-        return QModelIndex(index)
+            return model.mapFromSource(index)
+        return _plain(index)
 
-    def setCurrentIndex(self, index: Index) -> None:  # type: ignore[override]
+    def setCurrentIndex(self, index: Index) -> None:
         super().setCurrentIndex(self._view_index(index))
 
-    def edit(self, index: Index, *args: Any) -> Any:  # type: ignore[override]
+    def edit(self, index: Index, *args: Any) -> Any:
         return super().edit(self._view_index(index), *args)
 
-    def scrollTo(  # type: ignore[override]
+    def scrollTo(
         self,
         index: Index,
         hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
@@ -158,7 +149,7 @@ class TableView(QTableView):
             self.step(*move)
             self.moved_after_edit.emit()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
         plain = event.modifiers() in (
             Qt.KeyboardModifier.NoModifier,
@@ -337,7 +328,7 @@ class TableEditor(QWidget):
             if vertical.sectionSize(row) > cap:
                 vertical.resizeSection(row, cap)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_timer.start()
 
@@ -386,8 +377,8 @@ class TableEditor(QWidget):
 
     def source_index(self, index: Index) -> QModelIndex:
         if index.isValid() and index.model() is self.proxy:
-            return self.proxy.mapToSource(QModelIndex(index))
-        return QModelIndex(index)
+            return self.proxy.mapToSource(index)
+        return _plain(index)
 
     def view_index(self, row: int, column: int = 0) -> QModelIndex:
         """The view's index of the cell at plan row ``row``."""
@@ -450,8 +441,26 @@ class TableEditor(QWidget):
             self.view.setCurrentIndex(self.view_index(row, 0))
 
     def confirm_remove(self, rows: list[int]) -> bool:
-        """Whether to go on removing these plan rows (a hook for protected deletes)."""
-        return True
+        """Rows still named elsewhere (a step's actor, a contact's group…) are deleted only
+        once the user has seen where, and said so."""
+        plan = self.doc.model
+        if not isinstance(plan, Plan):
+            return True
+        paths = tuple(self.model.row_path(r) for r in rows)
+        lang = current_language()
+        uses: list[tuple[str, list[str]]] = []
+        for row in rows:
+            item = self.model.item(row)
+            register = refs.REGISTER_OF.get(type(item))
+            if register is None:
+                continue
+            found = refs.users_of(plan, register, item.id, outside=paths)
+            if found:
+                places = [describe_path(plan, _field_of(u.path), lang) for u in found]
+                uses.append((item.name or item.id, places))
+        if not uses:
+            return True
+        return dialogs.ask_delete_in_use(self.window(), uses)
 
     def move_current(self, delta: int) -> None:
         row = self.current_row()
@@ -624,7 +633,7 @@ class TableEditor(QWidget):
 
     def write_value(self, index: QModelIndex, value: Any) -> bool:
         """Store one pasted or filled value (a hook: ids are renamed through references)."""
-        return self.doc.set_value(self.model.cell_path(index), value)
+        return self.model.set_cell(index, value)
 
     def _report(self, failures: list[T], count: int) -> None:
         if not failures:

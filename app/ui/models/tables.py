@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCollator,
@@ -25,7 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from app.i18n import T, current_language
-from app.model.plan import OrgUnit
+from app.model import refs
+from app.model.plan import OrgUnit, Plan
 from app.model.problems import Path
 from app.ui.document import Document, resolve, try_resolve
 from app.ui.fields import (
@@ -318,9 +319,46 @@ class RecordTableModel(QAbstractTableModel):
                 )
                 return False
         label = spec.label.text(current_language())
-        return self.doc.set_value(
-            self.cell_path(index), value, text=self.tr("修改“{field}”").format(field=label)
-        )
+        return self.set_cell(index, value, text=self.tr("修改“{field}”").format(field=label))
+
+    def set_cell(self, index: Index, value: Any, *, text: str = "") -> bool:
+        """Store a cell's value; a new id is carried through every reference to the row."""
+        if self.columns[index.column()].name == "id":
+            return self._rename(index.row(), value, text)
+        return self.doc.set_value(self.cell_path(index), value, text=text)
+
+    def _rename(self, row: int, new: Any, text: str) -> bool:
+        row_path = self._rows[row]
+        item = self.item(row)
+        old = getattr(item, "id", None)
+        if new == old:
+            return True
+        plan = self.doc.model
+        register = refs.REGISTER_OF.get(type(item)) if isinstance(plan, Plan) else None
+        if register is not None:
+            taken = refs.id_taken(plan, register, str(new), besides=row_path)
+        else:
+            taken = any(
+                getattr(self.item(r), "id", None) == new for r in range(len(self._rows)) if r != row
+            )
+        if taken:
+            self.doc.rejected.emit(
+                T(f"编号“{new}”已被使用，请换一个", f"The id '{new}' is taken; choose another")
+            )
+            return False
+        edits = refs.rename_edits(plan, register, old, str(new)) if register and old else []
+        if not edits:
+            return self.doc.set_value((*row_path, "id"), new, text=text)
+        try:  # refuse a bad id before anything is pushed (the document says why)
+            type(item).__pydantic_validator__.validate_assignment(item.model_copy(), "id", new)
+        except ValidationError:
+            return self.doc.set_value((*row_path, "id"), new, text=text)
+        with self.doc.macro(text or self.tr("修改编号")):
+            if not self.doc.set_value((*row_path, "id"), new):
+                return False
+            for path, value in edits:
+                self.doc.set_value(path, value)
+        return True
 
     # --- row operations -------------------------------------------------------------------
 
