@@ -50,6 +50,7 @@ from app.ui import about, preferences
 from app.ui.base import dialogs, tasks
 from app.ui.base.icons import app_icon
 from app.ui.base.settings import Preferences, documents_dir, recovery_dir
+from app.ui.base.status import OpenButtons, PathLabel
 from app.ui.base.translation import set_ui_language
 from app.ui.document import Document, DocumentType, document_type, document_types, load_document
 from app.ui.editor_base import DocumentEditor
@@ -233,12 +234,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
 
     def _make_status_bar(self) -> None:
-        self.file_label = QLabel()
+        # the path yields room to the messages (已保存, 已导出…), which the bar shows left
+        self.file_label = PathLabel()
         self.kind_label = QLabel()
         self.counts_label = QLabel()
-        for label in (self.file_label, self.kind_label, self.counts_label):
+        for label in (self.kind_label, self.counts_label):
             label.setContentsMargins(8, 0, 8, 0)
-        self.statusBar().addPermanentWidget(self.file_label, 1)
+        self.open_buttons = OpenButtons()
+        self.statusBar().addPermanentWidget(self.open_buttons)
+        self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.kind_label)
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -426,6 +430,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.open_buttons.retranslate()
         texts = (
             (self.new_action, self.tr("新建预案(&N)…"), self.tr("新建一个空白预案")),
             (self.template_action, self.tr("从模板新建(&T)…"), self.tr("从预案模板新建")),
@@ -1289,7 +1294,8 @@ class MainWindow(QMainWindow):
             target = target.with_name(target.name + ".docx")
 
         def done(report: Any) -> None:
-            self.statusBar().showMessage(self.tr("已导出 {name}").format(name=target.name), 8000)
+            self.statusBar().showMessage(self.tr("已导出 {name}").format(name=target.name), 30000)
+            self.open_buttons.offer(target)
             warnings = getattr(report, "warnings", [])
             if warnings:
                 lang = current_language()

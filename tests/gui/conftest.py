@@ -32,6 +32,7 @@ MODAL_FUNCTIONS = (
     "choose_folder",
     "choose_plan_kind",
     "open_folder",
+    "open_file",
 )
 # The windows opened modally have their replaceable opener in their own module.
 WINDOW_OPENERS = (

@@ -285,6 +285,14 @@ def open_folder(path: str) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
+def open_file(path: str) -> bool:
+    """Open a written document in the program the system uses for it (Word, WPS)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
 def progress_dialog(parent: QWidget | None, title: str) -> QProgressDialog:
     """Not blocking: the caller keeps the event loop running while a job works."""
     dialog = QProgressDialog(
