@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from app.i18n import T
 from app.model import refs
 from app.model.base import LabeledEnum
+from app.model.dates import parse_date
 from app.model.plan import Plan
 
 
@@ -240,12 +241,12 @@ def parse_text(spec: FieldSpec, text: str) -> Any:
         return number
     if spec.kind is Kind.DATE:
         try:
-            return dt.date.fromisoformat(stripped)
+            return parse_date(stripped)
         except ValueError:
             raise ParseError(
                 T(
-                    f"“{spec.label.zh}”应为日期，格式如 2024-03-01",
-                    f"'{spec.label.en}' should be a date like 2024-03-01",
+                    f"“{spec.label.zh}”应为日期，如 2026-03-15 或 2026年3月15日",
+                    f"'{spec.label.en}' should be a date like 2026-03-15",
                 )
             ) from None
     return stripped if spec.kind is not Kind.TEXT else text.strip()

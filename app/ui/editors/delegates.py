@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.importer.clipboard import parse_clipboard
-from app.model.base import MAX_YEAR, MIN_YEAR
 from app.model.plan import Plan
 from app.ui.fields import FieldSpec, Kind, edit_text, ref_choices
 from app.ui.models.tables import RawRole, SpecRole
@@ -235,10 +234,10 @@ class FieldDelegate(QStyledItemDelegate):
         if spec.kind is Kind.REFS:
             return RefsPicker(parent)
         if spec.kind is Kind.DATE:
-            date = QDateEdit(parent)
-            date.setCalendarPopup(True)
-            date.setDisplayFormat("yyyy-MM-dd")
-            date.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
+            # typed as users write dates, read by the model (fields.parse_text); a spin
+            # box starting at today would take a typed date for today
+            date = QLineEdit(parent)
+            date.setPlaceholderText(translate("FieldDelegate", "如 2026-03-15"))
             return date
         if spec.kind is Kind.REF:
             ref = RefCombo(parent)
