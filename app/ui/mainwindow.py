@@ -199,6 +199,14 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------------
 
+    def _clipboard_edit(self, what: str) -> None:
+        """剪切 / 复制 / 粘贴 from the 编辑 menu, for the focused field or table."""
+        from app.ui.editors.table import clipboard_target
+
+        target = clipboard_target(QApplication.focusWidget())
+        if target is not None:
+            getattr(target, what)()
+
     def _make_problems_dock(self) -> None:
         self.problems_model = ProblemsModel(parent=self)
         self.problems_view = QTableView()
@@ -220,6 +228,8 @@ class MainWindow(QMainWindow):
         self.problems_view.setColumnWidth(COL_SEVERITY, 80)
         self.problems_view.setColumnWidth(COL_WHERE, 300)
         self.problems_view.setColumnWidth(COL_LINE, 50)
+        # where in the plan (位置) says it; the file's line numbers mean nothing to planners
+        self.problems_view.setColumnHidden(COL_LINE, True)
         self.problems_view.clicked.connect(self._problem_activated)
         self.problems_view.activated.connect(self._problem_activated)
         self.problems_dock = QDockWidget(self)
@@ -292,6 +302,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.close, "Ctrl+Q")
         self.undo_action = self._action(self.undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack)
         self.redo_action = self._action(self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"], sp.SP_ArrowForward)
+        # no keys bound here: the tables' and fields' own Ctrl+X/C/V do the same
+        self.cut_action = self._action(lambda: self._clipboard_edit("cut"))
+        self.copy_action = self._action(lambda: self._clipboard_edit("copy"))
+        self.paste_action = self._action(lambda: self._clipboard_edit("paste"))
         self.find_action = self._action(
             self.find_bar_open, QKeySequence.StandardKey.Find, sp.SP_FileDialogContentsView
         )
@@ -377,6 +391,10 @@ class MainWindow(QMainWindow):
             [
                 self.undo_action,
                 self.redo_action,
+                None,
+                self.cut_action,
+                self.copy_action,
+                self.paste_action,
                 None,
                 self.find_action,
                 self.find_next_action,
@@ -479,6 +497,14 @@ class MainWindow(QMainWindow):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip}（{keys}）" if keys else tip)
             action.setStatusTip(tip)
+        for action, text, standard in (
+            (self.cut_action, self.tr("剪切(&T)"), QKeySequence.StandardKey.Cut),
+            (self.copy_action, self.tr("复制(&C)"), QKeySequence.StandardKey.Copy),
+            (self.paste_action, self.tr("粘贴(&P)"), QKeySequence.StandardKey.Paste),
+        ):
+            keys = QKeySequence(standard).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setText(f"{text}\t{keys}")  # shown, not bound
+            action.setStatusTip(self.tr("表格中为所选的整块单元格，可与 Excel/WPS 互相粘贴"))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.recent_menu.setTitle(self.tr("最近打开(&R)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))

@@ -324,3 +324,40 @@ def test_deleting_a_group_in_use_names_the_users_and_asks(opened: Any, fake_dial
     contacts.remove_action.trigger()
     assert len(fake_dialogs.called("ask_delete_in_use")) == 2
     assert [c.id for c in window.doc.model.contacts] == ["c-duty"]
+
+
+def test_edit_menu_copies_and_pastes_the_focused_table(opened: Any) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    window = opened
+    texts = [a.text().split("\t")[0] for a in window.edit_menu.actions()]
+    assert {"剪切(&T)", "复制(&C)", "粘贴(&P)"} <= set(texts)
+    page = _contacts(window)
+    page.focus_cell(0, "name")
+    page.view.selectionModel().select(
+        page.view.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    page.view.setFocus()
+    if QApplication.focusWidget() is not page.view:  # offscreen: no window focus
+        from app.ui.editors.table import clipboard_target
+
+        assert clipboard_target(page.view) is page
+        page.copy()
+    else:
+        window.copy_action.trigger()
+    assert QGuiApplication.clipboard().text().strip() == "值班室"
+
+
+def test_problems_dock_says_where_in_the_plan_not_the_line(opened: Any, qtbot: Any) -> None:
+    from app.ui.models.problems import COL_LINE, COL_WHERE
+
+    window = opened
+    window.doc.set_value(("procedures", 0, "steps", 2, "actor"), "nobody")
+    qtbot.waitUntil(
+        lambda: any(p.code == "ref.missing" for p in window.problems_model._problems),
+        timeout=5000,
+    )
+    assert window.problems_view.isColumnHidden(COL_LINE)
+    row = [p.code for p in window.problems_model._problems].index("ref.missing")
+    where = window.problems_model.index(row, COL_WHERE).data()
+    assert where == "处置程序 1 › 处置步骤 3 › 执行机构"

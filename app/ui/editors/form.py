@@ -58,6 +58,7 @@ class DateField(QWidget):
         self.pick.setText("▾")
         self.pick.setAutoRaise(True)
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.calendar = QCalendarWidget()
         self.calendar.setMinimumDate(to_qdate(dt.date(MIN_YEAR, 1, 1)))
         self.calendar.setMaximumDate(to_qdate(dt.date(MAX_YEAR, 12, 31)))  # the schema's range

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QTableView,
+    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -316,13 +318,13 @@ class TableEditor(QWidget):
         self.view.setColumnHidden(column, hidden)
 
     def fit_rows(self) -> None:
-        """Rows as tall as their wrapped text (up to a few lines), for registers of
+        """Rows as tall as their wrapped text (up to three lines), for registers of
         ordinary size; the tooltip shows the rest."""
         rows = self.proxy.rowCount()
         if not rows or rows > MAX_AUTO_ROWS or not self.isVisible():
             return
         vertical = self.view.verticalHeader()
-        cap = self._line_height * 4
+        cap = self.view.fontMetrics().lineSpacing() * 3 + 10  # three lines, then the tooltip
         for row in range(rows):
             self.view.resizeRowToContents(row)
             if vertical.sectionSize(row) > cap:
@@ -722,3 +724,15 @@ class TableEditor(QWidget):
         self.up_action.setEnabled(valid and fixed and self.model.can_move(row, -1))
         self.down_action.setEnabled(valid and fixed and self.model.can_move(row, 1))
         self.unsort_action.setEnabled(self.proxy.sortColumn() >= 0)
+
+
+def clipboard_target(widget: QWidget | None) -> Any:
+    """What the 编辑 menu's cut / copy / paste act on: a text field (a cell being edited
+    included), else the table the focus is in; None when neither."""
+    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+        return widget
+    while widget is not None:
+        if isinstance(widget, TableEditor):
+            return widget
+        widget = widget.parentWidget()
+    return None
