@@ -361,3 +361,34 @@ def test_problems_dock_says_where_in_the_plan_not_the_line(opened: Any, qtbot: A
     row = [p.code for p in window.problems_model._problems].index("ref.missing")
     where = window.problems_model.index(row, COL_WHERE).data()
     assert where == "处置程序 1 › 处置步骤 3 › 执行机构"
+
+
+def test_reference_picker_finds_by_part_of_the_name(opened: Any, qtbot: Any) -> None:
+    from app.ui.editors.delegates import RefCombo
+
+    window = opened
+    window.editor.select_path(("procedures", 0))
+    steps = editor_page(window).steps
+    index = steps.model.index(0, steps.model.column_of("actor"))
+    steps.view.edit(index)
+    combo = steps.view.viewport().findChild(RefCombo)
+    assert combo is not None and combo.isEditable()
+    assert combo.completer().filterMode() == Qt.MatchFlag.MatchContains
+    combo.lineEdit().setText("医疗")  # part of 医疗救护组, typed by an input method
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    flush()
+    assert window.doc.model.procedures[0].steps[0].actor == "g-medical"
+    assert steps.view.currentIndex().row() == 1  # and Enter went down a row
+
+
+def test_long_text_wraps_in_taller_rows(opened: Any, qtbot: Any) -> None:
+    window = opened
+    page = _contacts(window)
+    height = page.view.rowHeight(0)
+    window.doc.set_value(
+        ("contacts", 0, "note"), "夜间及节假日由生产调度中心值班长代为接警并记录，" * 4
+    )
+    flush()
+    assert page.view.rowHeight(0) > height
+    note = page.model.index(0, page.model.column_of("note"))
+    assert "值班长" in note.data(Qt.ItemDataRole.ToolTipRole)

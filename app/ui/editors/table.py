@@ -241,8 +241,9 @@ class TableEditor(QWidget):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
         self._fit_timer.timeout.connect(self.fit_rows)
-        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.dataChanged):
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged):
             signal.connect(self._fit_timer.start)
+        self.proxy.dataChanged.connect(self._fit_changed)
         header.sectionResized.connect(lambda *_: self._fit_timer.start())
 
         self.add_action = self._action("list-add", "Ins", self.add_row)
@@ -317,18 +318,25 @@ class TableEditor(QWidget):
         self.view.setColumnWidth(column, max(70, min(width + 8, 220)))
         self.view.setColumnHidden(column, hidden)
 
-    def fit_rows(self) -> None:
+    def fit_rows(self, rows: range | None = None) -> None:
         """Rows as tall as their wrapped text (up to three lines), for registers of
         ordinary size; the tooltip shows the rest."""
-        rows = self.proxy.rowCount()
-        if not rows or rows > MAX_AUTO_ROWS or not self.isVisible():
+        count = self.proxy.rowCount()
+        if not count or count > MAX_AUTO_ROWS or not self.isVisible():
             return
         vertical = self.view.verticalHeader()
         cap = self.view.fontMetrics().lineSpacing() * 3 + 10  # three lines, then the tooltip
-        for row in range(rows):
+        for row in rows if rows is not None else range(count):
             self.view.resizeRowToContents(row)
             if vertical.sectionSize(row) > cap:
                 vertical.resizeSection(row, cap)
+
+    def _fit_changed(self, top: QModelIndex, bottom: QModelIndex, *_: Any) -> None:
+        if bottom.row() - top.row() > 20:
+            self._fit_timer.start()  # many rows (a paste): once, when it is over
+            return
+        if self.isVisible() and self.proxy.rowCount() <= MAX_AUTO_ROWS:
+            self.fit_rows(range(top.row(), bottom.row() + 1))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
