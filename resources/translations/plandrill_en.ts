@@ -2843,8 +2843,12 @@
         <translation>Back to the plan order</translation>
     </message>
     <message>
-        <source>筛选：输入名称等文字</source>
-        <translation>Filter: type a name…</translation>
+        <source>输入文字筛选</source>
+        <translation>Type to filter</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Delete selected rows</translation>
     </message>
     <message>
         <source>显示编号</source>

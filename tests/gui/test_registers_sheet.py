@@ -259,7 +259,7 @@ def test_context_menu_offers_the_sheet_actions(opened: Any) -> None:
     page.focus_cell(0, "name")
     menu = page.build_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    for wanted in ("复制", "粘贴", "在上方插入行", "在下方插入行", "删除", "向下填充"):
+    for wanted in ("复制", "粘贴", "在上方插入行", "在下方插入行", "删除所选行", "向下填充"):
         assert wanted in texts
 
 

@@ -227,8 +227,10 @@ class TableEditor(QWidget):
         vertical.setDefaultSectionSize(self._line_height)
         vertical.setMinimumSectionSize(self._line_height)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, spec in enumerate(model.columns):
-            width = _NAMED_WIDTHS.get(spec.name, _WIDTHS.get(spec.kind, 130))
+        widths = [
+            _NAMED_WIDTHS.get(spec.name, _WIDTHS.get(spec.kind, 130)) for spec in model.columns
+        ]
+        for col, width in enumerate(widths):
             self.view.setColumnWidth(col, width)
         self.view.clear_requested.connect(self.clear_cells)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -369,7 +371,7 @@ class TableEditor(QWidget):
         ):
             action.setText(text)
             action.setToolTip(with_shortcut(text, action))
-        self.filter_edit.setPlaceholderText(self.tr("筛选：输入名称等文字"))
+        self.filter_edit.setPlaceholderText(self.tr("输入文字筛选"))
         self.show_ids.setText(self.tr("显示编号"))
         self.show_ids.setToolTip(self.tr("编号由程序生成，供相互引用；一般无需查看"))
         self.hint.setText(
@@ -379,6 +381,18 @@ class TableEditor(QWidget):
             )
         )
         self.model.retranslate()
+        self._fit_headers()
+
+    def _fit_headers(self) -> None:
+        """No clipped column titles ("ime limit (min"): a column is at least as wide as its
+        title in the current language (and room for the sort arrow)."""
+        header = self.view.horizontalHeader()
+        metrics = header.fontMetrics()
+        for col in range(self.model.columnCount()):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            wanted = metrics.horizontalAdvance(title) + 28
+            if self.view.columnWidth(col) < wanted:
+                self.view.setColumnWidth(col, wanted)
 
     def set_heading(self, text: str) -> None:
         self.heading.setText(text)
@@ -713,6 +727,7 @@ class TableEditor(QWidget):
         menu.addSeparator()
         menu.addAction(self.insert_above_action)
         self.add_action.setText(self.tr("在下方插入行"))
+        self.remove_action.setText(self.tr("删除所选行"))
         menu.addAction(self.add_action)
         menu.addAction(self.remove_action)
         menu.addSeparator()
