@@ -392,3 +392,15 @@ def test_long_text_wraps_in_taller_rows(opened: Any, qtbot: Any) -> None:
     assert page.view.rowHeight(0) > height
     note = page.model.index(0, page.model.column_of("note"))
     assert "值班长" in note.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_leaving_an_edit_for_another_row_stays_there(opened: Any, qtbot: Any) -> None:
+    window = opened
+    page = _contacts(window)
+    page.focus_cell(0, "role")
+    qtbot.keyClicks(page.view, "X")
+    assert page.view.state() == page.view.State.EditingState
+    page.view.setCurrentIndex(page.view_index(1, page.model.column_of("name")))
+    flush()
+    assert window.doc.model.contacts[0].role == "X"
+    assert page.view.currentIndex().row() == 1  # not one further down

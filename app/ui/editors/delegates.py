@@ -219,6 +219,7 @@ class FieldDelegate(QStyledItemDelegate):
     """
 
     paste_requested = Signal(QWidget)
+    enter_editor: QObject | None = None  # the editor Enter was pressed in, if any
 
     def __init__(self, plan_getter: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -260,6 +261,13 @@ class FieldDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not isinstance(editor, QPlainTextEdit)  # a new line there, not "done"
+        ):
+            self.enter_editor = editor  # the view moves down once this editor closes
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)

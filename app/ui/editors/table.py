@@ -146,6 +146,12 @@ class TableView(QTableView):
             QAbstractItemDelegate.EndEditHint.EditPreviousItem: (0, -1),
         }
         move = moves.get(hint)
+        delegate = self.itemDelegate()
+        entered = isinstance(delegate, FieldDelegate) and delegate.enter_editor is editor
+        if isinstance(delegate, FieldDelegate) and entered:
+            delegate.enter_editor = None
+        elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            move = None  # the current cell moved to another row: it is already there
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         if move is not None:
             self.step(*move)
