@@ -404,3 +404,17 @@ def test_leaving_an_edit_for_another_row_stays_there(opened: Any, qtbot: Any) ->
     flush()
     assert window.doc.model.contacts[0].role == "X"
     assert page.view.currentIndex().row() == 1  # not one further down
+
+
+def test_going_to_an_id_shows_the_ids(opened: Any) -> None:
+    from app.ui.editors.delegates import id_toggle
+
+    page = _contacts(opened)
+    column = page.model.column_of("id")
+    assert page.view.isColumnHidden(column)
+    try:
+        assert page.focus_cell(1, "id")  # e.g. clicking a 编号重复 problem
+        assert not page.view.isColumnHidden(column)
+        assert page.view.currentIndex().column() == column
+    finally:
+        id_toggle().set(False)

@@ -526,6 +526,8 @@ class TableEditor(QWidget):
         if not 0 <= row < self.model.rowCount():
             return False
         col = self.model.column_of(field) if field else None
+        if field == "id" and col is not None and self.view.isColumnHidden(col):
+            id_toggle().set(True)  # asked for an id (a duplicate one, say): show the ids
         if col is not None and self.view.isColumnHidden(col):
             col = None
         if col is None:
