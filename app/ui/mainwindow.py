@@ -1445,6 +1445,12 @@ class MainWindow(QMainWindow):
                     rows.append(f"{keys}\t{action.text().replace('&', '')}")
         rows.append(self.tr("Ins / Ctrl+Del / Alt+↑↓\t表格中添加、删除、移动行"))
         rows.append(self.tr("Delete\t清空表格中所选单元格"))
+        rows.append(
+            self.tr(
+                "Ctrl+C / Ctrl+X / Ctrl+V\t表格中复制、剪切、粘贴整块单元格（与 Excel/WPS 互通）"
+            )
+        )
+        rows.append(self.tr("Enter / Tab / Ctrl+D\t表格中确认并下移 / 右移 / 向下填充"))
         dialogs.show_info(self, self.tr("快捷键"), "\n".join(rows))
 
     def show_about(self) -> None:

@@ -2320,6 +2320,14 @@
         <translation>Delete	Clear the selected table cells</translation>
     </message>
     <message>
+        <source>Ctrl+C / Ctrl+X / Ctrl+V	表格中复制、剪切、粘贴整块单元格（与 Excel/WPS 互通）</source>
+        <translation>Ctrl+C / Ctrl+X / Ctrl+V	Copy, cut, paste blocks of cells in a table (to and from Excel/WPS)</translation>
+    </message>
+    <message>
+        <source>Enter / Tab / Ctrl+D	表格中确认并下移 / 右移 / 向下填充</source>
+        <translation>Enter / Tab / Ctrl+D	In a table: confirm and move down / right, fill down</translation>
+    </message>
+    <message>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
@@ -2847,6 +2855,14 @@
         <translation>Type to filter</translation>
     </message>
     <message>
+        <source>直接输入即可编辑，Enter 确认并下移，Tab 右移；可与 Excel/WPS 互相复制粘贴整块单元格；Ctrl+D 向下填充，Delete 清空。</source>
+        <translation>Type to edit; Enter confirms and moves down, Tab moves right. Copy and paste blocks of cells to and from Excel/WPS; Ctrl+D fills down, Delete clears.</translation>
+    </message>
+    <message>
+        <source>点击列标题排序。右键查看更多操作。</source>
+        <translation>Click a header to sort. Right-click for more.</translation>
+    </message>
+    <message>
         <source>删除所选行</source>
         <translation>Delete selected rows</translation>
     </message>
@@ -2857,10 +2873,6 @@
     <message>
         <source>编号由程序生成，供相互引用；一般无需查看</source>
         <translation>Ids are generated for references; usually there is no need to see them</translation>
-    </message>
-    <message>
-        <source>直接输入即可编辑，Enter 确认并下移，Tab 右移；可与 Excel/WPS 互相复制粘贴整块单元格；Ctrl+D 向下填充，Delete 清空；点击列标题排序。右键查看更多操作。</source>
-        <translation>Type to edit; Enter confirms and moves down, Tab moves right. Copy and paste blocks of cells to and from Excel/WPS; Ctrl+D fills down, Delete clears; click a header to sort. Right-click for more.</translation>
     </message>
     <message>
         <source>粘贴 {n} 个单元格</source>

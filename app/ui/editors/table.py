@@ -380,12 +380,12 @@ class TableEditor(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("输入文字筛选"))
         self.show_ids.setText(self.tr("显示编号"))
         self.show_ids.setToolTip(self.tr("编号由程序生成，供相互引用；一般无需查看"))
-        self.hint.setText(
-            self.tr(
-                "直接输入即可编辑，Enter 确认并下移，Tab 右移；可与 Excel/WPS 互相复制粘贴整块单元格；"
-                "Ctrl+D 向下填充，Delete 清空；点击列标题排序。右键查看更多操作。"
-            )
+        hint = self.tr(
+            "直接输入即可编辑，Enter 确认并下移，Tab 右移；可与 Excel/WPS 互相复制粘贴整块单元格；"
+            "Ctrl+D 向下填充，Delete 清空。"
         )
+        more = self.tr("点击列标题排序。右键查看更多操作。") if self.sortable else ""
+        self.hint.setText(hint + (" " if more and current_language() == "en" else "") + more)
         self.model.retranslate()
         self._fit_headers()
 
