@@ -65,7 +65,10 @@ _WIDTHS = {
     Kind.ENUM: 110,
 }
 _NAMED_WIDTHS = {"id": 90, "name": 170, "title": 170, "action": 300, "summary": 300}
-MAX_AUTO_ROWS = 400  # rows fitted to their text; a longer register keeps one line per row
+
+
+def _missing(done: set[int], top: int, bottom: int) -> list[int]:
+    return [r for r in range(top, bottom + 1) if r not in done]
 
 
 def _field_of(path: Path) -> Path:
@@ -253,6 +256,8 @@ class TableEditor(QWidget):
             signal.connect(self._fit_timer.start)
         self.proxy.dataChanged.connect(self._fit_changed)
         header.sectionResized.connect(lambda *_: self._fit_timer.start())
+        self._fitted: set[int] = set()  # view rows measured since the last reset
+        self.view.verticalScrollBar().valueChanged.connect(lambda *_: self.fit_visible())
 
         self.add_action = self._action("list-add", "Ins", self.add_row)
         self.remove_action = self._action("list-remove", "Ctrl+Del", self.remove_rows)
@@ -326,25 +331,39 @@ class TableEditor(QWidget):
         self.view.setColumnWidth(column, max(70, min(width + 8, 220)))
         self.view.setColumnHidden(column, hidden)
 
-    def fit_rows(self, rows: range | None = None) -> None:
-        """Rows as tall as their wrapped text (up to three lines), for registers of
-        ordinary size; the tooltip shows the rest."""
-        count = self.proxy.rowCount()
-        if not count or count > MAX_AUTO_ROWS or not self.isVisible():
+    def fit_rows(self, rows: range | list[int] | None = None) -> None:
+        """Rows as tall as their wrapped text (up to three lines; the tooltip shows the
+        rest). Only the rows in sight are measured, the others when scrolled to: a
+        register of thousands of rows costs no more than one screenful."""
+        if rows is None:  # after a reset, a sort or a column resize: start again
+            self._fitted.clear()
+            self.fit_visible()
+            return
+        if not self.isVisible():
             return
         vertical = self.view.verticalHeader()
-        cap = self.view.fontMetrics().lineSpacing() * 3 + 10  # three lines, then the tooltip
-        for row in rows if rows is not None else range(count):
-            self.view.resizeRowToContents(row)
-            if vertical.sectionSize(row) > cap:
-                vertical.resizeSection(row, cap)
+        cap = self.view.fontMetrics().lineSpacing() * 3 + 10
+        for row in rows:
+            if 0 <= row < self.proxy.rowCount():
+                self.view.resizeRowToContents(row)
+                if vertical.sectionSize(row) > cap:
+                    vertical.resizeSection(row, cap)
+                self._fitted.add(row)
+
+    def fit_visible(self) -> None:
+        count = self.proxy.rowCount()
+        if not count or not self.isVisible():
+            return
+        top = max(0, self.view.rowAt(0))
+        bottom = self.view.rowAt(self.view.viewport().height() - 1)
+        bottom = count - 1 if bottom < 0 else min(count - 1, bottom + 2)
+        self.fit_rows(_missing(self._fitted, top, bottom))
 
     def _fit_changed(self, top: QModelIndex, bottom: QModelIndex, *_: Any) -> None:
         if bottom.row() - top.row() > 20:
             self._fit_timer.start()  # many rows (a paste): once, when it is over
             return
-        if self.isVisible() and self.proxy.rowCount() <= MAX_AUTO_ROWS:
-            self.fit_rows(range(top.row(), bottom.row() + 1))
+        self.fit_rows(range(top.row(), bottom.row() + 1))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
