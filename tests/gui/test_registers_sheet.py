@@ -418,3 +418,24 @@ def test_going_to_an_id_shows_the_ids(opened: Any) -> None:
         assert page.view.currentIndex().column() == column
     finally:
         id_toggle().set(False)
+
+
+def test_picking_several_contacts_by_searching(opened: Any, qtbot: Any) -> None:
+    from app.ui.editors.delegates import RefsPicker
+
+    window = opened
+    window.editor.select_path(("procedures", 0))
+    steps = editor_page(window).steps
+    index = steps.model.index(1, steps.model.column_of("contacts"))
+    steps.view.setCurrentIndex(index)
+    steps.view.edit(index)
+    picker = steps.view.viewport().findChild(RefsPicker)
+    assert picker is not None
+    picker.search.setText("消防")
+    shown = [picker.list.item(i) for i in range(picker.list.count())]
+    visible = [i.text() for i in shown if not i.isHidden()]
+    assert visible == ["消防救援"]  # names only, narrowed by the search
+    next(i for i in shown if not i.isHidden()).setCheckState(Qt.CheckState.Checked)
+    steps.view.setCurrentIndex(steps.model.index(2, 0))  # leaving the cell commits
+    flush()
+    assert window.doc.model.procedures[0].steps[1].contacts == ["c-119"]
