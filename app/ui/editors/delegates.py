@@ -107,8 +107,11 @@ def fill_ref_combo(combo: QComboBox, plan: Plan, spec: FieldSpec, value: str | N
         combo.addItem(translate("FieldDelegate", "⚠ {id}（不存在）").format(id=value), value)
     found = combo.findData(value)
     combo.setCurrentIndex(found if found >= 0 else 0)
-    width = combo.view().sizeHintForColumn(0) + 40
-    combo.view().setMinimumWidth(min(max(width, combo.width()), 520))
+    width = min(max(combo.view().sizeHintForColumn(0) + 40, combo.width(), 240), 520)
+    combo.view().setMinimumWidth(width)  # whole names, no sideways scrolling
+    completer = combo.completer()
+    if completer is not None and completer.popup() is not None:
+        completer.popup().setMinimumWidth(width)
 
 
 class RefCombo(QComboBox):
