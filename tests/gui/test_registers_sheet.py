@@ -439,3 +439,17 @@ def test_picking_several_contacts_by_searching(opened: Any, qtbot: Any) -> None:
     steps.view.setCurrentIndex(steps.model.index(2, 0))  # leaving the cell commits
     flush()
     assert window.doc.model.procedures[0].steps[1].contacts == ["c-119"]
+
+
+def test_paste_into_an_empty_register_adds_the_rows(opened: Any) -> None:
+    window = opened
+    assert window.doc.model.experts == []
+    window.editor.select_path(("experts",))
+    page = editor_page(window)
+    _put_on_clipboard(text="李明\t化工工艺\n周红\t环境监测\n")
+    page.paste()
+    experts = window.doc.model.experts
+    assert [e.name for e in experts] == ["李明", "周红"]
+    assert len({e.id for e in experts}) == 2 and all(e.id for e in experts)
+    window.undo_action.trigger()
+    assert window.doc.model.experts == []
