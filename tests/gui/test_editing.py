@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFocusEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -229,7 +229,11 @@ def test_a_date_typed_into_an_empty_field_is_that_date(
     window = opened
     field = window.editor.meta_page.date_form.widgets["issued"]
     assert window.doc.model.meta.issued is None
-    field.edit.setFocus()
+    # click where the day goes, as users do, then type the whole date
+    edit = field.edit
+    qtbot.mouseClick(
+        edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 12, edit.height() // 2)
+    )
     if typed.isascii():
         qtbot.keyClicks(field.edit, typed)  # QTest types ASCII only
     else:
