@@ -58,6 +58,8 @@ ASSETS = {
     "room.js": "text/javascript; charset=utf-8",
     "room.css": "text/css; charset=utf-8",
 }
+MEMBER = web.RequestKey("member", Member)
+TOKEN = web.RequestKey("token", str)
 PAGES = {"seat": "seat.html", "evaluator": "evaluator.html", "presenter": "presenter.html"}
 
 
@@ -250,9 +252,9 @@ class RoomServer:
         app.router.add_get("/r/{token}/api/view", self._view)
         app.router.add_post("/r/{token}/api/submit", self._submit)
         app.router.add_get("/r/{token}/ws", self._ws)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, backlog=128, shutdown_timeout=1.0)
+        site = web.TCPSite(runner, self.host, self.port, backlog=128)
         await site.start()
         server = site._server  # the bound port, when 0 was asked for
         sockets = getattr(server, "sockets", None) or []
@@ -417,8 +419,8 @@ class RoomServer:
         if self._active >= self.limits.max_active:
             self.refused += 1
             return _refuse(503, T("服务器繁忙，请稍后再试", "Busy, try again"))
-        request["member"] = member
-        request["token"] = token
+        request[MEMBER] = member
+        request[TOKEN] = token
         self._active += 1
         try:
             return await handler(request)
@@ -437,7 +439,7 @@ class RoomServer:
     # --- handlers -------------------------------------------------------------------------
 
     async def _page(self, request: web.Request) -> web.Response:
-        member: Member = request["member"]
+        member: Member = request[MEMBER]
         return web.Response(
             body=self._files[PAGES[member.kind]], content_type="text/html", charset="utf-8"
         )
@@ -449,12 +451,12 @@ class RoomServer:
         return web.Response(body=self._files[name], headers={"Content-Type": ASSETS[name]})
 
     async def _view(self, request: web.Request) -> web.Response:
-        view = self._views.get(Roster.ident(request["member"]))
+        view = self._views.get(Roster.ident(request[MEMBER]))
         return web.json_response({"ok": True, "view": view}, dumps=_dumps)
 
     async def _submit(self, request: web.Request) -> web.Response:
-        member: Member = request["member"]
-        token: str = request["token"]
+        member: Member = request[MEMBER]
+        token: str = request[TOKEN]
         if request.content_type != "application/json":
             return _refuse(415, T("提交格式应为 JSON", "Send JSON"))
         if (request.content_length or 0) > self.limits.max_body:
@@ -499,7 +501,7 @@ class RoomServer:
         return web.json_response(result, dumps=_dumps)
 
     async def _ws(self, request: web.Request) -> web.StreamResponse:
-        member: Member = request["member"]
+        member: Member = request[MEMBER]
         ident = Roster.ident(member)
         with self._lock:
             mine = sum(d.member == ident for d in self._devices)
