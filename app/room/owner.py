@@ -39,6 +39,7 @@ class LoopOwner:
     """Runs session calls from a queue on the thread that calls ``run``."""
 
     POLL_S = 0.25
+    BATCH = 32  # calls run between two publications at most
     REFRESH_S = 5.0  # statuses that change with time alone (overdue) reach evaluators
 
     def __init__(self, session: DrillSession) -> None:
@@ -65,6 +66,13 @@ class LoopOwner:
         if self.sink is not None:
             self.sink.publish(self.sink.views_for(self.session))
 
+    def _run(self, fn: Callable[[DrillSession], Any], future: Future[Any]) -> None:
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(fn(self.session))
+            except BaseException as exc:  # the device hears of it, the loop goes on
+                future.set_exception(exc)
+
     def run(self) -> None:
         """Serve calls until ``stop``; publishes after every change."""
         session = self.session
@@ -76,13 +84,18 @@ class LoopOwner:
                 item = self._queue.get(timeout=self.POLL_S)
             except queue.Empty:
                 item = None
+            # Run what is queued, then publish once: under load the views are rebuilt per
+            # batch, not per entry (each call is still acknowledged when it returns).
+            for _ in range(self.BATCH):
+                if item is None:
+                    break
+                self._run(*item)
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    item = None
             if item is not None:
-                fn, future = item
-                if future.set_running_or_notify_cancel():
-                    try:
-                        future.set_result(fn(session))
-                    except BaseException as exc:  # the device hears of it, the loop goes on
-                        future.set_exception(exc)
+                self._run(*item)
             now = time.monotonic()
             if now - last_poll >= self.POLL_S:
                 last_poll = now

@@ -304,9 +304,9 @@ class RoomServer:
     def _take_views(self, views: dict[str, dict[str, Any]]) -> None:
         ended = False
         for ident, view in views.items():
+            if self._views.get(ident) == view:
+                continue  # (a deep compare is cheaper than encoding)
             text = _dumps({"type": "view", "view": view})
-            if self._texts.get(ident) == text:
-                continue
             self._views[ident] = view
             self._texts[ident] = text
             ended = ended or bool(view.get("ended"))

@@ -61,39 +61,54 @@ def _names(session: DrillSession) -> dict[str, str]:
     return {**people, **units}
 
 
-def _seat(session: DrillSession, member: Member, seq: int) -> dict[str, Any]:
-    drill = session.drill
-    blind = drill.meta.blind
-    names = _names(session)
-    runs = seat_injects(session, member)
-    received = {
-        n.inject for n in session.state.notes if n.who == member.key and n.text == RECEIPT_TEXT
-    }
-    number = {run.id: i for i, run in enumerate(runs, start=1)}
-    injects = []
-    for i, run in enumerate(runs, start=1):
-        item = run.item
-        injects.append(
-            {
-                "n": i,
+class _Shared:
+    """What every seat's view is cut from, computed once per build."""
+
+    def __init__(self, session: DrillSession) -> None:
+        self.names = _names(session)
+        self.delivered = session.state.delivered()
+        self.clock = _clock(session)
+        self.actions: dict[str | None, list[Any]] = {}
+        for a in session.state.actions:
+            self.actions.setdefault(a.who, []).append(a)
+        self.injects: dict[str, dict[str, Any]] = {}  # the seat-independent fields
+        blind = session.drill.meta.blind
+        for run in self.delivered:
+            item = run.item
+            self.injects[run.id] = {
                 "title": item.title,
                 "at": format_clock(run.delivered_s or 0.0),
                 "source": item.from_ or "",
-                "to": "、".join(names.get(t, t) for t in item.to),
+                "to": "、".join(self.names.get(t, t) for t in item.to),
                 "channel": item.channel.zh,  # type: ignore[attr-defined]
                 "text": item.text,
-                "received": run.id in received,
                 "options": [] if blind else [d.text for d in item.decisions],
             }
-        )
+        self.received: dict[str | None, set[str | None]] = {}
+        for n in session.state.notes:
+            if n.text == RECEIPT_TEXT:
+                self.received.setdefault(n.who, set()).add(n.inject)
+
+
+def _seat(session: DrillSession, member: Member, seq: int, shared: _Shared) -> dict[str, Any]:
+    drill = session.drill
+    blind = drill.meta.blind
+    runs = [
+        r for r in shared.delivered if not r.item.to or any(t in member.match for t in r.item.to)
+    ]
+    received = shared.received.get(member.key, set())
+    number = {run.id: i for i, run in enumerate(runs, start=1)}
+    injects = [
+        {"n": i, **shared.injects[run.id], "received": run.id in received}
+        for i, run in enumerate(runs, start=1)
+    ]
     mine = [
         {
             "at": format_clock(a.scn),
             "text": a.text,
             "inject": number.get(a.inject or "", 0),
         }
-        for a in session.state.actions
-        if a.who == member.key
+        for a in shared.actions.get(member.key, [])
     ]
     return {
         "role": SEAT,
@@ -102,7 +117,7 @@ def _seat(session: DrillSession, member: Member, seq: int) -> dict[str, Any]:
         "me": member.name,
         "blind": blind,
         "scenario": "" if blind else drill.meta.scenario,
-        "clock": _clock(session),
+        "clock": shared.clock,
         "started": session.state.started,
         "ended": session.ended,
         "injects": injects,
@@ -234,10 +249,11 @@ def build_views(session: DrillSession, roster: Roster) -> dict[str, dict[str, An
     out: dict[str, dict[str, Any]] = {}
     common: dict[str, Any] | None = None
     presenter: dict[str, Any] | None = None
+    shared = _Shared(session)
     for member in roster.members:
         ident = Roster.ident(member)
         if member.kind == SEAT:
-            out[ident] = _seat(session, member, seq)
+            out[ident] = _seat(session, member, seq, shared)
         elif member.kind == EVALUATOR:
             common = common or _evaluator_common(session, seq)
             out[ident] = _evaluator(session, member, common)

@@ -1,0 +1,198 @@
+"""The drill room under load: 40 devices over a simulated hour, with reconnects.
+
+A drill of 40 seats (one player each) and 60 injects to everyone runs in a headless
+``drill serve`` child process at ×100 (a simulated hour in 36 s). The benchmark is 40
+WebSocket devices in this process: each holds its seat's live view, submits an action
+every few seconds, and drops and reopens its socket now and then (catching up with its
+last seq). An inject is delivered with the room's ``next`` command; its delivery time
+to a seat is from sending the command to that seat's view showing the inject (so it
+includes the journal's fsync). At the end every acknowledged action must be in the
+journal.
+
+    python tests/benchmarks/bench_room.py [--minutes 60] [--devices 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+TARGET_P99_S = 0.200
+
+
+def room_drill(devices: int, injects: int) -> dict:
+    return {
+        "schema": "plandrill/drill@1",
+        "meta": {"title": "演练室负载测试", "speed": 100},
+        "participants": [
+            {"id": f"p{i}", "name": f"席位{i}", "role": "player"} for i in range(devices)
+        ],
+        "script": [
+            {"id": f"i{i}", "title": f"注入{i}", "text": "现场报告：请研判并处置。" * 3}
+            for i in range(injects)
+        ],
+        "evaluation": {"criteria": [{"id": "c1", "text": "评估项"}]},
+    }
+
+
+async def _device(
+    url: str, inbox: dict, acked: list, stop: asyncio.Event, rng: random.Random
+) -> int:
+    """One device: a reader holding the live view (reconnecting now and then) and, beside
+    it, a poster submitting actions, so a slow acknowledgement never delays a view."""
+    import aiohttp
+
+    wsurl = url.replace("http://", "ws://") + "ws"
+    async with aiohttp.ClientSession() as client:
+
+        async def reader() -> int:
+            seen, reconnects = -1, 0
+            while not stop.is_set():
+                ws = await client.ws_connect(wsurl)
+                await ws.send_str(json.dumps({"type": "hello", "seq": seen}))
+                until = time.monotonic() + rng.uniform(5, 15)
+                while not stop.is_set() and time.monotonic() < until:
+                    try:
+                        msg = await asyncio.wait_for(ws.receive(), 0.5)
+                    except TimeoutError:
+                        continue
+                    if msg.type != aiohttp.WSMsgType.TEXT:
+                        break
+                    data = json.loads(msg.data)
+                    if data["type"] == "view":
+                        seen = data["view"]["seq"]
+                        got = time.monotonic()
+                        for inj in data["view"]["injects"]:
+                            inbox.setdefault((url, inj["n"]), got)
+                await ws.close()
+                reconnects += 1
+            return reconnects
+
+        async def poster() -> None:
+            while not stop.is_set():
+                await asyncio.sleep(rng.uniform(2, 6))
+                text = f"{url[-12:]}-{len(acked)}-{rng.random():.6f}"
+                body = {"kind": "action", "text": text}
+                async with client.post(url + "api/submit", json=body) as r:
+                    reply = await r.json()
+                if reply.get("ok"):
+                    acked.append((reply["seq"], text))
+
+        done = await asyncio.gather(reader(), poster())
+        return done[0]
+
+
+async def _drive(links: list[dict], child: subprocess.Popen, injects: int, wall_s: float) -> dict:
+    stop = asyncio.Event()
+    inbox: dict = {}
+    acked: list = []
+    seats = [link["url"] for link in links if link["kind"] == "seat"]
+    rng = random.Random(21)
+    tasks = [
+        asyncio.ensure_future(_device(u, inbox, acked, stop, random.Random(rng.random())))
+        for u in seats
+    ]
+    loop = asyncio.get_running_loop()
+
+    def command(text: str) -> dict:
+        child.stdin.write(text + "\n")
+        child.stdin.flush()
+        return json.loads(child.stdout.readline())
+
+    await asyncio.sleep(1.0)
+    await loop.run_in_executor(None, command, "start")
+    sent: dict[int, float] = {}
+    gap = wall_s / injects
+    for n in range(1, injects + 1):
+        sent[n] = time.monotonic()
+        await loop.run_in_executor(None, command, "next")
+        await asyncio.sleep(gap)
+    await asyncio.sleep(1.0)
+    stop.set()
+    reconnects = sum(await asyncio.gather(*tasks))
+    latencies = [inbox[(u, n)] - sent[n] for u in seats for n in sent if (u, n) in inbox]
+    missing = len(seats) * len(sent) - len(latencies)
+    return {"latencies": latencies, "missing": missing, "acked": acked, "reconnects": reconnects}
+
+
+def measure(work: Path, minutes: float = 60.0, devices: int = 40) -> dict:
+    from app.drill import replay
+    from app.storage.drills import save_drill
+    from app.model.drill import Drill
+
+    injects = 60
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / "演练室负载.drill.yaml"
+    save_drill(Drill.model_validate(room_drill(devices, injects)), path)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "drill", "serve", str(path), "--port", "0", "--hold"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        links = json.loads(child.stdout.readline())
+        wall_s = minutes * 60.0 / 100.0
+        result = asyncio.run(_drive(links, child, injects, wall_s))
+    finally:
+        child.stdin.write("quit\n")
+        child.stdin.flush()
+        child.wait(20)
+    journal = next(work.glob("*.journal.jsonl"))
+    actions = {a.seq: a.text for a in replay(journal).state.actions}
+    lost = sum(actions.get(seq) != text for seq, text in result["acked"])
+    lat = sorted(result["latencies"])
+    p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")  # noqa: E731
+    return {
+        "devices": devices,
+        "injects": injects,
+        "p50_s": p(0.50),
+        "p99_s": p(0.99),
+        "max_s": lat[-1] if lat else float("nan"),
+        "missing": result["missing"],
+        "acked": len(result["acked"]),
+        "lost": lost,
+        "reconnects": result["reconnects"],
+    }
+
+
+def row(m: dict) -> tuple[str, str, str, bool]:
+    ok = m["p99_s"] <= TARGET_P99_S and m["lost"] == 0 and m["missing"] == 0
+    return (
+        f"drill room: inject delivery to {m['devices']} devices",
+        f"p99 {m['p99_s'] * 1000:.0f} ms (p50 {m['p50_s'] * 1000:.0f}, max "
+        f"{m['max_s'] * 1000:.0f}) over {m['injects']} injects; {m['acked']} acked actions, "
+        f"{m['lost']} lost; {m['reconnects']} reconnects; {m['missing']} views missing",
+        f"≤ {TARGET_P99_S * 1000:.0f} ms",
+        ok,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=60.0, help="simulated minutes")
+    parser.add_argument("--devices", type=int, default=40)
+    args = parser.parse_args()
+    m = measure(Path(tempfile.mkdtemp(prefix="plandrill-room-")), args.minutes, args.devices)
+    name, value, target, ok = row(m)
+    print(f"{name}  {value}  {target}  {'yes' if ok else 'NO'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
