@@ -128,8 +128,8 @@ async def _drive(links: list[dict], child: subprocess.Popen, injects: int, wall_
 
 def measure(work: Path, minutes: float = 60.0, devices: int = 40) -> dict:
     from app.drill import replay
-    from app.storage.drills import save_drill
     from app.model.drill import Drill
+    from app.storage.drills import save_drill
 
     injects = 60
     work.mkdir(parents=True, exist_ok=True)
