@@ -69,8 +69,12 @@ class _Shared:
         self.delivered = session.state.delivered()
         self.clock = _clock(session)
         self.actions: dict[str | None, list[Any]] = {}
+        self.decided: dict[tuple[str | None, str | None], str] = {}  # (who, inject) -> option
+        options = {d.id: d.text for r in session.state.runs.values() for d in r.item.decisions}
         for a in session.state.actions:
             self.actions.setdefault(a.who, []).append(a)
+            if a.decision is not None:
+                self.decided[(a.who, a.inject)] = options.get(a.decision, "")
         self.injects: dict[str, dict[str, Any]] = {}  # the seat-independent fields
         blind = session.drill.meta.blind
         for run in self.delivered:
@@ -99,7 +103,12 @@ def _seat(session: DrillSession, member: Member, seq: int, shared: _Shared) -> d
     received = shared.received.get(member.key, set())
     number = {run.id: i for i, run in enumerate(runs, start=1)}
     injects = [
-        {"n": i, **shared.injects[run.id], "received": run.id in received}
+        {
+            "n": i,
+            **shared.injects[run.id],
+            "received": run.id in received,
+            "decided": shared.decided.get((member.key, run.id), ""),
+        }
         for i, run in enumerate(runs, start=1)
     ]
     mine = [

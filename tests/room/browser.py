@@ -49,6 +49,11 @@ def chrome(profile: Path, width: int = 390, height: int = 844) -> Any:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    # headless windows are at least 500 px wide: emulate the device's viewport instead
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
     return driver
 
 

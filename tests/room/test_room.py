@@ -221,3 +221,12 @@ def test_closing_the_room_invalidates_every_link(tmp_path: Path) -> None:
     assert not tokens_path(journal).exists()
     with pytest.raises(OSError):
         http(links["u-hq"])
+
+
+def test_a_seat_sees_the_decision_it_took(room: Room) -> None:
+    _start(room)
+    hq = room.url("u-hq")
+    assert submit(hq, {"kind": "decision", "inject": 1, "option": 0})[0] == 200
+    room.sync()
+    inject = http(hq + "api/view")[1]["view"]["injects"][0]
+    assert inject["decided"] == "启动Ⅱ级响应"

@@ -259,7 +259,9 @@
         onclick: function () { drafts["act-inject"] = String(inj.n); tab = "act"; show(view); },
       }));
       card.appendChild(actions);
-      if (inj.options && inj.options.length && !v.ended) {
+      if (inj.decided) {
+        card.appendChild(el("p", { cls: "ok", text: "已决策：" + inj.decided }));
+      } else if (inj.options && inj.options.length && !v.ended) {
         var opts = el("div", { cls: "options" }, [el("p", { cls: "label", text: "决策选项：" })]);
         inj.options.forEach(function (text, k) {
           opts.appendChild(el("button", {
