@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -99,10 +98,8 @@ class RoomPanel(QWidget):
         )
         self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.devices.verticalHeader().hide()
-        header = self.devices.horizontalHeader()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.devices.horizontalHeader().setStretchLastSection(True)
+        self._rows: list[tuple[str, ...]] = []
         layout.addWidget(self.devices, 2)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -146,11 +143,22 @@ class RoomPanel(QWidget):
     def refresh_devices(self) -> None:
         server = self.hook.server
         devices = server.devices() if server is not None else []
-        self.devices.setRowCount(len(devices))
-        for r, d in enumerate(devices):
-            since = time.strftime("%H:%M:%S", time.localtime(d.since))
-            for c, text in enumerate((d.name, d.remote, since, d.agent)):
-                self.devices.setItem(r, c, QTableWidgetItem(text))  # items are plain text
+        rows = [
+            (d.name, d.remote, time.strftime("%H:%M:%S", time.localtime(d.since)), d.agent)
+            for d in devices
+        ]
+        if rows == self._rows:
+            return  # nothing changed: the table is not touched (no GUI time)
+        self._rows = rows
+        self.devices.setUpdatesEnabled(False)
+        try:
+            self.devices.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    self.devices.setItem(r, c, QTableWidgetItem(text))  # items are plain text
+            self.devices.resizeColumnsToContents()
+        finally:
+            self.devices.setUpdatesEnabled(True)
 
 
 class RoomHook(QObject):
@@ -176,6 +184,7 @@ class RoomHook(QObject):
         console.addAction(self.action)
         self.requested.connect(self._run, Qt.ConnectionType.QueuedConnection)
         runner.finished.connect(self._finished)
+        self._refresh_queued = False
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(5000)  # statuses that change with time (overdue)
         self.refresh_timer.timeout.connect(self.refresh)
@@ -207,17 +216,19 @@ class RoomHook(QObject):
 
     def refresh(self) -> None:
         server = self.server
-        if server is None or self.runner.closed:
-            return
+        if server is None or self.runner.closed or self._refresh_queued:
+            return  # one queued rebuild reads the latest state anyway: coalesce
+        self._refresh_queued = True
 
-        def views(session: DrillSession) -> Any:
-            return server.views_for(session)
+        def views(session: DrillSession) -> None:
+            # built and handed over on the runner's worker thread: no GUI time
+            self._refresh_queued = False
+            server.publish(server.views_for(session))
 
-        def done(outcome: Outcome) -> None:
-            if outcome.ok and self.server is server:
-                server.publish(outcome.result)
+        def settled(outcome: Outcome) -> None:
+            self._refresh_queued = False  # also when the call failed
 
-        self.runner.submit("room", views, done, silent=True)
+        self.runner.submit("room", views, settled, silent=True)
 
     # --- start and stop --------------------------------------------------------------
 
