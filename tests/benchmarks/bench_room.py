@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -239,7 +240,7 @@ def measure_console(work: Path, seconds: float = 30.0, devices: int = 40) -> dic
     deliver.stop()
     console.runner.wait_idle()
     steady = [t for t in beats if t >= warm]
-    stall = max((b - a for a, b in zip(steady, steady[1:], strict=False)), default=float("nan"))
+    stall = max((b - a for a, b in itertools.pairwise(steady)), default=float("nan"))
     result = json.loads(out.read_text(encoding="utf-8"))
     journal = console.runner.session.path
     console._closing = True

@@ -49,7 +49,7 @@ def test_the_room_records_through_the_console(qtbot: Any, console: Any, tmp_path
     assert hook.start(host="127.0.0.1")
     server = hook.server
     links = {link["key"]: link["url"] for link in server.links()}
-    qtbot.waitUntil(lambda: server._views.get("seat:u-hq", {}).get("injects"), timeout=5000)
+    qtbot.waitUntil(lambda: bool(server._views.get("seat:u-hq", {}).get("injects")), timeout=5000)
 
     # a device connects: the panel lists it
     connected = threading.Event()
