@@ -102,7 +102,9 @@ from app.model.drill import (
     Inject,
     MarkLevel,
     Precondition,
+    element_digest,
     plan_steps,
+    resolve_plan_ref,
 )
 from app.model.plan import Plan
 from app.model.problems import Problem
@@ -738,11 +740,8 @@ class DrillSession:
         """Record a problem found (for the improvement loop); returns it with its id."""
         if not text.strip():
             raise DrillError(T("问题描述为空", "The finding is empty"))
-        if ref is not None and self.plan is not None:
-            from app.model.drill import resolve_plan_ref
-
-            if resolve_plan_ref(self.plan, ref) is None:
-                raise DrillError(T(f"预案中找不到“{ref}”", f"The plan has no element '{ref}'"))
+        if ref is not None and self.plan is not None and resolve_plan_ref(self.plan, ref) is None:
+            raise DrillError(T(f"预案中找不到“{ref}”", f"The plan has no element '{ref}'"))
         taken = {f.id for f in self._state.findings} | {f.id for f in self.drill.findings}
         n = len(taken) + 1
         while f"F{n}" in taken:
@@ -761,6 +760,8 @@ class DrillSession:
             )
         except (ValidationError, ValueError):
             raise DrillError(T("问题记录的内容无效", "The finding is not valid")) from None
+        if ref is not None and self.plan is not None:
+            finding.baseline = element_digest(self.plan, ref)  # the plan as it read when found
         self._record(FINDING, {"finding": json_data(finding)})
         return finding
 

@@ -34,6 +34,7 @@ from app.export.gongwen import (
     decimal_stylesheet,
     w,
 )
+from app.export.layer.placeholders import placeholder
 from app.export.parts import (
     PART_TITLES,
     TABLES,
@@ -265,7 +266,7 @@ class _PlanWriter:
             self.section(section, 1, numberer, toc=True)
 
     def section(self, section: Section, level: int, numberer: Numberer, *, toc: bool) -> None:
-        title = strip_typed_number(section.title or section.id)
+        title = strip_typed_number(section.title) or placeholder("章节标题")
         text = numberer.title(level, title)
         self.steps.step(T(f"正文：{text}", f"Body: {text}"))
         bookmark = self.doc.heading(text, level, toc=toc)
@@ -318,7 +319,7 @@ class _PlanWriter:
 
     def procedures(self, level: int, numberer: Numberer, *, toc: bool) -> None:
         for procedure in self.plan.procedures:
-            title = strip_typed_number(procedure.title or procedure.id)
+            title = strip_typed_number(self.lookup.procedure(procedure.id))
             text = numberer.title(level, title)
             bookmark = self.doc.heading(text, level, toc=toc)
             if toc and bookmark is not None:
@@ -333,7 +334,7 @@ class _PlanWriter:
         number = 0
         for appendix in self.plan.appendices:
             number += 1
-            title = strip_typed_number(appendix.title or appendix.id)
+            title = strip_typed_number(appendix.title) or placeholder("附件名称")
             self.steps.step(T(f"附件{number}：{title}", f"Appendix {number}: {title}"))
             self.appendix_head(number, title, new_section=self.turn(list(appendix.insert)))
             self.body_text(appendix.body)

@@ -16,6 +16,7 @@ from app.checks.dues import compute_dues, needs_formal_review
 from app.checks.integrity import PLACEHOLDER
 from app.checks.workdays import Calendar, default_calendar
 from app.export.gongwen import Numberer
+from app.export.names import name_of
 from app.export.parts import PART_TITLES, Lookup, unplaced_parts
 from app.export.text import cn_date, strip_typed_number
 from app.i18n import T
@@ -259,7 +260,7 @@ def section_labels(plan: Plan) -> dict[tuple[str | int, ...], str]:
     ) -> None:
         for i, section in enumerate(items):
             here = (*base, i)
-            title = strip_typed_number(section.title or section.id)
+            title = strip_typed_number(name_of(section))
             out[here] = prefix + numberer.title(level, title)
             if "procedures" in section.insert:
                 for _ in plan.procedures:
@@ -269,7 +270,7 @@ def section_labels(plan: Plan) -> dict[tuple[str | int, ...], str]:
     visit(plan.sections, ("sections",), 1, Numberer(scheme), "")
     for i, appendix in enumerate(plan.appendices):
         here: tuple[str | int, ...] = ("appendices", i)
-        title = strip_typed_number(appendix.title or appendix.id)
+        title = strip_typed_number(name_of(appendix))
         out[here] = f"附件{i + 1}　{title}"
         visit(appendix.children, (*here, "children"), 1, Numberer(scheme), f"附件{i + 1} ")
     return out
