@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import ipaddress
 import json
+import logging
 import socket
 import threading
 import time
@@ -242,11 +243,15 @@ class RoomServer:
             loop.close()
 
     async def _setup(self) -> None:
+        # A malformed request from a device is refused with 400 and counted; aiohttp would
+        # also print it with a traceback on stderr, which a room under attack must not do.
+        logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
         app = web.Application(
             client_max_size=self.limits.max_body,
             middlewares=[self._guard],
             handler_args={"max_line_size": 8190, "max_field_size": 8190},
         )
+        app.router.add_get("/r/{token}", self._slash)
         app.router.add_get("/r/{token}/", self._page)
         app.router.add_get("/r/{token}/a/{name}", self._asset)
         app.router.add_get("/r/{token}/api/view", self._view)
@@ -403,7 +408,7 @@ class RoomServer:
         handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
     ) -> web.StreamResponse:
         parts = request.path.split("/")
-        token = parts[2] if len(parts) > 3 and parts[1] == "r" else ""
+        token = parts[2] if len(parts) >= 3 and parts[1] == "r" else ""
         with self._lock:
             member = self.roster.by_token(token) if token else None
         key = f"t:{token}" if member is not None else f"ip:{request.remote}"
@@ -428,6 +433,8 @@ class RoomServer:
             self.refused += 1
             return _refuse(413, T("提交的内容过大", "The request is too large"))
         except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
             if exc.status == 404:
                 return _refuse(404, T("没有这个页面", "Not found"))
             if exc.status == 405:
@@ -437,6 +444,9 @@ class RoomServer:
             self._active -= 1
 
     # --- handlers -------------------------------------------------------------------------
+
+    async def _slash(self, request: web.Request) -> web.Response:
+        raise web.HTTPMovedPermanently(f"/r/{request[TOKEN]}/")  # a link typed without "/"
 
     async def _page(self, request: web.Request) -> web.Response:
         member: Member = request[MEMBER]

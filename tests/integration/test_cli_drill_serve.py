@@ -46,9 +46,15 @@ def test_serve_prints_links_then_obeys_stdin(tmp_path: Path) -> None:
         reply = json.loads(child.stdout.readline())
         assert reply["ok"] is False and "nope" in reply["error"]
         assert submit(seat, {"kind": "receipt", "inject": 1})[0] == 200
+        host, port = seat.split("/")[2].split(":")
+        with socket.create_connection((host, int(port)), timeout=5) as raw:
+            raw.sendall(b"GET /\x00" + b"a" * 20000 + b" HTTP/1.1\r\n\r\n")
+            raw.recv(100)
+        assert http(seat + "api/submit", raw=b"{bad")[0] == 400
         child.stdin.write("quit\n")
         child.stdin.flush()
         assert child.wait(20) == 0
+        assert "Traceback" not in child.stderr.read()  # hostile requests: no trace printed
     finally:
         if child.poll() is None:
             child.kill()

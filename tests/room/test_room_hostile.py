@@ -196,6 +196,9 @@ def test_no_directory_listing_and_no_path_tricks(room: Room) -> None:
         assert status in (403, 404), path
         assert "import" not in str(body)
     assert http(seat + "a/room.js")[0] == 200
+    status, page = http(seat.rstrip("/"))  # typed without the slash: sent to the page
+    assert status == 200 and 'data-role="seat"' in page
+    assert http(_base(room) + "/r/nope")[0] == 403
     assert http(seat + "api/view", method="DELETE")[0] == 405
     # a forged Host header (DNS rebinding) is refused
     assert http(seat, headers={"Host": "evil.example:80"})[0] == 421
