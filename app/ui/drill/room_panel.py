@@ -5,7 +5,9 @@ The session runner stays the only caller of the session (``app.ui.drill.runner``
 device's submission reaches the GUI thread as a queued Qt signal (``RoomHook.call`` is
 safe from the room's thread), is submitted to the runner like any console operation,
 and its future completes in the runner's ``on_done``, after the journal has the entry.
-The console's log shows it as it shows its own entries. After every operation that
+Requests waiting together run in one runner operation (each acknowledged as its own
+call returns), so a busy room costs the console one refresh per batch. The console's
+log shows the entries as it shows its own. After every operation that
 recorded something, a silent runner operation rebuilds the devices' views on the
 runner's worker thread and hands them to the room; nothing here reads the session.
 
@@ -15,6 +17,7 @@ Off by default: the action 开启演练室 (Ctrl+Shift+O) in the View menu start
 from __future__ import annotations
 
 import importlib.util
+import threading
 import time
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
@@ -185,6 +188,9 @@ class RoomHook(QObject):
         self.requested.connect(self._run, Qt.ConnectionType.QueuedConnection)
         runner.finished.connect(self._finished)
         self._refresh_queued = False
+        self._lock = threading.Lock()
+        self._pending: list[tuple[Any, Future[Any]]] = []
+        self._batch_queued = False
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(5000)  # statuses that change with time (overdue)
         self.refresh_timer.timeout.connect(self.refresh)
@@ -201,14 +207,36 @@ class RoomHook(QObject):
         if self.runner.closed or self.server is None:
             future.set_exception(RuntimeError("the room is closed"))
             return
+        with self._lock:
+            self._pending.append((fn, future))
+            if self._batch_queued:
+                return  # the queued batch takes this one too
+            self._batch_queued = True
+        # One runner operation for every request waiting when it runs: under load the
+        # console refreshes once per batch, not once per device.
+        self.runner.submit(self.tr("演练室提交"), self._batch, self._batch_done)
 
-        def done(outcome: Outcome) -> None:
-            if outcome.ok:
-                future.set_result(outcome.result)
-            else:
-                future.set_exception(outcome.error or RuntimeError("failed"))
+    def _batch(self, session: DrillSession) -> int:
+        with self._lock:
+            work, self._pending = self._pending, []
+            self._batch_queued = False
+        for fn, future in work:
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(session))  # after the call returned: on disk
+            except BaseException as exc:  # the device hears of it; the others go on
+                future.set_exception(exc)
+        return len(work)
 
-        self.runner.submit(self.tr("演练室提交"), fn, done)
+    def _batch_done(self, outcome: Outcome) -> None:
+        if not outcome.ok:  # a bug in the batch itself: nobody may wait forever
+            with self._lock:
+                work, self._pending = self._pending, []
+                self._batch_queued = False
+            for _, future in work:
+                if not future.done():
+                    future.set_exception(outcome.error or RuntimeError("failed"))
 
     def _finished(self, outcome: Outcome) -> None:
         if self.server is not None and outcome.entries:
