@@ -230,3 +230,37 @@ def test_a_seat_sees_the_decision_it_took(room: Room) -> None:
     room.sync()
     inject = http(hq + "api/view")[1]["view"]["injects"][0]
     assert inject["decided"] == "启动Ⅱ级响应"
+
+
+def test_a_device_that_reconnects_catches_up_from_its_last_seq(room: Room) -> None:
+    hq = room.url("u-hq")
+
+    async def run() -> tuple[dict, dict, dict]:
+        async with aiohttp.ClientSession() as client:
+            ws = await client.ws_connect(ws_url(hq))
+            await ws.send_str(json.dumps({"type": "hello", "seq": -1}))
+            before = await next_view(ws)
+            await ws.close()
+            _start(room)  # i1 goes out while the device is away
+            ws = await client.ws_connect(ws_url(hq))
+            await ws.send_str(json.dumps({"type": "hello", "seq": before["seq"]}))
+            after = await next_view(ws)
+            await ws.send_str(json.dumps({"type": "hello", "seq": after["seq"]}))
+            same = json.loads((await asyncio.wait_for(ws.receive(), 5)).data)
+            await ws.close()
+            return before, after, same
+
+    before, after, same = asyncio.run(run())
+    assert before["injects"] == [] and after["seq"] > before["seq"]
+    assert [i["title"] for i in after["injects"]] == ["泄漏报警"]
+    assert same == {"type": "same", "seq": after["seq"]}
+
+
+def test_a_seat_sees_its_own_submissions_only(room: Room) -> None:
+    _start(room)
+    submit(room.url("u-hq"), {"kind": "action", "text": "指挥部的行动"})
+    submit(room.url("u-rescue"), {"kind": "action", "text": "抢险组的行动"})
+    room.sync()
+    hq = http(room.url("u-hq") + "api/view")[1]["view"]
+    assert [m["text"] for m in hq["mine"]] == ["指挥部的行动"]
+    assert "抢险组的行动" not in json.dumps(hq, ensure_ascii=False)
