@@ -358,9 +358,12 @@ class RoomServer:
 
     # --- what the console reads -----------------------------------------------------------
 
-    def url(self, token: str) -> str:
+    def _authority(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/r/{token}/"
+        return f"{host}:{self.port}"
+
+    def url(self, token: str) -> str:
+        return f"http://{self._authority()}/r/{token}/"
 
     def links(self) -> list[dict[str, str]]:
         """One object per member: kind, key, name, url (for the CLI's first line)."""
@@ -397,7 +400,7 @@ class RoomServer:
         headers["Cache-Control"] = "no-store"
         headers["Content-Security-Policy"] = (
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' ws://{request.host}; base-uri 'none'; form-action 'none'; "
+            f"connect-src 'self' ws://{self._authority()}; base-uri 'none'; form-action 'none'; "
             "frame-ancestors 'none'"
         )
         return response
@@ -415,7 +418,7 @@ class RoomServer:
         if not self._rate.allow(key):
             self.refused += 1
             return _refuse(429, T("请求过于频繁，请稍后再试", "Too many requests"))
-        if request.host not in (f"{self.host}:{self.port}", f"[{self.host}]:{self.port}"):
+        if request.host != self._authority():
             self.refused += 1
             return _refuse(421, T("地址不符", "Wrong host"))
         if member is None:
