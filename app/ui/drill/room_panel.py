@@ -102,7 +102,7 @@ class RoomPanel(QWidget):
         self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.devices.verticalHeader().hide()
         self.devices.horizontalHeader().setStretchLastSection(True)
-        self._rows: list[tuple[str, ...]] = []
+        self._rows: list[tuple[str, str, str, str]] = []
         layout.addWidget(self.devices, 2)
         row = QHBoxLayout()
         row.addStretch(1)
