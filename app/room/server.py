@@ -98,6 +98,7 @@ class Device:
     ws: web.WebSocketResponse = field(repr=False)
     messages: float = 0.0
     window: float = 0.0
+    seen: int | None = None  # the seq of the view this device holds
 
 
 class _Buckets:
@@ -126,6 +127,33 @@ def _refuse(status: int, message: T, **extra: Any) -> web.Response:
 
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def view_patch(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any] | None:
+    """What turns ``old`` into ``new``: top-level keys to set, lists to extend.
+
+    Views mostly grow (an inject delivered, an action logged), so a device that holds
+    ``old`` gets a few hundred bytes instead of its whole view again. None when the
+    change cannot be said so (a key gone).
+    """
+    if set(old) - set(new):
+        return None
+    put: dict[str, Any] = {}
+    append: dict[str, Any] = {}
+    for key, value in new.items():
+        was = old.get(key)
+        if was == value or key == "seq":
+            continue
+        if (
+            isinstance(was, list)
+            and isinstance(value, list)
+            and len(value) > len(was)
+            and value[: len(was)] == was
+        ):
+            append[key] = value[len(was) :]
+        else:
+            put[key] = value
+    return {"type": "patch", "base": old["seq"], "seq": new["seq"], "set": put, "append": append}
 
 
 def check_host(host: str) -> str:
@@ -309,21 +337,34 @@ class RoomServer:
     def _take_views(self, views: dict[str, dict[str, Any]]) -> None:
         ended = False
         for ident, view in views.items():
-            if self._views.get(ident) == view:
+            old = self._views.get(ident)
+            if old == view:
                 continue  # (a deep compare is cheaper than encoding)
-            text = _dumps({"type": "view", "view": view})
             self._views[ident] = view
-            self._texts[ident] = text
+            self._texts.pop(ident, None)  # the full text is encoded when a device needs it
             ended = ended or bool(view.get("ended"))
             with self._lock:
                 targets = [d for d in self._devices if d.member == ident]
+            patch_text = None
+            if old is not None and any(d.seen == old.get("seq") for d in targets):
+                patch = view_patch(old, view)
+                patch_text = None if patch is None else _dumps(patch)
             for device in targets:
-                self._spawn(self._send(device, text))
+                base = old.get("seq") if old is not None else None
+                text = patch_text if patch_text is not None and device.seen == base else None
+                device.seen = view["seq"]  # now: the next change patches from this one
+                self._spawn(self._send(device, text or self._full(ident)))
         if ended and not self._seats_closed:
             # The drill is over: seat links die; evaluators and the presenter stay for the
             # evaluation that follows the drill, until the room is closed.
             self._seats_closed = True
             self._invalidate((SEAT,), T("演练已结束，此链接已失效", "The drill has ended"))
+
+    def _full(self, ident: str) -> str:
+        text = self._texts.get(ident)
+        if text is None:
+            text = self._texts[ident] = _dumps({"type": "view", "view": self._views[ident]})
+        return text
 
     def _invalidate(self, kinds: tuple[str, ...], why: T) -> None:
         with self._lock:
@@ -575,8 +616,10 @@ class RoomServer:
         if view is None:
             await ws.send_str(_dumps({"type": "wait"}))
         elif not isinstance(seen, int) or seen != view.get("seq"):
-            await ws.send_str(self._texts[device.member])
+            device.seen = view["seq"]
+            await ws.send_str(self._full(device.member))
         else:
+            device.seen = seen
             await ws.send_str(_dumps({"type": "same", "seq": seen}))
         return True
 

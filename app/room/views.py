@@ -6,9 +6,10 @@ of their role each time it changes: a view is small, and a device that reconnect
 after a restart is caught up by the same message.
 
 * **seat**: only the injects delivered to that seat (``to`` names the seat, or nobody:
-  then everyone), numbered 1, 2, 3… in the seat's own order (never the script's ids,
-  which would hint at what others received), with the public fields of
-  ``app.drill.views``; its received marks and its own submissions. Decision options
+  then everyone), in the seat's own order; the seat refers to them as 1, 2, 3… (never
+  by the script's ids, which would hint at what others received). Public fields only,
+  as ``app.drill.views``; beside them the numbers it signed for (``received``), the
+  decisions it took (``decided``) and its own submissions. Decision options
   are offered only in a drill that is not double-blind. The scenario summary is
   withheld in a double-blind drill (as ``public_brief`` withholds it).
 * **evaluator**: the criteria with the latest mark and this evaluator's own, the
@@ -101,16 +102,15 @@ def _seat(session: DrillSession, member: Member, seq: int, shared: _Shared) -> d
         r for r in shared.delivered if not r.item.to or any(t in member.match for t in r.item.to)
     ]
     received = shared.received.get(member.key, set())
+    # The inject dicts are shared by every seat (built once per build); what is the seat's
+    # own (signed for, decided) sits beside them, keyed by the seat's numbers 1, 2, 3…
+    injects = [shared.injects[run.id] for run in runs]
     number = {run.id: i for i, run in enumerate(runs, start=1)}
-    injects = [
-        {
-            "n": i,
-            **shared.injects[run.id],
-            "received": run.id in received,
-            "decided": shared.decided.get((member.key, run.id), ""),
-        }
+    decided = {
+        str(i): shared.decided[(member.key, run.id)]
         for i, run in enumerate(runs, start=1)
-    ]
+        if (member.key, run.id) in shared.decided
+    }
     mine = [
         {
             "at": format_clock(a.scn),
@@ -130,6 +130,8 @@ def _seat(session: DrillSession, member: Member, seq: int, shared: _Shared) -> d
         "started": session.state.started,
         "ended": session.ended,
         "injects": injects,
+        "received": sorted(number[i] for i in received if i in number),
+        "decided": decided,
         "mine": mine,
         "report_items": list(REPORT_ITEMS),
     }

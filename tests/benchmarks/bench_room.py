@@ -59,6 +59,7 @@ async def _device(
 
         async def reader() -> int:
             seen, reconnects = -1, 0
+            held: dict | None = None
             while not stop.is_set():
                 ws = await client.ws_connect(wsurl)
                 await ws.send_str(json.dumps({"type": "hello", "seq": seen}))
@@ -71,11 +72,20 @@ async def _device(
                     if msg.type != aiohttp.WSMsgType.TEXT:
                         break
                     data = json.loads(msg.data)
-                    if data["type"] == "view":
-                        seen = data["view"]["seq"]
-                        got = time.monotonic()
-                        for inj in data["view"]["injects"]:
-                            inbox.setdefault((url, inj["n"]), got)
+                    if data["type"] == "patch" and held is not None and data["base"] == seen:
+                        held = {**held, **data["set"], "seq": data["seq"]}
+                        for key, more in data["append"].items():
+                            held[key] = [*held.get(key, []), *more]
+                    elif data["type"] == "view":
+                        held = data["view"]
+                    else:
+                        if data["type"] == "patch":  # cut against another view: ask for all
+                            await ws.send_str(json.dumps({"type": "hello", "seq": seen}))
+                        continue
+                    seen = held["seq"]
+                    got = time.monotonic()
+                    for n in range(1, len(held["injects"]) + 1):
+                        inbox.setdefault((url, n), got)
                 await ws.close()
                 reconnects += 1
             return reconnects

@@ -127,11 +127,28 @@ def ws_url(url: str) -> str:
     return url.replace("http://", "ws://") + "ws"
 
 
+def apply_patch(view: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """What the page does with a patch (room.js ``patch``)."""
+    assert patch["base"] == view["seq"], (patch["base"], view["seq"])
+    out = {**view, **patch["set"], "seq": patch["seq"]}
+    for key, more in patch["append"].items():
+        out[key] = [*out.get(key, []), *more]
+    return out
+
+
+_held: dict[int, dict[str, Any]] = {}  # id(ws) -> the view it holds
+
+
 async def next_view(ws: aiohttp.ClientWebSocketResponse, timeout: float = 5.0) -> dict[str, Any]:
+    """The device's view after the next full view or patch it receives."""
     while True:
         msg = await asyncio.wait_for(ws.receive(), timeout)
         if msg.type != aiohttp.WSMsgType.TEXT:
             raise AssertionError(f"socket ended: {msg.type} {msg.data} {msg.extra}")
         data = json.loads(msg.data)
         if data["type"] == "view":
+            _held[id(ws)] = data["view"]
             return data["view"]
+        if data["type"] == "patch":
+            _held[id(ws)] = apply_patch(_held[id(ws)], data)
+            return _held[id(ws)]

@@ -75,6 +75,8 @@ def test_seat_receives_its_inject_and_its_report_lands_in_the_journal(room: Room
     assert other["injects"] == []  # the rescue group was not addressed
 
     assert submit(hq, {"kind": "receipt", "inject": 1})[0] == 200
+    room.sync()
+    assert http(hq + "api/view")[1]["view"]["received"] == [1]
     items = [
         "示范化工有限公司储罐区",
         "6月16日9时，2号液氯储罐",
@@ -228,8 +230,8 @@ def test_a_seat_sees_the_decision_it_took(room: Room) -> None:
     hq = room.url("u-hq")
     assert submit(hq, {"kind": "decision", "inject": 1, "option": 0})[0] == 200
     room.sync()
-    inject = http(hq + "api/view")[1]["view"]["injects"][0]
-    assert inject["decided"] == "启动Ⅱ级响应"
+    view = http(hq + "api/view")[1]["view"]
+    assert view["decided"] == {"1": "启动Ⅱ级响应"}
 
 
 def test_a_device_that_reconnects_catches_up_from_its_last_seq(room: Room) -> None:
@@ -264,3 +266,25 @@ def test_a_seat_sees_its_own_submissions_only(room: Room) -> None:
     hq = http(room.url("u-hq") + "api/view")[1]["view"]
     assert [m["text"] for m in hq["mine"]] == ["指挥部的行动"]
     assert "抢险组的行动" not in json.dumps(hq, ensure_ascii=False)
+
+
+def test_a_growing_view_goes_out_as_a_small_patch(room: Room) -> None:
+    hq = room.url("u-hq")
+
+    async def run() -> tuple[dict, int, dict]:
+        async with aiohttp.ClientSession() as client:
+            ws = await client.ws_connect(ws_url(hq))
+            await ws.send_str(json.dumps({"type": "hello", "seq": -1}))
+            full = await next_view(ws)
+            _start(room)
+            msg = json.loads((await asyncio.wait_for(ws.receive(), 5)).data)
+            while msg["type"] != "patch" or not msg["append"].get("injects"):
+                msg = json.loads((await asyncio.wait_for(ws.receive(), 5)).data)
+            size = len(json.dumps(msg, ensure_ascii=False))
+            await ws.close()
+            return full, size, msg
+
+    full, size, patch = asyncio.run(run())
+    assert [i["title"] for i in patch["append"]["injects"]] == ["泄漏报警"]
+    assert "report_items" not in patch["set"] and "title" not in patch["set"]
+    assert size < len(json.dumps(full, ensure_ascii=False)) + 400

@@ -121,6 +121,7 @@
       var msg;
       try { msg = JSON.parse(event.data); } catch (e) { return; }
       if (msg.type === "view") show(msg.view);
+      else if (msg.type === "patch") patch(msg);
       else if (msg.type === "closed") showGone(msg.reason || "连接已关闭");
     };
     socket.onclose = function () {
@@ -138,6 +139,22 @@
       }).catch(connect);
     }, retry);
     retry = Math.min(retry * 2, 5000);
+  }
+
+  function patch(msg) {
+    if (!view || msg.base !== lastSeq) { // not the view it was cut against: ask for all
+      socket.send(JSON.stringify({ type: "hello", seq: lastSeq }));
+      return;
+    }
+    var next = {};
+    var key;
+    for (key in view) if (Object.prototype.hasOwnProperty.call(view, key)) next[key] = view[key];
+    for (key in msg.set) if (Object.prototype.hasOwnProperty.call(msg.set, key)) next[key] = msg.set[key];
+    for (key in msg.append) {
+      if (Object.prototype.hasOwnProperty.call(msg.append, key)) next[key] = (next[key] || []).concat(msg.append[key]);
+    }
+    next.seq = msg.seq;
+    show(next);
   }
 
   // --- the clock -------------------------------------------------------------------
@@ -209,8 +226,9 @@
   function injectSelect(id, injects, none) {
     var select = field(id, "select");
     select.appendChild(el("option", { value: "", text: none }));
-    injects.forEach(function (inj) {
-      select.appendChild(el("option", { value: String(inj.n), text: "第 " + inj.n + " 条：" + (inj.title || "注入") }));
+    injects.forEach(function (inj, i) {
+      var n = inj.n || i + 1;
+      select.appendChild(el("option", { value: String(n), text: "第 " + n + " 条：" + (inj.title || "注入") }));
     });
     if (drafts[id] !== undefined) select.value = drafts[id];
     return select;
@@ -236,7 +254,15 @@
       main.appendChild(el("p", { cls: "hint", text: "还没有收到注入。新的注入会自动显示在这里。" }));
       return;
     }
-    v.injects.slice().reverse().forEach(function (inj) {
+    var numbered = v.injects.map(function (inj, i) {
+      var n = i + 1;
+      return {
+        n: n, title: inj.title, at: inj.at, source: inj.source, to: inj.to,
+        channel: inj.channel, text: inj.text, options: inj.options,
+        received: v.received.indexOf(n) >= 0, decided: v.decided[String(n)] || "",
+      };
+    });
+    numbered.reverse().forEach(function (inj) {
       var head = el("div", { cls: "card-head" }, [
         el("span", { cls: "num", text: "第 " + inj.n + " 条" }),
         el("span", { cls: "at", text: inj.at }),
