@@ -101,3 +101,22 @@ def test_system_document_counts_drills_as_the_work_plan_does(tmp_path) -> None:
     assert counts == {"综合预案": "0", "火灾专项": "1"}
     intro = next(p.text for p in d.paragraphs if "应急预案库共有" in p.text)
     assert "已开展演练 1 次" in intro
+
+
+def test_system_document_names_no_file(tmp_path) -> None:
+    root = tmp_path / "lib"
+    root.mkdir()
+    write_plan(root, "综合预案", kind="enterprise_comprehensive", unit={"name": "丙化工"})
+    write_plan(
+        root,
+        "火灾专项",
+        kind="enterprise_special",
+        unit={"name": "丙化工"},
+        parent="../其他/总体预案.plan.yaml",  # a broken link, written as a path
+    )
+    write_drill(root, "推演", meta={"title": "推演", "plan": "不存在.plan.yaml"})
+    data, _ = system_docx_bytes(scan_library(root, today=TODAY), cjk=False)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "上级预案“总体预案”在预案库中找不到" in text
+    assert "演练所针对的预案“不存在”在预案库中找不到" in text
+    assert ".yaml" not in text
