@@ -46,8 +46,8 @@ class FontChoice:
 
 @dataclass(frozen=True)
 class ChartRow:
-    label: str  # "注入1 泄漏报警"
-    ascii_label: str  # "#1" (a chart without a CJK font)
+    label: str  # "泄漏报警" ("注入1 泄漏报警" with names)
+    ascii_label: str  # "i1" ("#1" with names): a chart without a CJK font
     delivered: float  # scenario minutes
     first: float | None  # first response, scenario minutes
     limit: float | None  # shortest time limit of its expected actions, minutes
@@ -82,7 +82,7 @@ def chart_rows(metrics: DrillMetrics, names: Names | None = None) -> list[ChartR
             label = names.inject_title(im.id)
             ident = "#" + ("".join(c for c in names.inject(im.id) if c.isdigit()) or str(n))
         else:
-            label = f"{im.id} {im.title}".strip()
+            label = im.title or f"注入{n}"  # names, never ids (the ASCII fallback keeps ids)
             ident = im.id if im.id.isascii() else f"#{n}"
         rows.append(
             ChartRow(

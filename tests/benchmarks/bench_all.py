@@ -11,6 +11,7 @@ and 50 procedures of 10 steps (about 300 pages in Word). Rows:
 * load + check: ``load_plan`` then ``check_plan`` on the saved file;
 * export: ``export_plan`` to .docx, and pandoc converting the same content from
   Markdown (``bench_export.to_markdown``), with the ratio;
+* import: ``import_docx`` of that exported document, with its ratio to the export;
 * peak RSS: of a process that loads, checks and exports, and of the GUI opening the
   plan and exporting it;
 * GUI stall: the longest gap between beats of a 1 ms QTimer on the GUI thread while
@@ -19,6 +20,9 @@ and 50 procedures of 10 steps (about 300 pages in Word). Rows:
 * drill clock drift: a drill session driven for a simulated hour (a poll every
   100 ms with jitter, pauses, speed changes, a crash and reopen from the journal),
   its clock against time computed exactly;
+* drill room (``bench_room``): 40 WebSocket devices on a headless ``drill serve`` for a
+  simulated hour with reconnects; inject delivery p99, every acknowledged entry kept;
+  and the longest GUI-thread stall of a console whose room serves 40 busy devices;
 * library history (``bench_history``): a library of 500 plans with 50 versions each,
   generated once into the temp folder; the history of one plan, and a sync with no
   changes, against a shared copy of it (``--no-history`` skips these rows).
@@ -63,6 +67,7 @@ TARGETS = {
     "ratio": 1.0,  # export time / pandoc time
     "stall": 0.100,  # s, longest GUI-thread stall during an export
     "rss": 300.0,  # MB
+    "import": 2.0,  # s, import_docx of the exported ~300-page plan (issue 19)
 }
 
 
@@ -399,6 +404,17 @@ def main() -> int:
         "",
         None,
     )
+    # import: the same ~300-page document read back, beside the export of this run
+    from app.importer import import_docx
+
+    imports = timed(lambda: import_docx(out), args.repeat)
+    row(
+        "import the exported .docx",
+        f"{min(imports):.2f} s (median {_median(imports):.2f}; "
+        f"{min(imports) / min(exports):.2f}× the export)",
+        f"≤ {TARGETS['import']:.1f} s",
+        min(imports) <= TARGETS["import"],
+    )
     pandoc = shutil.which("pandoc")
     if pandoc:
         md = work / "plan.md"
@@ -464,6 +480,15 @@ def main() -> int:
         "≤ 1 ms",
         drift["drift_s"] <= 0.001 and (drift["reopen_error_s"] or 0) <= 0.001,
     )
+
+    # drill room: 40 devices, a simulated hour (issue 21)
+    from bench_room import console_row, measure_console
+    from bench_room import measure as room_measure
+    from bench_room import row as room_row
+
+    rows.append(room_row(room_measure(work / "room")))
+    if gui:
+        rows.append(console_row(measure_console(work / "room-console")))
 
     # library history and sharing at scale
     if not args.no_history:
