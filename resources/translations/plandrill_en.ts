@@ -3078,6 +3078,80 @@
     </message>
 </context>
 <context>
+    <name>RoomHook</name>
+    <message>
+        <source>开启演练室…</source>
+        <translation>Open the drill room…</translation>
+    </message>
+    <message>
+        <source>开启或关闭演练室：各席位、评估人员和投屏用自己的设备加入</source>
+        <translation>Open or close the drill room: seats, evaluators and the projector join on their own devices</translation>
+    </message>
+    <message>
+        <source>演练室提交</source>
+        <translation>Drill room submission</translation>
+    </message>
+    <message>
+        <source>开启演练室</source>
+        <translation>Open the drill room</translation>
+    </message>
+    <message>
+        <source>设备通过哪个网络地址访问本机（局域网或热点）：</source>
+        <translation>The network address devices use to reach this computer (LAN or hotspot):</translation>
+    </message>
+</context>
+<context>
+    <name>RoomPanel</name>
+    <message>
+        <source>演练室</source>
+        <translation>Drill room</translation>
+    </message>
+    <message>
+        <source>未安装二维码库，请在设备浏览器中输入下方链接（或复制后发给设备）。</source>
+        <translation>No QR code library is installed: type the link below into the device's browser (or copy it and send it to the device).</translation>
+    </message>
+    <message>
+        <source>可用二维码库：{name}</source>
+        <translation>QR code library: {name}</translation>
+    </message>
+    <message>
+        <source>已连接的设备</source>
+        <translation>Connected devices</translation>
+    </message>
+    <message>
+        <source>席位/角色</source>
+        <translation>Seat / role</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>连接时间</source>
+        <translation>Connected at</translation>
+    </message>
+    <message>
+        <source>浏览器</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>关闭演练室</source>
+        <translation>Close the drill room</translation>
+    </message>
+    <message>
+        <source>演练室已开启：{url}（仅限本机所选网络地址）</source>
+        <translation>Drill room open: {url} (on the chosen network address only)</translation>
+    </message>
+    <message>
+        <source>复制链接</source>
+        <translation>Copy link</translation>
+    </message>
+    <message>
+        <source>收回并换新链接</source>
+        <translation>Revoke and issue a new link</translation>
+    </message>
+</context>
+<context>
     <name>SectionEditor</name>
     <message>
         <source>本章节对应标准或办法中的哪个要素；用于完整性检查</source>
