@@ -555,16 +555,8 @@
         <translation>✓ Everything is on disk</translation>
     </message>
     <message>
-        <source>（完成：{ids}）</source>
-        <translation>(done: {ids})</translation>
-    </message>
-    <message>
         <source>不评估（{reason}）</source>
         <translation>Not evaluated ({reason})</translation>
-    </message>
-    <message>
-        <source>{when} {what}（理由：{reason}）</source>
-        <translation>{when} {what} (reason: {reason})</translation>
     </message>
     <message>
         <source>（未选择注入）</source>
@@ -669,22 +661,6 @@
     <message>
         <source>未完成：{text}</source>
         <translation>Not done: {text}</translation>
-    </message>
-    <message>
-        <source>请先在演练记录（F2）中选择一条行动或观察记录</source>
-        <translation>First select an action or note in the log (F2)</translation>
-    </message>
-    <message>
-        <source>没有要更正的内容</source>
-        <translation>Nothing to correct</translation>
-    </message>
-    <message>
-        <source>撤回</source>
-        <translation>Retract</translation>
-    </message>
-    <message>
-        <source>更正</source>
-        <translation>Correct</translation>
     </message>
     <message>
         <source>请先在列表中选择评估项（F3）</source>
@@ -1796,6 +1772,37 @@
     <message>
         <source>已导出 {name}（体系图 {n} 幅）</source>
         <translation>Exported {name} ({n} diagram pages)</translation>
+    </message>
+</context>
+<context>
+    <name>LogController</name>
+    <message>
+        <source>（完成：{ids}）</source>
+        <translation> (done: {ids})</translation>
+    </message>
+    <message>
+        <source>不评估（{reason}）</source>
+        <translation>Not evaluated ({reason})</translation>
+    </message>
+    <message>
+        <source>{when} {what}（理由：{reason}）</source>
+        <translation>{when} {what} (reason: {reason})</translation>
+    </message>
+    <message>
+        <source>请先在演练记录（F2）中选择一条行动或观察记录</source>
+        <translation>First select an action or note in the log (F2)</translation>
+    </message>
+    <message>
+        <source>没有要更正的内容</source>
+        <translation>Nothing to correct</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correct</translation>
     </message>
 </context>
 <context>

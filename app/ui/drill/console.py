@@ -53,12 +53,13 @@ from app.drill.control import Controls, controls
 from app.drill.evaluation import analysis_topics
 from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
-from app.model.drill import CardSeverity, Criterion, MarkLevel, Role
+from app.model.drill import CardSeverity, Criterion, Role
 from app.storage.journal import Entry
 from app.ui.base import dialogs
 from app.ui.drill import active
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.hotwash import FindingForm, HotWashPage, table_view
+from app.ui.drill.log import LogController
 from app.ui.drill.marking import MarkBar
 from app.ui.drill.models import (
     CriteriaModel,
@@ -68,8 +69,6 @@ from app.ui.drill.models import (
     InjectsModel,
     LogModel,
     LogRow,
-    LogState,
-    kind_label,
 )
 from app.ui.drill.names import Names
 from app.ui.drill.presenter import PresenterWindow
@@ -386,8 +385,7 @@ class ConsoleWindow(QMainWindow):
         self.log_view.setColumnWidth(LogModel.COL_WHO, 150)
         self.log_view.setColumnWidth(LogModel.COL_STATE, 150)
         self.log_model.rowsInserted.connect(lambda *_: self.log_view.scrollToBottom())
-        self.log_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.log_view.customContextMenuRequested.connect(self._log_menu)
+        self.log = LogController(self, self.log_model, self.log_view)
 
         self.criteria_model = CriteriaModel(lambda: self.names, self)
         self.criteria_view = table_view(self.criteria_model)
@@ -941,116 +939,10 @@ class ConsoleWindow(QMainWindow):
     # --- log rows from journal entries -------------------------------------------------------
 
     def _record_rows(self, entries: list[Entry], snap: Snapshot, ticket: int | None = None) -> None:
-        """Show recorded entries; a correction also shows its target as corrected."""
-        for n, entry in enumerate(entries):
-            row = self._row_for(entry, snap)
-            self.log_model.record([row] if row else [], ticket if n == 0 else None)
-            if entry.type == "correct":
-                self._show_corrected(entry.get("target"), snap)
-        if not entries and ticket is not None:
-            self.log_model.record([], ticket)
-
-    def _show_corrected(self, target: Any, snap: Snapshot) -> None:
-        original = next((r for r in self.log_model.rows if r.key == target), None)
-        if original is None or original.entry is None:
-            return
-        record = next((r for r in (*snap.actions, *snap.notes) if r.seq == target), None)
-        if record is None:
-            self.log_model.amend(target, None)
-            return
-        data = dict(original.entry.data)
-        data.update(text=record.text, who=record.who, inject=record.inject, scn=record.scn)
-        if hasattr(record, "fulfils"):
-            data["fulfils"] = list(getattr(record, "fulfils", ()))
-        fresh = self._row_for(Entry(original.entry.seq, original.entry.type, data), snap)
-        self.log_model.amend(target, fresh)
-
-    def _title(self, snap: Snapshot, ident: str | None) -> str:
-        item = snap.inject(ident)
-        return f"{ident} {item.title}".strip() if item else (ident or "")
+        self.log.record_rows(entries, snap, ticket)
 
     def _row_for(self, entry: Entry, snap: Snapshot) -> LogRow | None:
-        from app.ui.drill.models import HIDDEN_KINDS
-
-        kind = entry.type
-        if kind in HIDDEN_KINDS:
-            return None
-        who = self.names.who(entry.get("who")) or None
-        text = ""
-        if kind == "action":
-            decision = entry.get("decision")
-            parts = []
-            if entry.get("inject"):
-                parts.append(f"[{entry.get('inject')}]")
-            if decision:
-                kind = "decision"
-                text_d = next(
-                    (d.text for i in snap.injects for d in i.decisions if d.id == decision),
-                    decision,
-                )
-                parts.append(text_d)
-            if entry.get("text") and entry.get("text") != (parts[-1] if decision else None):
-                parts.append(str(entry.get("text")))
-            fulfils = entry.get("fulfils") or []
-            if fulfils:
-                parts.append(self.tr("（完成：{ids}）").format(ids="、".join(fulfils)))
-            text = " ".join(parts)
-        elif kind == "note":
-            text = str(entry.get("text") or "")
-            if entry.get("inject"):
-                text = f"[{entry.get('inject')}] {text}"
-        elif kind in ("deliver", "skip"):
-            text = self._title(snap, entry.get("inject"))
-            if entry.get("reason"):
-                text += f"（{entry.get('reason')}）"
-        elif kind in ("draw", "return"):
-            text = self._title(snap, entry.get("card"))
-        elif kind == "added":
-            data = entry.get("inject") or {}
-            text = f"{data.get('id', '')} {data.get('title', '')} {data.get('text', '')}".strip()
-        elif kind == "mark":
-            criterion = snap.drill.criterion(entry.get("criterion") or "")
-            value = entry.get("score")
-            level = entry.get("level")
-            if entry.get("skip"):
-                shown = self.tr("不评估（{reason}）").format(reason=entry.get("skip"))
-            elif level:
-                shown = MarkLevel(level).label(current_language())
-            else:
-                shown = f"{value:g}" if isinstance(value, (int, float)) else ""
-            name = (criterion.text or criterion.id) if criterion else entry.get("criterion")
-            text = f"{name}：{shown}"
-            who = self.names.who(entry.get("by")) or None
-            if entry.get("note"):
-                text += f"（{entry.get('note')}）"
-        elif kind == "finding":
-            data = entry.get("finding") or {}
-            text = f"{data.get('id', '')} {data.get('text', '')}".strip()
-        elif kind == "correct":
-            target = entry.get("target")
-            original = next((r for r in self.log_model.rows if r.key == target), None)
-            what = original.text if original is not None else ""
-            when = (
-                format_clock(float(original.scn)) if original and original.scn is not None else ""
-            )
-            if entry.get("retract"):
-                kind = "retract"
-            text = self.tr("{when} {what}（理由：{reason}）").format(
-                when=when, what=what, reason=entry.get("reason") or ""
-            )
-            who = self.names.who(entry.get("by")) or None
-        elif kind == "analysis":
-            label = analysis_topics(snap.drill).get(str(entry.get("topic") or ""))
-            topic = label.text(current_language()) if label else ""
-            text = f"{topic}：{entry.get('text') or ''}"
-            who = self.names.who(entry.get("by")) or None
-        elif kind == "speed":
-            text = f"×{entry.get('speed'):g}"
-        elif kind == "jump":
-            text = format_clock(float(entry.get("to") or 0.0))
-        elif kind == "end":
-            text = str(entry.get("reason") or "")
-        return LogRow(entry.seq, LogState.RECORDED, kind, entry.get("scn"), who, text, entry=entry)
+        return self.log.row_for(entry, snap)
 
     # --- the display ---------------------------------------------------------------------------
 
@@ -1841,83 +1733,17 @@ class ConsoleWindow(QMainWindow):
             who=who,
         )
 
-    # --- corrections -------------------------------------------------------------------------------------
-
-    def _selected_log_row(self) -> LogRow | None:
-        index = self.log_view.currentIndex()
-        if not index.isValid() or not 0 <= index.row() < len(self.log_model.rows):
-            return None
-        return self.log_model.rows[index.row()]
-
-    def _log_menu(self, pos: Any) -> None:
-        index = self.log_view.indexAt(pos)
-        if index.isValid():
-            self.log_view.setCurrentIndex(index)
-        row = self._selected_log_row()
-        menu = QMenu(self)
-        for action in (self.correct_action, self.retract_action):
-            item = menu.addAction(action.text())
-            item.setEnabled(bool(row and row.correctable))
-            item.triggered.connect(action.trigger)
-        menu.popup(self.log_view.viewport().mapToGlobal(pos))
-        self._log_context = menu  # tests reach it here
-
-    def correction_draft(self, row: LogRow) -> drill_dialogs.CorrectionDraft:
-        snap = self.snapshot
-        assert snap is not None and row.entry is not None
-        entry = row.entry
-        record = next((r for r in (*snap.actions, *snap.notes) if r.seq == row.key), None)
-        who = record.who if record else entry.get("who")
-        inject = record.inject if record else entry.get("inject")
-        scn = float(row.scn or 0.0)
-        head = " ".join(t for t in (format_clock(scn), kind_label(row.kind), row.who) if t)
-        summary = f"{head}：{row.text}"
-        teams = [(key, label) for key, label, _ in self._who_entries(snap)]
-        if who and who not in {k for k, _ in teams}:
-            teams.append((who, self.names.who(who) or who))
-        return drill_dialogs.CorrectionDraft(
-            summary=summary,
-            text=(record.text if record else str(entry.get("text") or "")),
-            who=who,
-            inject=inject,
-            at_min=scn / 60.0,
-            now_min=snap.scenario_s() / 60.0,
-            teams=teams,
-            injects=[(i.id, f"{i.id} {i.title}".strip()) for i in snap.delivered()],
-        )
+    # --- corrections (app.ui.drill.log) --------------------------------------------------------------
 
     def correct_selected(self, retract: bool) -> None:
-        """更正… / 撤回… the selected log row: a new journal entry, never an edit."""
-        row = self._selected_log_row()
-        if self.snapshot is None or row is None or not row.correctable:
-            self.statusBar().showMessage(
-                self.tr("请先在演练记录（F2）中选择一条行动或观察记录"), 6000
-            )
-            return
-        draft = self.correction_draft(row)
-        answer = drill_dialogs.ask_correction(self, draft, retract)
-        if answer is None:
-            return
-        target = row.key
-        changes: dict[str, Any] = {}
-        if not retract:
-            if answer.text and answer.text != draft.text:
-                changes["text"] = answer.text
-            if answer.who is not None and answer.who != draft.who:
-                changes["who"] = answer.who
-            if answer.inject is not None and answer.inject != draft.inject:
-                changes["inject"] = answer.inject
-            if answer.at_min is not None:
-                changes["at_min"] = answer.at_min
-            if not changes:
-                self.statusBar().showMessage(self.tr("没有要更正的内容"), 6000)
-                return
+        self.log.correct_selected(retract)
 
-        def fn(s: DrillSession) -> Entry:
-            return s.correct(target, reason=answer.reason, retract=retract, **changes)
+    def correction_draft(self, row: LogRow) -> drill_dialogs.CorrectionDraft:
+        return self.log.correction_draft(row)
 
-        label = self.tr("撤回") if retract else self.tr("更正")
-        self._submit("correct", f"{label}：{row.text}（{answer.reason}）", fn)
+    def _log_menu(self, pos: Any) -> None:
+        self.log.context_menu(pos)
+        self._log_context = self.log.menu
 
     # --- evaluation ---------------------------------------------------------------------------------------
 
