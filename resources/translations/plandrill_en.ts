@@ -555,10 +555,6 @@
         <translation>✓ Everything is on disk</translation>
     </message>
     <message>
-        <source>不评估（{reason}）</source>
-        <translation>Not evaluated ({reason})</translation>
-    </message>
-    <message>
         <source>（未选择注入）</source>
         <translation>(no inject selected)</translation>
     </message>
@@ -661,10 +657,6 @@
     <message>
         <source>未完成：{text}</source>
         <translation>Not done: {text}</translation>
-    </message>
-    <message>
-        <source>请先在列表中选择评估项（F3）</source>
-        <translation>Select a criterion in the list first (F3)</translation>
     </message>
     <message>
         <source>选择执行方 / 取消选择</source>
@@ -2424,6 +2416,17 @@
     <message>
         <source>（未指定）</source>
         <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>MarkingController</name>
+    <message>
+        <source>请先在列表中选择评估项（F3）</source>
+        <translation>Select a criterion in the list first (F3)</translation>
+    </message>
+    <message>
+        <source>不评估（{reason}）</source>
+        <translation>Not evaluated ({reason})</translation>
     </message>
 </context>
 <context>

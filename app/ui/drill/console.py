@@ -53,14 +53,14 @@ from app.drill.control import Controls, controls
 from app.drill.evaluation import analysis_topics
 from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
-from app.model.drill import CardSeverity, Criterion, Role
+from app.model.drill import CardSeverity, Role
 from app.storage.journal import Entry
 from app.ui.base import dialogs
 from app.ui.drill import active
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.hotwash import FindingForm, HotWashPage, table_view
 from app.ui.drill.log import LogController
-from app.ui.drill.marking import MarkBar
+from app.ui.drill.marking import MarkBar, MarkingController
 from app.ui.drill.models import (
     CriteriaModel,
     ExpectedModel,
@@ -398,6 +398,9 @@ class ConsoleWindow(QMainWindow):
         self.criteria_view.setColumnWidth(CriteriaModel.COL_MARK, 120)
         self.criteria_view.setColumnWidth(CriteriaModel.COL_BY, 110)
         self.mark_bar = MarkBar()
+        self.marking = MarkingController(
+            self, self.mark_bar, self.criteria_model, self.criteria_view
+        )
         self.mark_bar.submitted.connect(self.mark_selected)
         self.mark_bar.skip_requested.connect(self.skip_selected_criterion)
         # the bar's fields, under the names the console has always used
@@ -1764,61 +1767,13 @@ class ConsoleWindow(QMainWindow):
             return True
         return super().eventFilter(watched, event)
 
-    def _selected_criterion(self) -> tuple[int, Criterion] | None:
-        index = self.criteria_view.currentIndex()
-        if self.snapshot is None or not index.isValid():
-            self.statusBar().showMessage(self.tr("请先在列表中选择评估项（F3）"), 6000)
-            return None
-        return index.row(), self.criteria_model.rows[index.row()]
-
     def mark_selected(self) -> None:
-        """评分: the bar's score or choice level for the selected criterion."""
-        picked = self._selected_criterion()
-        if picked is None:
-            return
-        row, criterion = picked
-        mark = self.mark_bar.current()
-        ident = criterion.id
-        shown = mark.shown()
-
-        def fn(s: DrillSession) -> Entry:
-            return s.mark(ident, score=mark.score, level=mark.level, by=mark.by, note=mark.note)
-
-        self.mark_note.clear()
-        self._submit_mark(row, criterion, shown, fn, mark.by)
+        """评分 (app.ui.drill.marking)."""
+        self.marking.mark()
 
     def skip_selected_criterion(self) -> None:
-        """不评估…: the selected criterion is explicitly left out, with a reason."""
-        picked = self._selected_criterion()
-        if picked is None:
-            return
-        row, criterion = picked
-        reason = drill_dialogs.ask_skip_reason(self, criterion.text)
-        if not reason:
-            return
-        by = self.mark_bar.current().by
-        ident = criterion.id
-
-        def fn(s: DrillSession) -> Entry:
-            return s.skip_criterion(ident, reason, by=by)
-
-        shown = self.tr("不评估（{reason}）").format(reason=reason)
-        self._submit_mark(row, criterion, shown, fn, by)
-
-    def _submit_mark(
-        self,
-        row: int,
-        criterion: Criterion,
-        shown: str,
-        fn: Callable[[DrillSession], Any],
-        by: str | None,
-    ) -> None:
-        self.criteria_model.pending[criterion.id] = shown
-        self._submit("mark", f"{criterion.text}：{shown}", fn, who=by, tag=f"mark:{criterion.id}")
-        self.criteria_model.set_rows(self.criteria_model.rows)
-        if row + 1 < self.criteria_model.rowCount():
-            self.criteria_view.setCurrentIndex(self.criteria_model.index(row + 1, 0))
-        self.criteria_view.setFocus()
+        """不评估… (app.ui.drill.marking)."""
+        self.marking.skip()
 
     def add_finding(self, data: dict[str, Any]) -> None:
         if self.snapshot is None:
