@@ -1247,6 +1247,14 @@
         <translation>skipped</translation>
     </message>
     <message>
+        <source>不评估</source>
+        <translation>Left out</translation>
+    </message>
+    <message>
+        <source>（未达合格线）</source>
+        <translation> (below the pass line)</translation>
+    </message>
+    <message>
         <source>（否决项）</source>
         <translation> (key item)</translation>
     </message>
