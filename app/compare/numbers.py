@@ -19,7 +19,13 @@ def section_numbers(plan: Plan) -> dict[tuple[str | int, ...], str]:
         for i, section in enumerate(items, 1):
             here = (*base, i - 1)
             numbers = (*trail, i)
-            out[here] = f"{prefix}{heading_number(scheme, numbers)}"
+            # "（一）" alone locates nothing: 公文 numbers carry their parents' (三、（一）)
+            parents = (
+                "".join(heading_number(scheme, numbers[:k]) for k in range(1, len(numbers)))
+                if scheme == "gongwen"
+                else ""
+            )
+            out[here] = f"{prefix}{parents}{heading_number(scheme, numbers)}"
             visit(section.children, (*here, "children"), numbers, prefix)
 
     visit(plan.sections, ("sections",), (), "")

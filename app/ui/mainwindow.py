@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
         from app.ui.drill.menu import install_drill_menu
 
         self.drill_menu = install_drill_menu(self)
+        from app.ui.import_review import install_import_actions
+
+        self.import_actions = install_import_actions(self)  # 文件 › 导入 Word 预案 / Excel 名录
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)

@@ -854,6 +854,41 @@
     </message>
 </context>
 <context>
+    <name>ExcelReview</name>
+    <message>
+        <source>核对名录导入 — {name}</source>
+        <translation>Review the register import — {name}</translation>
+    </message>
+    <message>
+        <source>并入预案</source>
+        <translation>Add to the plan</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <source>名录类型：</source>
+        <translation>Register:</translation>
+    </message>
+    <message>
+        <source>已识别 {taken}/{rows} 行</source>
+        <translation>{taken} of {rows} rows recognised</translation>
+    </message>
+    <message>
+        <source>（沿用记住的列对应）</source>
+        <translation> (remembered columns)</translation>
+    </message>
+    <message>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>对应字段</source>
+        <translation>Field</translation>
+    </message>
+</context>
+<context>
     <name>ExpectedModel</name>
     <message>
         <source>快捷键</source>
@@ -1257,6 +1292,156 @@
     <message>
         <source>（否决项）</source>
         <translation> (key item)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportActions</name>
+    <message>
+        <source>导入 Word 预案(&amp;W)…</source>
+        <translation>Import &amp;Word plan…</translation>
+    </message>
+    <message>
+        <source>读取 Word 预案（.docx），核对识别结果后作为新预案打开</source>
+        <translation>Read a Word plan (.docx), review what was recognised, then open it as a new plan</translation>
+    </message>
+    <message>
+        <source>导入 Excel 名录(&amp;X)…</source>
+        <translation>Import E&amp;xcel registers…</translation>
+    </message>
+    <message>
+        <source>从 Excel 或 CSV 读取通讯录、物资、队伍、专家、避难场所，并入当前预案</source>
+        <translation>Read contacts, resources, teams, experts and shelters from Excel or CSV into this plan</translation>
+    </message>
+    <message>
+        <source>导入 Word 预案</source>
+        <translation>Import Word plan</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>正在导入 Word 预案</source>
+        <translation>Importing the Word plan</translation>
+    </message>
+    <message>
+        <source>已导入“{name}”，请核对后保存。</source>
+        <translation>Imported “{name}”; check it, then save.</translation>
+    </message>
+    <message>
+        <source>导入 Excel 名录</source>
+        <translation>Import Excel registers</translation>
+    </message>
+    <message>
+        <source>请先打开或新建一个预案，名录将并入该预案。</source>
+        <translation>Open or create a plan first; the registers are added to it.</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV 文件 (*.xlsx *.xlsm *.csv)</source>
+        <translation>Excel or CSV files (*.xlsx *.xlsm *.csv)</translation>
+    </message>
+    <message>
+        <source>正在读取名录</source>
+        <translation>Reading the registers</translation>
+    </message>
+    <message>
+        <source>已从“{name}”并入 {count} 条名录。</source>
+        <translation>Added {count} entries from “{name}”.</translation>
+    </message>
+    <message>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>无法导入“{name}”：</source>
+        <translation>Cannot import “{name}”:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReview</name>
+    <message>
+        <source>核对导入结果 — {name}</source>
+        <translation>Review the import — {name}</translation>
+    </message>
+    <message>
+        <source>章节</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>正文段数</source>
+        <translation>Paragraphs</translation>
+    </message>
+    <message>
+        <source>提升一级</source>
+        <translation>Level up</translation>
+    </message>
+    <message>
+        <source>降低一级</source>
+        <translation>Level down</translation>
+    </message>
+    <message>
+        <source>章节结构</source>
+        <translation>Outline</translation>
+    </message>
+    <message>
+        <source>所在章节</source>
+        <translation>In section</translation>
+    </message>
+    <message>
+        <source>识别为</source>
+        <translation>Read as</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>表格</source>
+        <translation>Tables</translation>
+    </message>
+    <message>
+        <source>响应级别与工作组</source>
+        <translation>Levels and groups</translation>
+    </message>
+    <message>
+        <source>保留为文本</source>
+        <translation>Kept as text</translation>
+    </message>
+    <message>
+        <source>原文（按读取顺序）</source>
+        <translation>Source text (as read)</translation>
+    </message>
+    <message>
+        <source>打开导入的预案</source>
+        <translation>Open the imported plan</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Appendices</translation>
+    </message>
+    <message>
+        <source>响应级别 {name}：{trigger}</source>
+        <translation>Response level {name}: {trigger}</translation>
+    </message>
+    <message>
+        <source>机构/工作组 {name}（{lead}）</source>
+        <translation>Body/group {name} ({lead})</translation>
+    </message>
+    <message>
+        <source>（没有识别出响应级别或工作组）</source>
+        <translation>(no response levels or working groups recognised)</translation>
+    </message>
+    <message>
+        <source>表格（{section}）：{headers}</source>
+        <translation>Table ({section}): {headers}</translation>
     </message>
 </context>
 <context>
@@ -3409,6 +3594,13 @@
     <message>
         <source>导出哪一份文件：</source>
         <translation>Which document:</translation>
+    </message>
+</context>
+<context>
+    <name>import_review</name>
+    <message>
+        <source>保留为文本</source>
+        <translation>Kept as text</translation>
     </message>
 </context>
 <context>

@@ -167,7 +167,7 @@ def test_ctrl_z_in_a_title_field_undoes_the_document(opened: Any, qtbot: Any) ->
     qtbot.keyClicks(title, " v2")
     assert window.doc.model.sections[1].title == "应急预案体系 v2"
     outline_label = window.editor.outline.currentIndex().data()
-    assert outline_label == "2 应急预案体系 v2"
+    assert outline_label == "二、应急预案体系 v2"  # 公文 numbers by default
     undo = QKeySequence(QKeySequence.StandardKey.Undo)[0]
     qtbot.keyClick(title, undo.key(), undo.keyboardModifiers())
     assert window.doc.model.sections[1].title == "应急预案体系"

@@ -93,7 +93,7 @@ def test_problem_in_section_text_selects_the_section(opened: Any, qtbot: Any) ->
     page = editor_page(window)
     assert page is window.editor.section_page
     assert page.section is window.doc.model.sections[0].children[0]
-    assert page.number.text() == "1.1 适用范围"
+    assert page.number.text() == "（一）适用范围"
 
 
 def test_problem_locations_are_readable(opened: Any, qtbot: Any) -> None:

@@ -86,10 +86,11 @@ def test_controller_script_has_every_inject_with_everything(sample, tmp_path: Pa
         for d in item.decisions:
             assert d.text in text
     assert "仅当指挥部决定“先核实”时下达" in text  # the controller note of i1b
-    assert "3 分钟后注入 i1b 泄漏扩大" in text  # the branch
-    assert "注入 i2 下达后 5 分钟" in text  # the trigger of i3
+    # injects by their number in the script, never their ids (issue 17)
+    assert "3 分钟后下达注入2 泄漏扩大" in text  # the branch to i1b
+    assert "注入3下达后 5 分钟" in text  # the trigger of i3: after i2
     rows = table_with(out, "期望行动")
-    assert [r[0] for r in rows[1:]] == ["i1", "i1b", "i2", "i3", "i4"]
+    assert [r[0] for r in rows[1:]] == ["注入1", "注入2", "注入3", "注入4", "注入5"]
     # the script is set on landscape pages
     body = docx.Document(str(out)).sections[-1]
     assert body.page_width > body.page_height

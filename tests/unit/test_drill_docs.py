@@ -99,9 +99,9 @@ def test_when_an_inject_comes() -> None:
     when = {i.id: when_text(i, drill, names) for i in drill.script}
     assert when == {
         "i1": "T+00:00",
-        "i1b": "i1 决策“先派人核实，暂不启动响应”后 3 分钟",
+        "i1b": "注入1决策“先派人核实，暂不启动响应”后 3 分钟",
         "i2": "T+08:00",
-        "i3": "注入 i2 下达后 5 分钟",
+        "i3": "注入3下达后 5 分钟",  # i2 is the script's third inject
         "i4": "T+40:00",
     }
 

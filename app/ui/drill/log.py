@@ -17,12 +17,19 @@ from PySide6.QtWidgets import QMenu
 from app.drill import DrillSession
 from app.drill.clock import format_clock
 from app.drill.evaluation import analysis_topics
+from app.drill.state import ActionRecord, NoteRecord
 from app.i18n import current_language
 from app.model.drill import MarkLevel
 from app.storage.journal import Entry
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.models import HIDDEN_KINDS, LogModel, LogRow, LogState, kind_label
 from app.ui.drill.runner import Snapshot
+
+
+def _logged(snap: Snapshot, seq: object) -> ActionRecord | NoteRecord | None:
+    """The action or note the log row ``seq`` shows, as corrections left it."""
+    records: list[ActionRecord | NoteRecord] = [*snap.actions, *snap.notes]
+    return next((r for r in records if r.seq == seq), None)
 
 
 class LogController(QObject):
@@ -52,7 +59,7 @@ class LogController(QObject):
         original = next((r for r in self.model.rows if r.key == target), None)
         if original is None or original.entry is None:
             return
-        record = next((r for r in (*snap.actions, *snap.notes) if r.seq == target), None)
+        record = _logged(snap, target)
         if record is None:
             self.model.amend(target, None)
             return
@@ -173,7 +180,7 @@ class LogController(QObject):
         snap = self.console.snapshot
         assert snap is not None and row.entry is not None
         entry = row.entry
-        record = next((r for r in (*snap.actions, *snap.notes) if r.seq == row.key), None)
+        record = _logged(snap, row.key)
         who = record.who if record else entry.get("who")
         inject = record.inject if record else entry.get("inject")
         scn = float(row.scn or 0.0)
