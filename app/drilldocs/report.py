@@ -109,11 +109,11 @@ def _short(text: str, limit: int = 80) -> str:
 # --- names, never ids ---------------------------------------------------------------------
 
 
-def inject_name(drill: Drill, ident: str | None, added: dict[str, str] | None = None) -> str:
+def inject_name(drill: Drill | None, ident: str | None, added: dict[str, str] | None = None) -> str:
     """An inject as a reader knows it: its title (an untitled one by its first words)."""
     if not ident:
         return ""
-    item = drill.inject(ident)
+    item = drill.inject(ident) if drill is not None else None
     if item is not None:
         return item.title or _short(item.text, 24) or "（无标题注入）"
     if added and ident in added:
@@ -335,8 +335,25 @@ def lessons(
     return good, bad
 
 
+def teams_to_train(
+    m: DrillMetrics, names: Names, noted_missed: set[str] | frozenset[str]
+) -> list[str]:
+    """Teams with an action recorded late or noted as not done (not: nobody ticked it)."""
+    out = []
+    for e in m.expected:
+        late = e.status == ExpectedStatus.LATE.value
+        noted = e.status == ExpectedStatus.MISSED.value and e.id in noted_missed
+        if (late or noted) and e.by:
+            out.append(names.unit(e.by))
+    return list(dict.fromkeys(out))
+
+
 def recommendations(
-    m: DrillMetrics, names: Names, findings: list[Finding], source: DrillSource
+    m: DrillMetrics,
+    names: Names,
+    findings: list[Finding],
+    source: DrillSource,
+    noted_missed: set[str] | frozenset[str] = frozenset(),
 ) -> list[str]:
     """Improvements for the evaluation report: the open findings, the plan steps still
     untested (the one count of ``DrillMetrics.untested``), the teams to train."""
@@ -353,11 +370,11 @@ def recommendations(
     untested = untested_sentence(m)
     if untested:
         out.append(untested + "，建议在后续演练中安排检验。")
-    teams = [t for t in m.by_team if t.expected_late or t.expected_missed]
+    teams = teams_to_train(m, names, noted_missed)
     if teams:
         out.append(
             "针对"
-            + "、".join(t.name for t in teams)
+            + "、".join(teams)
             + "组织预案和应急处置卡的专项培训，重点训练超时和未完成的处置行动。"
         )
     out.append(
@@ -921,7 +938,7 @@ def _evaluation_report(r: _Report, steps: Steps) -> None:
         doc.paragraph("演练记录和评估中没有记录超时、未完成或发现的问题。", "body")
     r.outline.h1("改进建议")
     r.analysis(RECOMMENDATIONS, "")
-    numbered(doc, recommendations(m, r.names, r.findings, r.source))
+    numbered(doc, recommendations(m, r.names, r.findings, r.source, r.noted_missed))
     r.corrections()
     signature(doc, "评估组组长")
 
@@ -1046,7 +1063,7 @@ def _work_recommendations(r: _Report) -> list[str]:
         out.append(
             f"修订应急预案：针对演练发现的问题，修订{places}，修订后按规定评审、公布和备案。"
         )
-    teams = [t.name for t in m.by_team if t.expected_late or t.expected_missed]
+    teams = teams_to_train(m, r.names, r.noted_missed)
     if teams:
         out.append(
             f"加强培训：组织{'、'.join(teams)}学习预案和应急处置卡，开展针对性的单项演练，提高处置时效。"
