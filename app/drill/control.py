@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 
 from app.drill.snapshot import Snapshot
 from app.drill.state import InjectStatus
+from app.model.drill import Drill
 
 
 @dataclass(frozen=True)
@@ -82,4 +83,25 @@ def controls(snap: Snapshot | None, selected: str | None = None) -> Controls:
     )
 
 
-__all__ = ["Controls", "controls"]
+def credited(
+    drill: Drill, chosen: str | None, owner: str | None, teams: tuple[str, ...] = ()
+) -> str | None:
+    """Who an expected action or a decision is credited to: its owner wins.
+
+    ``owner`` is the expected action's 执行方 (or a decision's first recipient),
+    ``teams`` every team that may answer, ``chosen`` the console's sticky 执行方 (a
+    participant id or a unit id). The choice counts only when it names one of those
+    teams; otherwise the participant playing the owner, else the owner itself."""
+    if owner is None:
+        return chosen
+    allowed = {owner, *teams}
+    if chosen is not None:
+        person = drill.participant(chosen)
+        team = person.plays if person is not None else chosen
+        if team in allowed:
+            return chosen
+    player = next((p for p in drill.participants if p.plays == owner), None)
+    return player.id if player else owner
+
+
+__all__ = ["Controls", "controls", "credited"]

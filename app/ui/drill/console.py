@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from app.drill import DrillSession
 from app.drill.clock import ClockState, format_clock
-from app.drill.control import Controls, controls
+from app.drill.control import Controls, controls, credited
 from app.drill.evaluation import analysis_topics
 from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
@@ -1435,24 +1435,10 @@ class ConsoleWindow(QMainWindow):
         return str(data) if data is not None else None
 
     def _who_for_unit(self, unit: str | None, units: tuple[str, ...] = ()) -> str | None:
-        """Who is credited with an expected action or a decision: its owner wins.
-
-        ``unit`` is the owner (an expected action's 执行方, a decision's first
-        recipient); ``units`` every team that may answer. The sticky 执行方 button counts
-        only when it names one of them; otherwise the participant playing the owner,
-        else the owner itself."""
-        snap = self.snapshot
-        chosen = self.current_who()
-        if unit is None or snap is None:
-            return chosen
-        allowed = {unit, *units}
-        if chosen is not None:
-            person = snap.drill.participant(chosen)
-            team = person.plays if person is not None else chosen
-            if team in allowed:
-                return chosen
-        person = next((p for p in snap.drill.participants if p.plays == unit), None)
-        return person.id if person else unit
+        """Who is credited: the owner wins over the sticky 执行方 (``control.credited``)."""
+        if self.snapshot is None:
+            return self.current_who()
+        return credited(self.snapshot.drill, self.current_who(), unit, units)
 
     # --- submitting operations ------------------------------------------------------------------
 
