@@ -145,6 +145,15 @@ def _added_titles(source: DrillSource) -> dict[str, str]:
     }
 
 
+def note_text(drill: Drill, text: str) -> str:
+    """A note as a reader reads it: the console's "未完成：…（e03a）" marker loses its id."""
+    for _, ea in drill.expected_actions():
+        marker = f"（{ea.id}）"
+        if text.endswith(marker):
+            return text[: -len(marker)]
+    return text
+
+
 def timeline(source: DrillSource, names: Names) -> list[Event]:
     """What actually happened, by scenario time, in the corrected view of the journal
     (retracted entries left out, backdated ones at their real time)."""
@@ -205,7 +214,7 @@ def timeline(source: DrillSource, names: Names) -> list[Event]:
             )
         elif kind == NOTE and entry.seq in notes:
             n = notes[entry.seq]
-            out.append(Event(n.scn, "现场记录", n.text, who(n.who)))
+            out.append(Event(n.scn, "现场记录", note_text(drill, n.text), who(n.who)))
         elif kind == FINDING:
             data = entry.get("finding") or {}
             f = findings.get(data.get("id", "")) if isinstance(data, dict) else None
@@ -787,7 +796,7 @@ class _Report:
         parts = [clock(record.scn / 60.0)]
         if record.who:
             parts.append(self.who(record.who))
-        parts.append(record.text or "（决策）")
+        parts.append(note_text(self.drill, record.text) or "（决策）")
         if record.inject:
             parts.append(f"（注入“{self.inject(record.inject)}”）")
         return " ".join(parts)
@@ -916,7 +925,8 @@ def _evaluation_report(r: _Report, steps: Steps) -> None:
         numbered(
             doc,
             [
-                f"{clock(n.scn / 60.0)} {n.text}" + (f"（{r.who(n.who)}）" if n.who else "")
+                f"{clock(n.scn / 60.0)} {note_text(r.drill, n.text)}"
+                + (f"（{r.who(n.who)}）" if n.who else "")
                 for n in notes
             ],
         )
@@ -1121,6 +1131,7 @@ __all__ = [
     "conclusion_text",
     "inject_name",
     "lessons",
+    "note_text",
     "person_name",
     "recommendations",
     "timeline",
