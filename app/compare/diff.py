@@ -467,7 +467,8 @@ class _Differ:
     def __init__(self, old: Plan, new: Plan) -> None:
         self.old, self.new = old, new
         self.old_names, self.new_names = _Names(old), _Names(new)
-        self.old_numbers, self.new_numbers = section_numbers(old), section_numbers(new)
+        self.old_numbers = section_numbers(old, cite=True)
+        self.new_numbers = section_numbers(new, cite=True)
         self.changes: list[Change] = []
 
     def run(self) -> list[Change]:

@@ -731,6 +731,25 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>如 2026-03-15</source>
+        <translation>e.g. 2026-03-15</translation>
+    </message>
+    <message>
+        <source>可输入 {examples}</source>
+        <translation>Type a date such as {examples}</translation>
+    </message>
+    <message>
+        <source>从日历中选择</source>
+        <translation>Pick from a calendar</translation>
+    </message>
+    <message>
+        <source>清空日期</source>
+        <translation>Clear the date</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <source>编辑</source>
@@ -934,8 +953,16 @@
         <translation>⚠ {id} (does not exist)</translation>
     </message>
     <message>
+        <source>输入名称查找</source>
+        <translation>Type part of a name</translation>
+    </message>
+    <message>
         <source>每行一项；点击别处完成编辑，Esc 取消</source>
         <translation>One item per line; click elsewhere to finish, Esc to cancel</translation>
+    </message>
+    <message>
+        <source>如 2026-03-15</source>
+        <translation>e.g. 2026-03-15</translation>
     </message>
 </context>
 <context>
@@ -2300,6 +2327,22 @@
         <translation>Version and notes</translation>
     </message>
     <message>
+        <source>剪切(&amp;T)</source>
+        <translation>Cu&amp;t</translation>
+    </message>
+    <message>
+        <source>复制(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>粘贴(&amp;P)</source>
+        <translation>&amp;Paste</translation>
+    </message>
+    <message>
+        <source>表格中为所选的整块单元格，可与 Excel/WPS 互相粘贴</source>
+        <translation>In a table: the selected block of cells, to and from Excel/WPS</translation>
+    </message>
+    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -2560,6 +2603,14 @@
         <translation>Delete	Clear the selected table cells</translation>
     </message>
     <message>
+        <source>Ctrl+C / Ctrl+X / Ctrl+V	表格中复制、剪切、粘贴整块单元格（与 Excel/WPS 互通）</source>
+        <translation>Ctrl+C / Ctrl+X / Ctrl+V	Copy, cut, paste blocks of cells in a table (to and from Excel/WPS)</translation>
+    </message>
+    <message>
+        <source>Enter / Tab / Ctrl+D	表格中确认并下移 / 右移 / 向下填充</source>
+        <translation>Enter / Tab / Ctrl+D	In a table: confirm and move down / right, fill down</translation>
+    </message>
+    <message>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
@@ -2698,6 +2749,17 @@
     <message>
         <source>关联预案</source>
         <translation>Link plan</translation>
+    </message>
+</context>
+<context>
+    <name>OpenButtons</name>
+    <message>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
     </message>
 </context>
 <context>
@@ -2958,6 +3020,14 @@
         <source>行</source>
         <translation>Line</translation>
     </message>
+    <message>
+        <source>{where}（文件第 {line} 行）</source>
+        <translation>{where} (line {line} of the file)</translation>
+    </message>
+    <message>
+        <source>文件第 {line} 行</source>
+        <translation>Line {line} of the file</translation>
+    </message>
 </context>
 <context>
     <name>ProceduresEditor</name>
@@ -3005,6 +3075,10 @@
         <translation>Change “{field}”</translation>
     </message>
     <message>
+        <source>修改编号</source>
+        <translation>Change id</translation>
+    </message>
+    <message>
         <source>添加行</source>
         <translation>Add Row</translation>
     </message>
@@ -3019,6 +3093,80 @@
     <message>
         <source>移动行</source>
         <translation>Move Row</translation>
+    </message>
+</context>
+<context>
+    <name>RoomHook</name>
+    <message>
+        <source>开启演练室…</source>
+        <translation>Open the drill room…</translation>
+    </message>
+    <message>
+        <source>开启或关闭演练室：各席位、评估人员和投屏用自己的设备加入</source>
+        <translation>Open or close the drill room: seats, evaluators and the projector join on their own devices</translation>
+    </message>
+    <message>
+        <source>演练室提交</source>
+        <translation>Drill room submission</translation>
+    </message>
+    <message>
+        <source>开启演练室</source>
+        <translation>Open the drill room</translation>
+    </message>
+    <message>
+        <source>设备通过哪个网络地址访问本机（局域网或热点）：</source>
+        <translation>The network address devices use to reach this computer (LAN or hotspot):</translation>
+    </message>
+</context>
+<context>
+    <name>RoomPanel</name>
+    <message>
+        <source>演练室</source>
+        <translation>Drill room</translation>
+    </message>
+    <message>
+        <source>未安装二维码库，请在设备浏览器中输入下方链接（或复制后发给设备）。</source>
+        <translation>No QR code library is installed: type the link below into the device&apos;s browser (or copy it and send it to the device).</translation>
+    </message>
+    <message>
+        <source>可用二维码库：{name}</source>
+        <translation>QR code library: {name}</translation>
+    </message>
+    <message>
+        <source>已连接的设备</source>
+        <translation>Connected devices</translation>
+    </message>
+    <message>
+        <source>席位/角色</source>
+        <translation>Seat / role</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>连接时间</source>
+        <translation>Connected at</translation>
+    </message>
+    <message>
+        <source>浏览器</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>关闭演练室</source>
+        <translation>Close the drill room</translation>
+    </message>
+    <message>
+        <source>演练室已开启：{url}（仅限本机所选网络地址）</source>
+        <translation>Drill room open: {url} (on the chosen network address only)</translation>
+    </message>
+    <message>
+        <source>复制链接</source>
+        <translation>Copy link</translation>
+    </message>
+    <message>
+        <source>收回并换新链接</source>
+        <translation>Revoke and issue a new link</translation>
     </message>
 </context>
 <context>
@@ -3094,8 +3242,60 @@
         <translation>Down</translation>
     </message>
     <message>
-        <source>双击单元格或直接输入即可编辑；Delete 清空所选单元格。列表型单元格每行一项，引用型单元格从已有条目中选择。</source>
-        <translation>Double-click a cell or just type to edit; Delete clears the selected cells. List cells take one item per line; reference cells are picked from existing entries.</translation>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>剪切</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>向下填充</source>
+        <translation>Fill down</translation>
+    </message>
+    <message>
+        <source>在上方插入行</source>
+        <translation>Insert row above</translation>
+    </message>
+    <message>
+        <source>恢复预案中的顺序</source>
+        <translation>Back to the plan order</translation>
+    </message>
+    <message>
+        <source>输入文字筛选</source>
+        <translation>Type to filter</translation>
+    </message>
+    <message>
+        <source>直接输入即可编辑，Enter 确认并下移，Tab 右移；可与 Excel/WPS 互相复制粘贴整块单元格；Ctrl+D 向下填充，Delete 清空。</source>
+        <translation>Type to edit; Enter confirms and moves down, Tab moves right. Copy and paste blocks of cells to and from Excel/WPS; Ctrl+D fills down, Delete clears.</translation>
+    </message>
+    <message>
+        <source>点击列标题排序。右键查看更多操作。</source>
+        <translation>Click a header to sort. Right-click for more.</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Delete selected rows</translation>
+    </message>
+    <message>
+        <source>显示编号</source>
+        <translation>Show ids</translation>
+    </message>
+    <message>
+        <source>编号由程序生成，供相互引用；一般无需查看</source>
+        <translation>Ids are generated for references; usually there is no need to see them</translation>
+    </message>
+    <message>
+        <source>粘贴 {n} 个单元格</source>
+        <translation>Paste {n} cells</translation>
+    </message>
+    <message>
+        <source>在下方插入行</source>
+        <translation>Insert row below</translation>
     </message>
     <message>
         <source>清空单元格</source>
@@ -3135,8 +3335,8 @@
         <translation>e.g. {example}</translation>
     </message>
     <message>
-        <source>日期，如 2026-03-01</source>
-        <translation>A date like 2026-03-01</translation>
+        <source>日期，如 2026-03-15 或 2026年3月15日</source>
+        <translation>A date, e.g. 2026-03-15</translation>
     </message>
     <message>
         <source>留空时为：{default}</source>
@@ -3379,6 +3579,26 @@
     <message>
         <source>替换</source>
         <translation>Replace</translation>
+    </message>
+    <message>
+        <source>“{name}”仍被引用：</source>
+        <translation>“{name}” is still used by:</translation>
+    </message>
+    <message>
+        <source>  …另有 {n} 处</source>
+        <translation>  … and {n} more</translation>
+    </message>
+    <message>
+        <source>删除仍在使用的条目</source>
+        <translation>Delete entries in use</translation>
+    </message>
+    <message>
+        <source>删除后这些引用将失效，需要重新选择。仍要删除吗？（可以撤消）</source>
+        <translation>These references will then name nothing and must be chosen again. Delete anyway? (It can be undone.)</translation>
+    </message>
+    <message>
+        <source>仍然删除</source>
+        <translation>Delete anyway</translation>
     </message>
     <message>
         <source>新建预案</source>

@@ -21,7 +21,7 @@ def _row_of(window: Any, code: str) -> int:
 
 
 def test_step_with_picked_actor_then_deleting_the_group_is_a_problem(
-    opened: Any, qtbot: Any
+    opened: Any, qtbot: Any, fake_dialogs: Any
 ) -> None:
     window = opened
     assert "ref.missing" not in _codes(window)
@@ -39,7 +39,7 @@ def test_step_with_picked_actor_then_deleting_the_group_is_a_problem(
     combo = steps.view.viewport().findChild(QComboBox)
     assert combo is not None
     offered = [combo.itemText(i) for i in range(combo.count())]
-    assert "医疗救护组（g-medical）" in offered
+    assert "医疗救护组" in offered  # names; ids only when asked for (显示编号)
     combo.setCurrentIndex(combo.findData("g-medical"))
     combo.activated.emit(combo.currentIndex())
     assert window.doc.model.procedures[0].steps[3].actor == "g-medical"
@@ -49,7 +49,10 @@ def test_step_with_picked_actor_then_deleting_the_group_is_a_problem(
     window.editor.select_path(("organization", "groups", 1))
     org = editor_page(window)
     assert org.model.item(org.current_row()).id == "g-medical"
+    fake_dialogs.answer("ask_delete_in_use", True)  # the group is in use: asked, and yes
     org.remove_action.trigger()
+    ((uses,),) = fake_dialogs.called("ask_delete_in_use")
+    assert uses[0][0] == "医疗救护组"
     assert [g.id for g in window.doc.model.organization.groups] == ["g-rescue"]
 
     qtbot.waitUntil(lambda: _codes(window).count("ref.missing") == 2, timeout=5000)

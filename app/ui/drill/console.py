@@ -72,6 +72,7 @@ from app.ui.drill.models import (
 )
 from app.ui.drill.names import Names
 from app.ui.drill.presenter import PresenterWindow
+from app.ui.drill.room_panel import RoomHook
 from app.ui.drill.runner import InjectView, Outcome, SessionRunner, Snapshot
 from app.ui.drill.timeline import Kind, Stage, TimelineItem, TimelineStrip
 
@@ -291,6 +292,8 @@ class ConsoleWindow(QMainWindow):
         self.runner.snapshot_changed.connect(self._show_snapshot)
         self.runner.finished.connect(self._finished)
         self.runner.busy_changed.connect(self._busy_changed)
+        self.room = RoomHook(self, self.runner)  # the drill room, off until asked (issue 21)
+        self.view_menu.addAction(self.room.action)
         self.display_timer = QTimer(self)
         self.display_timer.setInterval(100)
         self.display_timer.timeout.connect(self._tick)
@@ -1916,6 +1919,7 @@ class ConsoleWindow(QMainWindow):
         if snap is not None and snap.running:
             self._submit("pause", "", lambda s: s.pause())
         self.display_timer.stop()
+        self.room.stop()  # every device link dies with the console
         if not self.runner.close():
             dialogs.show_warning(
                 self,
@@ -1935,6 +1939,7 @@ class ConsoleWindow(QMainWindow):
         """Drop the console as a crash would: no pause, no end; the journal stays open-ended."""
         self._closing = True
         self.display_timer.stop()
+        self.room.stop()
         self.runner.wait_idle()
         self.runner.closed = True
         if self.runner.session is not None:
