@@ -204,7 +204,7 @@ def timeline(source: DrillSource, names: Names) -> list[Event]:
         elif kind == ACTION and entry.seq in actions:
             a = actions[entry.seq]
             chosen = names.decision(a.decision) if a.decision else ""
-            parts = [a.text] if a.text and a.text != chosen else []
+            parts = [a.text] if a.text and a.text not in (chosen, f"决策：{chosen}") else []
             if a.decision:
                 parts.append(f"决策：{chosen}")
             if a.inject and not a.decision:
