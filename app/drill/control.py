@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 
 from app.drill.snapshot import Snapshot
 from app.drill.state import InjectStatus
-from app.model.drill import Drill
+from app.model.drill import Drill, Participant, Role
 
 
 @dataclass(frozen=True)
@@ -104,4 +104,29 @@ def credited(
     return player.id if player else owner
 
 
-__all__ = ["Controls", "controls", "credited"]
+def teams(drill: Drill, units: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(who key, team label, members) for the console's 执行方 buttons: one per team.
+
+    ``units``: the plan's org units by id (their names). A team of one person credits the
+    person (and so the team); several people playing one unit credit the unit. Without
+    players the plan's units themselves."""
+    people = [p for p in drill.participants if p.role in (Role.PLAYER, Role.SIMULATOR)]
+    if not people:
+        return [(ident, name, ident) for ident, name in units.items()]
+    grouped: dict[str, list[Participant]] = {}
+    for person in people:
+        team = units.get(person.plays, person.plays) if person.plays else None
+        grouped.setdefault(team or person.group or person.name or person.id, []).append(person)
+    out = []
+    for label, members in grouped.items():
+        plays = {m.plays for m in members}
+        key = (
+            members[0].id
+            if len(members) == 1 or len(plays) != 1 or None in plays
+            else str(members[0].plays)
+        )
+        out.append((key, label, "、".join(m.name or m.id for m in members)))
+    return out
+
+
+__all__ = ["Controls", "controls", "credited", "teams"]

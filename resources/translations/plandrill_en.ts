@@ -571,10 +571,6 @@
         <translation>Record the decision: {text}</translation>
     </message>
     <message>
-        <source>其他执行方…</source>
-        <translation>Other teams…</translation>
-    </message>
-    <message>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
@@ -3432,6 +3428,13 @@
     <message>
         <source>界面语言：</source>
         <translation>Language:</translation>
+    </message>
+</context>
+<context>
+    <name>WhoButtons</name>
+    <message>
+        <source>其他执行方…</source>
+        <translation>Other teams…</translation>
     </message>
 </context>
 <context>

@@ -87,3 +87,16 @@ def test_the_owner_of_an_expected_action_wins_over_the_sticky_team() -> None:
     assert credited(drill, "hq", "dispatch", ("dispatch", "hq")) == "hq"
     assert credited(drill, "p-dispatch", None) == "p-dispatch"  # no owner: the choice
     assert credited(drill, None, "nobody-plays-it") == "nobody-plays-it"
+
+
+def test_one_team_button_per_team_played() -> None:
+    from app.drill.control import teams
+
+    drill = render_drill("hazchem-leak-tabletop", {}, use_examples=True)
+    units = {"dispatch": "生产调度中心", "workshop": "车间应急处置组", "hq": "指挥部"}
+    got = {label: key for key, label, _ in teams(drill, units)}
+    assert got["生产调度中心"] == "p-dispatch" and got["车间应急处置组"] == "p-workshop"
+    assert got["指挥部"] == "p-hq"
+    # without players: the plan's units themselves
+    bare = drill.model_copy(update={"participants": []})
+    assert teams(bare, units) == [(k, v, k) for k, v in units.items()]

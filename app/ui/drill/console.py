@@ -49,11 +49,11 @@ from PySide6.QtWidgets import (
 
 from app.drill import DrillSession
 from app.drill.clock import ClockState, format_clock
-from app.drill.control import Controls, controls, credited
+from app.drill.control import Controls, controls, credited, teams
 from app.drill.evaluation import analysis_topics
 from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
-from app.model.drill import CardSeverity, Role
+from app.model.drill import CardSeverity
 from app.storage.journal import Entry
 from app.ui.base import dialogs
 from app.ui.drill import active
@@ -75,6 +75,7 @@ from app.ui.drill.presenter import PresenterWindow
 from app.ui.drill.room_panel import RoomHook
 from app.ui.drill.runner import InjectView, Outcome, SessionRunner, Snapshot
 from app.ui.drill.timeline import Kind, Stage, TimelineItem, TimelineStrip
+from app.ui.drill.who import WhoButtons
 
 SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0)
 MAX_KEYS = 9  # Ctrl+1…9, Alt+1…9
@@ -446,11 +447,9 @@ class ConsoleWindow(QMainWindow):
         self.who_row = QHBoxLayout()
         self.who_row.setContentsMargins(0, 0, 0, 0)
         self.who_row.setSpacing(4)
-        self.who_buttons: list[QToolButton] = []
-        self.who_keys: list[str | None] = []
         self.who_more = QComboBox()
-        self.who_more.hide()
-        self.who_more.activated.connect(self._who_more_chosen)
+        self.who = WhoButtons(self.who_row, self.who_more, self)
+        self.who.chosen.connect(self._who_chosen)
         self.entry = EntryField()
         self.entry.setObjectName("entryField")
         self.entry.submitted.connect(self.submit_entry)
@@ -1097,60 +1096,19 @@ class ConsoleWindow(QMainWindow):
         self.panel.decisions_label.setVisible(bool(decisions))
 
     def _who_entries(self, snap: Snapshot) -> list[tuple[str, str, str]]:
-        """(who key, team label, tooltip) for the 执行方 buttons: one per team played."""
-        people = [p for p in snap.drill.participants if p.role in (Role.PLAYER, Role.SIMULATOR)]
-        if not people:
-            return [(ident, name, ident) for ident, name in self.names.units.items()]
-        teams: dict[str, list[Any]] = {}
-        for person in people:
-            team = self.names.unit(person.plays) if person.plays else None
-            teams.setdefault(team or person.group or person.name or person.id, []).append(person)
-        out = []
-        for team, members in teams.items():
-            plays = {m.plays for m in members}
-            # one person: credit the person (and so the team); several: the team
-            key = (
-                members[0].id
-                if len(members) == 1 or len(plays) != 1 or None in plays
-                else str(members[0].plays)
-            )
-            out.append((key, team, "、".join(m.name or m.id for m in members)))
-        return out
+        """(who key, team label, members) for the 执行方 buttons (``control.teams``)."""
+        return teams(snap.drill, self.names.units)
 
     def _fill_who(self, snap: Snapshot) -> None:
-        for button in self.who_buttons:
-            self.who_row.removeWidget(button)
-            button.deleteLater()
-        self.who_buttons = []
-        self.who_keys = []
-        entries = self._who_entries(snap)
-        for n, (key, label, people) in enumerate(entries[:MAX_KEYS]):
-            button = QToolButton()
-            button.setObjectName("whoButton")
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setText(f"{n + 1} {label}")
-            button.setToolTip(tip(f"{label}：{people}", self.who_actions[n]))
-            button.clicked.connect(partial(self._who_clicked, n))
-            self.who_row.addWidget(button)
-            self.who_buttons.append(button)
-            self.who_keys.append(key)
-        self.who_more.blockSignals(True)
-        self.who_more.clear()
-        self.who_more.addItem(self.tr("其他执行方…"), None)
-        for key, label, people in entries[MAX_KEYS:]:
-            self.who_more.addItem(label, key)
-            self.who_more.setItemData(
-                self.who_more.count() - 1, people, Qt.ItemDataRole.ToolTipRole
-            )
-        self.who_more.blockSignals(False)
-        self.who_more.setVisible(len(entries) > MAX_KEYS)
+        self.who.fill(self._who_entries(snap), self.who_actions, tip)
 
-    def _who_more_chosen(self, index: int) -> None:
-        if index > 0:
-            for button in self.who_buttons:
-                button.setChecked(False)
-            self.entry.setFocus()
+    @property
+    def who_buttons(self) -> list[QToolButton]:
+        return self.who.buttons
+
+    @property
+    def who_keys(self) -> list[str | None]:
+        return self.who.keys
 
     def _fill_completer(self, snap: Snapshot) -> None:
         phrases: list[str] = []
@@ -1415,27 +1373,15 @@ class ConsoleWindow(QMainWindow):
 
     # --- who ----------------------------------------------------------------------------------------
 
-    def select_who(self, n: int) -> None:
-        """Alt+n: choose the n-th 执行方 (again: none); Alt+0: none."""
-        for i, button in enumerate(self.who_buttons):
-            button.setChecked(i == n and not button.isChecked())
-        self.who_more.setCurrentIndex(0)
-        self.entry.setFocus()
-
-    def _who_clicked(self, n: int) -> None:
-        checked = self.who_buttons[n].isChecked()
-        for i, button in enumerate(self.who_buttons):
-            button.setChecked(i == n and checked)
-        if checked:
-            self.who_more.setCurrentIndex(0)
+    def _who_chosen(self) -> None:
         self.entry.setFocus()  # a click on a team keeps the typing where it was
 
+    def select_who(self, n: int) -> None:
+        """Alt+n: choose the n-th 执行方 (again: none); Alt+0: none."""
+        self.who.select(n)
+
     def current_who(self) -> str | None:
-        for key, button in zip(self.who_keys, self.who_buttons, strict=True):
-            if button.isChecked():
-                return key
-        data = self.who_more.currentData()
-        return str(data) if data is not None else None
+        return self.who.current()
 
     def _who_for_unit(self, unit: str | None, units: tuple[str, ...] = ()) -> str | None:
         """Who is credited: the owner wins over the sticky 执行方 (``control.credited``)."""
