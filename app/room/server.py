@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import json
 import logging
-import socket
 import threading
 import time
 from collections import OrderedDict
@@ -41,6 +39,7 @@ from app.drill.errors import DrillError
 from app.drill.session import DrillSession
 from app.i18n import T
 from app.room import requests as room_requests
+from app.room.net import RoomError, check_host, lan_addresses
 from app.room.owner import Owner
 from app.room.roster import (
     KINDS,
@@ -62,14 +61,6 @@ ASSETS = {
 MEMBER = web.RequestKey("member", Member)
 TOKEN = web.RequestKey("token", str)
 PAGES = {"seat": "seat.html", "evaluator": "evaluator.html", "presenter": "presenter.html"}
-
-
-class RoomError(Exception):
-    """The room cannot start (address taken, not an address of this machine…)."""
-
-    def __init__(self, message: T) -> None:
-        super().__init__(message.en)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -154,35 +145,6 @@ def view_patch(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any] | Non
         else:
             put[key] = value
     return {"type": "patch", "base": old["seq"], "seq": new["seq"], "set": put, "append": append}
-
-
-def check_host(host: str) -> str:
-    """The address to bind: one interface of this machine, never a wildcard."""
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        raise RoomError(T(f"“{host}”不是 IP 地址", f"'{host}' is not an IP address")) from None
-    if ip.is_unspecified:
-        raise RoomError(
-            T(
-                "请选定一个网络地址（如本机的局域网或热点地址），不能监听所有地址",
-                "Choose one address (the LAN or hotspot address), not all of them",
-            )
-        )
-    return str(ip)
-
-
-def lan_addresses() -> list[str]:
-    """This machine's IPv4 addresses a device could reach, loopback last."""
-    found: list[str] = []
-    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.connect(("10.254.254.254", 1))  # no packet is sent: picks the default route
-        found.append(s.getsockname()[0])
-    with contextlib.suppress(OSError):
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            found.append(str(info[4][0]))
-    out = [a for a in dict.fromkeys(found) if not a.startswith("127.")]
-    return [*out, "127.0.0.1"]
 
 
 class RoomServer:
