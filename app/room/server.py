@@ -28,6 +28,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -177,6 +178,7 @@ class RoomServer:
         self._submit_rate = _Buckets(self.limits.submit_rate, self.limits.submit_burst)
         self._active = 0
         self._done: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+        self._inflight: dict[tuple[str, str], Future[Any]] = {}
         self._seats_closed = False
         self._tasks: set[asyncio.Future[Any]] = set()
         self._files: dict[str, bytes] = {}
@@ -490,15 +492,24 @@ class RoomServer:
             return _refuse(exc.status, exc.message)
         rid = payload.get("rid")
         rid = rid if isinstance(rid, str) and 0 < len(rid) <= 64 else None
-        ident = Roster.ident(member)
-        if rid is not None and (ident, rid) in self._done:
-            return web.json_response(self._done[(ident, rid)], dumps=_dumps)  # a retry
-        if not self._submit_rate.allow(token):
-            self.refused += 1
-            return _refuse(429, T("提交过于频繁，请稍后再试", "Too many submissions"))
-        future = self.owner.call(partial(room_requests.apply, member=member, request=checked))
+        key = (Roster.ident(member), rid) if rid is not None else None
+        if key is not None and key in self._done:
+            return web.json_response(self._done[key], dumps=_dumps)  # a retry of a done one
+        future = self._inflight.get(key) if key is not None else None
+        if future is None:  # (else: a retry while the first is still being recorded)
+            if not self._submit_rate.allow(token):
+                self.refused += 1
+                return _refuse(429, T("提交过于频繁，请稍后再试", "Too many submissions"))
+            future = self.owner.call(partial(room_requests.apply, member=member, request=checked))
+            if key is not None:
+                self._inflight[key] = future
+                future.add_done_callback(
+                    partial(self._settle_soon, asyncio.get_running_loop(), key)
+                )
         try:
-            seq = await asyncio.wait_for(asyncio.wrap_future(future), self.limits.call_timeout_s)
+            # shielded: a device that stops waiting does not cancel a call under way
+            waiting = asyncio.shield(asyncio.wrap_future(future))
+            seq = await asyncio.wait_for(waiting, self.limits.call_timeout_s)
         except DrillError as exc:
             return _refuse(400, exc.message)
         except StorageError as exc:
@@ -509,12 +520,20 @@ class RoomServer:
             )
         except Exception:
             return _refuse(500, T("控制台无法记录这项提交", "The console could not record it"))
-        result = {"ok": True, "seq": seq}
-        if rid is not None:
-            self._done[(ident, rid)] = result
+        return web.json_response({"ok": True, "seq": seq}, dumps=_dumps)
+
+    def _settle_soon(
+        self, loop: asyncio.AbstractEventLoop, key: tuple[str, str], future: Future[Any]
+    ) -> None:
+        loop.call_soon_threadsafe(self._settled, key, future)  # from the owner's thread
+
+    def _settled(self, key: tuple[str, str], future: Future[Any]) -> None:
+        """A call with a request id is over: retries of it get the same answer."""
+        self._inflight.pop(key, None)
+        if not future.cancelled() and future.exception() is None:
+            self._done[key] = {"ok": True, "seq": future.result()}
             while len(self._done) > 2000:
                 self._done.popitem(last=False)
-        return web.json_response(result, dumps=_dumps)
 
     async def _ws(self, request: web.Request) -> web.StreamResponse:
         member: Member = request[MEMBER]

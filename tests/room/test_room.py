@@ -288,3 +288,23 @@ def test_a_growing_view_goes_out_as_a_small_patch(room: Room) -> None:
     assert [i["title"] for i in patch["append"]["injects"]] == ["泄漏报警"]
     assert "report_items" not in patch["set"] and "title" not in patch["set"]
     assert size < len(json.dumps(full, ensure_ascii=False)) + 400
+
+
+def test_a_retried_submission_is_recorded_once(room: Room) -> None:
+    _start(room)
+    hq = room.url("u-hq")
+    body = {"kind": "action", "text": "只记一次", "rid": "retry-1"}
+
+    async def run() -> list[dict]:
+        async with aiohttp.ClientSession() as client:
+
+            async def one() -> dict:
+                async with client.post(hq + "api/submit", json=body) as r:
+                    return await r.json()
+
+            first = await asyncio.gather(*(one() for _ in range(5)))  # while it is recorded
+            return [*first, await one()]  # and after
+
+    replies = asyncio.run(run())
+    assert all(r["ok"] for r in replies) and len({r["seq"] for r in replies}) == 1
+    assert [e["text"] for e in room.journal() if e["type"] == "action"] == ["只记一次"]
