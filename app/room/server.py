@@ -525,7 +525,8 @@ class RoomServer:
     def _settle_soon(
         self, loop: asyncio.AbstractEventLoop, key: tuple[str, str], future: Future[Any]
     ) -> None:
-        loop.call_soon_threadsafe(self._settled, key, future)  # from the owner's thread
+        with contextlib.suppress(RuntimeError):  # the room closed meanwhile
+            loop.call_soon_threadsafe(self._settled, key, future)  # from the owner's thread
 
     def _settled(self, key: tuple[str, str], future: Future[Any]) -> None:
         """A call with a request id is over: retries of it get the same answer."""
