@@ -51,8 +51,9 @@ from app.room.roster import (
     load_tokens,
     save_tokens,
 )
-from app.room.views import build_views
+from app.room.views import build_files, build_views
 from app.storage.errors import StorageError
+from app.storage.guard import is_regular_file
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = {
@@ -61,6 +62,16 @@ ASSETS = {
 }
 MEMBER = web.RequestKey("member", Member)
 TOKEN = web.RequestKey("token", str)
+IMAGES = {  # attachments a page may show (no SVG: it can carry script)
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".bmp": "image/bmp",
+}
+MAX_IMAGE_BYTES = 16 * 1024 * 1024
+Published = tuple[dict[str, dict[str, Any]], dict[str, list[list[str]]]]
 PAGES = {"seat": "seat.html", "evaluator": "evaluator.html", "presenter": "presenter.html"}
 
 
@@ -91,6 +102,15 @@ class Device:
     messages: float = 0.0
     window: float = 0.0
     seen: int | None = None  # the seq of the view this device holds
+
+
+def _read_image(path: Path) -> bytes | None:
+    if not is_regular_file(path, MAX_IMAGE_BYTES):  # no FIFO, device or huge file
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 class _Buckets:
@@ -173,6 +193,7 @@ class RoomServer:
         self._runner: web.AppRunner | None = None
         self._views: dict[str, dict[str, Any]] = {}
         self._texts: dict[str, str] = {}
+        self._attachments: dict[str, list[list[str]]] = {}
         self._devices: list[Device] = []
         self._rate = _Buckets(self.limits.rate, self.limits.burst)
         self._submit_rate = _Buckets(self.limits.submit_rate, self.limits.submit_burst)
@@ -247,6 +268,7 @@ class RoomServer:
         app.router.add_get("/r/{token}/", self._page)
         app.router.add_get("/r/{token}/a/{name}", self._asset)
         app.router.add_get("/r/{token}/api/view", self._view)
+        app.router.add_get("/r/{token}/f/{n}/{k}", self._attachment)
         app.router.add_post("/r/{token}/api/submit", self._submit)
         app.router.add_get("/r/{token}/ws", self._ws)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
@@ -286,19 +308,22 @@ class RoomServer:
 
     # --- data in ------------------------------------------------------------------------
 
-    def views_for(self, session: DrillSession) -> dict[str, dict[str, Any]]:
-        """Build the views (call on the session owner's thread)."""
+    def views_for(self, session: DrillSession) -> Published:
+        """Build the views, and where their attachments are (on the owner's thread)."""
         with self._lock:
             roster = Roster(list(self.roster.members))
-        return build_views(session, roster)
+        return build_views(session, roster), build_files(session, roster)
 
-    def publish(self, views: dict[str, dict[str, Any]]) -> None:
+    def publish(self, published: Published) -> None:
         """New views from the owner: devices whose view changed get it (any thread)."""
         loop = self._loop
         if loop is not None and loop.is_running():
-            loop.call_soon_threadsafe(self._take_views, views)
+            loop.call_soon_threadsafe(self._take_views, *published)
 
-    def _take_views(self, views: dict[str, dict[str, Any]]) -> None:
+    def _take_views(
+        self, views: dict[str, dict[str, Any]], files: dict[str, list[list[str]]]
+    ) -> None:
+        self._attachments = files
         ended = False
         for ident, view in views.items():
             old = self._views.get(ident)
@@ -467,6 +492,22 @@ class RoomServer:
         if name not in ASSETS:
             return _refuse(404, T("没有这个文件", "Not found"))
         return web.Response(body=self._files[name], headers={"Content-Type": ASSETS[name]})
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        """The k-th image of the member's n-th inject (only injects it received)."""
+        files = self._attachments.get(Roster.ident(request[MEMBER]), [])
+        try:
+            n, k = int(request.match_info["n"]), int(request.match_info["k"])
+            path = Path(files[n - 1][k]) if n >= 1 else None
+        except (ValueError, IndexError):
+            path = None
+        kind = IMAGES.get(path.suffix.lower()) if path is not None else None
+        if path is None or kind is None:
+            return _refuse(404, T("没有这个附件", "No such attachment"))
+        data = await asyncio.get_running_loop().run_in_executor(None, _read_image, path)
+        if data is None:
+            return _refuse(404, T("附件图片无法读取", "The attachment cannot be read"))
+        return web.Response(body=data, headers={"Content-Type": kind})
 
     async def _view(self, request: web.Request) -> web.Response:
         view = self._views.get(Roster.ident(request[MEMBER]))
