@@ -93,6 +93,11 @@ def user_templates_dir() -> Path:
     return user_data_dir() / "templates"
 
 
+def excel_columns_file() -> Path:
+    """The Excel column mappings the user confirmed (import-excel, 导入 Excel 名录)."""
+    return user_data_dir() / "excel-columns.json"
+
+
 def crash_logs_dir() -> Path:
     """Where internal errors are logged for the maintainers: the user's own data folder,
     never a shared temp folder other users (or programs) can write to."""

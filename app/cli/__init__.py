@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "export",
     "drill",
     "import_docx",
+    "import_excel",
+    "export_excel",
     "diff",
     "package",
     "findings",

@@ -86,6 +86,8 @@ class Change:
         """'3.1 信息报告' for sections, the name for rows."""
         number = self.new_number if side == "new" else self.old_number
         title = self.new_title if side == "new" else self.old_title
+        if number.endswith(("、", "）", ".")):  # 公文: 二、总则, （一）适用范围, 1.接警
+            return f"{number}{title}".strip()
         return f"{number} {title}".strip()
 
     def explain(self) -> T:
@@ -465,7 +467,8 @@ class _Differ:
     def __init__(self, old: Plan, new: Plan) -> None:
         self.old, self.new = old, new
         self.old_names, self.new_names = _Names(old), _Names(new)
-        self.old_numbers, self.new_numbers = section_numbers(old), section_numbers(new)
+        self.old_numbers = section_numbers(old, cite=True)
+        self.new_numbers = section_numbers(new, cite=True)
         self.changes: list[Change] = []
 
     def run(self) -> list[Change]:

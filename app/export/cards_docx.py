@@ -41,7 +41,7 @@ PAGES = {
     "A4": PageSetup(width_mm=210, height_mm=297, top_mm=25, bottom_mm=25, left_mm=25, right_mm=25),
 }
 # body sizes tried, largest first: 四号, 小四, 五号, 小五 (one look on either paper)
-SIZES = {"A5": (14, 12, 10.5, 9), "A4": (14, 12, 10.5, 9)}
+SIZES: dict[str, tuple[float, ...]] = {"A5": (14, 12, 10.5, 9), "A4": (14, 12, 10.5, 9)}
 
 
 MIN_CONTACTS = 3
@@ -73,8 +73,8 @@ def _activation(plan: Plan, unit: OrgUnit, lookup: Lookup) -> list[str]:
     for level_id in levels:
         level = lookup.levels.get(level_id)
         name = lookup.level_name(level_id)
-        triggers = "；".join(level.triggers) if level is not None else ""
-        full.append(ensure_period(f"{name}：{triggers}" if triggers else f"启动{name}时"))
+        when = "；".join(level.triggers) if level is not None else ""
+        full.append(ensure_period(f"{name}：{when}" if when else f"启动{name}时"))
     triggers = [
         ensure_period(f"{lookup.procedure(p.id)}：{p.trigger}") for p in acting if p.trigger
     ]

@@ -105,8 +105,11 @@ def _numbered(items: Sequence[str]) -> list[str]:
 def _table(columns: list[Column], rows: list[list[Cell]], keep: int = 2) -> PartTable:
     """Drop columns no row fills (except the first ``keep``), so tables stay readable."""
 
+    def text(cell: Cell) -> str:
+        return cell if isinstance(cell, str) else "".join(cell)
+
     def filled(i: int) -> bool:
-        return any((r[i] if isinstance(r[i], str) else "".join(r[i])).strip() for r in rows)
+        return any(text(r[i]).strip() for r in rows)
 
     kept = [i for i in range(len(columns)) if i < keep or filled(i)]
     return PartTable([columns[i] for i in kept], [[r[i] for i in kept] for r in rows])

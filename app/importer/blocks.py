@@ -158,6 +158,7 @@ class _Level:
     fmt: str = "decimal"
     text: str = ""
     start: int = 1
+    legal: bool = False  # w:isLgl: every level's counter printed as 1, 2, 3 (第一章 → 1.1)
 
 
 class Numbering:
@@ -178,6 +179,7 @@ class Numbering:
                     fmt=_val(lvl.find(w("numFmt"))) or "decimal",
                     text=_val(lvl.find(w("lvlText"))) or "",
                     start=int(start) if start and start.lstrip("-").isdigit() else 1,
+                    legal=lvl.find(w("isLgl")) is not None,
                 )
             self._abstract[absn.get(w("abstractNumId")) or ""] = levels
         for num in root.iter(w("num")):
@@ -212,7 +214,7 @@ class Numbering:
             k = int(match.group(1)) - 1
             lv = levels.get(k, _Level())
             value = counters.get(k, lv.start)
-            return format_counter(value, lv.fmt)
+            return format_counter(value, "decimal" if level.legal else lv.fmt)
 
         text = re.sub(r"%([1-9])", one, level.text)
         return text, False
@@ -226,6 +228,20 @@ class _State:
     styles: Styles
     numbering: Numbering
     fields: list[dict[str, Any]] = field(default_factory=list)  # open complex fields
+
+
+def _with_number(prefix: str, text: str) -> str:
+    """The paragraph as printed: Word's number, then its tab or space, then the text.
+
+    A number typed by hand after the automatic one (lvlText "%1" and text "1总则") is the
+    same number printed twice in the file only; the reader sees it once."""
+    if not prefix:
+        return text
+    rest = text[len(prefix) :]
+    if text.startswith(prefix) and not rest[:1].isdigit():
+        text = rest.lstrip(" \t\u3000.．、")
+    gap = "" if prefix[-1] in "、.．)）" else " "  # w:suff tab/space; "%1" alone still reads 1 总则
+    return f"{prefix}{gap}{text}"
 
 
 _SKIP = {w("pPr"), w("rPr"), w("instrText"), w("delText"), w("del"), w("moveFrom")}
@@ -322,7 +338,7 @@ def read_para(p: Any, state: _State) -> Para:
     if num is not None and text:
         prefix, bullet = state.numbering.render(*num)
     return Para(
-        text=f"{prefix}{text}" if prefix and not text.startswith(prefix) else text,
+        text=_with_number(prefix, text),
         style=info.name,
         level=level,
         title_style=info.title,

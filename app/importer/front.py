@@ -117,6 +117,27 @@ def read_front(paras: list[Para]) -> FrontMatter:
     return out
 
 
+_APPROVAL_TITLE = re.compile(r"^(批\s*准\s*页|发\s*布\s*令|批\s*准\s*令|颁\s*布\s*令)$")
+
+
+def read_approval(paras: list[Para]) -> tuple[str, list[str]] | None:
+    """The 批准页/发布令 as written: its title and its lines up to the end of its page."""
+    for index, para in enumerate(paras):
+        title = re.sub(r"\s", "", para.text)
+        if not _APPROVAL_TITLE.match(title):
+            continue
+        lines: list[str] = []
+        if not para.page_break:
+            for after in paras[index + 1 :]:
+                if after.break_before:
+                    break
+                lines += [ln.strip() for ln in after.text.split("\n") if ln.strip()]
+                if after.page_break:
+                    break
+        return (title, lines) if lines else None
+    return None
+
+
 def _no_sentence(text: str) -> bool:
     bare = re.sub(r"【[^】]*】", "", text)  # a placeholder such as 【待填写：单位全称】
     return not any(mark in bare for mark in ("。", "：", ":"))

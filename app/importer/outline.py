@@ -25,8 +25,8 @@ from app.importer.numbering import (
     split_run_in,
 )
 from app.importer.registers import Registers
-from app.importer.report import PART_NAMES, ImportReport
-from app.importer.tables import read_table, table_as_text
+from app.importer.report import PART_NAMES, ImportReport, TableSeen
+from app.importer.tables import as_part, read_table, table_as_text
 
 # Numbers after which a heading may run into its text: "（一）编制目的。为了……"
 RUN_IN_KEYS = {"chapter", "jie", "part", "cn", "cnp", "dec2", "dec3", "dec4"}
@@ -70,6 +70,7 @@ class OutlineBuilder:
         self.toc_mode = False
         self.last_text = ""
         self.revisions: list[dict[str, object]] = []  # from a 修订记录 table before the text
+        self.table_kinds: dict[int, str | None] = {}  # table index -> part, None: as text
 
     # --- levels -------------------------------------------------------------------
 
@@ -262,12 +263,20 @@ class OutlineBuilder:
             caption = previous
         context = " ".join(n.title for n in self.open)
         read = read_table(table, context, caption)
+        index = len(self.report.tables_seen)
+        if index in self.table_kinds:  # the user said what this table is (review view)
+            read = as_part(read, self.table_kinds[index])
         taken = self.registers.add(read, node.title) if read.part is not None else 0
+        seen = TableSeen(
+            index, node.title, read.part if taken else None, len(read.rows), read.headers
+        )
+        self.report.tables_seen.append(seen)
         if read.part is None or taken == 0:
             lines = table_as_text(table)
             node.body.extend(lines)
             if lines:
                 self.report.text_tables += 1
+                self.report.kept_as_text.append(node.title)
                 head = " | ".join(h for h in read.headers[:6] if h)
                 self.report.warn(
                     T(
@@ -352,10 +361,15 @@ def _is_prose(text: str) -> bool:
 
 
 def build(
-    blocks: list[Block], registers: Registers, report: ImportReport, tick: Callable[[int], None]
+    blocks: list[Block],
+    registers: Registers,
+    report: ImportReport,
+    tick: Callable[[int], None],
+    table_kinds: dict[int, str | None] | None = None,
 ) -> tuple[OutlineBuilder, list[Para]]:
     """The outline, and the front-matter paragraphs (cover, approval page) it skipped."""
     builder = OutlineBuilder(registers, report, styled_keys(blocks))
+    builder.table_kinds = dict(table_kinds or {})
     start = _front_end(blocks, builder)
     front = blocks[:start]
     cut = 0  # front prose after the last page break or contents list belongs to the plan

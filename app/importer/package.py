@@ -48,6 +48,7 @@ class DocxPackage:
     styles: Any | None
     numbering: Any | None
     media: int  # pictures and other embedded files
+    written_by: str = ""  # docProps/core.xml lastModifiedBy: "PlanDrill" for our own exports
 
 
 def _fail(name: str, message: T, hint: T | None = None) -> LoadError:
@@ -324,4 +325,19 @@ def _read_package(name: str, zf: zipfile.ZipFile) -> DocxPackage:
         raw_num = _read_part(name, zf, rels["numbering"])
         numbering = _parse(name, raw_num, rels["numbering"]) if raw_num else None
     media = sum(1 for n in names if n.startswith("word/media/") or n.startswith("word/embeddings/"))
-    return DocxPackage(name, document, styles, numbering, media)
+    return DocxPackage(name, document, styles, numbering, media, _written_by(name, zf))
+
+
+def _written_by(name: str, zf: zipfile.ZipFile) -> str:
+    part = _rels(name, zf, "").get("core-properties")
+    data = _read_part(name, zf, part) if part else None
+    if not data:
+        return ""
+    try:
+        core = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError:
+        return ""  # damaged properties do not make the document unreadable
+    node = core.find(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"
+    )
+    return (node.text or "").strip() if node is not None else ""

@@ -20,9 +20,10 @@ _READING = T("正在读取 Word 文件…", "Reading the Word file…")
 class Ticker:
     """Calls the hook at most ~200 times per job and raises ``Cancelled`` when asked."""
 
-    def __init__(self, hook: ProgressHook, total: int = 0) -> None:
+    def __init__(self, hook: ProgressHook, total: int = 0, label: T = _READING) -> None:
         self.hook = hook
         self.total = total
+        self.label = label
         self._last = -1
 
     def __call__(self, done: int, *, force: bool = False) -> None:
@@ -36,7 +37,7 @@ class Ticker:
             return
         self._last = done
         if isinstance(hook, Progress):
-            hook.report(done, self.total, _READING)
+            hook.report(done, self.total, self.label)
         else:
             hook(done, self.total)
 

@@ -199,6 +199,10 @@ class Registers:
     _unit_contacts: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     _makeups: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
     _text_levels: list[dict[str, Any]] = field(default_factory=list)
+    _index: tuple[dict[str, list[int]], dict[str, list[int]]] = field(
+        default_factory=lambda: ({}, {})
+    )
+    _indexed: int = 0
 
     def rows(self, part: str) -> list[dict[str, Any]]:
         return self.parts.setdefault(part, [])
@@ -234,6 +238,16 @@ class Registers:
                 for c in read.extra
                 if c < len(texts) and texts[c].strip()
             ]
+            if read.part == "risks" and extra:
+                # A risk has no note: columns such as L|S|R or a second 后果 column are
+                # kept in its consequence, each with its header.
+                consequence = read.columns.get("consequence")
+                head = read.headers[consequence] if consequence is not None else ""
+                labelled = [(head, values.pop("consequence", ""))]
+                values["consequence"] = "；".join(
+                    f"{h}：{v}" for h, v in [*labelled, *extra] if v and h
+                )
+                extra = []
             if read.part == "organization":
                 ok = self._add_org(values)
             elif read.part == "procedures":
@@ -243,7 +257,7 @@ class Registers:
             taken += ok
         if read.part == "procedures" and not self.rows("procedures")[-1]["steps"]:
             self.rows("procedures").pop()
-        if read.extra and read.part not in ("contacts", "resources", "procedures"):
+        if read.extra and read.part not in ("contacts", "resources", "procedures", "risks"):
             names = "、".join(read.headers[c] for c in read.extra)
             label = PART_NAMES[read.part]
             self.report.warn(
@@ -264,6 +278,8 @@ class Registers:
         notes = [f"{h}：{v}" for h, v in extra]
         phone = values.pop("_phone", "")
         contact_name = values.pop("_contact", "")
+        if part == "risks" and not values.get("hazard") and values.get("accident_types"):
+            values["hazard"] = values["accident_types"]
         for key, text in values.items():
             self._convert(part, key, text, data, notes)
         if part == "contacts":
@@ -376,6 +392,8 @@ class Registers:
             return False
         procedure = self.rows("procedures")[-1]
         steps = procedure["steps"]
+        if values.get("_stage"):
+            action = f"{values['_stage']}：{action}"
         step: dict[str, Any] = {"id": f"{procedure['id']}.{len(steps) + 1}", "action": action}
         notes = [values["note"]] if values.get("note") else []
         notes += [f"{h}：{v}" for h, v in extra]
@@ -422,6 +440,7 @@ class Registers:
                 values["duties"] = match.group(3).strip()
             if match.group(1) not in {g.get("name") for g in self.groups}:
                 self._add_org(values)
+                self.report.add_from_text("organization")
 
     def _add_org(self, values: dict[str, str]) -> bool:
         name = values.get("name", "").replace("\n", "")
@@ -494,6 +513,7 @@ class Registers:
         if self._text_levels and not self.rows("levels"):
             self.rows("levels").extend(self._text_levels)
             self.report.add_rows("levels", len(self._text_levels))
+            self.report.add_from_text("levels", len(self._text_levels))
         contacts = self.rows("contacts")
         for row in contacts:  # exports print a contact's working group as its organisation
             unit = self._unit_id(row.get("org", ""), exact=True)
@@ -655,19 +675,35 @@ class Registers:
             i = j
         return out
 
+    def _contact_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """number -> contacts and name -> contacts, in table order; contacts are only ever
+        appended (and their numbers never change), so the index grows with them."""
+        contacts = self.rows("contacts")
+        numbers, names = self._index
+        for k in range(self._indexed, len(contacts)):
+            c = contacts[k]
+            for number in _numbers(c.get("phone", "")) | _numbers(c.get("mobile", "")):
+                numbers.setdefault(number, []).append(k)
+            if c.get("name"):
+                names.setdefault(c["name"], []).append(k)
+        self._indexed = len(contacts)
+        return numbers, names
+
     def contact_for(
         self, name: str, phone: str = "", exclude: set[str] | None = None
     ) -> str | None:
         """The contact cited by this name and these numbers: both agreeing first, then a
         real number, then the name, then a placeholder number (【待填写】)."""
-        contacts = [c for c in self.rows("contacts") if not exclude or c["id"] not in exclude]
+        by_number_ix, by_name_ix = self._contact_index()
+        every = self.rows("contacts")
         wanted = _numbers(phone)
-        by_number = [
-            c
-            for c in contacts
-            if wanted & (_numbers(c.get("phone", "")) | _numbers(c.get("mobile", "")))
-        ]
-        by_name = [c for c in contacts if name and c.get("name") == name]
+
+        def pick(indexes: set[int]) -> list[dict[str, Any]]:
+            found = (every[k] for k in sorted(indexes))
+            return [c for c in found if not exclude or c["id"] not in exclude]
+
+        by_number = pick({k for w in wanted for k in by_number_ix.get(w, ())})
+        by_name = pick(set(by_name_ix.get(name, ()))) if name else []
         both = [c for c in by_name if c in by_number]
         real = any(w.isdigit() for w in wanted)
         for group in (both, by_number if real else [], by_name, by_number):

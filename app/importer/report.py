@@ -22,6 +22,17 @@ PART_NAMES: dict[str, T] = {
 
 
 @dataclass
+class TableSeen:
+    """One body table as the import took it (for the review view)."""
+
+    index: int  # order among the body's tables; ``import_docx(table_kinds=…)`` uses it
+    section: str  # the title of the section it stands in
+    part: str | None  # the register it was read as, None when kept as text
+    rows: int
+    headers: list[str]
+
+
+@dataclass
 class ImportReport:
     """Counts and notes of one import; ``lines()`` is what the CLI prints."""
 
@@ -34,11 +45,18 @@ class ImportReport:
     skipped_cover: int = 0
     skipped_toc: int = 0
     skipped_page_numbers: int = 0
+    paragraphs: int = 0  # body paragraphs kept in the sections, as written
+    from_text: dict[str, int] = field(default_factory=dict)  # part -> entries read from prose
+    kept_as_text: list[str] = field(default_factory=list)  # sections holding tables kept as text
+    tables_seen: list[TableSeen] = field(default_factory=list)
     notes: list[T] = field(default_factory=list)  # what was decided (kind, title…)
     warnings: list[T] = field(default_factory=list)  # what could not be mapped
 
     def add_rows(self, part: str, rows: int) -> None:
         self.tables[part] = self.tables.get(part, 0) + rows
+
+    def add_from_text(self, part: str, n: int = 1) -> None:
+        self.from_text[part] = self.from_text.get(part, 0) + n
 
     def note(self, message: T) -> None:
         self.notes.append(message)
@@ -81,8 +99,46 @@ class ImportReport:
             return None
         return T("已跳过" + "、".join(zh) + "。", "Skipped " + ", ".join(en) + ".")
 
+    def kept(self) -> T:
+        """What stayed plain text, and the places to look at first."""
+        zh = f"保留为正文：{self.paragraphs} 段"
+        en = f"Kept as body text: {self.paragraphs} paragraphs"
+        if self.from_text:
+            zh += (
+                "（其中识别出 "
+                + "、".join(f"{PART_NAMES[p].zh} {n} 项" for p, n in self.from_text.items())
+                + "，原文仍保留）"
+            )
+            en += (
+                " ("
+                + ", ".join(f"{n} {PART_NAMES[p].en}" for p, n in self.from_text.items())
+                + " read from them, the text kept)"
+            )
+        if self.kept_as_text:
+            places = "、".join(f"“{t}”" for t in dict.fromkeys(self.kept_as_text))
+            places_en = ", ".join(f"'{t}'" for t in dict.fromkeys(self.kept_as_text))
+            zh += f"；请核对按文本保留的表格，位于 {places}"
+            en += f"; check the tables kept as text in {places_en}"
+        return T(zh + "。", en + ".")
+
+    def counts(self) -> dict[str, int]:
+        """The figures of the report, for the GUI's review view."""
+        out = {
+            "sections": self.sections,
+            "appendices": self.appendices,
+            "tables": self.structured_tables,
+            "text_tables": self.text_tables,
+            "paragraphs": self.paragraphs,
+            "images": self.images,
+        }
+        out.update({f"rows.{p}": n for p, n in self.tables.items()})
+        out.update({f"text.{p}": n for p, n in self.from_text.items()})
+        return out
+
     def messages(self) -> list[T]:
         out = [self.summary()]
+        if self.paragraphs or self.kept_as_text:
+            out.append(self.kept())
         skipped = self.skipped()
         if skipped is not None:
             out.append(skipped)

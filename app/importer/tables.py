@@ -323,6 +323,8 @@ FIELDS: dict[str, Synonyms] = {
         "actions": (("预警措施", "措施", "响应措施", "预警行动", "预警响应措施"), ("措施", "行动")),
     },
     "procedures": {
+        # 阶段|行动内容: a stage name per step (报警, 隔离…), printed before the action
+        "_stage": (("阶段", "环节", "处置阶段", "工作环节", "步骤名称", "程序"), ("阶段", "环节")),
         "within_min": (
             ("时限", "时限(分钟)", "完成时限", "时间要求", "时间", "限时", "时限要求"),
             ("时限", "时间"),
@@ -548,8 +550,8 @@ def _key_ok(part: str, cols: dict[str, int], bonus: int) -> bool:
         return has("name") and (has("field") or bonus > 0)
     if part == "shelters":
         return has("name") and (has("capacity") or has("area_m2") or (bonus > 0 and has("address")))
-    if part == "risks":
-        return has("hazard") and any(
+    if part == "risks":  # 事故类型|风险等级|影响范围|后果 names no hazard: the accident is it
+        return (has("hazard") or has("accident_types")) and any(
             map(has, ("level", "accident_types", "consequence", "controls"))
         )
     if part == "levels":
@@ -559,7 +561,7 @@ def _key_ok(part: str, cols: dict[str, int], bonus: int) -> bool:
     if part == "warnings":
         return has("name") and (has("criteria") or has("actions")) and (has("color") or bonus > 0)
     if part == "procedures":
-        return has("action") and (has("actor") or has("within_min"))
+        return has("action") and (has("actor") or has("within_min") or has("_stage"))
     return False
 
 
@@ -648,3 +650,18 @@ def table_as_text(table: Table) -> list[str]:
         if any(cells):
             lines.append(" | ".join(cells).strip())
     return lines
+
+
+def as_part(read: TableRead, part: str | None) -> TableRead:
+    """The table read as ``part`` (columns mapped from its headers), or as text (None)."""
+    if part is None:
+        return TableRead(
+            None, read.caption, read.headers, {}, read.rows, read.groups, [], read.index_col
+        )
+    lines = [[h] for h in read.headers]
+    cols = _map_columns(part, lines) if part in FIELDS else {}
+    used = set(cols.values())
+    extra = [i for i, h in enumerate(read.headers) if i not in used and i != read.index_col and h]
+    return TableRead(
+        part, read.caption, read.headers, cols, read.rows, read.groups, extra, read.index_col
+    )

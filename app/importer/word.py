@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from app.i18n import T
 from app.importer.blocks import body_size, read_blocks
-from app.importer.front import read_front
+from app.importer.elements import tag_elements
+from app.importer.front import read_approval, read_front
 from app.importer.kinds import guess_kind, parse_kind
 from app.importer.outline import Node, build
 from app.importer.package import open_docx
@@ -27,11 +28,17 @@ _UNIT_IN_TITLE = re.compile(
     r"^(.{2,30}?(?:有限责任公司|有限公司|股份公司|集团|公司|厂|人民政府|办事处|居民委员会|村民委员会))"
 )
 
+_REGION_IN_TITLE = re.compile(
+    r"^((?:[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗|镇|乡|街道))+)"
+)
+_GOVERNMENTS = (PlanKind.GOV_OVERALL, PlanKind.GOV_SPECIAL, PlanKind.TOWNSHIP)
+
 
 @dataclass
 class ImportResult:
     plan: Plan
     report: ImportReport
+    source: list[str] = field(default_factory=list)  # the document's text as read, a line each
 
 
 def _sections(nodes: list[Node], prefix: str) -> list[dict[str, Any]]:
@@ -50,6 +57,15 @@ def _sections(nodes: list[Node], prefix: str) -> list[dict[str, Any]]:
     return out
 
 
+def _own_approval(written_by: str, title: str, lines: list[str]) -> bool:
+    """The 发布令 PlanDrill prints (approval.j2) from the plan's details, not text to keep."""
+    return written_by == "PlanDrill" or (title == "发布令" and lines[0].startswith("为贯彻落实《"))
+
+
+def _paragraphs(nodes: list[Node]) -> int:
+    return sum(sum(1 for b in n.body if b.strip()) + _paragraphs(n.children) for n in nodes)
+
+
 def _count(nodes: list[Node]) -> int:
     return sum(1 + _count(n.children) for n in nodes)
 
@@ -59,11 +75,14 @@ def import_docx(
     *,
     kind: PlanKind | str | None = None,
     progress: ProgressHook = None,
+    table_kinds: dict[int, str | None] | None = None,
 ) -> ImportResult:
     """Read a Word plan. Raises ``LoadError`` for files it cannot read, ``Cancelled`` on cancel.
 
     ``progress`` is a callable ``(done, total)`` or an object with ``report(done, total)``
-    and a ``cancelled`` flag; it is called from the importing thread.
+    and a ``cancelled`` flag; it is called from the importing thread. ``table_kinds``
+    overrides what body table *n* (``report.tables_seen``) is read as: a part, or None
+    to keep it as text.
     """
     name = str(path)
     chosen: PlanKind | None = None
@@ -92,8 +111,21 @@ def import_docx(
     blocks = read_blocks(package, tick_read)
     report = ImportReport()
     registers = Registers(report)
-    builder, front_paras = build(blocks, registers, report, lambda i: ticker(size + i))
+    builder, front_paras = build(
+        blocks, registers, report, lambda i: ticker(size + i), table_kinds or {}
+    )
     front = read_front(front_paras)
+    approval = read_approval(front_paras)
+    if approval is not None and not _own_approval(package.written_by, *approval):
+        # Our own exports print the 发布令 from the plan's details; anyone else's is text
+        # of the plan and is kept as its first section.
+        builder.sections.insert(0, Node(approval[0], 1, body=approval[1]))
+        report.note(
+            T(
+                f"{approval[0]}的文字保留为第一个章节“{approval[0]}”，可在编辑器中移动或删除。",
+                f"The text of the {approval[0]} is kept as the first section; move or delete it in the editor.",
+            )
+        )
     extract_procedures(builder, registers)
 
     title = front.title
@@ -114,6 +146,17 @@ def import_docx(
             T(
                 f"预案类型：{chosen.zh}（{why.zh}），如不正确请另行指定。",
                 f"Plan kind: {chosen.en} ({why.en}); choose another if this is wrong.",
+            )
+        )
+    if not unit and chosen in _GOVERNMENTS and (match := _REGION_IN_TITLE.match(title)):
+        # 滨江市突发事件总体应急预案 is the plan of 滨江市人民政府 (a government plan names
+        # its region, not its issuer)
+        region = match.group(1)
+        unit = region + ("办事处" if region.endswith("街道") else "人民政府")
+        report.note(
+            T(
+                f"编制单位按标题中的行政区域填为“{unit}”，如不正确请修改。",
+                f"The unit is taken from the region in the title: '{unit}'; change it if wrong.",
             )
         )
     meta: dict[str, Any] = {"title": title, "kind": chosen.value, "unit": {"name": unit}}
@@ -139,6 +182,7 @@ def import_docx(
         data["appendices"] = _sections(builder.appendices, "a")
     data.update(registers.finish())
     report.sections = _count(builder.sections)
+    report.paragraphs = _paragraphs(builder.sections) + _paragraphs(builder.appendices)
     report.appendices = len(builder.appendices)
     if not builder.sections and not builder.appendices and not registers.any():
         raise LoadError(
@@ -165,5 +209,26 @@ def import_docx(
                 f"{exc.error_count()} values could not be imported",
             )
         )
+    for element, section in tag_elements(plan):
+        report.note(
+            T(
+                f"章节“{section.title}”按“{element.title}”对待（已填入其“对应要素”）。",
+                f"Section '{section.title}' stands for '{element.title}' (its element is set).",
+            )
+        )
     ticker(ticker.total, force=True)
-    return ImportResult(plan, report)
+    return ImportResult(plan, report, _source_lines(blocks))
+
+
+def _source_lines(blocks: list[Any]) -> list[str]:
+    from app.importer.blocks import Para
+    from app.importer.tables import table_as_text
+
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            if block.text.strip():
+                out.append(block.text.strip())
+        else:
+            out.extend(table_as_text(block))
+    return out

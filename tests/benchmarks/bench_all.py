@@ -11,6 +11,7 @@ and 50 procedures of 10 steps (about 300 pages in Word). Rows:
 * load + check: ``load_plan`` then ``check_plan`` on the saved file;
 * export: ``export_plan`` to .docx, and pandoc converting the same content from
   Markdown (``bench_export.to_markdown``), with the ratio;
+* import: ``import_docx`` of that exported document, with its ratio to the export;
 * peak RSS: of a process that loads, checks and exports, and of the GUI opening the
   plan and exporting it;
 * GUI stall: the longest gap between beats of a 1 ms QTimer on the GUI thread while
@@ -66,6 +67,7 @@ TARGETS = {
     "ratio": 1.0,  # export time / pandoc time
     "stall": 0.100,  # s, longest GUI-thread stall during an export
     "rss": 300.0,  # MB
+    "import": 2.0,  # s, import_docx of the exported ~300-page plan (issue 19)
 }
 
 
@@ -401,6 +403,17 @@ def main() -> int:
         f"{min(exports):.2f} s (median {_median(exports):.2f}; {out.stat().st_size // 1024} KB)",
         "",
         None,
+    )
+    # import: the same ~300-page document read back, beside the export of this run
+    from app.importer import import_docx
+
+    imports = timed(lambda: import_docx(out), args.repeat)
+    row(
+        "import the exported .docx",
+        f"{min(imports):.2f} s (median {_median(imports):.2f}; "
+        f"{min(imports) / min(exports):.2f}× the export)",
+        f"≤ {TARGETS['import']:.1f} s",
+        min(imports) <= TARGETS["import"],
     )
     pandoc = shutil.which("pandoc")
     if pandoc:
