@@ -22,6 +22,7 @@ named by the team or post they play.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -357,6 +358,15 @@ def teams_to_train(
     return list(dict.fromkeys(out))
 
 
+def finding_no(finding: Finding, findings: list[Finding]) -> str:
+    """The number a document gives a finding: F3 → 3 (its place in the list otherwise);
+    the F is the program's, the reader counts 问题1, 问题2."""
+    match = re.fullmatch(r"[Ff](\d+)", finding.id)
+    if match:
+        return match.group(1)
+    return str(next((k for k, f in enumerate(findings, 1) if f is finding), 0))
+
+
 def recommendations(
     m: DrillMetrics,
     names: Names,
@@ -375,7 +385,7 @@ def recommendations(
         who = f"，由{f.owner}负责" if f.owner else ""
         due = f"，{cn_date(f.due)}前完成" if f.due else ""
         target = f"（{where}）" if where else ""
-        out.append(f"整改问题 {f.id}{target}：{f.text}{who}{due}。")
+        out.append(f"整改问题{finding_no(f, findings)}{target}：{f.text}{who}{due}。")
     untested = untested_sentence(m)
     if untested:
         out.append(untested + "，建议在后续演练中安排检验。")
@@ -744,7 +754,7 @@ class _Report:
         self.doc.keep_with_next()
         self.doc.table(
             [
-                Column("编号", 0.7, "center"),
+                Column("序号", 0.7, "center"),
                 Column("问题描述", 3.4),
                 Column("严重程度", 1.3, "center"),
                 Column("涉及预案内容", 2.7),
@@ -754,7 +764,7 @@ class _Report:
             ],
             [
                 [
-                    f.id,
+                    finding_no(f, self.findings),
                     f.text,
                     f.severity.zh,  # type: ignore[attr-defined]
                     element_label(plan, f.ref) if f.ref else "",

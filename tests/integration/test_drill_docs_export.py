@@ -215,7 +215,7 @@ def test_report_numbers_match_the_metrics(sample, tmp_path: Path) -> None:  # ty
     assert "抢险救援组关阀超时，个体防护未到位" in text and "2026年7月31日" in text
     assert "经验" in text and "教训" in text
     assert "“佩戴正压式空气呼吸器到场，关闭泄漏点上游阀门”超时完成" in text
-    assert "整改问题 F1" in text
+    assert "整改问题1（" in text  # its number, not the program's F1
     # the timeline of what actually happened
     timeline = table_with(out, "事项")
     kinds = [r[1] for r in timeline[1:]]
@@ -242,7 +242,7 @@ def test_report_takes_the_findings_from_the_file_and_the_session_once(
     sync_journal(tmp_path / journal.name)
     out = _export(DrillDoc.REPORT, copy, tmp_path / "r.docx")
     rows = table_with(out, "问题描述")
-    assert [r[0] for r in rows[1:]] == ["F1", "F2"]  # carried, not listed twice
+    assert [r[0] for r in rows[1:]] == ["1", "2"]  # carried, not listed twice
 
 
 def test_report_without_a_session_says_what_to_do(tmp_path: Path) -> None:
