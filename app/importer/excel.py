@@ -259,6 +259,27 @@ def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
     return [r[:width] + [Cell("") for _ in range(width - len(r))] for r in rows]
 
 
+def _title_lines(table: Table) -> tuple[Table, str]:
+    """Lines above the header holding one cell only (应急物资储备表 typed in A1, a date or
+    a unit under it) are the sheet's title, not its header."""
+    rows = table.rows
+    if not rows or len(rows[0]) < 2:
+        return table, ""
+    titles: list[str] = []
+    k = 0
+    while k < len(rows) - 1:
+        filled = [c.text for c in rows[k] if c.text and c.first and not c.continued]
+        if len(filled) == 1 and not any(c.span > 1 for c in rows[k] if c.text):
+            titles.append(filled[0])
+            k += 1
+            continue
+        if not filled:
+            k += 1
+            continue
+        break
+    return (Table(rows[k:], table.header_rows) if k else table), " ".join(titles)
+
+
 def _decode_csv(name: str, raw: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
         try:
@@ -390,7 +411,8 @@ def import_excel(
     for sheet, table in sheets:
         if not table.rows:
             continue
-        read = read_table(table, caption=sheet)
+        table, title = _title_lines(table)
+        read = read_table(table, caption=title or sheet)
         chosen = mapping if mapping is not None and (part is None or mapping.part == part) else None
         if sheet_mappings and sheet in sheet_mappings:
             chosen = sheet_mappings[sheet]
