@@ -13,8 +13,10 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from app.checks import FileReport, _locate, register_checker
-from app.checks.integrity import _duplicates, _missing_ref
+from app.checks.integrity import PLACEHOLDER, _duplicates, _missing_ref
 from app.i18n import T
 from app.model.drill import (
     DRILL_SCHEMA,
@@ -469,6 +471,86 @@ def check_setup(drill: Drill, drill_path: Path | None) -> list[Problem]:
     return out
 
 
+def _strings(value: object, path: ProblemPath) -> Iterable[tuple[ProblemPath, str]]:
+    """Every text in a drill with its schema path (models, lists and plain strings)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            field = type(value).model_fields[name]
+            yield from _strings(getattr(value, name), (*path, field.alias or name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+def check_content(drill: Drill) -> list[Problem]:
+    """What a drill cannot be run or printed with: placeholders, injects that say nothing.
+
+    The documents print every text of the drill; an unfilled 【待填写…】 would reach the
+    participants' and evaluators' paper, so each is reported where it sits, as for plans.
+    """
+    out: list[Problem] = []
+    for path, text in _strings(drill, ()):
+        match = PLACEHOLDER.search(text)
+        if match:
+            out.append(
+                _p(
+                    Severity.WARNING,
+                    "content.placeholder",
+                    T(
+                        f"含有未填写的占位内容“{match.group(0)[:20]}”",
+                        f"unfilled placeholder '{match.group(0)[:20]}'",
+                    ),
+                    path,
+                    hint=T("请填写实际内容", "Fill in the real content"),
+                )
+            )
+    followed = {f.inject for _, item in _items(drill) for f in item.follow_ups}
+    for path, item in _items(drill):
+        label = _label(item)
+        if not item.text.strip():
+            out.append(
+                _p(
+                    Severity.ERROR,
+                    "inject.no_text",
+                    T(f"{label.zh}没有内容（text）", f"{label.en} has no text"),
+                    (*path, "text"),
+                    hint=T("写明下达给参演方的情况", "Write what the players are told"),
+                )
+            )
+        if not item.to:
+            out.append(
+                _p(
+                    Severity.WARNING,
+                    "inject.no_recipient",
+                    T(f"{label.zh}没有接收方（to）", f"{label.en} has no recipient (to)"),
+                    (*path, "to"),
+                    hint=T("填写接收的工作组或参演人员", "Name the team or player it goes to"),
+                )
+            )
+        if (
+            drill.meta.mode is DrillMode.SCRIPTED
+            and isinstance(item, Inject)
+            and item.at_min is None
+            and item.trigger is None
+            and item.id not in followed  # delivered by a decision's follow-up
+        ):
+            out.append(
+                _p(
+                    Severity.WARNING,
+                    "inject.no_time",
+                    T(
+                        f"{label.zh}既没有计划时间（at_min）也没有触发条件，演练中不会自动下达",
+                        f"{label.en} has neither a planned time (at_min) nor a trigger: it is "
+                        "never delivered by the clock",
+                    ),
+                    (*path, "at_min"),
+                )
+            )
+    return out
+
+
 def check_drill(
     drill: Drill,
     *,
@@ -483,6 +565,7 @@ def check_drill(
     found += check_ids(drill)
     found += check_references(drill)
     found += check_setup(drill, drill_path)
+    found += check_content(drill)
     found += check_audiences(drill, plan)
     if plan_error is not None:
         found.append(
@@ -571,6 +654,7 @@ register_checker(DRILL_SCHEMA, _check_drill_doc)
 
 __all__ = [
     "check_audiences",
+    "check_content",
     "check_drill",
     "check_ids",
     "check_plan_links",

@@ -3,6 +3,7 @@
     python -m app drill new --from-plan PLAN.plan.yaml --level II -o X.drill.yaml [--force]
     python -m app drill sessions X.drill.yaml
     python -m app drill metrics X.<session>.journal.jsonl [-o metrics.json] [--format json]
+    python -m app drill serve X.drill.yaml [--host H] [--port P] [--new]
 
 Bad input gives one line and exit 2, and nothing is written. ``metrics`` exits 1 when
 the journal had damaged lines (the metrics then cover what could be read).
@@ -56,6 +57,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     metrics.add_argument("-o", "--output", metavar="FILE", help="JSON")
     metrics.add_argument("--format", choices=["text", "json"], default="text")
     metrics.set_defaults(handler=run_metrics)
+
+    serve = commands.add_parser(
+        "serve",
+        help=T(
+            "开启演练室（无控制台）：各席位、评估人员和投屏用自己的设备加入",
+            "open the drill room without the console",
+        ).text(),
+    )
+    serve.add_argument("drill", metavar="DRILL")
+    serve.add_argument("--host", default="127.0.0.1", help=T("监听地址", "address").text())
+    serve.add_argument("--port", type=int, default=None, help=T("端口", "port").text())
+    serve.add_argument(
+        "--new", action="store_true", help=T("不续接未结束的记录", "start a new session").text()
+    )
+    serve.add_argument(
+        "--hold", action="store_true", help=T("不自动开始计时", "do not start the clock").text()
+    )
+    serve.set_defaults(handler=run_serve)
 
     p.set_defaults(handler=lambda args: _missing_action(p))
 
@@ -178,6 +197,23 @@ def run_sessions(args: argparse.Namespace) -> int:
         count = T(f"{info.entries} 条", f"{info.entries} entries")
         print(f"{info.id}\t{info.started or '-'}\t{state.text()}\t{count.text()}\t{info.path}")
     return 0
+
+
+# --- serve ----------------------------------------------------------------------------------
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from app.room.serve import serve
+    from app.room.server import RoomError
+
+    if args.port is not None and not 0 <= args.port < 65536:
+        raise UsageError(T("端口应在 0 到 65535 之间", "The port must be 0 to 65535"))
+    try:
+        return serve(
+            Path(args.drill), host=args.host, port=args.port, new=args.new, start=not args.hold
+        )
+    except RoomError as exc:
+        raise UsageError(exc.message) from None
 
 
 # --- metrics --------------------------------------------------------------------------------

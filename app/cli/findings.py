@@ -6,9 +6,13 @@
     python -m app findings close DRILL ID [--revise [PLAN]] [--summary TEXT] [--author NAME]
                                           [--bump | --version V]
     python -m app findings update DRILL ID [--status S] [--owner NAME] [--due DATE] [--ref REF]
+                                           [--baseline]
 
-``list`` of a plan shows the findings of the drill files next to it that exercise it.
-``sync`` carries the findings a session recorded into the drill file (given a drill, of
+``list`` of a plan shows the findings of the drill files next to it that exercise it;
+it exits 1 when a finding it lists is overdue (0 otherwise), as ``library status`` does,
+so a scheduled check can act on it. ``close --revise`` is refused while the plan element
+the finding names reads as it did when the problem was found (``update --baseline``
+records that for an older finding). ``sync`` carries the findings a session recorded into the drill file (given a drill, of
 all its sessions); ``--history`` also adds each ended session to the plan's
 ``meta.drill_history``. ``close --revise`` adds a revision entry to the plan.
 Bad input: one line and exit 2, nothing written.
@@ -133,6 +137,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--ref",
         help=T(
             "涉及的预案内容，如 steps/gen-ii-02（none 清除）", "plan element (none clears)"
+        ).text(),
+    )
+    upd.add_argument(
+        "--baseline",
+        action="store_true",
+        help=T(
+            "记下所涉预案内容的当前文字，修订后才能“关闭并记入修订”",
+            "record what the plan element reads now (closing into a revision needs a change)",
         ).text(),
     )
     upd.set_defaults(handler=run_update)
@@ -264,9 +276,12 @@ def run_list(args: argparse.Namespace) -> int:
         rows = [r for r in rows if r["status"] == args.status]
     if args.overdue:
         rows = [r for r in rows if r["overdue"]]
+    late = (
+        1 if any(r["overdue"] for r in rows) else 0
+    )  # 1: something is overdue, as in library status
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return 0
+        return late
     if not rows:
         print(T("没有符合条件的问题", "No findings match").text(lang))
         return 0
@@ -302,7 +317,7 @@ def run_list(args: argparse.Namespace) -> int:
         ).text(lang),
         file=sys.stderr,
     )
-    return 0
+    return late
 
 
 # --- sync -------------------------------------------------------------------------------------
@@ -457,11 +472,17 @@ def run_update(args: argparse.Namespace) -> int:
     due: Any = UNSET
     if args.due is not None:
         due = None if args.due.strip().lower() in ("", "none") else _date(args.due, "--due")
-    if args.status is None and args.owner is None and args.due is None and args.ref is None:
+    if (
+        args.status is None
+        and args.owner is None
+        and args.due is None
+        and args.ref is None
+        and not args.baseline
+    ):
         raise UsageError(
             T(
-                "请指定要修改的内容：--status、--owner、--due 或 --ref",
-                "Say what to change: --status, --owner, --due or --ref",
+                "请指定要修改的内容：--status、--owner、--due、--ref 或 --baseline",
+                "Say what to change: --status, --owner, --due, --ref or --baseline",
             )
         )
     ref = _none(args.ref)
@@ -469,7 +490,13 @@ def run_update(args: argparse.Namespace) -> int:
         _check_ref(drill, ref)
     try:
         finding = update_in_file(
-            drill, args.finding, status=args.status, owner=_none(args.owner), due=due, ref=ref
+            drill,
+            args.finding,
+            status=args.status,
+            owner=_none(args.owner),
+            due=due,
+            ref=ref,
+            baseline=args.baseline,
         )
     except (LoadError, SaveError, FindingError) as exc:
         raise _usage(exc) from None

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from app.compare.numbers import section_numbers
+from app.export.names import Names
 from app.i18n import T, current_language
 from app.model.base import LabeledEnum
 from app.model.plan import Organization, OrgUnit, Plan, Procedure, Section, Step
@@ -85,6 +86,8 @@ class Change:
         """'3.1 信息报告' for sections, the name for rows."""
         number = self.new_number if side == "new" else self.old_number
         title = self.new_title if side == "new" else self.old_title
+        if number.endswith(("、", "）", ".")):  # 公文: 二、总则, （一）适用范围, 1.接警
+            return f"{number}{title}".strip()
         return f"{number} {title}".strip()
 
     def explain(self) -> T:
@@ -189,20 +192,15 @@ class PlanDiff:
 # --- values as text ------------------------------------------------------------------------
 
 
-class _Names:
-    """Id → display name, so that a changed actor reads '抢险救援组', not 'g-rescue'."""
+class _Names(Names):
+    """Id → display name, so that a changed actor reads '抢险救援组', not 'g-rescue'
+    (the documents' one resolver, ``app.export.names``)."""
 
     def __init__(self, plan: Plan) -> None:
-        self.map: dict[str, str] = {}
-        for unit in plan.organization.units():
-            self.map[unit.id] = unit.name
-        for contact in plan.contacts:
-            self.map.setdefault(contact.id, contact.name)
-        for level in plan.levels:
-            self.map.setdefault(level.id, level.name or level.id)
+        super().__init__(plan=plan)
 
     def __call__(self, value: str) -> str:
-        return self.map.get(value, value)
+        return self.display_name(value)
 
 
 _REFS = {"actor", "commander", "issuer", "contact", "org_unit", "level"}
@@ -469,7 +467,8 @@ class _Differ:
     def __init__(self, old: Plan, new: Plan) -> None:
         self.old, self.new = old, new
         self.old_names, self.new_names = _Names(old), _Names(new)
-        self.old_numbers, self.new_numbers = section_numbers(old), section_numbers(new)
+        self.old_numbers = section_numbers(old, cite=True)
+        self.new_numbers = section_numbers(new, cite=True)
         self.changes: list[Change] = []
 
     def run(self) -> list[Change]:
@@ -570,8 +569,10 @@ class _Differ:
                 change.new_parent = parent.title if parent else ""
             for f in fields:  # a changed tag the text does not show is spelled out
                 if f.name == "element":
-                    change.old_text += f"\n（{f.label.zh}：{f.old or '无'}）"
-                    change.new_text += f"\n（{f.label.zh}：{f.new or '无'}）"
+                    was = self.old_names.element(f.old) or "无"
+                    now = self.new_names.element(f.new) or "无"
+                    change.old_text += f"\n（{f.label.zh}：{was}）"
+                    change.new_text += f"\n（{f.label.zh}：{now}）"
             return change
 
         self._diff_list(old, new, 0.6, lambda o, n: _section_fields(o.obj, n.obj), build)

@@ -8,8 +8,11 @@ from app.export.text import heading_number
 from app.model.plan import Plan, Section
 
 
-def section_numbers(plan: Plan) -> dict[tuple[str | int, ...], str]:
-    """Schema path of every section and appendix → its printed number."""
+def section_numbers(plan: Plan, *, cite: bool = False) -> dict[tuple[str | int, ...], str]:
+    """Schema path of every section and appendix → its printed number.
+
+    ``cite``: the number as a table of changes cites it. A 公文 sub-number alone ("（一）")
+    locates nothing outside the plan, so it leads with its chapters' (三、（一）)."""
     scheme = plan.numbering().value
     out: dict[tuple[str | int, ...], str] = {}
 
@@ -19,7 +22,12 @@ def section_numbers(plan: Plan) -> dict[tuple[str | int, ...], str]:
         for i, section in enumerate(items, 1):
             here = (*base, i - 1)
             numbers = (*trail, i)
-            out[here] = f"{prefix}{heading_number(scheme, numbers)}"
+            parents = (
+                "".join(heading_number(scheme, numbers[:k]) for k in range(1, len(numbers)))
+                if cite and scheme == "gongwen"
+                else ""
+            )
+            out[here] = f"{prefix}{parents}{heading_number(scheme, numbers)}"
             visit(section.children, (*here, "children"), numbers, prefix)
 
     visit(plan.sections, ("sections",), (), "")

@@ -129,6 +129,20 @@ class DrillMetrics:
         return self.steps_exercised / self.steps_in_scope if self.steps_in_scope else None
 
     @property
+    def untested(self) -> list[StepMetric]:
+        """In-scope plan steps the drill did not exercise (missed, not delivered, not in
+        the drill): the one list every "未检验" count is taken from."""
+        if self.coverage is None:
+            return []
+        return [s for s in self.steps if s.status not in (EXERCISED, OUT_OF_SCOPE)]
+
+    def untested_by_status(self) -> dict[str, int]:
+        out = {MISSED: 0, NOT_DELIVERED: 0, NOT_IN_DRILL: 0}
+        for s in self.untested:
+            out[s.status] = out.get(s.status, 0) + 1
+        return out
+
+    @property
     def mean_response_min(self) -> float | None:
         values = [i.response_min for i in self.injects if i.response_min is not None]
         return round(sum(values) / len(values), 2) if values else None
@@ -480,7 +494,7 @@ def _summary_lines(m: DrillMetrics) -> list[T]:
         )
     )
     if m.coverage is not None:
-        missing = [s.id for s in m.steps if s.status not in (EXERCISED, OUT_OF_SCOPE)]
+        missing = [s.id for s in m.untested]
         rest = T(f"；未检验：{'、'.join(missing)}", f"; not exercised: {', '.join(missing)}")
         lines.append(
             T(

@@ -68,7 +68,9 @@ from app.drill.evaluation import EvaluationResult, evaluate
 from app.drill.state import (
     ACTION,
     ADDED,
+    ANALYSIS,
     CHECKPOINT,
+    CORRECT,
     DELIVER,
     DRAW,
     END,
@@ -102,7 +104,9 @@ from app.model.drill import (
     Inject,
     MarkLevel,
     Precondition,
+    element_digest,
     plan_steps,
+    resolve_plan_ref,
 )
 from app.model.plan import Plan
 from app.model.problems import Problem
@@ -380,13 +384,23 @@ class DrillSession:
 
     # --- recording ----------------------------------------------------------------------------
 
-    def _record(self, type_: str, fields: dict[str, Any], at: float | None = None) -> Entry:
+    def _record(
+        self,
+        type_: str,
+        fields: dict[str, Any],
+        at: float | None = None,
+        keep: tuple[str, ...] = (),
+    ) -> Entry:
         at = self.clock.now() if at is None else at
         data = {
             "wall": self._wall().isoformat(timespec="seconds"),
             "scn": round(self.clock.scenario_s(at), 3),
             "ses": round(self.clock.session_s(at), 3),
-            **{k: v for k, v in fields.items() if v is not None and v != () and v != []},
+            **{
+                k: v
+                for k, v in fields.items()
+                if k in keep or (v is not None and v != () and v != [])
+            },
         }
         entry = self._writer.append(type_, data)
         self._state.apply(entry)  # validated before writing, so this fits
@@ -724,6 +738,101 @@ class DrillSession:
             },
         )
 
+    def correct(
+        self,
+        target: int,
+        *,
+        reason: str,
+        text: str | None = None,
+        who: str | None = None,
+        inject: str | None = None,
+        fulfils: Iterable[str] | None = None,
+        at_min: float | None = None,
+        retract: bool = False,
+        by: str | None = None,
+    ) -> Entry:
+        """Amend or retract an earlier action or note with a new journal entry.
+
+        Nothing already written changes: the correction says which entry (``target``
+        seq), why (``reason``, required), and what it should have said (``text``,
+        ``who``, ``inject``, ``fulfils``; None keeps the value) and when it really
+        happened (``at_min``, scenario minutes, not later than now). ``retract``
+        withdraws the entry. Metrics and reports then use the corrected view; the
+        corrections themselves stay listed (``state.corrections``)."""
+        state = self._state
+        if not reason.strip():
+            raise DrillError(T("请说明更正的理由", "Give the reason for the correction"))
+        if target not in state._recorded_seqs():
+            raise DrillError(
+                T("只能更正行动和观察记录", "Only actions and observation notes can be corrected")
+            )
+        if state.record(target) is None:
+            raise DrillError(T("该记录已撤回", "That entry was retracted"))
+        fields: dict[str, Any] = {"target": target, "reason": reason.strip(), "by": by}
+        if retract:
+            fields["retract"] = True
+            return self._record(CORRECT, fields)
+        if text is not None:
+            if not text.strip():
+                raise DrillError(T("更正后的内容为空", "The corrected text is empty"))
+            fields["text"] = text.strip()
+        if who is not None:
+            fields["who"] = who
+        if inject is not None:
+            run = state.runs.get(inject)
+            if run is None or not run.delivered:
+                raise DrillError(
+                    T(f"注入“{inject}”尚未下达", f"Inject '{inject}' is not delivered")
+                )
+            fields["inject"] = inject
+        if fulfils is not None:
+            wanted = list(dict.fromkeys(fulfils))
+            unknown = [f for f in wanted if f not in state.expected]
+            if unknown:
+                raise DrillError(
+                    T(
+                        f"没有编号为“{unknown[0]}”的期望行动",
+                        f"There is no expected action '{unknown[0]}'",
+                    )
+                )
+            fields["fulfils"] = wanted
+        if at_min is not None:
+            at = float(at_min) * 60.0
+            if not 0 <= at <= self.clock.scenario_s() + 1e-6:
+                raise DrillError(
+                    T(
+                        "更正的时间应在演练开始之后、当前情景时间之前",
+                        "The corrected time must lie between the start and now",
+                    )
+                )
+            fields["at"] = round(at, 3)
+        if len(fields) == 3:
+            raise DrillError(T("没有要更正的内容", "Nothing to correct"))
+        entry = {k: v for k, v in fields.items() if v is not None}
+        return self._record(CORRECT, entry, keep=("fulfils",) if "fulfils" in entry else ())
+
+    def analyse(self, topic: str, text: str, *, by: str | None = None) -> Entry:
+        """The evaluators' written analysis of one topic (an empty text clears it); also
+        after the end. Topics: ``app.drill.evaluation.analysis_topics(drill)``."""
+        from app.drill.evaluation import analysis_topics
+
+        if topic not in analysis_topics(self.drill):
+            raise DrillError(T(f"未知的评估分析项“{topic}”", f"Unknown analysis topic '{topic}'"))
+        return self._record(
+            ANALYSIS, {"topic": topic, "text": text.strip(), "by": by}, keep=("text",)
+        )
+
+    def skip_criterion(self, criterion: str, reason: str, *, by: str | None = None) -> Entry:
+        """Leave a criterion out of the evaluation explicitly (不评估), with a reason.
+
+        The verdict waits until every criterion is marked or skipped so; a later mark
+        of the same criterion takes its place again."""
+        if self.drill.criterion(criterion) is None:
+            raise DrillError(T(f"没有评估项“{criterion}”", f"There is no criterion '{criterion}'"))
+        if not reason.strip():
+            raise DrillError(T("请说明不评估的理由", "Give the reason for leaving it out"))
+        return self._record(MARK, {"criterion": criterion, "skip": reason.strip(), "by": by})
+
     def add_finding(
         self,
         text: str,
@@ -738,11 +847,8 @@ class DrillSession:
         """Record a problem found (for the improvement loop); returns it with its id."""
         if not text.strip():
             raise DrillError(T("问题描述为空", "The finding is empty"))
-        if ref is not None and self.plan is not None:
-            from app.model.drill import resolve_plan_ref
-
-            if resolve_plan_ref(self.plan, ref) is None:
-                raise DrillError(T(f"预案中找不到“{ref}”", f"The plan has no element '{ref}'"))
+        if ref is not None and self.plan is not None and resolve_plan_ref(self.plan, ref) is None:
+            raise DrillError(T(f"预案中找不到“{ref}”", f"The plan has no element '{ref}'"))
         taken = {f.id for f in self._state.findings} | {f.id for f in self.drill.findings}
         n = len(taken) + 1
         while f"F{n}" in taken:
@@ -761,6 +867,8 @@ class DrillSession:
             )
         except (ValidationError, ValueError):
             raise DrillError(T("问题记录的内容无效", "The finding is not valid")) from None
+        if ref is not None and self.plan is not None:
+            finding.baseline = element_digest(self.plan, ref)  # the plan as it read when found
         self._record(FINDING, {"finding": json_data(finding)})
         return finding
 

@@ -26,8 +26,17 @@ scenario seconds and ``ses`` session seconds, which every entry carries):
 ``action``     ``who``, ``text``, ``inject``, ``fulfils`` (expected-action ids),
                ``decision`` (decision id), ``steps`` (plan step ids)
 ``note``       ``who``, ``text``, ``inject``
-``mark``       ``criterion``, ``score`` or ``level``, ``by``, ``note``
+``mark``       ``criterion``, ``score`` or ``level`` (or ``skip``: the reason it is
+               not evaluated), ``by``, ``note``
 ``finding``    ``finding``: finding data (id, text, severity, owner, due, ref, …)
+``correct``    a correction of an earlier ``action`` or ``note`` (the journal stays
+               append-only): ``target`` its seq, ``reason``, ``by``; ``retract`` true,
+               or the corrected ``text`` / ``who`` / ``inject`` / ``fulfils`` and ``at``
+               (the scenario second it really happened: a backdated time). The latest
+               correction of an entry wins; the folded state is the corrected view
+``analysis``   the evaluators' written analysis of one ``topic`` (see
+               ``app.drill.evaluation.analysis_topics``): ``text``, ``by``; the latest
+               text of a topic counts (an empty one clears it)
 ``checkpoint`` clock position while running (so a crash loses little clock time)
 ``reopen``     the session was reopened; ``was``: clock state before; clock paused
 ``end``        ``reason``; the session is over
@@ -66,6 +75,8 @@ ACTION = "action"
 NOTE = "note"
 MARK = "mark"
 FINDING = "finding"
+CORRECT = "correct"
+ANALYSIS = "analysis"
 CHECKPOINT = "checkpoint"
 REOPEN = "reopen"
 END = "end"
@@ -86,6 +97,8 @@ EVENT_TYPES = (
     NOTE,
     MARK,
     FINDING,
+    CORRECT,
+    ANALYSIS,
     CHECKPOINT,
     REOPEN,
     END,
@@ -180,6 +193,44 @@ class NoteRecord:
     inject: str | None = None
 
 
+@dataclass(frozen=True)
+class CorrectionRecord:
+    """One correction: what it targets, why, and the record before and after."""
+
+    seq: int
+    scn: float  # when the correction was made
+    wall: str | None
+    target: int
+    reason: str
+    retract: bool
+    by: str | None
+    before: ActionRecord | NoteRecord
+    after: ActionRecord | NoteRecord | None  # None: retracted
+
+    @property
+    def kind(self) -> str:
+        return "action" if isinstance(self.before, ActionRecord) else "note"
+
+    def changed(self) -> list[str]:
+        """Names of the fields the correction changed (text, who, inject, fulfils, scn)."""
+        if self.after is None:
+            return []
+        return [
+            name
+            for name in ("text", "who", "inject", "fulfils", "scn")
+            if getattr(self.before, name, None) != getattr(self.after, name, None)
+        ]
+
+
+@dataclass(frozen=True)
+class AnalysisRecord:
+    seq: int
+    topic: str
+    text: str
+    by: str | None
+    wall: str | None
+
+
 @dataclass
 class InjectRun:
     """An inject (script, library card or added) and what happened to it."""
@@ -266,8 +317,13 @@ class SessionState:
         self.runs: dict[str, InjectRun] = {}
         self.expected: dict[str, tuple[str, ExpectedAction]] = {}  # id -> (inject id, action)
         self.fulfilled: dict[str, int] = {}  # expected-action id -> first action seq
-        self.actions: list[ActionRecord] = []
-        self.notes: list[NoteRecord] = []
+        self.actions: list[ActionRecord] = []  # the corrected view
+        self.notes: list[NoteRecord] = []  # the corrected view
+        self.recorded_actions: list[ActionRecord] = []  # as first recorded
+        self.recorded_notes: list[NoteRecord] = []
+        self.corrections: list[CorrectionRecord] = []
+        self.analysis: dict[str, AnalysisRecord] = {}  # topic → latest text
+        self._corrected: dict[int, ActionRecord | NoteRecord | None] = {}  # seq → latest
         self.marks: dict[str, Mark] = {}  # criterion id -> latest mark
         self.mark_log: list[tuple[int, Mark]] = []
         self.findings: list[Finding] = []
@@ -518,6 +574,7 @@ class SessionState:
                 )
             answered.add(self.expected[ea_id][0])
         # checked first, changed after: a bad entry leaves the state untouched
+        self.recorded_actions.append(record)
         self.actions.append(record)
         for ea_id in record.fulfils:
             self.fulfilled.setdefault(ea_id, record.seq)
@@ -542,16 +599,124 @@ class SessionState:
                 run.armed_s = at_s + item.trigger.delay_min * 60.0
 
     def _on_note(self, entry: Entry) -> None:
-        self.notes.append(
-            NoteRecord(
-                entry.seq,
-                _f(entry, "scn"),
-                _s(entry, "wall"),
-                _s(entry, "text") or "",
-                _s(entry, "who"),
-                _s(entry, "inject"),
-            )
+        note = NoteRecord(
+            entry.seq,
+            _f(entry, "scn"),
+            _s(entry, "wall"),
+            _s(entry, "text") or "",
+            _s(entry, "who"),
+            _s(entry, "inject"),
         )
+        self.recorded_notes.append(note)
+        self.notes.append(note)
+
+    def record(self, seq: int) -> ActionRecord | NoteRecord | None:
+        """An action or note as it stands now (corrected), None if retracted or unknown."""
+        if seq in self._corrected:
+            return self._corrected[seq]
+        found: list[ActionRecord | NoteRecord] = [
+            *(a for a in self.recorded_actions if a.seq == seq),
+            *(n for n in self.recorded_notes if n.seq == seq),
+        ]
+        return found[0] if found else None
+
+    def _recorded_seqs(self) -> set[int]:
+        return {a.seq for a in self.recorded_actions} | {n.seq for n in self.recorded_notes}
+
+    def corrections_of(self, seq: int) -> list[CorrectionRecord]:
+        return [c for c in self.corrections if c.target == seq]
+
+    def _on_correct(self, entry: Entry) -> None:
+        target = entry.get("target")
+        if not isinstance(target, int) or isinstance(target, bool):
+            raise ReplayError(T("更正记录缺少被更正的条目", "a correction without its target"))
+        if target not in self._recorded_seqs():
+            raise ReplayError(
+                T(f"更正的第 {target} 条不是行动或观察记录", f"entry {target} is not an action")
+            )
+        reason = (_s(entry, "reason") or "").strip()
+        if not reason:
+            raise ReplayError(T("更正须说明理由", "a correction needs a reason"))
+        before = self.record(target)
+        if before is None:
+            raise ReplayError(T(f"第 {target} 条已撤回", f"entry {target} was retracted"))
+        retract = entry.get("retract") is True
+        after: ActionRecord | NoteRecord | None = None
+        if not retract:
+            after = self._amended(before, entry)
+        record = CorrectionRecord(
+            entry.seq,
+            _f(entry, "scn"),
+            _s(entry, "wall"),
+            target,
+            reason,
+            retract,
+            _s(entry, "by"),
+            before,
+            after,
+        )
+        self.corrections.append(record)
+        self._corrected[target] = after
+        self._rebuild_records()
+
+    def _amended(
+        self, before: ActionRecord | NoteRecord, entry: Entry
+    ) -> ActionRecord | NoteRecord:
+        from dataclasses import replace
+
+        changes: dict[str, Any] = {}
+        for name in ("text", "who", "inject"):
+            if name in entry.data:
+                changes[name] = _s(entry, name)
+        if changes.get("text") is not None:
+            changes["text"] = str(changes["text"]).strip()
+        inject = changes.get("inject")
+        if inject is not None:
+            run = self.run(inject)
+            if not run.delivered:
+                raise ReplayError(T(f"注入“{inject}”尚未下达", f"inject '{inject}' not delivered"))
+        if "at" in entry.data:
+            at = _f(entry, "at")
+            if at < 0:
+                raise ReplayError(T("更正的时间无效", "invalid corrected time"))
+            changes["scn"] = at
+            if isinstance(before, ActionRecord):  # real time moves with it, at today's speed
+                changes["ses"] = max(0.0, before.ses - (before.scn - at) / self.speed)
+        if isinstance(before, ActionRecord) and "fulfils" in entry.data:
+            fulfils = _ids(entry, "fulfils")
+            unknown = [f for f in fulfils if f not in self.expected]
+            if unknown:
+                raise ReplayError(
+                    T(f"没有编号为“{unknown[0]}”的期望行动", f"no expected action '{unknown[0]}'")
+                )
+            changes["fulfils"] = fulfils
+        return replace(before, **changes)
+
+    def _rebuild_records(self) -> None:
+        """The corrected view: actions and notes, who answered what, what was fulfilled.
+
+        A retracted decision keeps the branch it armed (injects may already be out)."""
+
+        def current(records: list[Any]) -> list[Any]:
+            out = []
+            for r in records:
+                now = self._corrected.get(r.seq, r) if r.seq in self._corrected else r
+                if now is not None:
+                    out.append(now)
+            return out
+
+        self.actions = current(self.recorded_actions)
+        self.notes = current(self.recorded_notes)
+        self.fulfilled = {}
+        for run in self.runs.values():
+            run.answered_by = []
+        for action in sorted(self.actions, key=lambda a: (a.scn, a.seq)):
+            for ea_id in action.fulfils:
+                self.fulfilled.setdefault(ea_id, action.seq)
+            answered = {action.inject} if action.inject else set()
+            answered |= {self.expected[ea][0] for ea in action.fulfils if ea in self.expected}
+            for inject_id in sorted(i for i in answered if i in self.runs):
+                self.runs[inject_id].answered_by.append(action.seq)
 
     def _on_mark(self, entry: Entry) -> None:
         criterion = _s(entry, "criterion") or ""
@@ -569,12 +734,18 @@ class SessionState:
             raise ReplayError(
                 T(f"评估等级“{level_raw}”无效", f"invalid level '{level_raw}'")
             ) from None
+        skipped = _s(entry, "skip")
+        if skipped is not None and not skipped.strip():
+            raise ReplayError(T("不评估须说明理由", "leaving a criterion out needs a reason"))
+        if skipped is None and score is None and level is None:
+            raise ReplayError(T("评分记录没有分数或等级", "a mark without a score or level"))
         mark = Mark(
             criterion,
-            float(score) if score is not None else None,
-            level,
+            float(score) if score is not None and skipped is None else None,
+            level if skipped is None else None,
             _s(entry, "by"),
             _s(entry, "note"),
+            skipped,
         )
         self.marks[criterion] = mark
         self.mark_log.append((entry.seq, mark))
@@ -584,6 +755,20 @@ class SessionState:
             self.findings.append(Finding.model_validate(entry.get("finding")))
         except ValidationError:
             raise ReplayError(T("问题记录的内容无效", "the finding is invalid")) from None
+
+    def _on_analysis(self, entry: Entry) -> None:
+        from app.drill.evaluation import analysis_topics
+
+        topic = _s(entry, "topic") or ""
+        if topic not in analysis_topics(self.drill):
+            raise ReplayError(T(f"未知的评估分析项“{topic}”", f"unknown analysis topic '{topic}'"))
+        text = (_s(entry, "text") or "").strip()
+        if text:
+            self.analysis[topic] = AnalysisRecord(
+                entry.seq, topic, text, _s(entry, "by"), _s(entry, "wall")
+            )
+        else:
+            self.analysis.pop(topic, None)
 
     def _on_checkpoint(self, entry: Entry) -> None:
         pass
@@ -615,6 +800,8 @@ _HANDLERS: dict[str, Any] = {
     NOTE: SessionState._on_note,
     MARK: SessionState._on_mark,
     FINDING: SessionState._on_finding,
+    CORRECT: SessionState._on_correct,
+    ANALYSIS: SessionState._on_analysis,
     CHECKPOINT: SessionState._on_checkpoint,
     REOPEN: SessionState._on_reopen,
     END: SessionState._on_end,
@@ -624,6 +811,8 @@ _HANDLERS: dict[str, Any] = {
 __all__ = [
     "EVENT_TYPES",
     "ActionRecord",
+    "AnalysisRecord",
+    "CorrectionRecord",
     "ExpectedStatus",
     "InjectRun",
     "InjectStatus",

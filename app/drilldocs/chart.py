@@ -45,7 +45,7 @@ class FontChoice:
 
 @dataclass(frozen=True)
 class ChartRow:
-    label: str  # "i1 泄漏报警"
+    label: str  # "泄漏报警"
     ascii_label: str  # "i1"
     delivered: float  # scenario minutes
     first: float | None  # first response, scenario minutes
@@ -79,7 +79,7 @@ def chart_rows(metrics: DrillMetrics) -> list[ChartRow]:
         ident = im.id if im.id.isascii() else f"#{n}"
         rows.append(
             ChartRow(
-                f"{im.id} {im.title}".strip(),
+                im.title or f"注入{n}",  # names, never ids (the ASCII fallback keeps ids)
                 ident,
                 im.delivered_min or 0.0,
                 im.first_action_min,

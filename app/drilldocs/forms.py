@@ -32,12 +32,12 @@ CHOICE_BOXES = "□达到\n□部分达到\n□未达到"
 SCORE_BLANK = "＿＿＿分"
 
 
-def _points_for(drill: Drill, criterion: Criterion) -> list[str]:
+def _points_for(drill: Drill, criterion: Criterion, names: Names) -> list[str]:
     """What evaluators watch for on this criterion: the evaluation points of its injects."""
     out: list[str] = []
     for item in (*drill.script, *drill.library):
         if criterion.id in item.criteria:
-            out += [f"{p}（{item.id}）" for p in item.evaluation_points]
+            out += [f"{p}（{names.inject(item.id)}）" for p in item.evaluation_points]
     return list(dict.fromkeys(out))
 
 
@@ -62,9 +62,11 @@ def evaluation_form(
     number: int,
     objective: Objective | None,
     criteria: list[Criterion],
+    names: Names | None = None,
 ) -> None:
     """One 评估表, starting on a new page."""
     choice = drill.evaluation.method is EvalMethod.CHOICE
+    names = names or Names(drill, None)
     doc.paragraph(f"评估表{number}", "appendix_label")
     if objective is not None:
         k = drill.meta.objectives.index(objective) + 1
@@ -86,7 +88,7 @@ def evaluation_form(
     rows: list[list[object]] = []
     for i, c in enumerate(criteria, 1):
         text = [f"{c.text}" + ("（否决项）" if c.key else "")]
-        points = _points_for(drill, c)
+        points = _points_for(drill, c, names)
         if points:
             text.append("观察要点：" + "；".join(points))
         rows.append(
@@ -145,7 +147,7 @@ def build_evaluation_forms(
         "检验预案的针对性和可操作性，查找应急准备中存在的问题，提出改进意见。演练目标：",
         "body",
     )
-    if not numbered(doc, [f"（{o.id}）{o.text}" for o in meta.objectives]):
+    if not numbered(doc, [o.text for o in meta.objectives]):
         doc.paragraph("（演练目标未填写）", "body")
     outline.h1("评估依据")
     basis = [
@@ -194,7 +196,7 @@ def build_evaluation_forms(
     if keys:
         doc.paragraph(
             "否决项："
-            + "、".join(f"{c.id}（{c.text}）" for c in keys)
+            + "、".join(f"{names.criterion(c.id)}（{c.text}）" for c in keys)
             + "；任一否决项未达到要求，结论为不合格等级，不论总分。",
             "body",
         )
@@ -225,7 +227,7 @@ def build_evaluation_forms(
         objectives = {o.id: o.text for o in meta.objectives}
         doc.table(
             [
-                Column("编号", 0.9, "center"),
+                Column("序号", 0.9, "center"),
                 Column("评估内容", 4.5),
                 Column("权重", 0.8, "center"),
                 Column("否决项", 0.9, "center"),
@@ -234,14 +236,14 @@ def build_evaluation_forms(
             ],
             [
                 [
-                    c.id,
+                    str(n),
                     c.text + (f"（{c.category}）" if c.category else ""),
                     minutes_text(c.weight),
                     "是" if c.key else "",
-                    c.objective if c.objective in objectives else "",
+                    names.objective(c.objective) if c.objective in objectives else "",
                     [names.step_short(s) for s in c.steps],
                 ]
-                for c in ev.criteria
+                for n, c in enumerate(ev.criteria, 1)
             ],
             text_role="table_text_small",
             head_role="table_head_small",
@@ -262,7 +264,7 @@ def build_evaluation_forms(
             ],
             [
                 [
-                    f"{i.id} {i.title}".strip(),
+                    names.inject_title(i.id),
                     when_text(i, drill, names),
                     [
                         ea.text
@@ -303,7 +305,7 @@ def build_evaluation_forms(
     )
     for n, (objective, criteria) in enumerate(groups, 1):
         steps.step(T(f"评估表{n}", f"Form {n}"))
-        evaluation_form(doc, drill, n, objective, criteria)
+        evaluation_form(doc, drill, n, objective, criteria, names)
     steps.step(T("生成文件", "Writing the file"))
     return doc.to_bytes(), ExportReport(path=None, count=len(groups))
 

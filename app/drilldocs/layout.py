@@ -28,6 +28,7 @@ from app.export.gongwen import (
     mm,
     w,
 )
+from app.export.layer.placeholders import placeholder
 from app.export.text import cn_date, lines
 
 CONFIDENTIAL = "内部资料　注意保密"
@@ -46,8 +47,10 @@ def new_document(options: DocOptions) -> GongwenDocument:
 
 
 def date_text(value: dt.date | None, start: str | None = None) -> str:
+    """``2026年6月16日 09:00``; a start time without a date keeps a marked gap for the
+    date (a bare ``09:00`` reads as a complete time), nothing at all gives ""."""
     if value is None:
-        return start or ""
+        return f"{placeholder('演练日期')} {start}" if start else ""
     return f"{cn_date(value)} {start}" if start else cn_date(value)
 
 

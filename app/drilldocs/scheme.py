@@ -140,9 +140,7 @@ def build_scheme(
     if plan is not None and plan.procedures:
         procs = [p for p in plan.procedures if meta.level is None or p.level in (None, meta.level)]
         if procs:
-            doc.paragraph(
-                "涉及的处置程序：" + "、".join(p.title or p.id for p in procs) + "。", "body"
-            )
+            doc.paragraph("涉及的处置程序：" + names.names([p.id for p in procs]) + "。", "body")
     units = list(dict.fromkeys(p.plays for p in drill.participants if p.plays))
     if units:
         doc.paragraph("参演的应急组织：" + names.units(units) + "。", "body")
@@ -166,7 +164,7 @@ def build_scheme(
         people_ = [p for p in drill.participants if p.role is role]
         if not people_:
             continue
-        who = "、".join((p.name or p.id) + (f"（{p.org}）" if p.org else "") for p in people_)
+        who = "、".join(names.person(p.id) + (f"（{p.org}）" if p.org else "") for p in people_)
         rows.append([role.zh, who, ROLE_DUTIES[role]])  # type: ignore[attr-defined]
     if rows:
         doc.table([Column("演练角色", 1.3, "center"), Column("人员", 3), Column("职责", 5)], rows)
@@ -200,7 +198,11 @@ def build_scheme(
             )
     elif drill.script:
         rows = [
-            [when_text(item, drill, names), item.title or item.id, names.units(list(item.to))]
+            [
+                when_text(item, drill, names),
+                item.title or names.inject(item.id),
+                names.units(list(item.to)),
+            ]
             for item in drill.script
         ]
         doc.table([Column("时间", 2.2, "center"), Column("情况", 4), Column("下达给", 3)], rows)

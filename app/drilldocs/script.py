@@ -25,6 +25,7 @@ from app.drilldocs.layout import (
 from app.drilldocs.source import DrillSource, Names, clock, minutes_text, when_text
 from app.export.errors import ExportReport
 from app.export.gongwen import Column, PageNumbers
+from app.export.layer.placeholders import placeholder
 from app.i18n import T
 from app.model.drill import Card, Drill, DrillForm, DrillMode, DrillPurpose, DrillScope, InjectBase
 from app.progress import Progress, Steps
@@ -33,7 +34,7 @@ from app.progress import Progress, Steps
 
 
 def _party(names: Names, item: InjectBase) -> str:
-    src = item.from_ or "导调组"
+    src = names.display_name(item.from_) or "导调组"
     dst = names.units(list(item.to)) or "—"
     return f"{src}\n→ {dst}\n（{item.channel.zh}）"  # type: ignore[attr-defined]
 
@@ -45,28 +46,28 @@ def _content(names: Names, drill: Drill, item: InjectBase) -> list[str]:
         out.append("附件：" + "、".join(item.attachments))
     if item.decisions:
         out.append("可选决策：")
-        for d in item.decisions:
+        for k, d in enumerate(item.decisions, 1):
             branches = [
-                f"{minutes_text(fu.delay_min)} 分钟后注入 {names.inject_title(fu.inject)}"
+                f"{minutes_text(fu.delay_min)} 分钟后下达{names.inject_title(fu.inject)}"
                 if fu.delay_min
-                else f"随即注入 {names.inject_title(fu.inject)}"
+                else f"随即下达{names.inject_title(fu.inject)}"
                 for fu in item.follow_ups
                 if fu.decision == d.id
             ]
             then = f" → {'；'.join(branches)}" if branches else ""
-            out.append(f"〔{d.id}〕{d.text}{then}")
+            out.append(f"（{k}）{names.decision(d.id)}{then}")
     return [line for line in out if line]
 
 
 def _expected(names: Names, item: InjectBase) -> list[str]:
     out = []
-    for ea in item.expected:
+    for m, ea in enumerate(item.expected, 1):
         extra = []
         if ea.by:
             extra.append(names.unit(ea.by))
         if ea.within_min is not None:
             extra.append(f"{minutes_text(ea.within_min)} 分钟内")
-        head = f"〔{ea.id}〕{ea.text}"
+        head = f"{m}. {ea.text}" if len(item.expected) > 1 else ea.text
         if extra:
             head += f"（{'，'.join(extra)}）"
         if ea.steps:  # where in the plan: the step's own words are in the plan
@@ -75,11 +76,12 @@ def _expected(names: Names, item: InjectBase) -> list[str]:
     return out or ["—"]
 
 
-def _points(drill: Drill, item: InjectBase) -> list[str]:
+def _points(names: Names, drill: Drill, item: InjectBase) -> list[str]:
     out = [f"· {p}" for p in item.evaluation_points]
     for cid in item.criteria:
         c = drill.criterion(cid)
-        out.append(f"评估项 {cid}：{c.text}" if c is not None else f"评估项 {cid}")
+        label = names.criterion(cid)
+        out.append(f"{label}：{c.text}" if c is not None else label)
     if item.note:
         out += [f"导调说明：{line}" for line in item.note.split("\n") if line.strip()]
     return out or ["—"]
@@ -98,12 +100,12 @@ CONTROL_COLUMNS = [
 def _inject_rows(names: Names, drill: Drill, items: list[InjectBase]) -> list[list[object]]:
     return [
         [
-            item.id,
+            names.inject(item.id),
             when_text(item, drill, names),
             _party(names, item),
             _content(names, drill, item),
             _expected(names, item),
-            _points(drill, item),
+            _points(names, drill, item),
         ]
         for item in items
     ]
@@ -173,14 +175,14 @@ def build_controller_script(
         outline.h1("评估项")
         doc.table(
             [
-                Column("编号", 0.8, "center"),
+                Column("序号", 0.8, "center"),
                 Column("评估内容", 6),
                 Column("权重", 0.8, "center"),
                 Column("否决项", 0.9, "center"),
             ],
             [
-                [c.id, c.text, minutes_text(c.weight), "是" if c.key else ""]
-                for c in drill.evaluation.criteria
+                [str(n), c.text, minutes_text(c.weight), "是" if c.key else ""]
+                for n, c in enumerate(drill.evaluation.criteria, 1)
             ],
             text_role="table_text_small",
             head_role="table_head_small",
@@ -252,6 +254,8 @@ def build_participant_script(
     if brief.date:
         y, m, d = brief.date.split("-")
         when = f"{int(y)}年{int(m)}月{int(d)}日"
+    elif brief.start:  # a bare time reads as complete: the missing date is a marked gap
+        when = placeholder("演练日期")
     facts_table(
         doc,
         [
@@ -317,7 +321,7 @@ def build_participant_script(
                     [
                         str(i.number),
                         i.at_text,
-                        f"{i.source or '导调组'}\n→ {names.units(list(i.to)) or '—'}\n（{i.channel_zh}）",
+                        f"{names.display_name(i.source) or '导调组'}\n→ {names.units(list(i.to)) or '—'}\n（{i.channel_zh}）",
                         [f"【{i.title}】" if i.title else "", *i.text.split("\n")],
                     ]
                     for i in view.injects

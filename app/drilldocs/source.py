@@ -19,6 +19,7 @@ from app.drill.clock import format_clock
 from app.drill.metrics import DrillMetrics, compute_metrics
 from app.drill.session import Replay, replay
 from app.export.errors import ExportError
+from app.export.names import Names as DisplayNames
 from app.export.parts import Lookup
 from app.i18n import T
 from app.model.drill import Drill, InjectBase, Role, plan_steps
@@ -112,74 +113,25 @@ class DrillSource:
         self.notes.append(Problem(severity, "export.drill", message))
 
 
-class Names:
-    """Ids → what a reader sees: org units, participants, steps, injects."""
+class Names(DisplayNames):
+    """Ids → what a reader sees, for drill documents: ``app.export.names.Names`` built
+    from the drill and the plan it exercises."""
 
     def __init__(self, drill: Drill, plan: Plan | None) -> None:
-        self.drill = drill
-        self.plan = plan
+        super().__init__(plan=plan, drill=drill)
         self.lookup = Lookup(plan) if plan is not None else None
         self.steps: dict[str, Step] = plan_steps(plan) if plan is not None else {}
-        self._step_place: dict[str, tuple[str, int]] = {}
-        if plan is not None:
-            for proc in plan.procedures:
-                for i, step in enumerate(proc.steps, 1):
-                    self._step_place.setdefault(step.id, (proc.title or proc.id, i))
-
-    def unit(self, ident: str | None) -> str:
-        if not ident:
-            return ""
-        if self.lookup is not None and ident in self.lookup.units:
-            return self.lookup.unit_name(ident)
-        person = self.drill.participant(ident)
-        if person is not None:
-            return person.name or person.id
-        return ident
-
-    def units(self, idents: list[str]) -> str:
-        return "、".join(self.unit(i) for i in idents)
 
     def who(self, ident: str | None) -> str:
         """An actor in the journal: a participant id, a participant name or a unit."""
         if not ident:
             return ""
-        person = self.drill.participant(ident)
+        person = self.drill.participant(ident) if self.drill is not None else None
         if person is not None:
             team = self.unit(person.plays) if person.plays else (person.group or "")
-            name = person.name or person.id
+            name = person.name or self.person(person.id)
             return f"{name}（{team}）" if team and team != name else name
         return self.unit(ident)
-
-    def step(self, ident: str) -> str:
-        place = self._step_place.get(ident)
-        step = self.steps.get(ident)
-        if place is None or step is None:
-            return ident
-        return f"{place[0]}第{place[1]}步：{step.action}"
-
-    def step_short(self, ident: str) -> str:
-        place = self._step_place.get(ident)
-        return f"{place[0]}第{place[1]}步" if place is not None else ident
-
-    def level(self, ident: str | None) -> str:
-        if not ident:
-            return ""
-        if self.lookup is not None:
-            return self.lookup.level_name(ident)
-        return ident
-
-    def inject_title(self, ident: str | None) -> str:
-        if not ident:
-            return ""
-        item = self.drill.inject(ident)
-        return f"{ident} {item.title}" if item is not None and item.title else ident
-
-    def decision(self, ident: str) -> str:
-        for item in (*self.drill.script, *self.drill.library):
-            for d in item.decisions:
-                if d.id == ident:
-                    return d.text or d.id
-        return ident
 
 
 def clock(minutes: float | None) -> str:
@@ -199,14 +151,14 @@ def when_text(item: InjectBase, drill: Drill, names: Names) -> str:
     if trigger is not None:
         delay = f"后 {minutes_text(trigger.delay_min)} 分钟" if trigger.delay_min else "后"
         if trigger.after:
-            return f"注入 {trigger.after} 下达{delay}"
+            return f"{names.inject(trigger.after)}下达{delay}"
         if trigger.decision:
             return f"决策“{names.decision(trigger.decision)}”{delay}"
     for other in (*drill.script, *drill.library):
         for fu in other.follow_ups:
             if fu.inject == item.id:
                 delay = f"后 {minutes_text(fu.delay_min)} 分钟" if fu.delay_min else "后"
-                return f"{other.id} 决策“{names.decision(fu.decision)}”{delay}"
+                return f"{names.inject(other.id)}决策“{names.decision(fu.decision)}”{delay}"
     if at is not None:
         return clock(at)
     return "导调组掌握"
@@ -248,7 +200,7 @@ def _load_drill(path: Path) -> Drill:
             ),
             filename=str(path),
             line=first.line,
-            hint=T("请先用 python -m app validate 检查并修正", "Run validate and fix them first"),
+            hint=T("请先在软件的“检查”中查看并修正", "Run validate and fix them first"),
         )
     return loaded.model
 

@@ -43,7 +43,7 @@ def teams(drill: Drill, names: Names) -> list[Team]:
         if p.role is not Role.PLAYER:
             continue
         key = p.group or p.plays or p.id
-        label = p.group or (names.unit(p.plays) if p.plays else (p.name or p.id))
+        label = p.group or (names.unit(p.plays) if p.plays else names.person(p.id))
         team = out.setdefault(key, Team(label))
         team.members.append(p)
         if p.plays and p.plays not in team.units:
@@ -82,7 +82,7 @@ def build_task_cards(
     doc.set_properties(title=f"{meta.title}任务卡", author=meta.organiser or "", subject="任务卡")
     doc.begin_section(PageNumbers.NONE)
     staff = [
-        p.name or p.id for p in drill.participants if p.role in (Role.DIRECTOR, Role.CONTROLLER)
+        names.person(p.id) for p in drill.participants if p.role in (Role.DIRECTOR, Role.CONTROLLER)
     ]
     plan = source.names_plan
     units = {u.id: u for u in plan.organization.units()} if plan is not None else {}
@@ -104,7 +104,7 @@ def build_task_cards(
                 ("席位/小组", team.name),
                 (
                     "成员",
-                    [(p.name or p.id) + (f"（{p.org}）" if p.org else "") for p in team.members],
+                    [names.person(p.id) + (f"（{p.org}）" if p.org else "") for p in team.members],
                 ),
                 ("扮演", names.units(team.units)),
             ],

@@ -27,6 +27,7 @@ from app.export.gongwen import (
     mm,
     scaled_stylesheet,
 )
+from app.export.layer.placeholders import placeholder
 from app.export.parts import Lookup, StepText, limit_text, steps_of
 from app.export.plan_docx import ExportOptions, template_context
 from app.export.text import ensure_period, wrapped_lines
@@ -40,7 +41,7 @@ PAGES = {
     "A4": PageSetup(width_mm=210, height_mm=297, top_mm=25, bottom_mm=25, left_mm=25, right_mm=25),
 }
 # body sizes tried, largest first: 四号, 小四, 五号, 小五 (one look on either paper)
-SIZES = {"A5": (14, 12, 10.5, 9), "A4": (14, 12, 10.5, 9)}
+SIZES: dict[str, tuple[float, ...]] = {"A5": (14, 12, 10.5, 9), "A4": (14, 12, 10.5, 9)}
 
 
 MIN_CONTACTS = 3
@@ -72,12 +73,14 @@ def _activation(plan: Plan, unit: OrgUnit, lookup: Lookup) -> list[str]:
     for level_id in levels:
         level = lookup.levels.get(level_id)
         name = lookup.level_name(level_id)
-        triggers = "；".join(level.triggers) if level is not None else ""
-        full.append(ensure_period(f"{name}：{triggers}" if triggers else f"启动{name}时"))
-    triggers = [ensure_period(f"{p.title or p.id}：{p.trigger}") for p in acting if p.trigger]
+        when = "；".join(level.triggers) if level is not None else ""
+        full.append(ensure_period(f"{name}：{when}" if when else f"启动{name}时"))
+    triggers = [
+        ensure_period(f"{lookup.procedure(p.id)}：{p.trigger}") for p in acting if p.trigger
+    ]
     for warning in warnings:
         criteria = "；".join(warning.criteria)
-        label = warning.name or warning.id
+        label = lookup.in_register("warnings", warning.id)
         full.append(ensure_period(f"发布{label}：{criteria}" if criteria else f"发布{label}时"))
     out = list(dict.fromkeys(full + triggers))
     if sum(len(t) for t in out) <= ACTIVATION_BUDGET:
@@ -87,7 +90,7 @@ def _activation(plan: Plan, unit: OrgUnit, lookup: Lookup) -> list[str]:
         names = "、".join(lookup.level_name(i) for i in levels)
         short.append(f"启动{names}时（启动条件见预案“响应分级”）。")
     if warnings:
-        names = "、".join(w.name or w.id for w in warnings)
+        names = "、".join(lookup.in_register("warnings", w.id) for w in warnings)
         short.append(f"需要发布{names}时（发布条件见预案“预警”）。")
     short += [t for t in triggers if len(t) <= 40]
     return list(dict.fromkeys(short))
@@ -114,7 +117,7 @@ def _contacts(plan: Plan, unit: OrgUnit, lookup: Lookup) -> list[tuple[str, str,
         if contact is None:
             continue
         role = contact.role or contact.title or ""
-        out.append((contact.name or contact.id, role, lookup.phones(contact, "\n")))
+        out.append((lookup.contact(contact.id), role, lookup.phones(contact, "\n")))
     return out
 
 
@@ -122,7 +125,7 @@ def build_cards(plan: Plan) -> list[Card]:
     lookup = Lookup(plan)
     cards = []
     for unit in plan.organization.units():
-        name = unit.name or unit.id
+        name = lookup.unit(unit.id)
         facts: list[tuple[str, str | list[str]]] = [("岗位/工作组", name)]
         if unit.lead:
             facts.append(("负责人", unit.lead))
@@ -148,7 +151,7 @@ def build_cards(plan: Plan) -> list[Card]:
                 if procedure.steps[s.number - 1].actor == unit.id
             ]
             if steps:
-                procedures.append((procedure.title or procedure.id, steps))
+                procedures.append((lookup.procedure(procedure.id), steps))
         cards.append(
             Card(
                 unit=unit,
@@ -188,7 +191,7 @@ def add_notes(cards: Sequence[Card], plan: Plan, templates: Templates) -> None:
     context = template_context(plan)
     for card in cards:
         rendered = templates.render(
-            "card_note.j2", {**context, "card": card.unit.name or card.unit.id}
+            "card_note.j2", {**context, "card": card.unit.name or placeholder("工作组名称")}
         )
         card.note = [line.text for line in parse_lines(rendered)]
 

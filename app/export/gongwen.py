@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
+from typing import TypedDict
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -232,15 +233,50 @@ class StyleSheet:
         return [s.role for s in self.styles]
 
 
+# Keyword groups several styles share; exact keys, so a clash with an explicit argument
+# is a type error rather than a silent override.
+class _Std(TypedDict):
+    line_pt: float
+    builtin: bool
+
+
+class _Heading(_Std):
+    first_line_chars: float
+    keep_next: bool
+    keep_lines: bool
+    next_style: str
+    ui_priority: int
+
+
+class _Toc(_Std):
+    right_tab_leader: str
+    ui_priority: int
+
+
+class _Big(TypedDict):
+    align: str
+    keep_next: bool
+
+
+class _Cell(TypedDict):
+    line_pt: float
+
+
 def _gongwen_styles(page: PageSetup) -> tuple[ParagraphStyle, ...]:
     S = ParagraphStyle
     body, line, table, small = page.body_pt, page.line_pitch / 20, ZIHAO["四号"], ZIHAO["五号"]
-    std = {"line_pt": line, "builtin": True}  # built-in styles at body size
-    heading = {**std, "first_line_chars": 2, "keep_next": True, "keep_lines": True}
-    heading |= {"next_style": "BodyText", "ui_priority": 9}
-    toc = {**std, "right_tab_leader": "dot", "ui_priority": 39}
-    big = {"align": "center", "keep_next": True}
-    cell = {"line_pt": 20}  # table text: 四号 on a 20 pt line
+    std: _Std = {"line_pt": line, "builtin": True}  # built-in styles at body size
+    heading: _Heading = {
+        **std,
+        "first_line_chars": 2,
+        "keep_next": True,
+        "keep_lines": True,
+        "next_style": "BodyText",
+        "ui_priority": 9,
+    }
+    toc: _Toc = {**std, "right_tab_leader": "dot", "ui_priority": 39}
+    big: _Big = {"align": "center", "keep_next": True}
+    cell: _Cell = {"line_pt": 20}  # table text: 四号 on a 20 pt line
     return (
         S("normal", "Normal", "Normal", FANGSONG, body, align="both", based_on=None, **std),
         S("body", "BodyText", "Body Text", FANGSONG, body, align="both", first_line_chars=2, **std),
@@ -677,7 +713,7 @@ class GongwenDocument:
         """
         role = f"h{min(max(level, 1), 4)}"
         bookmark = self.new_bookmark() if toc else None
-        outline = min(level, 9) - 1 if toc else 9
+        outline: int | None = min(level, 9) - 1 if toc else 9
         if toc and level <= 4:
             outline = None  # the style carries it
         self.paragraph(text, role, outline=outline, bookmark=bookmark, page_break=page_break)

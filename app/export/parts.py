@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.export.gongwen import Cell, Column
+from app.export.names import Names
 from app.export.text import cn_date, ensure_period
 from app.model.plan import (
     PARTS,
@@ -44,14 +45,14 @@ def _num(value: float | int | None) -> str:
     return str(value)
 
 
-class Lookup:
-    """Ids → the names and phone numbers a reader needs."""
+class Lookup(Names):
+    """Ids → the names and phone numbers a reader needs (names: ``app.export.names``)."""
 
     def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-        self.units: dict[str, OrgUnit] = {}
+        super().__init__(plan=plan)
+        self.org_units: dict[str, OrgUnit] = {}
         for unit in plan.organization.units():
-            self.units.setdefault(unit.id, unit)
+            self.org_units.setdefault(unit.id, unit)
         self.contacts: dict[str, Contact] = {}
         for c in plan.contacts:
             self.contacts.setdefault(c.id, c)
@@ -60,16 +61,10 @@ class Lookup:
             self.levels.setdefault(lv.id, lv)
 
     def unit_name(self, unit_id: str | None) -> str:
-        if unit_id is None:
-            return ""
-        unit = self.units.get(unit_id)
-        return (unit.name or unit.id) if unit is not None else unit_id
+        return self.unit(unit_id)
 
     def level_name(self, level_id: str | None) -> str:
-        if level_id is None:
-            return ""
-        level = self.levels.get(level_id)
-        return (level.name or level.id) if level is not None else level_id
+        return self.level(level_id)
 
     def phones(self, contact: Contact, sep: str = "、") -> str:
         numbers = [n for n in (contact.phone, contact.mobile) if n]
@@ -83,10 +78,7 @@ class Lookup:
         return self.phones(contact, sep) if contact is not None else ""
 
     def contact_name(self, contact_id: str | None) -> str:
-        if contact_id is None:
-            return ""
-        contact = self.contacts.get(contact_id)
-        return (contact.name or contact.id) if contact is not None else contact_id
+        return self.contact(contact_id)
 
     def contact_label(self, contact_id: str, *, cell: bool = False) -> str:
         """值班室（0000-0000000） in text; name and numbers on lines of their own in a cell."""
@@ -113,8 +105,11 @@ def _numbered(items: Sequence[str]) -> list[str]:
 def _table(columns: list[Column], rows: list[list[Cell]], keep: int = 2) -> PartTable:
     """Drop columns no row fills (except the first ``keep``), so tables stay readable."""
 
+    def text(cell: Cell) -> str:
+        return cell if isinstance(cell, str) else "".join(cell)
+
     def filled(i: int) -> bool:
-        return any((r[i] if isinstance(r[i], str) else "".join(r[i])).strip() for r in rows)
+        return any(text(r[i]).strip() for r in rows)
 
     kept = [i for i in range(len(columns)) if i < keep or filled(i)]
     return PartTable([columns[i] for i in kept], [[r[i] for i in kept] for r in rows])
@@ -133,7 +128,7 @@ def organization_table(plan: Plan, lookup: Lookup) -> PartTable:
         if unit.members:
             makeup.append("成员：" + "、".join(unit.members))
         makeup += [lookup.contact_label(c, cell=True) for c in unit.contacts]
-        rows.append([unit.name or unit.id, makeup, _numbered(unit.duties)])
+        rows.append([lookup.display_name(unit.id), makeup, _numbered(unit.duties)])
     return _table(
         [
             Column("机构/工作组", 2.2),
@@ -151,7 +146,7 @@ def contacts_table(plan: Plan, lookup: Lookup) -> PartTable:
         rows.append(
             [
                 str(i),
-                c.name or c.id,
+                lookup.contact(c.id),
                 c.role or "",
                 c.title or "",
                 c.org or lookup.unit_name(c.org_unit),
@@ -178,7 +173,7 @@ def contacts_table(plan: Plan, lookup: Lookup) -> PartTable:
 def levels_table(plan: Plan, lookup: Lookup) -> PartTable:
     rows: list[list[Cell]] = [
         [
-            lv.name or lv.id,
+            lookup.level(lv.id),
             _numbered(lv.triggers),
             lookup.unit_name(lv.commander),
             _numbered(lv.actions),
@@ -199,7 +194,7 @@ def levels_table(plan: Plan, lookup: Lookup) -> PartTable:
 def warnings_table(plan: Plan, lookup: Lookup) -> PartTable:
     rows: list[list[Cell]] = [
         [
-            wl.name or wl.id,
+            lookup.in_register("warnings", wl.id),
             wl.color.label() if wl.color else "",
             _numbered(wl.criteria),
             lookup.unit_name(wl.issuer),
@@ -223,7 +218,7 @@ def risks_table(plan: Plan, lookup: Lookup) -> PartTable:
     rows: list[list[Cell]] = [
         [
             str(i),
-            r.hazard or r.id,
+            lookup.in_register("risks", r.id),
             r.place or "",
             "、".join(r.accident_types),
             r.consequence or "",
@@ -254,7 +249,7 @@ def resources_table(plan: Plan, lookup: Lookup) -> PartTable:
         rows.append(
             [
                 str(i),
-                r.name or r.id,
+                lookup.in_register("resources", r.id),
                 r.category or "",
                 r.model or "",
                 f"{quantity}{r.unit or ''}" if quantity else "",
@@ -288,7 +283,7 @@ def teams_table(plan: Plan, lookup: Lookup) -> PartTable:
     rows: list[list[Cell]] = [
         [
             str(i),
-            t.name or t.id,
+            lookup.in_register("teams", t.id),
             t.specialty or "",
             _num(t.size),
             t.leader or lookup.contact_name(t.contact),
@@ -315,7 +310,14 @@ def teams_table(plan: Plan, lookup: Lookup) -> PartTable:
 
 def experts_table(plan: Plan, lookup: Lookup) -> PartTable:
     rows: list[list[Cell]] = [
-        [str(i), e.name or e.id, e.field or "", e.org or "", e.title or "", e.phone or ""]
+        [
+            str(i),
+            lookup.in_register("experts", e.id),
+            e.field or "",
+            e.org or "",
+            e.title or "",
+            e.phone or "",
+        ]
         for i, e in enumerate(plan.experts, 1)
     ]
     return _table(
@@ -335,7 +337,7 @@ def shelters_table(plan: Plan, lookup: Lookup) -> PartTable:
     rows: list[list[Cell]] = [
         [
             str(i),
-            s.name or s.id,
+            lookup.in_register("shelters", s.id),
             s.address or "",
             _num(s.capacity),
             _num(s.area_m2),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from app.export.gongwen import (
     decimal_stylesheet,
     w,
 )
+from app.export.layer.placeholders import placeholder
 from app.export.parts import (
     PART_TITLES,
     TABLES,
@@ -80,7 +81,7 @@ def template_context(plan: Plan) -> dict[str, Any]:
     review = meta.review
     return {
         "title": meta.title,
-        "kind": meta.kind.zh,
+        "kind": meta.kind.label(),
         "unit": unit.name,
         "unit_address": unit.address or "",
         "principal": unit.principal or "",
@@ -93,7 +94,7 @@ def template_context(plan: Plan) -> dict[str, Any]:
         "drafted_by": meta.drafted_by or "",
         "region": meta.region or "",
         "parent": meta.parent or "",
-        "review_form": review.form.zh if review is not None else "",
+        "review_form": review.form.label() if review is not None else "",
         "review_date": review.date if review is not None else None,
         "today": dt.date.today(),
     }
@@ -265,7 +266,7 @@ class _PlanWriter:
             self.section(section, 1, numberer, toc=True)
 
     def section(self, section: Section, level: int, numberer: Numberer, *, toc: bool) -> None:
-        title = strip_typed_number(section.title or section.id)
+        title = strip_typed_number(section.title) or placeholder("章节标题")
         text = numberer.title(level, title)
         self.steps.step(T(f"正文：{text}", f"Body: {text}"))
         bookmark = self.doc.heading(text, level, toc=toc)
@@ -301,7 +302,9 @@ class _PlanWriter:
         if part not in self._tables:
             builder = TABLES.get(part)
             empty = builder is None or self.plan.part_is_empty(part)
-            self._tables[part] = None if empty else builder(self.plan, self.lookup)
+            self._tables[part] = (
+                None if builder is None or empty else builder(self.plan, self.lookup)
+            )
         return self._tables[part]
 
     def turn(self, parts: list[str]) -> bool:
@@ -318,7 +321,7 @@ class _PlanWriter:
 
     def procedures(self, level: int, numberer: Numberer, *, toc: bool) -> None:
         for procedure in self.plan.procedures:
-            title = strip_typed_number(procedure.title or procedure.id)
+            title = strip_typed_number(self.lookup.procedure(procedure.id))
             text = numberer.title(level, title)
             bookmark = self.doc.heading(text, level, toc=toc)
             if toc and bookmark is not None:
@@ -333,7 +336,7 @@ class _PlanWriter:
         number = 0
         for appendix in self.plan.appendices:
             number += 1
-            title = strip_typed_number(appendix.title or appendix.id)
+            title = strip_typed_number(appendix.title) or placeholder("附件名称")
             self.steps.step(T(f"附件{number}：{title}", f"Appendix {number}: {title}"))
             self.appendix_head(number, title, new_section=self.turn(list(appendix.insert)))
             self.body_text(appendix.body)
@@ -342,20 +345,20 @@ class _PlanWriter:
                 self.part(part, 1, numberer, toc=False)
             for child in appendix.children:
                 self.section(child, 1, numberer, toc=False)
-        for part in unplaced_parts(self.plan):
+        for extra in unplaced_parts(self.plan):
             number += 1
-            title = PART_TITLES[part]
+            title = PART_TITLES[extra]
             self.steps.step(T(f"附件{number}：{title}", f"Appendix {number}: {title}"))
             self.report.note(
                 Severity.INFO,
                 "export.part_appended",
                 T(
                     f"“{title}”没有放在任何章节中，已作为附件{number}输出",
-                    f"'{part}' is not placed in any section; it was exported as appendix {number}",
+                    f"'{extra}' is not placed in any section; it was exported as appendix {number}",
                 ),
             )
-            self.appendix_head(number, title, new_section=self.turn([part]))
-            self.part(part, 1, Numberer(self.scheme), toc=False)
+            self.appendix_head(number, title, new_section=self.turn([extra]))
+            self.part(extra, 1, Numberer(self.scheme), toc=False)
 
     def appendix_head(self, number: int, title: str, *, new_section: bool = False) -> None:
         label = f"附件{number}"
@@ -369,7 +372,7 @@ class _PlanWriter:
         self.doc.set_properties(
             title=self.plan.meta.title,
             author=self.plan.meta.unit.name,
-            subject=self.plan.meta.kind.zh,
+            subject=self.plan.meta.kind.label(),
         )
         self.cover()
         toc_at = self.front_matter()
@@ -401,7 +404,7 @@ def _lines_of(line: Line) -> float:
     return wrapped_lines("中" * indent + line.text, 28)
 
 
-def _step_label(scheme: Scheme, level: int):  # type: ignore[no-untyped-def]
+def _step_label(scheme: Scheme, level: int) -> Callable[[int], str]:
     """Step numbers one level below their procedure's heading."""
     if scheme is Scheme.DECIMAL:
         return lambda n: f"（{n}）"

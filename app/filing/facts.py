@@ -16,8 +16,9 @@ from app.checks.dues import compute_dues, needs_formal_review
 from app.checks.integrity import PLACEHOLDER
 from app.checks.workdays import Calendar, default_calendar
 from app.export.gongwen import Numberer
+from app.export.names import name_of
 from app.export.parts import PART_TITLES, Lookup, unplaced_parts
-from app.export.text import cn_date, strip_typed_number
+from app.export.text import cn_date, heading_number, numbered_title, strip_typed_number
 from app.i18n import T
 from app.model.kinds import (
     REVIEW_INDUSTRIES,
@@ -245,8 +246,9 @@ def filing_deadline(plan: Plan, today: dt.date, cal: Calendar | None = None) -> 
 
 
 def section_labels(plan: Plan) -> dict[tuple[str | int, ...], str]:
-    """Schema path of every section and appendix → "3.1　信息报告" as the exported
-    plan numbers it (inserted procedures take numbers too, as they do in the export)."""
+    """Schema path of every section and appendix → "四、（一）信息报告" (decimal:
+    "4.1　信息报告") as the exported plan numbers it (inserted procedures take numbers
+    too, as they do in the export)."""
     scheme = plan.numbering().value
     out: dict[tuple[str | int, ...], str] = {}
 
@@ -259,8 +261,15 @@ def section_labels(plan: Plan) -> dict[tuple[str | int, ...], str]:
     ) -> None:
         for i, section in enumerate(items):
             here = (*base, i)
-            title = strip_typed_number(section.title or section.id)
-            out[here] = prefix + numberer.title(level, title)
+            title = strip_typed_number(name_of(section))
+            counters = numberer.next(level)
+            # "（一）" alone locates nothing: 公文 labels carry their parents' numbers
+            parents = (
+                "".join(heading_number(scheme, counters[:k]) for k in range(1, level))
+                if scheme == "gongwen"
+                else ""
+            )
+            out[here] = prefix + parents + numbered_title(scheme, counters, title)
             if "procedures" in section.insert:
                 for _ in plan.procedures:
                     numberer.next(level + 1)
@@ -269,7 +278,7 @@ def section_labels(plan: Plan) -> dict[tuple[str | int, ...], str]:
     visit(plan.sections, ("sections",), 1, Numberer(scheme), "")
     for i, appendix in enumerate(plan.appendices):
         here: tuple[str | int, ...] = ("appendices", i)
-        title = strip_typed_number(appendix.title or appendix.id)
+        title = strip_typed_number(name_of(appendix))
         out[here] = f"附件{i + 1}　{title}"
         visit(appendix.children, (*here, "children"), 1, Numberer(scheme), f"附件{i + 1} ")
     return out

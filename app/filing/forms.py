@@ -5,11 +5,14 @@ the 清单 that lists what the package holds, what is still missing and the dead
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.checks import check_plan
 from app.export.gongwen import Cell, Column, heading_number
+from app.export.layer.placeholders import date_or_placeholder
+from app.export.names import name_of
 from app.export.text import cn_date, lines, strip_typed_number
 from app.filing.document import BLANK, FilingDoc, Gap, align_last_row
 from app.filing.facts import (
@@ -169,6 +172,20 @@ def drafting_notes_title(plan: Plan) -> str:
     return "应急预案编制说明"
 
 
+def drafting_notes_date(plan: Plan) -> dt.date | None:
+    """When this version was drafted: its entry in the revision record, else the day it
+    was issued (the 成文日期). None when the data has neither."""
+    meta = plan.meta
+    for r in reversed(meta.revision_history):
+        if r.date is not None and r.version.strip() == meta.version.strip():
+            return r.date
+    return meta.issued
+
+
+def drafting_date(plan: Plan) -> str:
+    return date_or_placeholder(drafting_notes_date(plan), "编制日期")
+
+
 def drafting_notes(plan: Plan, today: dt.date) -> FilingDoc:
     meta = plan.meta
     title = drafting_notes_title(plan)
@@ -253,7 +270,7 @@ def drafting_notes(plan: Plan, today: dt.date) -> FilingDoc:
     doc.heading("主要内容")
     scheme = plan.numbering().value
     chapters = [
-        f"{heading_number(scheme, (i,))}{strip_typed_number(s.title or s.id)}"
+        f"{heading_number(scheme, (i,))}{strip_typed_number(name_of(s))}"
         for i, s in enumerate(plan.sections, 1)
     ]
     if chapters:
@@ -265,7 +282,7 @@ def drafting_notes(plan: Plan, today: dt.date) -> FilingDoc:
         doc.para(f"主要内容包括：{'；'.join(facts)}。")
     if plan.appendices:
         doc.para(
-            f"附件{len(plan.appendices)}个：{'、'.join(a.title or a.id for a in plan.appendices)}。"
+            f"附件{len(plan.appendices)}个：{'、'.join(name_of(a) for a in plan.appendices)}。"
         )
 
     doc.heading("征求意见和采纳情况")
@@ -282,7 +299,7 @@ def drafting_notes(plan: Plan, today: dt.date) -> FilingDoc:
             todo=True,
         )
     )
-    doc.closing([filled(meta.drafted_by) or filled(meta.unit.name) or "", cn_date(today)])
+    doc.closing([filled(meta.drafted_by) or filled(meta.unit.name) or "", drafting_date(plan)])
     return doc
 
 
@@ -297,7 +314,7 @@ def _content_facts(plan: Plan) -> list[str]:
     org = plan.organization
     out: list[str] = []
     if org.command is not None:
-        out.append(f"应急指挥机构为{org.command.name or org.command.id}")
+        out.append(f"应急指挥机构为{name_of(org.command)}")
     if org.groups:
         out.append(f"设{len(org.groups)}个工作组")
     if plan.warnings:
@@ -335,6 +352,22 @@ def _sites(items: Sequence[Item]) -> list[tuple[str, str, int]]:
         for place, _ in item.sites:
             counts[place] = counts.get(place, 0) + 1
         out += [(item.title, place, n) for place, n in counts.items()]
+    return out
+
+
+def _file_numbers(items: Sequence[Item]) -> list[int]:
+    """Each item's number: the one its file name begins with (``03_…``), else the next
+    number no file uses."""
+    used = [int(m.group(1)) for i in items if (m := re.match(r"(\d+)_", i.filename))]
+    free = max(used, default=0)
+    out = []
+    for item in items:
+        m = re.match(r"(\d+)_", item.filename)
+        if m:
+            out.append(int(m.group(1)))
+        else:
+            free += 1
+            out.append(free)
     return out
 
 
@@ -398,7 +431,7 @@ def checklist(
             years = "、".join(str(y) for y in deadline.missing_years)
             doc.para(
                 f"注意：节假日表未收录{years}年的放假安排，上述期限只扣除了周末，请按当年国务院办公厅"
-                "通知核对，或在用户数据文件夹的 holidays.yaml 中补充后重新生成。"
+                "通知核对，或在软件的节假日表中补充当年安排后重新生成。"
             )
         for warning in deadline.calendar_warnings:
             doc.para(f"注意：{warning.zh}")
@@ -423,18 +456,19 @@ def checklist(
 
     doc.heading("材料清单")
     rows: list[list[Cell]] = []
-    for i, item in enumerate(items, 1):
+    numbers = _file_numbers(items)
+    for number, item in zip(numbers, items, strict=True):
         state: Cell = item.state
-        material = [item.title, item.filename] if item.filename else [item.title]
-        rows.append([str(i), material, state, item.note])
-    start = len(items)
+        rows.append([str(number), item.title, state, item.note])
+    start = max(numbers, default=0)
     for j, (what, why) in enumerate(extra, start + 1):
         rows.append([str(j), what, "须另附", why])
-    doc.para("材料按序号排列；文件名即本文件夹中的文件。")
+    # the document names no file: its 序号 is the number each file's name begins with
+    doc.para("材料按序号排列，序号即报送文件名开头的编号。")
     doc.table(
         [
             Column("序号", 0.8, "center"),
-            Column("材料及文件名", 6.4),
+            Column("材料名称", 6.4),
             Column("状态", 1.6, "center"),
             Column("说明", 3.4),
         ],

@@ -18,6 +18,8 @@ import re
 from collections import Counter
 
 from app.export.gongwen import Cell, Column
+from app.export.layer.placeholders import date_or_placeholder
+from app.export.names import name_of
 from app.export.parts import (
     Lookup,
     experts_table,
@@ -49,9 +51,19 @@ def resource_report_title(plan: Plan) -> str:
     return "生产安全事故应急资源调查报告" if is_enterprise(plan) else "应急资源调查报告"
 
 
-def _subtitle(plan: Plan, today: dt.date) -> str:
+def _subtitle(plan: Plan, dated: str) -> str:
     unit = filled(plan.meta.unit.name) or "【缺少：单位名称】"
-    return f"{unit}　{cn_date(today)}"
+    return f"{unit}　{dated}"
+
+
+def risk_report_date(plan: Plan) -> str:
+    """The day the risks were assessed (data), else a marked gap; never the build day."""
+    return date_or_placeholder(plan.meta.risks_assessed, "风险评估日期")
+
+
+def resource_report_date(plan: Plan) -> str:
+    """The day the resources were surveyed (data), else a marked gap."""
+    return date_or_placeholder(plan.meta.resources_surveyed, "资源调查日期")
 
 
 def _unit(doc: FilingDoc, plan: Plan) -> str:
@@ -75,7 +87,8 @@ NO_RISKS_HINT = T(
 def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     title = risk_report_title(plan)
     doc = FilingDoc(title, author=plan.meta.unit.name)
-    doc.title(title, _subtitle(plan, today))
+    dated = risk_report_date(plan)
+    doc.title(title, _subtitle(plan, dated))
     risks = plan.risks
     unit = _unit(doc, plan)
     plan_title = full_title(plan)
@@ -122,7 +135,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         label = doc.next_label()
         doc.para(f"共辨识危险有害因素（风险点）{len(risks)}项，见{label}。")
         rows: list[list[Cell]] = [
-            [str(i), r.hazard or r.id, r.place or _missing_cell(doc, r.hazard or r.id, "场所/部位")]
+            [str(i), name_of(r), r.place or _missing_cell(doc, name_of(r), "场所/部位")]
             for i, r in enumerate(risks, 1)
         ]
         doc.table(
@@ -136,7 +149,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     untyped: list[str] = []
     for i, r in enumerate(risks):
         if not r.accident_types:
-            untyped.append(r.hazard or r.id)
+            untyped.append(name_of(r))
         for kind in r.accident_types:
             kinds.setdefault(kind.strip(), []).append(i)
     if not risks:
@@ -196,9 +209,9 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         rows = [
             [
                 str(i),
-                r.hazard or r.id,
-                "、".join(r.accident_types) or _missing_cell(doc, r.hazard or r.id, "可能事故类型"),
-                r.consequence or _missing_cell(doc, r.hazard or r.id, "后果及影响范围"),
+                name_of(r),
+                "、".join(r.accident_types) or _missing_cell(doc, name_of(r), "可能事故类型"),
+                r.consequence or _missing_cell(doc, name_of(r), "后果及影响范围"),
             ]
             for i, r in enumerate(risks, 1)
         ]
@@ -222,9 +235,9 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         doc.para(f"按风险等级统计见{label}，各风险的等级见附表。{_count_sentence(counts)}")
         rows = []
         for level in LEVELS:
-            named = [r.hazard or r.id for r in risks if r.level is level]
+            named = [name_of(r) for r in risks if r.level is level]
             rows.append([level.zh, str(len(named)), "、".join(named) or "—"])
-        unrated = [r.hazard or r.id for r in risks if r.level is None]
+        unrated = [name_of(r) for r in risks if r.level is None]
         if unrated:
             marker = doc.gap(
                 T("部分风险的风险等级", "the level of some risks"),
@@ -244,9 +257,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
     else:
         kind_text = f"，可能导致{'、'.join(kinds)}等{len(kinds)}类{event}" if kinds else ""
         doc.para(f"共辨识危险有害因素{len(risks)}项{kind_text}。{_count_sentence(counts)}")
-        top = [
-            r.hazard or r.id for r in risks if r.level in (RiskLevel.MAJOR, RiskLevel.SIGNIFICANT)
-        ]
+        top = [name_of(r) for r in risks if r.level in (RiskLevel.MAJOR, RiskLevel.SIGNIFICANT)]
         if top:
             doc.para(
                 f"{'、'.join(top)}为重大或较大风险，是应急准备的重点，应在专项应急预案或现场处置方案中"
@@ -257,15 +268,11 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
         rows = [
             [
                 str(i),
-                r.hazard or r.id,
-                r.level.zh if r.level else _missing_cell(doc, r.hazard or r.id, "风险等级"),
+                name_of(r),
+                r.level.zh if r.level else _missing_cell(doc, name_of(r), "风险等级"),
                 [f"{n}. {c}" for n, c in enumerate(r.controls, 1)]
                 if len(r.controls) > 1
-                else (
-                    r.controls[0]
-                    if r.controls
-                    else _missing_cell(doc, r.hazard or r.id, "管控措施")
-                ),
+                else (r.controls[0] if r.controls else _missing_cell(doc, name_of(r), "管控措施")),
             ]
             for i, r in enumerate(risks, 1)
         ]
@@ -279,7 +286,7 @@ def risk_report(plan: Plan, today: dt.date) -> FilingDoc:
             rows,
             caption=f"{label}　管控措施",
         )
-    doc.closing([unit, cn_date(today)])
+    doc.closing([unit, dated])
     if risks:
         # the summary of every column on landscape pages, after the signature: an annex
         summary = risks_table(plan, Lookup(plan))
@@ -328,7 +335,8 @@ def agreements(plan: Plan) -> list[tuple[str, list[str]]]:
 def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     title = resource_report_title(plan)
     doc = FilingDoc(title, author=plan.meta.unit.name)
-    doc.title(title, _subtitle(plan, today))
+    dated = resource_report_date(plan)
+    doc.title(title, _subtitle(plan, dated))
     enterprise = is_enterprise(plan)
     own = "本单位" if enterprise else "本级"
     unit = _unit(doc, plan)
@@ -338,7 +346,8 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
     internal_teams = [t for t in plan.teams if t not in external_teams]
     external_contacts = [c for c in plan.contacts if is_external_contact(plan, c)]
     pacts = agreements(plan)
-    expired = [r for r in plan.resources if r.expires is not None and r.expires < today]
+    as_of = plan.meta.resources_surveyed or today  # expired as of the survey
+    expired = [r for r in plan.resources if r.expires is not None and r.expires < as_of]
     monitoring = [r for r in plan.resources if MONITORING.search(f"{r.category or ''}{r.name}")]
 
     doc.heading("调查对象和依据")
@@ -461,7 +470,7 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
             )
         )
     if plan.warnings:
-        names = "、".join(wl.name or wl.id for wl in plan.warnings)
+        names = "、".join(name_of(wl) for wl in plan.warnings)
         doc.para(
             f"预案设定预警级别{len(plan.warnings)}级（{names}），发布条件和措施见预案“预警”部分。"
         )
@@ -486,7 +495,7 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
         label = doc.next_label()
         doc.para(f"{what}等{len(external_contacts)}个，见{label}。")
         rows: list[list[Cell]] = [
-            [str(i), c.name or c.id, c.role or "", c.org or "", lookup.phones(c, "\n")]
+            [str(i), name_of(c), c.role or "", c.org or "", lookup.phones(c, "\n")]
             for i, c in enumerate(external_contacts, 1)
         ]
         doc.table(
@@ -541,7 +550,7 @@ def resource_report(plan: Plan, today: dt.date) -> FilingDoc:
         doc.para(f"有{len(expired)}种物资已超过有效期，应及时更新补充。")
     if doc.gaps:
         doc.para("本报告中标为【缺少】或【待补充】的内容，应在报送备案前补充完整。")
-    doc.closing([unit, cn_date(today)])
+    doc.closing([unit, dated])
     return doc
 
 

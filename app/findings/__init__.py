@@ -42,6 +42,7 @@ from app.findings.links import (
     ref_path,
 )
 from app.findings.ops import (
+    REVISE_FIRST,
     CloseResult,
     FindingError,
     MergeResult,
@@ -59,10 +60,12 @@ from app.findings.ops import (
     sync_journal,
     unsynced_findings,
     update_in_file,
+    why_not_revised,
 )
 from app.findings.problems import finding_problems
 
 __all__ = [
+    "REVISE_FIRST",
     "CloseResult",
     "FindingError",
     "LinkedDrills",
@@ -90,4 +93,5 @@ __all__ = [
     "sync_journal",
     "unsynced_findings",
     "update_in_file",
+    "why_not_revised",
 ]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.findings.links import element_label
 from app.i18n import T
-from app.model.drill import Drill, Finding, FindingStatus
+from app.model.drill import Drill, Finding, FindingStatus, element_digest
 from app.model.plan import DrillRecord, Plan, Revision
 from app.model.problems import Severity
 from app.storage.documents import Loaded
@@ -111,6 +111,49 @@ def unsynced_findings(drill: Drill, drill_path: str | Path) -> list[tuple[Findin
             continue
         out += [(f, info.path) for f in state.findings if not is_carried(drill.findings, f)]
     return out
+
+
+def note_baseline(plan: Plan | None, finding: Finding) -> None:
+    """Record what the finding's element reads now, if not recorded yet."""
+    if plan is not None and finding.ref and finding.baseline is None:
+        finding.baseline = element_digest(plan, finding.ref)
+
+
+def why_not_revised(plan: Plan, finding: Finding) -> T | None:
+    """Why closing ``finding`` into a revision of ``plan`` is refused; None if allowed.
+
+    A revision entry says the plan was changed because of the finding, so the element it
+    names must differ from what it was when the problem was found (a removed element
+    counts as changed). A finding about the plan as a whole (no ``ref``) is not checked.
+    """
+    if not finding.ref:
+        return None
+    now = element_digest(plan, finding.ref)
+    if now is None:
+        return None
+    where = element_label(plan, finding.ref, short=False)
+    if finding.baseline is None:
+        return T(
+            f"无法确认{where}是否已修订：问题 {finding.id} 记录时没有保存当时的预案内容",
+            f"Cannot tell whether {where} was revised: finding {finding.id} kept no record "
+            "of the plan as it was",
+        )
+    if finding.baseline == now:
+        return T(
+            f"{where}自发现问题 {finding.id} 以来没有修改，不能记为已修订",
+            f"{where} has not changed since finding {finding.id}; it cannot be recorded as revised",
+        )
+    return None
+
+
+REVISE_FIRST = T(
+    "请先在预案中修订该内容再关闭；只关闭问题而不记修订，请去掉“记入修订记录”"
+    "（命令行：去掉 --revise）。旧问题可先用 findings update 演练文件 编号 --baseline "
+    "记下当前内容，修订后再关闭",
+    "Revise the element in the plan first, then close; to close without a revision entry "
+    "leave out --revise. For an older finding, record the current text with "
+    "findings update DRILL ID --baseline, revise, then close",
+)
 
 
 def _free_id(taken: set[str]) -> str:
@@ -244,6 +287,13 @@ def sync_journal(
     merge = merge_findings(drill, state.findings)
     out = SyncResult(dpath, state.session_id, state.ended, merge)
     plan: Plan | None = None
+    if any(f.ref and f.baseline is None for f in merge.added):
+        try:
+            _, known = _plan_of(dpath, drill, plan_path)
+        except (StorageError, FindingError):
+            known = None  # no readable plan: the findings stay without a baseline
+        for f in merge.added:
+            note_baseline(known, f)
     if record_history:
         if not state.ended:
             raise FindingError(
@@ -378,6 +428,9 @@ def close_in_files(
     close_finding(drill, finding_id)
     out = CloseResult(finding, was, drill_saved=False, plan_path=ppath)
     if plan is not None and ppath is not None:
+        refused = why_not_revised(plan, finding)
+        if refused is not None:
+            raise FindingError(refused, hint=REVISE_FIRST, filename=str(ppath))
         text = summary or revision_summary(plan, drill.meta.title, finding)
         out.revision, out.revision_added = revise_plan(
             plan, text, date=today, author=author, bump=bump, version=version
@@ -401,11 +454,26 @@ def update_in_file(
     owner: object = UNSET,
     due: object = UNSET,
     ref: object = UNSET,
+    baseline: bool = False,
 ) -> Finding:
-    """Change a finding's status, owner, due date or plan element, and save the drill."""
+    """Change a finding's status, owner, due date or plan element, and save the drill.
+
+    A new ``ref``, or ``baseline``, records what the element reads now in the drill's
+    plan, so that a later close into a revision can tell whether it was revised."""
     dpath = Path(drill_path)
     drill = load_drill_for_change(dpath)
     finding = find_finding(drill, finding_id)
+    if baseline or ref is not UNSET:
+        plan: Plan | None = None
+        try:
+            plan = _plan_of(dpath, drill, None)[1]
+        except StorageError:
+            if baseline:
+                raise
+        new_ref = finding.ref if ref is UNSET else ref
+        finding.baseline = (
+            element_digest(plan, new_ref) if plan is not None and isinstance(new_ref, str) else None
+        )
     if status is not None:
         set_status(drill, finding_id, status)
     try:
@@ -422,6 +490,7 @@ def update_in_file(
 
 
 __all__ = [
+    "REVISE_FIRST",
     "UNSET",
     "CloseResult",
     "FindingError",
@@ -429,6 +498,7 @@ __all__ = [
     "SyncResult",
     "close_finding",
     "close_in_files",
+    "element_digest",
     "find_finding",
     "held_on",
     "is_carried",
@@ -436,6 +506,7 @@ __all__ = [
     "load_plan_for_change",
     "merge_findings",
     "next_version",
+    "note_baseline",
     "record_drill",
     "revise_plan",
     "revision_summary",
@@ -443,4 +514,5 @@ __all__ = [
     "sync_journal",
     "unsynced_findings",
     "update_in_file",
+    "why_not_revised",
 ]

@@ -22,6 +22,8 @@ drill may run compressed (scenario time ×N), so minutes here are never wall min
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Final, Literal
 
 from pydantic import Field
@@ -309,6 +311,9 @@ class Finding(Model):
     inject: Id | None = F("相关注入", "Inject")
     criterion: Id | None = F("相关评估项", "Criterion")
     session: Text | None = F("来自演练记录", "From session")
+    # A digest of the plan element ``ref`` names, as it read when the problem was found:
+    # closing the finding into a revision is allowed only once the element has changed.
+    baseline: Text | None = F("发现时预案内容摘要", "Plan element digest when found")
 
 
 # --- the drill -----------------------------------------------------------------------------
@@ -393,6 +398,17 @@ def resolve_plan_ref(plan: Plan, ref: str) -> object | None:
     if head in REF_REGISTERS:
         return next((row for row in getattr(plan, head) if row.id == ident), None)
     return None
+
+
+def element_digest(plan: Plan, ref: str) -> str | None:
+    """A short digest of the plan element ``ref`` names (None if the plan has none)."""
+    element = resolve_plan_ref(plan, ref)
+    if element is None:
+        return None
+    dump = getattr(element, "model_dump", None)
+    data = dump(mode="json", by_alias=True) if dump else element
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def plan_steps(plan: Plan) -> dict[str, Step]:

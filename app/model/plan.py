@@ -132,6 +132,9 @@ class Meta(Model):
     parent: Text | None = F("上级预案", "Parent plan")
     region: Text | None = F("行政区域", "Region")
     last_evaluated: Date | None = F("最近评估日期", "Last evaluated")
+    # the dates the filing package's 风险评估报告 and 应急资源调查报告 carry
+    risks_assessed: Date | None = F("风险评估日期", "Risk assessment date")
+    resources_surveyed: Date | None = F("资源调查日期", "Resource survey date")
     revision_history: list[Revision] = F("修订记录", "Revision history", default_factory=list)
     review: Review | None = F("评审/论证", "Review")
     filing: Filing | None = F("备案", "Filing")

@@ -290,7 +290,10 @@ class JournalWriter:
         """Create a new journal (never overwrites) and write its header as entry 0."""
         p = Path(path)
         try:
-            fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+            # 0600: a journal holds evaluators' notes and marks; it is data, never executable
+            fd = os.open(
+                p, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600
+            )
         except FileExistsError:
             raise SaveError(
                 str(p), T("演练记录文件已存在", "The drill record already exists")

@@ -57,6 +57,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from app.i18n import T
 from app.model.base import Id, LabeledEnum, Model, Text
+from app.model.dates import try_parse_date
 from app.model.drill import DRILL_SCHEMA, Drill, DrillMode
 from app.model.kinds import PlanKind
 from app.model.plan import Plan
@@ -96,8 +97,10 @@ class TemplateError(StorageError):
         filename: str = "",
         line: int | None = None,
         hint: T | None = None,
+        variable: str | None = None,
     ) -> None:
         super().__init__(filename, message, line=line, hint=hint)
+        self.variable = variable  # the value of this variable is the problem (forms say so)
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.text()}" if self.filename else self.text()
@@ -597,33 +600,31 @@ def _cached_load(path: Path, builtin: bool, stamp: tuple[int, int]) -> _Loaded:
 
 
 def _value_problem(name: str, label: str, kind: str, optional: bool, value: str) -> T | None:
-    who = f"“{name}”（{label}）"
+    # users see the label; the variable's name (for --set) is in the error's hint
+    who = f"“{label}”"
     if len(value) > MAX_VALUE_CHARS:
         return T(
-            f"变量{who}的值过长（超过 {MAX_VALUE_CHARS} 个字符）",
-            f"the value of '{name}' is too long (over {MAX_VALUE_CHARS} characters)",
+            f"{who}的值过长（超过 {MAX_VALUE_CHARS} 个字符）",
+            f"the value of '{label}' is too long (over {MAX_VALUE_CHARS} characters)",
         )
     if _CONTROL.search(value):
         return T(
-            f"变量{who}的值含有不可见的控制字符",
-            f"the value of '{name}' contains control characters",
+            f"{who}的值含有不可见的控制字符",
+            f"the value of '{label}' contains control characters",
         )
     if not value.strip():
         if optional:
             return None
-        return T(f"变量{who}不能为空", f"'{name}' ({label}) must not be empty")
-    if kind == "date":
-        try:
-            dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return T(
-                f"变量{who}应为日期，格式如 2026-03-01，而不是“{value[:40]}”",
-                f"'{name}' ({label}) should be a date like 2026-03-01, not '{value[:40]}'",
-            )
+        return T(f"{who}不能为空", f"'{label}' must not be empty")
+    if kind == "date" and try_parse_date(value) is None:
+        return T(
+            f"{who}应为日期，如 2026-03-15 或 2026年3月15日，而不是“{value[:40]}”",
+            f"'{label}' should be a date like 2026-03-15, not '{value[:40]}'",
+        )
     if kind == "bool" and _yes_no(value) is None:
         return T(
-            f"变量{who}应为“是”或“否”，而不是“{value[:40]}”",
-            f"'{name}' ({label}) should be yes or no, not '{value[:40]}'",
+            f"{who}应为“是”或“否”，而不是“{value[:40]}”",
+            f"'{label}' should be yes or no, not '{value[:40]}'",
         )
     return None
 
@@ -683,9 +684,14 @@ def resolve_values(
             )
         problem = _value_problem(var.name, var.label.zh, var.type, var.optional, value)
         if problem is not None:
-            raise TemplateError(problem)
+            raise TemplateError(
+                problem,
+                hint=T(f"变量名：{var.name}", f"variable: {var.name}"),
+                variable=var.name,
+            )
         if var.type == "date":
-            value = value.strip()
+            day = try_parse_date(value)
+            value = day.isoformat() if day is not None else ""
         elif var.type == "bool" and value.strip():
             value = _yes_no(value) or value
         out[var.name] = value

@@ -7,6 +7,7 @@ labels (``title`` / ``title_en``) and types. Qt-free: the table models and forms
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -17,19 +18,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from app.i18n import T
+from app.model import refs
 from app.model.base import LabeledEnum
-from app.model.plan import (
-    Contact,
-    OrgUnit,
-    Plan,
-    Procedure,
-    Resource,
-    ResponseLevel,
-    Shelter,
-    Step,
-    Team,
-    WarningLevel,
-)
+from app.model.dates import parse_date
+from app.model.plan import Plan
 
 
 class Kind(Enum):
@@ -46,20 +38,10 @@ class Kind(Enum):
     OTHER = "other"
 
 
-# Which register an id field points at. The checks (app.checks.integrity) verify the
-# same references; the editor offers only existing ids so that they stay valid.
-ORG, CONTACTS, LEVELS = "organization", "contacts", "levels"
-REFERENCES: dict[type[BaseModel], dict[str, str]] = {
-    Step: {"actor": ORG, "contacts": CONTACTS},
-    Procedure: {"level": LEVELS},
-    ResponseLevel: {"commander": ORG},
-    WarningLevel: {"issuer": ORG},
-    OrgUnit: {"contacts": CONTACTS},
-    Contact: {"org_unit": ORG},
-    Resource: {"contact": CONTACTS},
-    Team: {"contact": CONTACTS},
-    Shelter: {"contact": CONTACTS},
-}
+# Which register an id field points at: one table, in app.model.refs (the checks verify
+# the same references; the editor offers only existing ids so that they stay valid).
+ORG, CONTACTS, LEVELS = refs.ORG, refs.CONTACTS, refs.LEVELS
+REFERENCES = refs.REFERENCES
 
 
 @dataclass(frozen=True)
@@ -259,12 +241,12 @@ def parse_text(spec: FieldSpec, text: str) -> Any:
         return number
     if spec.kind is Kind.DATE:
         try:
-            return dt.date.fromisoformat(stripped)
+            return parse_date(stripped)
         except ValueError:
             raise ParseError(
                 T(
-                    f"“{spec.label.zh}”应为日期，格式如 2024-03-01",
-                    f"'{spec.label.en}' should be a date like 2024-03-01",
+                    f"“{spec.label.zh}”应为日期，如 2026-03-15 或 2026年3月15日",
+                    f"'{spec.label.en}' should be a date like 2026-03-15",
                 )
             ) from None
     return stripped if spec.kind is not Kind.TEXT else text.strip()
@@ -298,3 +280,80 @@ def next_id(prefix: str, taken: Iterable[str]) -> str:
     while f"{prefix}{n}" in used:
         n += 1
     return f"{prefix}{n}"
+
+
+# --- cells as text on the clipboard ----------------------------------------------------
+
+_LIST_SPLIT = re.compile(r"[、,，;；\n]+")
+
+
+def cell_text(spec: FieldSpec, value: Any, lang: str, plan: Plan | None = None) -> str:
+    """A cell as a spreadsheet shows it: names for references, one item per line."""
+    if spec.kind is Kind.LINES:
+        return "\n".join(value or [])
+    return display_text(spec, value, lang, plan)
+
+
+def _ref_lookup(plan: Plan, ref: str) -> dict[str, str]:
+    """Text a user may paste for a reference -> id: the shown name, the bare name, the id."""
+    out: dict[str, str] = {}
+    for ident, name in reversed(ref_choices(plan, ref)):  # the first of equal names wins
+        bare = name.split("（", 1)[0].strip()
+        for key in (bare, name):
+            if key:
+                out[key] = ident
+    for ident, _ in ref_choices(plan, ref):
+        out.setdefault(ident, ident)
+    return out
+
+
+def _ref_id(spec: FieldSpec, text: str, plan: Plan) -> str:
+    assert spec.ref is not None
+    found = _ref_lookup(plan, spec.ref).get(text.strip().lstrip("⚠").strip())
+    if found is None:
+        raise ParseError(
+            T(
+                f"“{spec.label.zh}”中的“{text.strip()}”不存在，请先添加或从列表中选择",
+                f"'{text.strip()}' in '{spec.label.en}' does not exist; add it first or pick one",
+            )
+        )
+    return found
+
+
+def cell_value(spec: FieldSpec, text: str, plan: Plan) -> Any:
+    """A pasted cell's text to a field value (names of references to their ids)."""
+    stripped = text.strip()
+    if spec.kind is Kind.REF:
+        if not stripped:
+            return None
+        return _ref_id(spec, stripped, plan)
+    if spec.kind is Kind.REFS:
+        return [_ref_id(spec, part, plan) for part in _LIST_SPLIT.split(stripped) if part.strip()]
+    if spec.kind is Kind.ENUM:
+        if not stripped:
+            if spec.optional:
+                return None
+            raise ParseError(
+                T(f"“{spec.label.zh}”不能为空", f"'{spec.label.en}' must not be empty")
+            )
+        assert spec.enum is not None
+        for member in spec.enum:
+            if stripped in (member.value, member.label("zh"), member.label("en")):
+                return member
+        choices = "、".join(m.label("zh") for m in spec.enum)
+        raise ParseError(
+            T(
+                f"“{spec.label.zh}”应为以下之一：{choices}",
+                f"'{spec.label.en}' should be one of: "
+                + ", ".join(m.label("en") for m in spec.enum),
+            )
+        )
+    if spec.kind is Kind.TEXT:
+        if not stripped and spec.optional:
+            return None
+        if not stripped and spec.required:
+            raise ParseError(
+                T(f"“{spec.label.zh}”不能为空", f"'{spec.label.en}' must not be empty")
+            )
+        return stripped
+    return parse_text(spec, text)

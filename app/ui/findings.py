@@ -45,8 +45,9 @@ from app.findings import (
     next_version,
     revision_summary,
     update_in_file,
+    why_not_revised,
 )
-from app.i18n import current_language
+from app.i18n import T, current_language
 from app.model.drill import FindingSeverity, FindingStatus
 from app.model.plan import Plan, Revision
 from app.model.problems import Path
@@ -184,7 +185,12 @@ class CloseChoice:
 
 class CloseFindingDialog(QDialog):
     def __init__(
-        self, parent: QWidget | None, lf: LinkedFinding, summary: str, version: str
+        self,
+        parent: QWidget | None,
+        lf: LinkedFinding,
+        summary: str,
+        version: str,
+        unrevised: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("关闭问题"))
@@ -208,6 +214,14 @@ class CloseFindingDialog(QDialog):
         layout.addWidget(self.bump)
         self.revise.toggled.connect(self.summary.setEnabled)
         self.revise.toggled.connect(self.bump.setEnabled)
+        if unrevised:  # a revision entry would claim a change the plan does not show
+            self.revise.setChecked(False)
+            self.revise.setEnabled(False)
+            self.unrevised = QLabel(
+                unrevised + self.tr("。要记入修订记录，请先在预案中修改该内容。")
+            )
+            self.unrevised.setWordWrap(True)
+            layout.insertWidget(layout.indexOf(self.revise) + 1, self.unrevised)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -217,10 +231,16 @@ class CloseFindingDialog(QDialog):
 
 
 def ask_close_finding(
-    parent: QWidget | None, lf: LinkedFinding, summary: str, version: str
+    parent: QWidget | None,
+    lf: LinkedFinding,
+    summary: str,
+    version: str,
+    plan: Plan | None = None,
 ) -> CloseChoice | None:
     """Ask how to close a finding; None when cancelled. Tests replace this function."""
-    dialog = CloseFindingDialog(parent, lf, summary, version)
+    refused = why_not_revised(plan, lf.finding) if plan is not None else None
+    unrevised = refused.text(current_language()) if refused is not None else ""
+    dialog = CloseFindingDialog(parent, lf, summary, version, unrevised)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return CloseChoice(
@@ -228,16 +248,28 @@ def ask_close_finding(
     )
 
 
+REVISE_IN_EDITOR = T(
+    "请先在预案中修改该内容再关闭；只关闭问题而不记修订，请取消“在预案的修订记录中加入一条”",
+    "Revise the element in the plan first; to close without a revision entry, untick "
+    "'add a revision entry'",
+)
+
+
 def close_finding_in_plan(
     doc: Document, lf: LinkedFinding, choice: CloseChoice, *, today: dt.date | None = None
 ) -> Revision | None:
     """Close ``lf`` in its drill file; with ``choice.revise`` add the revision entry to
     the open plan as one undoable step. Raises StorageError (FindingError, SaveError,
-    LoadError) before changing the plan when the drill file cannot be written."""
+    LoadError) before changing the plan when the drill file cannot be written, and
+    FindingError before anything when the element was not revised."""
+    plan: Plan = doc.model
+    if choice.revise:
+        refused = why_not_revised(plan, lf.finding)
+        if refused is not None:
+            raise FindingError(refused, hint=REVISE_IN_EDITOR)
     update_in_file(lf.drill_path, lf.finding.id, status=FindingStatus.CLOSED)
     if not choice.revise:
         return None
-    plan: Plan = doc.model
     version = next_version(plan.meta.version) if choice.bump else plan.meta.version
     revision = Revision(
         version=version,
@@ -376,7 +408,7 @@ class FindingsPanel(QWidget):
             return
         plan: Plan = self.findings.doc.model
         summary = revision_summary(plan, lf.drill_title, lf.finding)
-        choice = ask_close_finding(self, lf, summary, plan.meta.version)
+        choice = ask_close_finding(self, lf, summary, plan.meta.version, plan)
         if choice is None:
             return
         try:

@@ -76,6 +76,7 @@ from app.storage.names import file_room, safe_name
 from app.ui import library_dialogs
 from app.ui.base import dialogs, tasks
 from app.ui.base.settings import Preferences, user_data_dir
+from app.ui.base.status import OpenButtons, PathLabel
 from app.ui.history_panel import HistoryPanel
 from app.ui.library_model import (
     ALL,
@@ -321,16 +322,17 @@ class LibraryWindow(QMainWindow):
         layout.addWidget(self.empty_hint)
         self.setCentralWidget(central)
 
-        self.folder_label = QLabel()
-        self.folder_label.setContentsMargins(8, 0, 8, 0)
+        self.folder_label = PathLabel()  # yields room to the messages, shown on the left
+        self.open_buttons = OpenButtons()
         self.check_progress = QProgressBar()
         self.check_progress.setMaximumWidth(220)
         self.check_progress.setRange(0, 1000)
         self.check_progress.setTextVisible(True)
         self.check_progress.hide()
         self.summary.setContentsMargins(8, 0, 8, 0)
+        self.statusBar().addPermanentWidget(self.open_buttons)
         self.statusBar().addPermanentWidget(self.summary)
-        self.statusBar().addPermanentWidget(self.folder_label, 1)
+        self.statusBar().addPermanentWidget(self.folder_label)
         self.statusBar().addPermanentWidget(self.check_progress)
 
         # versions and sharing of the selected file (or the library), under the table
@@ -396,6 +398,7 @@ class LibraryWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.open_buttons.retranslate()
         texts = (
             (
                 self.open_folder_action,
@@ -956,8 +959,9 @@ class LibraryWindow(QMainWindow):
         def done(result: Any) -> None:
             self.statusBar().showMessage(
                 self.tr("已导出 {name}（{n} 项工作）").format(name=target.name, n=result.rows),
-                10000,
+                30000,
             )
+            self.open_buttons.offer(target)
 
         return self._run_export(
             title,
@@ -982,8 +986,9 @@ class LibraryWindow(QMainWindow):
         def done(result: Any) -> None:
             self.statusBar().showMessage(
                 self.tr("已导出 {name}（体系图 {n} 幅）").format(name=target.name, n=result.images),
-                10000,
+                30000,
             )
+            self.open_buttons.offer(target)
             if result.warnings:
                 dialogs.show_warning(
                     self, title, "\n".join(f"• {w.text(lang)}" for w in result.warnings)

@@ -50,6 +50,7 @@ from app.ui import about, preferences
 from app.ui.base import dialogs, tasks
 from app.ui.base.icons import app_icon
 from app.ui.base.settings import Preferences, documents_dir, recovery_dir
+from app.ui.base.status import OpenButtons, PathLabel
 from app.ui.base.translation import set_ui_language
 from app.ui.document import Document, DocumentType, document_type, document_types, load_document
 from app.ui.editor_base import DocumentEditor
@@ -201,6 +202,14 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------------
 
+    def _clipboard_edit(self, what: str) -> None:
+        """剪切 / 复制 / 粘贴 from the 编辑 menu, for the focused field or table."""
+        from app.ui.editors.table import clipboard_target
+
+        target = clipboard_target(QApplication.focusWidget())
+        if target is not None:
+            getattr(target, what)()
+
     def _make_problems_dock(self) -> None:
         self.problems_model = ProblemsModel(parent=self)
         self.problems_view = QTableView()
@@ -222,6 +231,8 @@ class MainWindow(QMainWindow):
         self.problems_view.setColumnWidth(COL_SEVERITY, 80)
         self.problems_view.setColumnWidth(COL_WHERE, 300)
         self.problems_view.setColumnWidth(COL_LINE, 50)
+        # where in the plan (位置) says it; the file's line numbers mean nothing to planners
+        self.problems_view.setColumnHidden(COL_LINE, True)
         self.problems_view.clicked.connect(self._problem_activated)
         self.problems_view.activated.connect(self._problem_activated)
         self.problems_dock = QDockWidget(self)
@@ -236,12 +247,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
 
     def _make_status_bar(self) -> None:
-        self.file_label = QLabel()
+        # the path yields room to the messages (已保存, 已导出…), which the bar shows left
+        self.file_label = PathLabel()
         self.kind_label = QLabel()
         self.counts_label = QLabel()
-        for label in (self.file_label, self.kind_label, self.counts_label):
+        for label in (self.kind_label, self.counts_label):
             label.setContentsMargins(8, 0, 8, 0)
-        self.statusBar().addPermanentWidget(self.file_label, 1)
+        self.open_buttons = OpenButtons()
+        self.statusBar().addPermanentWidget(self.open_buttons)
+        self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.kind_label)
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -291,6 +305,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.close, "Ctrl+Q")
         self.undo_action = self._action(self.undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack)
         self.redo_action = self._action(self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"], sp.SP_ArrowForward)
+        # no keys bound here: the tables' and fields' own Ctrl+X/C/V do the same
+        self.cut_action = self._action(lambda: self._clipboard_edit("cut"))
+        self.copy_action = self._action(lambda: self._clipboard_edit("copy"))
+        self.paste_action = self._action(lambda: self._clipboard_edit("paste"))
         self.find_action = self._action(
             self.find_bar_open, QKeySequence.StandardKey.Find, sp.SP_FileDialogContentsView
         )
@@ -377,6 +395,10 @@ class MainWindow(QMainWindow):
                 self.undo_action,
                 self.redo_action,
                 None,
+                self.cut_action,
+                self.copy_action,
+                self.paste_action,
+                None,
                 self.find_action,
                 self.find_next_action,
                 self.find_prev_action,
@@ -429,6 +451,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.open_buttons.retranslate()
         texts = (
             (self.new_action, self.tr("新建预案(&N)…"), self.tr("新建一个空白预案")),
             (self.template_action, self.tr("从模板新建(&T)…"), self.tr("从预案模板新建")),
@@ -477,6 +500,14 @@ class MainWindow(QMainWindow):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip}（{keys}）" if keys else tip)
             action.setStatusTip(tip)
+        for action, text, standard in (
+            (self.cut_action, self.tr("剪切(&T)"), QKeySequence.StandardKey.Cut),
+            (self.copy_action, self.tr("复制(&C)"), QKeySequence.StandardKey.Copy),
+            (self.paste_action, self.tr("粘贴(&P)"), QKeySequence.StandardKey.Paste),
+        ):
+            keys = QKeySequence(standard).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setText(f"{text}\t{keys}")  # shown, not bound
+            action.setStatusTip(self.tr("表格中为所选的整块单元格，可与 Excel/WPS 互相粘贴"))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.recent_menu.setTitle(self.tr("最近打开(&R)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
@@ -1292,7 +1323,8 @@ class MainWindow(QMainWindow):
             target = target.with_name(target.name + ".docx")
 
         def done(report: Any) -> None:
-            self.statusBar().showMessage(self.tr("已导出 {name}").format(name=target.name), 8000)
+            self.statusBar().showMessage(self.tr("已导出 {name}").format(name=target.name), 30000)
+            self.open_buttons.offer(target)
             warnings = getattr(report, "warnings", [])
             if warnings:
                 lang = current_language()
@@ -1416,6 +1448,12 @@ class MainWindow(QMainWindow):
                     rows.append(f"{keys}\t{action.text().replace('&', '')}")
         rows.append(self.tr("Ins / Ctrl+Del / Alt+↑↓\t表格中添加、删除、移动行"))
         rows.append(self.tr("Delete\t清空表格中所选单元格"))
+        rows.append(
+            self.tr(
+                "Ctrl+C / Ctrl+X / Ctrl+V\t表格中复制、剪切、粘贴整块单元格（与 Excel/WPS 互通）"
+            )
+        )
+        rows.append(self.tr("Enter / Tab / Ctrl+D\t表格中确认并下移 / 右移 / 向下填充"))
         dialogs.show_info(self, self.tr("快捷键"), "\n".join(rows))
 
     def show_about(self) -> None:

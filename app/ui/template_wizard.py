@@ -169,7 +169,7 @@ class ValuesPage(QWizardPage):
             if var.example:
                 edit.setPlaceholderText(self.tr("例：{example}").format(example=var.example))
             elif var.type == "date":
-                edit.setPlaceholderText(self.tr("日期，如 2026-03-01"))
+                edit.setPlaceholderText(self.tr("日期，如 2026-03-15 或 2026年3月15日"))
             tip = [var.help or ""]
             if var.default:
                 tip.append(self.tr("留空时为：{default}").format(default=var.default))
@@ -204,7 +204,10 @@ class ValuesPage(QWizardPage):
         try:
             self.plan = render(info.id, self.values(), extra_dirs=_extra(info))
         except TemplateError as exc:
-            self.error.setText(exc.text(current_language()))
+            lang = current_language()
+            # a value's problem names the field by its label; the variable's name and the
+            # command-line hint are for template authors
+            self.error.setText(exc.message.text(lang) if exc.variable else exc.text(lang))
             return False
         return True
 

@@ -61,6 +61,25 @@
     </message>
 </context>
 <context>
+    <name>AnalysisForm</name>
+    <message>
+        <source>保存分析</source>
+        <translation>Save analysis</translation>
+    </message>
+    <message>
+        <source>评估组对所选方面的分析和评价：写入演练记录，导出报告时写入评估报告和总结报告</source>
+        <translation>The evaluators&apos; analysis of the chosen topic: saved in the drill record, written into the evaluation and summary reports</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>BoundText</name>
     <message>
         <source>修改“{field}”</source>
@@ -107,6 +126,10 @@
     <message>
         <source>版本号升为 {new}（现为 {old}）</source>
         <translation>Raise the version to {new} (now {old})</translation>
+    </message>
+    <message>
+        <source>。要记入修订记录，请先在预案中修改该内容。</source>
+        <translation>. To record a revision, change that content in the plan first.</translation>
     </message>
 </context>
 <context>
@@ -248,6 +271,14 @@
         <translation>Select the inject delivered last</translation>
     </message>
     <message>
+        <source>跟随新注入</source>
+        <translation>Follow new injects</translation>
+    </message>
+    <message>
+        <source>新注入下达时自动选中它（默认不跟随：记录仍记入所选注入）</source>
+        <translation>Select each inject as it is delivered (off by default: entries stay with the selected inject)</translation>
+    </message>
+    <message>
         <source>注入列表</source>
         <translation>Inject list</translation>
     </message>
@@ -294,6 +325,22 @@
     <message>
         <source>重新写入未能记录的条目</source>
         <translation>Write the entries that could not be recorded again</translation>
+    </message>
+    <message>
+        <source>更正所选记录…</source>
+        <translation>Correct the selected entry…</translation>
+    </message>
+    <message>
+        <source>更正演练记录中所选的行动或观察记录（写入一条更正记录，须说明理由）</source>
+        <translation>Correct the action or note selected in the log (writes a correction entry; a reason is required)</translation>
+    </message>
+    <message>
+        <source>撤回所选记录…</source>
+        <translation>Retract the selected entry…</translation>
+    </message>
+    <message>
+        <source>撤回演练记录中所选的行动或观察记录（写入一条撤回记录，须说明理由）</source>
+        <translation>Retract the action or note selected in the log (writes a retraction entry; a reason is required)</translation>
     </message>
     <message>
         <source>演练记录</source>
@@ -460,30 +507,6 @@
         <translation>Selected not done</translation>
     </message>
     <message>
-        <source>评分：</source>
-        <translation>Score:</translation>
-    </message>
-    <message>
-        <source>评估人：</source>
-        <translation>Evaluator:</translation>
-    </message>
-    <message>
-        <source>备注：</source>
-        <translation>Note:</translation>
-    </message>
-    <message>
-        <source>评分（回车）</source>
-        <translation>Mark (Enter)</translation>
-    </message>
-    <message>
-        <source>0–100 分，回车记录</source>
-        <translation>0–100; Enter records it</translation>
-    </message>
-    <message>
-        <source>评分依据，回车记录</source>
-        <translation>Why; Enter records the mark</translation>
-    </message>
-    <message>
         <source>未定时</source>
         <translation>Not timed</translation>
     </message>
@@ -536,6 +559,14 @@
         <translation>(done: {ids})</translation>
     </message>
     <message>
+        <source>不评估（{reason}）</source>
+        <translation>Not evaluated ({reason})</translation>
+    </message>
+    <message>
+        <source>{when} {what}（理由：{reason}）</source>
+        <translation>{when} {what} (reason: {reason})</translation>
+    </message>
+    <message>
         <source>（未选择注入）</source>
         <translation>(no inject selected)</translation>
     </message>
@@ -554,10 +585,6 @@
     <message>
         <source>其他执行方…</source>
         <translation>Other teams…</translation>
-    </message>
-    <message>
-        <source>（未指定）</source>
-        <translation>(not set)</translation>
     </message>
     <message>
         <source>全部类别</source>
@@ -600,6 +627,22 @@
         <translation>Time compression ×{speed}</translation>
     </message>
     <message>
+        <source>新注入已下达：{title}（Ctrl+0 查看）</source>
+        <translation>New inject delivered: {title} (Ctrl+0 to view)</translation>
+    </message>
+    <message>
+        <source>记入：{title}</source>
+        <translation>Records go to: {title}</translation>
+    </message>
+    <message>
+        <source>&#x3000;（最新注入：{id}，Ctrl+0）</source>
+        <translation> (latest inject: {id}, Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>记入：不关联注入</source>
+        <translation>Records go to: no inject</translation>
+    </message>
+    <message>
         <source>跳到情景时间</source>
         <translation>Jump to scenario time</translation>
     </message>
@@ -626,6 +669,22 @@
     <message>
         <source>未完成：{text}</source>
         <translation>Not done: {text}</translation>
+    </message>
+    <message>
+        <source>请先在演练记录（F2）中选择一条行动或观察记录</source>
+        <translation>First select an action or note in the log (F2)</translation>
+    </message>
+    <message>
+        <source>没有要更正的内容</source>
+        <translation>Nothing to correct</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correct</translation>
     </message>
     <message>
         <source>请先在列表中选择评估项（F3）</source>
@@ -691,8 +750,35 @@
         <translation>Recording… ({mark})</translation>
     </message>
     <message>
+        <source>不评估（{reason}）</source>
+        <translation>Not evaluated ({reason})</translation>
+    </message>
+    <message>
+        <source>（未达合格线）</source>
+        <translation> (below the pass line)</translation>
+    </message>
+    <message>
         <source>是</source>
         <translation>Yes</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>如 2026-03-15</source>
+        <translation>e.g. 2026-03-15</translation>
+    </message>
+    <message>
+        <source>可输入 {examples}</source>
+        <translation>Type a date such as {examples}</translation>
+    </message>
+    <message>
+        <source>从日历中选择</source>
+        <translation>Pick from a calendar</translation>
+    </message>
+    <message>
+        <source>清空日期</source>
+        <translation>Clear the date</translation>
     </message>
 </context>
 <context>
@@ -903,8 +989,16 @@
         <translation>⚠ {id} (does not exist)</translation>
     </message>
     <message>
+        <source>输入名称查找</source>
+        <translation>Type part of a name</translation>
+    </message>
+    <message>
         <source>每行一项；点击别处完成编辑，Esc 取消</source>
         <translation>One item per line; click elsewhere to finish, Esc to cancel</translation>
+    </message>
+    <message>
+        <source>如 2026-03-15</source>
+        <translation>e.g. 2026-03-15</translation>
     </message>
 </context>
 <context>
@@ -1207,6 +1301,10 @@
         <translation>Findings</translation>
     </message>
     <message>
+        <source>评估分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
         <source>已结束</source>
         <translation>ended</translation>
     </message>
@@ -1231,8 +1329,8 @@
         <translation>Expected actions: {done} done   {late} late   {missed} missed   {open} open</translation>
     </message>
     <message>
-        <source>预案步骤：已检验 {n}/{total}（{share}）</source>
-        <translation>Plan steps: {n}/{total} exercised ({share})</translation>
+        <source>预案步骤：已检验 {n}/{total}（{share}），未检验 {left}</source>
+        <translation>Plan steps: {n}/{total} exercised ({share}), {left} not exercised</translation>
     </message>
     <message>
         <source>发现问题：{n} 项</source>
@@ -1963,6 +2061,18 @@
         <translation>Finding</translation>
     </message>
     <message>
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>评估分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
         <source>开始</source>
         <translation>Start</translation>
     </message>
@@ -2017,6 +2127,14 @@
     <message>
         <source>✗ 未记录：{error}</source>
         <translation>✗ Not recorded: {error}</translation>
+    </message>
+    <message>
+        <source>✓ 已记录 · 已撤回</source>
+        <translation>✓ Recorded · retracted</translation>
+    </message>
+    <message>
+        <source>✓ 已记录 · 已更正</source>
+        <translation>✓ Recorded · corrected</translation>
     </message>
     <message>
         <source>✓ 已记录</source>
@@ -2208,6 +2326,22 @@
     <message>
         <source>版本和说明</source>
         <translation>Version and notes</translation>
+    </message>
+    <message>
+        <source>剪切(&amp;T)</source>
+        <translation>Cu&amp;t</translation>
+    </message>
+    <message>
+        <source>复制(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>粘贴(&amp;P)</source>
+        <translation>&amp;Paste</translation>
+    </message>
+    <message>
+        <source>表格中为所选的整块单元格，可与 Excel/WPS 互相粘贴</source>
+        <translation>In a table: the selected block of cells, to and from Excel/WPS</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -2470,8 +2604,63 @@
         <translation>Delete	Clear the selected table cells</translation>
     </message>
     <message>
+        <source>Ctrl+C / Ctrl+X / Ctrl+V	表格中复制、剪切、粘贴整块单元格（与 Excel/WPS 互通）</source>
+        <translation>Ctrl+C / Ctrl+X / Ctrl+V	Copy, cut, paste blocks of cells in a table (to and from Excel/WPS)</translation>
+    </message>
+    <message>
+        <source>Enter / Tab / Ctrl+D	表格中确认并下移 / 右移 / 向下填充</source>
+        <translation>Enter / Tab / Ctrl+D	In a table: confirm and move down / right, fill down</translation>
+    </message>
+    <message>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>MarkBar</name>
+    <message>
+        <source>评估人：</source>
+        <translation>Evaluator:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>评分（回车）</source>
+        <translation>Mark (Enter)</translation>
+    </message>
+    <message>
+        <source>不评估…</source>
+        <translation>Leave out…</translation>
+    </message>
+    <message>
+        <source>说明理由后将所选评估项记为不评估，不计入结论</source>
+        <translation>Leave the selected criterion out of the evaluation, with a reason</translation>
+    </message>
+    <message>
+        <source>0–100 分，回车记录</source>
+        <translation>0–100, Enter records</translation>
+    </message>
+    <message>
+        <source>达到 / 部分达到 / 未达到，回车记录</source>
+        <translation>Achieved / partly / not achieved, Enter records</translation>
+    </message>
+    <message>
+        <source>评分依据，回车记录</source>
+        <translation>Basis of the mark, Enter records</translation>
+    </message>
+    <message>
+        <source>评定：</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <source>评分：</source>
+        <translation>Score:</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(none)</translation>
     </message>
 </context>
 <context>
@@ -2550,6 +2739,17 @@
     <message>
         <source>关联预案</source>
         <translation>Link plan</translation>
+    </message>
+</context>
+<context>
+    <name>OpenButtons</name>
+    <message>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
     </message>
 </context>
 <context>
@@ -2810,6 +3010,14 @@
         <source>行</source>
         <translation>Line</translation>
     </message>
+    <message>
+        <source>{where}（文件第 {line} 行）</source>
+        <translation>{where} (line {line} of the file)</translation>
+    </message>
+    <message>
+        <source>文件第 {line} 行</source>
+        <translation>Line {line} of the file</translation>
+    </message>
 </context>
 <context>
     <name>ProceduresEditor</name>
@@ -2857,6 +3065,10 @@
         <translation>Change “{field}”</translation>
     </message>
     <message>
+        <source>修改编号</source>
+        <translation>Change id</translation>
+    </message>
+    <message>
         <source>添加行</source>
         <translation>Add Row</translation>
     </message>
@@ -2871,6 +3083,80 @@
     <message>
         <source>移动行</source>
         <translation>Move Row</translation>
+    </message>
+</context>
+<context>
+    <name>RoomHook</name>
+    <message>
+        <source>开启演练室…</source>
+        <translation>Open the drill room…</translation>
+    </message>
+    <message>
+        <source>开启或关闭演练室：各席位、评估人员和投屏用自己的设备加入</source>
+        <translation>Open or close the drill room: seats, evaluators and the screen join on their own devices</translation>
+    </message>
+    <message>
+        <source>演练室提交</source>
+        <translation>Drill room entry</translation>
+    </message>
+    <message>
+        <source>开启演练室</source>
+        <translation>Open the drill room</translation>
+    </message>
+    <message>
+        <source>设备通过哪个网络地址访问本机（局域网或热点）：</source>
+        <translation>The address devices reach this computer at (LAN or hotspot):</translation>
+    </message>
+</context>
+<context>
+    <name>RoomPanel</name>
+    <message>
+        <source>演练室</source>
+        <translation>Drill room</translation>
+    </message>
+    <message>
+        <source>未安装二维码库，请在设备浏览器中输入下方链接（或复制后发给设备）。</source>
+        <translation>No QR code library is installed; type the link below into the device’s browser (or copy it to the device).</translation>
+    </message>
+    <message>
+        <source>可用二维码库：{name}</source>
+        <translation>QR code library: {name}</translation>
+    </message>
+    <message>
+        <source>已连接的设备</source>
+        <translation>Connected devices</translation>
+    </message>
+    <message>
+        <source>席位/角色</source>
+        <translation>Seat / role</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>连接时间</source>
+        <translation>Connected at</translation>
+    </message>
+    <message>
+        <source>浏览器</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>关闭演练室</source>
+        <translation>Close the drill room</translation>
+    </message>
+    <message>
+        <source>演练室已开启：{url}（仅限本机所选网络地址）</source>
+        <translation>The drill room is open: {url} (on the chosen address of this computer only)</translation>
+    </message>
+    <message>
+        <source>复制链接</source>
+        <translation>Copy link</translation>
+    </message>
+    <message>
+        <source>收回并换新链接</source>
+        <translation>Revoke and make a new link</translation>
     </message>
 </context>
 <context>
@@ -2946,8 +3232,60 @@
         <translation>Down</translation>
     </message>
     <message>
-        <source>双击单元格或直接输入即可编辑；Delete 清空所选单元格。列表型单元格每行一项，引用型单元格从已有条目中选择。</source>
-        <translation>Double-click a cell or just type to edit; Delete clears the selected cells. List cells take one item per line; reference cells are picked from existing entries.</translation>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>剪切</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>向下填充</source>
+        <translation>Fill down</translation>
+    </message>
+    <message>
+        <source>在上方插入行</source>
+        <translation>Insert row above</translation>
+    </message>
+    <message>
+        <source>恢复预案中的顺序</source>
+        <translation>Back to the plan order</translation>
+    </message>
+    <message>
+        <source>输入文字筛选</source>
+        <translation>Type to filter</translation>
+    </message>
+    <message>
+        <source>直接输入即可编辑，Enter 确认并下移，Tab 右移；可与 Excel/WPS 互相复制粘贴整块单元格；Ctrl+D 向下填充，Delete 清空。</source>
+        <translation>Type to edit; Enter confirms and moves down, Tab moves right. Copy and paste blocks of cells to and from Excel/WPS; Ctrl+D fills down, Delete clears.</translation>
+    </message>
+    <message>
+        <source>点击列标题排序。右键查看更多操作。</source>
+        <translation>Click a header to sort. Right-click for more.</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Delete selected rows</translation>
+    </message>
+    <message>
+        <source>显示编号</source>
+        <translation>Show ids</translation>
+    </message>
+    <message>
+        <source>编号由程序生成，供相互引用；一般无需查看</source>
+        <translation>Ids are generated for references; usually there is no need to see them</translation>
+    </message>
+    <message>
+        <source>粘贴 {n} 个单元格</source>
+        <translation>Paste {n} cells</translation>
+    </message>
+    <message>
+        <source>在下方插入行</source>
+        <translation>Insert row below</translation>
     </message>
     <message>
         <source>清空单元格</source>
@@ -2987,8 +3325,8 @@
         <translation>e.g. {example}</translation>
     </message>
     <message>
-        <source>日期，如 2026-03-01</source>
-        <translation>A date like 2026-03-01</translation>
+        <source>日期，如 2026-03-15 或 2026年3月15日</source>
+        <translation>A date, e.g. 2026-03-15</translation>
     </message>
     <message>
         <source>留空时为：{default}</source>
@@ -3233,6 +3571,26 @@
         <translation>Replace</translation>
     </message>
     <message>
+        <source>“{name}”仍被引用：</source>
+        <translation>“{name}” is still used by:</translation>
+    </message>
+    <message>
+        <source>  …另有 {n} 处</source>
+        <translation>  … and {n} more</translation>
+    </message>
+    <message>
+        <source>删除仍在使用的条目</source>
+        <translation>Delete entries in use</translation>
+    </message>
+    <message>
+        <source>删除后这些引用将失效，需要重新选择。仍要删除吗？（可以撤消）</source>
+        <translation>These references will then name nothing and must be chosen again. Delete anyway? (It can be undone.)</translation>
+    </message>
+    <message>
+        <source>仍然删除</source>
+        <translation>Delete anyway</translation>
+    </message>
+    <message>
         <source>新建预案</source>
         <translation>New Plan</translation>
     </message>
@@ -3328,6 +3686,14 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>不评估该项</source>
+        <translation>Leave the criterion out</translation>
+    </message>
+    <message>
+        <source>评估项“{name}”不评估的理由：</source>
+        <translation>Why is “{name}” not evaluated:</translation>
+    </message>
+    <message>
         <source>时间压缩</source>
         <translation>Time compression</translation>
     </message>
@@ -3358,6 +3724,66 @@
     <message>
         <source>立即下达</source>
         <translation>Deliver now</translation>
+    </message>
+    <message>
+        <source>撤回记录</source>
+        <translation>Retract entry</translation>
+    </message>
+    <message>
+        <source>更正记录</source>
+        <translation>Correct entry</translation>
+    </message>
+    <message>
+        <source>原记录：</source>
+        <translation>Entry:</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>（不关联注入）</source>
+        <translation>(no inject)</translation>
+    </message>
+    <message>
+        <source>实际发生于情景时间第</source>
+        <translation>It happened at scenario minute</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>执行方：</source>
+        <translation>Team:</translation>
+    </message>
+    <message>
+        <source>关联注入：</source>
+        <translation>Inject:</translation>
+    </message>
+    <message>
+        <source>时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <source>必填：为什么更正（如：记错注入、补记实际时间）</source>
+        <translation>Required: why (e.g. wrong inject, the real time)</translation>
+    </message>
+    <message>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>原记录不会被改动：更正作为一条新记录写入演练记录，报告中列出更正。</source>
+        <translation>The entry itself is not changed: the correction is written as a new entry and listed in the reports.</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correct</translation>
     </message>
     <message>
         <source>输入文字筛选…</source>

@@ -20,6 +20,9 @@ and 50 procedures of 10 steps (about 300 pages in Word). Rows:
 * drill clock drift: a drill session driven for a simulated hour (a poll every
   100 ms with jitter, pauses, speed changes, a crash and reopen from the journal),
   its clock against time computed exactly;
+* drill room (``bench_room``): 40 WebSocket devices on a headless ``drill serve`` for a
+  simulated hour with reconnects; inject delivery p99, every acknowledged entry kept;
+  and the longest GUI-thread stall of a console whose room serves 40 busy devices;
 * library history (``bench_history``): a library of 500 plans with 50 versions each,
   generated once into the temp folder; the history of one plan, and a sync with no
   changes, against a shared copy of it (``--no-history`` skips these rows).
@@ -477,6 +480,15 @@ def main() -> int:
         "≤ 1 ms",
         drift["drift_s"] <= 0.001 and (drift["reopen_error_s"] or 0) <= 0.001,
     )
+
+    # drill room: 40 devices, a simulated hour (issue 21)
+    from bench_room import console_row, measure_console
+    from bench_room import measure as room_measure
+    from bench_room import row as room_row
+
+    rows.append(room_row(room_measure(work / "room")))
+    if gui:
+        rows.append(console_row(measure_console(work / "room-console")))
 
     # library history and sharing at scale
     if not args.no_history:

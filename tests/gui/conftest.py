@@ -24,6 +24,7 @@ MODAL_FUNCTIONS = (
     "ask_restore",
     "ask_save_dropped",
     "ask_replace_package",
+    "ask_delete_in_use",
     "ask_save_conflict",
     "show_comparison",
     "open_file_name",
@@ -31,6 +32,7 @@ MODAL_FUNCTIONS = (
     "choose_folder",
     "choose_plan_kind",
     "open_folder",
+    "open_file",
 )
 # The windows opened modally have their replaceable opener in their own module.
 WINDOW_OPENERS = (

@@ -80,10 +80,13 @@ def test_a_scripted_drill_runs_to_the_end_by_keyboard_only(
     enter(qtbot, console)
     assert console.entry.text() == ""
 
-    elapse(qtbot, console, time, 8 * 60)  # i2 at T+8 arrives by itself
+    elapse(qtbot, console, time, 8 * 60)  # i2 at T+8 arrives by itself…
+    assert console.panel.inject.id == "i1"  # …the selection stays (issue 18)
+    key(qtbot, console, "Ctrl+0")  # the coordinator turns to the inject in play
     assert console.panel.inject.id == "i2"
     key(qtbot, console, "Ctrl+1")  # e2 within its 15 minutes
     elapse(qtbot, console, time, 5 * 60 + 1)  # i3 fires 5 min after i2
+    key(qtbot, console, "Ctrl+0")
     assert console.panel.inject.id == "i3"
     elapse(qtbot, console, time, 25 * 60)  # e3's 20 minutes run out…
     key(qtbot, console, "Ctrl+1")  # …so the engine judges it late

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFocusEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -167,7 +168,7 @@ def test_ctrl_z_in_a_title_field_undoes_the_document(opened: Any, qtbot: Any) ->
     qtbot.keyClicks(title, " v2")
     assert window.doc.model.sections[1].title == "应急预案体系 v2"
     outline_label = window.editor.outline.currentIndex().data()
-    assert outline_label == "2 应急预案体系 v2"
+    assert outline_label == "二、应急预案体系 v2"  # 公文 numbers by default
     undo = QKeySequence(QKeySequence.StandardKey.Undo)[0]
     qtbot.keyClick(title, undo.key(), undo.keyboardModifiers())
     assert window.doc.model.sections[1].title == "应急预案体系"
@@ -208,7 +209,49 @@ def test_date_field_sets_and_clears(opened: Any) -> None:
     assert field.value() == dt.date(2026, 3, 1)
     field.clear.click()
     assert window.doc.model.meta.issued is None
-    assert field.edit.text() == "—"
+    assert field.edit.text() == ""  # empty, the placeholder shows how to type one
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2026-04-01", (2026, 4, 1)),
+        ("2026年3月15日", (2026, 3, 15)),
+        ("2026.3.15", (2026, 3, 15)),
+        ("2026/3/15", (2026, 3, 15)),
+    ],
+)
+def test_a_date_typed_into_an_empty_field_is_that_date(
+    opened: Any, qtbot: Any, typed: str, stored: tuple[int, int, int]
+) -> None:
+    import datetime as dt
+
+    window = opened
+    field = window.editor.meta_page.date_form.widgets["issued"]
+    assert window.doc.model.meta.issued is None
+    # click where the day goes, as users do, then type the whole date
+    edit = field.edit
+    qtbot.mouseClick(
+        edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 12, edit.height() // 2)
+    )
+    if typed.isascii():
+        qtbot.keyClicks(field.edit, typed)  # QTest types ASCII only
+    else:
+        field.edit.setText(typed)  # what an input method commits
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert window.doc.model.meta.issued == dt.date(*stored)
+    assert field.edit.text() == dt.date(*stored).isoformat()
+
+
+def test_a_bad_date_is_refused_in_chinese_by_label(opened: Any, qtbot: Any) -> None:
+    window = opened
+    messages: list[Any] = []
+    window.doc.rejected.connect(messages.append)
+    field = window.editor.meta_page.date_form.widgets["issued"]
+    field.edit.setText("2026-02-30")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert window.doc.model.meta.issued is None
+    assert messages and "2026-02-30" in messages[-1].zh and "issued" not in messages[-1].zh
 
 
 def test_raw_role_gives_typed_values(opened: Any) -> None:

@@ -119,6 +119,42 @@ def test_overdue_findings_in_the_problems_dock(window: Any, plan_with_findings, 
     assert window.editor.current_node().section is section
 
 
+def _revise_step_of_f1(window: Any, drill_path: Path) -> None:
+    """The planner revises the step F1 is about (a revision entry needs a change)."""
+    ref = load_drill(drill_path).model.findings[0].ref
+    path = ref_path(window.doc.model, ref)
+    step = window.doc.get(path)
+    window.doc.set_value((*path, "action"), step.action + "（到场后5分钟内关闭紧急切断阀）")
+
+
+def test_a_finding_does_not_close_into_a_revision_of_an_unchanged_plan(
+    window: Any, plan_with_findings, qtbot: Any
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 item 9: 「修订…第5步」 was recorded while the step's text was unchanged."""
+    plan_path, drill_path = plan_with_findings
+    _open(window, plan_path, qtbot)
+    lf = next(f for f in window.editor.findings.linked.findings if f.finding.id == "F1")
+    assert lf.finding.baseline  # recorded when the problem was found
+    dialog = ui_findings.CloseFindingDialog(
+        window,
+        lf,
+        "修订",
+        "1.0",
+        ui_findings.why_not_revised(window.doc.model, lf.finding).text("zh"),
+    )
+    qtbot.addWidget(dialog)
+    assert not dialog.revise.isChecked() and not dialog.revise.isEnabled()
+    assert "没有修改" in dialog.unrevised.text()
+    before = drill_path.read_bytes()
+    history = len(window.doc.model.meta.revision_history)
+    with pytest.raises(ui_findings.FindingError):
+        ui_findings.close_finding_in_plan(window.doc, lf, CloseChoice(True, "修订", True))
+    assert drill_path.read_bytes() == before  # nothing closed, nothing recorded
+    assert len(window.doc.model.meta.revision_history) == history
+    _revise_step_of_f1(window, drill_path)
+    assert ui_findings.why_not_revised(window.doc.model, lf.finding) is None
+
+
 def test_closing_a_finding_adds_a_revision_entry(
     window: Any, plan_with_findings, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -126,11 +162,12 @@ def test_closing_a_finding_adds_a_revision_entry(
     editor = _open(window, plan_path, qtbot)
     asked: list[tuple[str, str]] = []
 
-    def fake(parent: Any, lf: Any, summary: str, version: str) -> CloseChoice:
+    def fake(parent: Any, lf: Any, summary: str, version: str, plan: Any = None) -> CloseChoice:
         asked.append((lf.finding.id, summary))
         return CloseChoice(True, summary, True)
 
     monkeypatch.setattr(ui_findings, "ask_close_finding", fake)
+    _revise_step_of_f1(window, drill_path)
     version = window.doc.model.meta.version
     history = len(window.doc.model.meta.revision_history)
     editor.select_key(("part", "procedures"))
@@ -184,14 +221,16 @@ def test_a_broken_drill_file_is_reported_not_fatal(
     plan_path, drill_path = plan_with_findings
     editor = _open(window, plan_path, qtbot)
     monkeypatch.setattr(ui_findings, "ask_close_finding", lambda *a: CloseChoice(True, "x", False))
+    _revise_step_of_f1(window, drill_path)
     editor.select_key(("part", "procedures"))
     text = drill_path.read_text(encoding="utf-8").replace("form: tabletop", "form: 沙盘")
     drill_path.write_text(text, encoding="utf-8")
     fake_dialogs.allow("show_error")
+    steps = window.doc.undo_stack.count()
     editor.findings_panel.close_button.click()
     errors = fake_dialogs.called("show_error")
     assert errors and "格式错误" in errors[0][1]
-    assert not window.doc.is_modified()  # the plan was not touched
+    assert window.doc.undo_stack.count() == steps  # the close did not touch the plan
     assert drill_path.read_text(encoding="utf-8") == text
 
 

@@ -32,7 +32,7 @@ def _churn(doc: Document) -> None:
     doc.insert_item(("sections",), 0, Section(id="s-new", title="新章节"))
     doc.move_item(("sections",), 0, ("sections", 1, "children"), 0)
     doc.set_value(("sections", 0, "title"), "总则（新）")
-    doc.set_value(("meta", "numbering"), "gongwen")
+    doc.set_value(("meta", "numbering"), "decimal")  # away from the 公文 default
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
     while doc.undo_stack.canRedo():

@@ -21,7 +21,7 @@ def _row_of(window: Any, code: str) -> int:
 
 
 def test_step_with_picked_actor_then_deleting_the_group_is_a_problem(
-    opened: Any, qtbot: Any
+    opened: Any, qtbot: Any, fake_dialogs: Any
 ) -> None:
     window = opened
     assert "ref.missing" not in _codes(window)
@@ -39,7 +39,7 @@ def test_step_with_picked_actor_then_deleting_the_group_is_a_problem(
     combo = steps.view.viewport().findChild(QComboBox)
     assert combo is not None
     offered = [combo.itemText(i) for i in range(combo.count())]
-    assert "医疗救护组（g-medical）" in offered
+    assert "医疗救护组" in offered  # names; ids only when asked for (显示编号)
     combo.setCurrentIndex(combo.findData("g-medical"))
     combo.activated.emit(combo.currentIndex())
     assert window.doc.model.procedures[0].steps[3].actor == "g-medical"
@@ -49,7 +49,10 @@ def test_step_with_picked_actor_then_deleting_the_group_is_a_problem(
     window.editor.select_path(("organization", "groups", 1))
     org = editor_page(window)
     assert org.model.item(org.current_row()).id == "g-medical"
+    fake_dialogs.answer("ask_delete_in_use", True)  # the group is in use: asked, and yes
     org.remove_action.trigger()
+    ((uses,),) = fake_dialogs.called("ask_delete_in_use")
+    assert uses[0][0] == "医疗救护组"
     assert [g.id for g in window.doc.model.organization.groups] == ["g-rescue"]
 
     qtbot.waitUntil(lambda: _codes(window).count("ref.missing") == 2, timeout=5000)
@@ -93,7 +96,7 @@ def test_problem_in_section_text_selects_the_section(opened: Any, qtbot: Any) ->
     page = editor_page(window)
     assert page is window.editor.section_page
     assert page.section is window.doc.model.sections[0].children[0]
-    assert page.number.text() == "1.1 适用范围"
+    assert page.number.text() == "（一）适用范围"
 
 
 def test_problem_locations_are_readable(opened: Any, qtbot: Any) -> None:

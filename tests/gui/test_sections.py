@@ -23,35 +23,35 @@ def _select_section(window: Any, path: tuple[Any, ...]) -> Any:
 def test_numbers_are_computed_and_follow_the_style(opened: Any) -> None:
     window = opened
     page = _select_section(window, ("sections", 4, "children", 1))
+    assert page.number.text() == "（二）预警"  # 公文 numbers by default
+    window.doc.set_value(("meta", "numbering"), "decimal")
     assert page.number.text() == "5.2 预警"
-    window.doc.set_value(("meta", "numbering"), "gongwen")
-    assert page.number.text() == "（二）预警"
     index = window.editor.outline.currentIndex()
-    assert index.data() == "（二）预警"
+    assert index.data() == "5.2 预警"
     window.undo_action.trigger()  # undo shows where it happened: the plan details
     assert editor_page(window) is window.editor.meta_page
-    assert index.data() == "5.2 预警"
+    assert index.data() == "（二）预警"
 
 
 def test_add_child_indent_outdent_move_and_undo_all(opened: Any) -> None:
     window = opened
     editor = window.editor
     before = _outline(window)
-    _select_section(window, ("sections", 1))  # 2 应急预案体系
+    _select_section(window, ("sections", 1))  # 二、应急预案体系
     editor.add_child_action.trigger()
     new = window.doc.model.sections[1].children[0]
     assert editor.section_page.section is new
-    assert editor.section_page.number.text() == "2.1 新章节"
+    assert editor.section_page.number.text() == "（一）新章节"
     assert editor.section_page.title.selectedText() == "新章节"  # ready to type over
 
-    editor.outdent_action.trigger()  # 2.1 → 3
+    editor.outdent_action.trigger()  # （一） → 三、
     assert window.doc.model.sections[2] is new
-    assert editor.section_page.number.text() == "3 新章节"
-    editor.up_action.trigger()  # 3 → 2
+    assert editor.section_page.number.text() == "三、新章节"
+    editor.up_action.trigger()  # 三、 → 二、
     assert window.doc.model.sections[1] is new
-    editor.indent_action.trigger()  # under 1 总则, as its last child
+    editor.indent_action.trigger()  # under 一、总则, as its last child
     assert window.doc.model.sections[0].children[-1] is new
-    assert editor.section_page.number.text() == "1.3 新章节"
+    assert editor.section_page.number.text() == "（三）新章节"
     editor.down_action.trigger()  # no next sibling: nothing happens
     assert window.doc.model.sections[0].children[-1] is new
     editor.remove_section_action.trigger()
@@ -75,12 +75,12 @@ def test_drag_a_section_into_another(opened: Any) -> None:
     data = model.mimeData([source])
     assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, target)
     model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, target)
-    # 6 应急保障 became 5 when 2 left; the dragged section is now its first child
+    # 六、应急保障 became 五、 when 二、 left; the dragged section is now its first child
     assert window.doc.model.sections[4].children[0] is moved
-    assert model.number(moved) == "5.1"
+    assert model.number(moved) == "（一）"
     window.undo_action.trigger()
     assert window.doc.model.sections[1] is moved
-    assert model.number(moved) == "2"
+    assert model.number(moved) == "二、"
 
 
 def test_drop_between_top_level_sections_and_into_itself(opened: Any) -> None:
@@ -134,5 +134,5 @@ def test_overview_lists_numbered_headings(opened: Any) -> None:
     window = opened
     window.editor.select_key(("sections", "sections"))
     text = window.editor.sections_page.toc.toPlainText()
-    assert "1.1 适用范围" in text
-    assert "7.4 其他保障" in text
+    assert "（一） 适用范围" in text
+    assert "七、 应急保障" in text and "（四） 其他保障" in text

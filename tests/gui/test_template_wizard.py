@@ -76,3 +76,17 @@ def test_window_new_from_template(window: Any, fake_dialogs: Any, qtbot: Any) ->
     fake_dialogs.answer("ask_unsaved_changes", "discard")
     assert not window.new_from_template()
     assert window.doc.model == plan
+
+
+def test_dates_as_users_write_them_and_messages_by_label(wizard: TemplateWizard) -> None:
+    _choose(wizard, "confined-space-onsite")
+    fields = wizard.values_page.fields
+    fields["unit.name"].setText("甲化工有限公司")
+    fields["drafted"].setText("2026年3月15日")
+    assert wizard.values_page.validatePage()
+    assert wizard.plan is not None
+    fields["drafted"].setText("2026年2月30日")
+    assert not wizard.values_page.validatePage()
+    shown = wizard.values_page.error.text()
+    assert "2026年2月30日" in shown
+    assert "drafted" not in shown  # the form's label, never the variable's name

@@ -123,6 +123,19 @@ def test_the_plan_export_is_unchanged(played) -> None:  # type: ignore[no-untype
 # --- findings -----------------------------------------------------------------------------------
 
 
+def _revise_step(plan_path: Path, ref: str | None) -> None:
+    """The planner revises the step a finding is about, as the editor would save it."""
+    from app.findings import ref_path
+    from app.model.drill import resolve_plan_ref
+    from app.storage.plans import save_plan
+
+    plan = load_plan(plan_path).model
+    assert ref and ref_path(plan, ref) is not None
+    step = resolve_plan_ref(plan, ref)
+    step.action += "（到场后5分钟内关闭紧急切断阀）"  # type: ignore[union-attr]
+    save_plan(plan, plan_path)
+
+
 def test_improvement_loop_through_the_command_line(played) -> None:  # type: ignore[no-untyped-def]
     drill, journal = played
     folder = drill.parent
@@ -154,6 +167,9 @@ def test_improvement_loop_through_the_command_line(played) -> None:  # type: ign
     assert rows[0]["element"].startswith("处置程序“公司级（Ⅱ级）应急响应”第2步")
     result = run_cli("findings", "list", PLAN, "--overdue", "--today", "2026-08-10", cwd=folder)
     assert result.stdout.count("\n") == 1 and result.stdout.startswith("F1\t严重问题\t待整改")
+    assert result.returncode == 1  # something is overdue: a scheduled check can act on it
+    early = run_cli("findings", "list", PLAN, "--overdue", "--today", "2026-06-20", cwd=folder)
+    assert early.returncode == 0 and "没有符合条件的问题" in early.stdout
 
     result = run_cli(
         "findings",
@@ -171,6 +187,12 @@ def test_improvement_loop_through_the_command_line(played) -> None:  # type: ign
     assert f2.status is FindingStatus.IN_PROGRESS and f2.due == dt.date(2026, 9, 30)
 
     version = load_plan(folder / PLAN).model.meta.version
+    close = ("findings", "close", DRILL, "F1", "--revise", "--bump", "--date", "2026-08-12")
+    before = (drill.read_bytes(), (folder / PLAN).read_bytes())
+    refused = run_cli(*close, cwd=folder)  # the step F1 names still reads as it did
+    assert refused.returncode == 2 and "以来没有修改，不能记为已修订" in refused.stderr
+    assert (drill.read_bytes(), (folder / PLAN).read_bytes()) == before
+    _revise_step(folder / PLAN, load_drill(drill).model.findings[0].ref)
     result = run_cli(
         "findings",
         "close",

@@ -313,4 +313,4 @@ def test_plain_word_writer_in_gongwen_numbering(tmp_path: Path) -> None:
     docx = write_plan_docx(original, tmp_path / "gw.docx")
     again = import_docx(docx).plan
     assert_round_trip(original, again)
-    assert again.meta.numbering is not None and again.meta.numbering.value == "gongwen"
+    assert again.numbering().value == "gongwen"

@@ -86,10 +86,11 @@ def test_controller_script_has_every_inject_with_everything(sample, tmp_path: Pa
         for d in item.decisions:
             assert d.text in text
     assert "仅当指挥部决定“先核实”时下达" in text  # the controller note of i1b
-    assert "3 分钟后注入 i1b 泄漏扩大" in text  # the branch
-    assert "注入 i2 下达后 5 分钟" in text  # the trigger of i3
+    # injects by their number in the script, never their ids (issue 17)
+    assert "3 分钟后下达注入2 泄漏扩大" in text  # the branch to i1b
+    assert "注入3下达后 5 分钟" in text  # the trigger of i3: after i2
     rows = table_with(out, "期望行动")
-    assert [r[0] for r in rows[1:]] == ["i1", "i1b", "i2", "i3", "i4"]
+    assert [r[0] for r in rows[1:]] == ["注入1", "注入2", "注入3", "注入4", "注入5"]
     # the script is set on landscape pages
     body = docx.Document(str(out)).sections[-1]
     assert body.page_width > body.page_height
@@ -171,30 +172,39 @@ def test_scripted_participant_script_gives_the_public_agenda(sample, tmp_path: P
 # --- reports ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", [DrillDoc.REPORT, DrillDoc.SUMMARY])
-def test_report_numbers_match_the_metrics(sample, tmp_path: Path, kind: DrillDoc) -> None:  # type: ignore[no-untyped-def]
+def test_report_numbers_match_the_metrics(sample, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, drill_path, journal = sample
+    kind = DrillDoc.REPORT
     out = _export(kind, drill_path, tmp_path / f"{kind.value}.docx")
     m = metrics_from_journal(journal)
-    # per-inject response times, as the metrics give them (and as the play set them up)
+    titles = {i.id: i.title for i in m.injects}
+    # per-inject response times, as the metrics give them (and as the play set them up);
+    # the rows name the injects by their titles, never by their ids (issue 18)
     rows = table_with(out, "首次响应")
-    got = {r[0].split(" ")[0]: (r[1], r[2], r[3]) for r in rows[1:]}
+    got = {r[0]: (r[1], r[2], r[3]) for r in rows[1:]}
     want = {
-        i.id: (clock(i.delivered_min), clock(i.first_action_min), minutes_text(i.response_min))
+        titles[i.id]: (
+            clock(i.delivered_min),
+            clock(i.first_action_min),
+            minutes_text(i.response_min),
+        )
         for i in m.injects
         if i.delivered
     }
     assert got == want
-    assert {k: float(v[2]) for k, v in got.items() if v[2] != "—"} == SAMPLE_FACTS["response_min"]
-    assert list(got) == SAMPLE_FACTS["delivered"]
+    by_title = {v: k for k, v in titles.items()}
+    responses = {by_title[k]: float(v[2]) for k, v in got.items() if v[2] != "—"}
+    assert responses == SAMPLE_FACTS["response_min"]
+    assert [by_title[t] for t in got] == SAMPLE_FACTS["delivered"]
     # done / late / missed
     c = m.counts
     assert {k: c[k] for k in ("done", "late", "missed")} == SAMPLE_FACTS["counts"]
     sentence = f"按时完成 {c['done']} 项，超时完成 {c['late']} 项，未完成 {c['missed']} 项"
     assert any(sentence in p for p in paragraphs(out))
     results = table_with(out, "结果")
-    labels = {r[1].split("〕")[0].lstrip("〔"): r[-1] for r in results[1:]}
-    assert labels == {e.id: ExpectedStatus(e.status).label.zh for e in m.expected}
+    labels = {r[1]: r[-1] for r in results[1:]}
+    assert labels == {e.text: ExpectedStatus(e.status).label.zh for e in m.expected}
+    assert {r[0] for r in results[1:]} <= set(titles.values())
     # steps exercised and not exercised
     assert any(f"已检验 {m.steps_exercised} 个（{m.coverage:.0%}）" in p for p in paragraphs(out))
     steps = table_with(out, "检验情况")

@@ -23,7 +23,7 @@ def test_exports_the_sample_next_to_it(sample_plan_path, tmp_path) -> None:
     out = tmp_path / "化工企业综合应急预案.docx"
     assert f"已导出预案：{out}" in result.stdout
     d = docx.Document(str(out))
-    assert any(p.text == "1　总则" for p in d.paragraphs)
+    assert any(p.text == "一、总则" for p in d.paragraphs)
 
 
 def test_output_option_and_english(sample_plan_path, tmp_path) -> None:

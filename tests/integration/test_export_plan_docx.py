@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from app.export import ExportError, ExportOptions, export_plan, plan_docx_bytes
 from app.export.plan_docx import write_reference_doc
 from app.export.text import clean
+from app.model.kinds import PlanKind
 from app.model.plan import Plan
 from app.storage.plans import load_plan
 from tests.integration.export_support import (
@@ -84,8 +85,15 @@ def test_every_style_in_use_has_its_east_asian_font(parts) -> None:
     assert style_value(styles, "Footer", f"{W}rPr/{W}rFonts", "ascii") == "宋体"  # 半角宋体
 
 
-def test_headings_are_numbered_from_the_outline(exported: Path, parts) -> None:
-    headings = [(s, t) for s, t in paragraphs_with_style(exported) if s.startswith("Heading")]
+@pytest.fixture(scope="module")
+def decimal_export(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "decimal.docx"
+    export_plan(rich_plan(), out, options=ExportOptions(numbering="decimal"))
+    return out
+
+
+def test_headings_are_numbered_from_the_outline(decimal_export: Path, parts) -> None:
+    headings = [(s, t) for s, t in paragraphs_with_style(decimal_export) if s.startswith("Heading")]
     assert headings[:8] == [
         ("Heading 1", "1　总则"),
         ("Heading 2", "1.1　适用范围"),
@@ -103,10 +111,9 @@ def test_headings_are_numbered_from_the_outline(exported: Path, parts) -> None:
         )
 
 
-def test_gongwen_numbering(tmp_path) -> None:
-    out = tmp_path / "gw.docx"
-    export_plan(rich_plan(), out, options=ExportOptions(numbering="gongwen"))
-    headings = [t for s, t in paragraphs_with_style(out) if s.startswith("Heading")]
+def test_gongwen_numbering_is_the_default(exported: Path) -> None:
+    # GB/T 9704-2012 §7.3.3 for every kind, enterprise plans included (issue 17, item 2)
+    headings = [t for s, t in paragraphs_with_style(exported) if s.startswith("Heading")]
     assert headings[:8] == [
         "一、总则",
         "（一）适用范围",
@@ -117,6 +124,21 @@ def test_gongwen_numbering(tmp_path) -> None:
         "1.危险化学品泄漏处置",
         "（二）响应终止",
     ]
+
+
+@pytest.mark.parametrize("kind", [k.value for k in PlanKind])
+def test_every_kind_exports_gongwen_numbers_by_default(kind: str) -> None:
+    """GB/T 9704 一、（一）1. for every kind; decimal only when the plan asks for it."""
+    plan = rich_plan(kind=kind)
+    assert plan.meta.numbering is None
+    data, _ = plan_docx_bytes(plan)
+    d = docx.Document(io.BytesIO(data))
+    headings = [p.text for p in d.paragraphs if p.style.name.lower().startswith("heading")]
+    assert headings[:3] == ["一、总则", "（一）适用范围", "（二）响应分级"], kind
+    chosen = rich_plan(kind=kind, numbering="decimal")
+    d = docx.Document(io.BytesIO(plan_docx_bytes(chosen)[0]))
+    headings = [p.text for p in d.paragraphs if p.style.name.lower().startswith("heading")]
+    assert headings[:3] == ["1　总则", "1.1　适用范围", "1.2　响应分级"], kind
 
 
 def test_government_plans_default_to_gongwen_without_approval_page(tmp_path) -> None:
@@ -171,8 +193,8 @@ def test_toc_field_is_refreshed_on_open(parts) -> None:
     assert ' TOC \\o "1-2" \\h \\z \\u ' in instr
     assert parts["word/settings.xml"].find(f"{W}updateFields").get(f"{W}val") == "true"
     links = ["".join(t.text for t in h.iter(f"{W}t")) for h in body.iter(f"{W}hyperlink")]
-    assert "1　总则" in links and "1.1　适用范围" in links
-    assert "3.1.1　危险化学品泄漏处置" not in links  # level 3 is beyond --toc-levels 2
+    assert "一、总则" in links and "（一）适用范围" in links
+    assert "1.危险化学品泄漏处置" not in links  # level 3 is beyond --toc-levels 2
     assert "附件1　通讯录" in links and "附件4　应急队伍" in links
     bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
     anchors = {h.get(f"{W}anchor") for h in body.iter(f"{W}hyperlink")}
@@ -401,17 +423,15 @@ def test_very_wide_tables_get_landscape_pages(tmp_path) -> None:
     assert last._sectPr.find(f"{W}pgSz").get(f"{W}orient") is None
 
 
-def test_decimal_headings_have_no_gongwen_indent(exported: Path, parts) -> None:
+def test_decimal_headings_have_no_gongwen_indent(decimal_export: Path, parts) -> None:
     """Decimal numbering (1 / 1.1 / 1.1.1) is a clean option: headings flush left; the
     two-character indent belongs to 一、（一） headings (issue 17, item 2)."""
-    styles = styles_by_id(parts)
+    styles = styles_by_id(xml_parts(decimal_export))
     for level in range(1, 5):
         assert style_value(styles, f"Heading{level}", f"{W}pPr/{W}ind", "firstLineChars") in (
             None,
             "0",
         )
-    out = Path(str(exported) + ".gw.docx")
-    export_plan(rich_plan(), out, options=ExportOptions(numbering="gongwen"))
-    gongwen = styles_by_id(xml_parts(out))
+    gongwen = styles_by_id(parts)  # the default export
     for level in range(1, 5):
         assert style_value(gongwen, f"Heading{level}", f"{W}pPr/{W}ind", "firstLineChars") == "200"

@@ -33,6 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"progress", "storage", "model", "i18n"},
     "importer": {"progress", "storage", "model", "i18n"},
     "findings": {"drill", "storage", "model", "i18n"},
+    "room": {"drill", "storage", "model", "i18n"},  # the drill room server (issue 21)
     "compare": {"export", "storage", "model", "i18n"},
     "filing": {"checks", "export", "progress", "storage", "model", "i18n"},
     "drilldocs": {"findings", "drill", "export", "progress", "storage", "model", "i18n"},
@@ -51,6 +52,7 @@ ALLOWED: dict[str, set[str]] = {
     "__main__": {"cli"},  # the fonts the exports name, for the GUI's font check
     "cli": {
         "ui",  # only app.ui.main, to start the GUI (test_cli_starts_the_gui_only)
+        "room",  # drill serve
         "compare",
         "drill",
         "drilldocs",

@@ -63,3 +63,9 @@ def test_help_still_lists_every_command() -> None:
     assert done.returncode == 0
     for command in ("validate", "export", "package", "import-docx", "drill", "findings"):
         assert command in done.stdout
+
+
+def test_drill_commands_other_than_serve_do_not_load_the_room_server() -> None:
+    loaded = _modules_after("drill", "sessions", str(SAMPLE))
+    assert "app.cli.drill" in loaded
+    assert "aiohttp" not in loaded and "app.room.server" not in loaded

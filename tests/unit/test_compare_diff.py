@@ -176,7 +176,9 @@ def test_sections_are_cited_by_the_numbers_the_plan_prints(old: Plan) -> None:
     new.sections[0].children[1].body += "（修订）"
     new.sections[4].title = "应急响应与处置"
     diff = diff_plans(old, new)
+    # a 公文 sub-number alone locates nothing in a table of changes: its chapter's leads
     assert [(c.new_number, c.new_title) for c in diff.changes] == [
-        ("（二）", "响应分级"),
+        ("一、（二）", "响应分级"),
         ("五、", "应急响应与处置"),
     ]
+    assert diff.changes[0].heading() == "一、（二）响应分级"

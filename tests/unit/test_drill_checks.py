@@ -208,3 +208,34 @@ def test_unreadable_drill_is_fatal_not_a_traceback(tmp_path: Path, content: byte
     report = check_file(path)
     assert report.fatal is not None
     assert report.fatal.text("zh")
+
+
+def test_placeholders_and_injects_that_say_nothing_are_reported(tmp_path: Path) -> None:
+    """Issue 18 item 10: validate passed a drill with 17 【待填写】 and an empty inject."""
+    body = (
+        "  place: 【待填写：演练地点】\n"  # 5
+        "participants:\n"
+        "  - {id: p1, name: 【待填写：姓名】, role: player}\n"  # 7
+        "script:\n"
+        "  - id: i1\n"  # 9
+        "    title: 初始情况\n"
+        "  - id: i2\n"  # 11
+        "    title: 后续\n"
+        "    text: 中控室报告泄漏扩大\n"
+        "    to: [hq]\n"
+        "    at_min: 5\n" + CRITERIA
+    )
+    report = _check(tmp_path, body)
+    assert [p.line for p in _find(report, "content.placeholder")] == [5, 7]
+    empty = _find(report, "inject.no_text")
+    assert [(p.severity, p.line) for p in empty] == [(Severity.ERROR, 9)]
+    assert "初始情况" in empty[0].message.zh
+    assert [p.line for p in _find(report, "inject.no_recipient")] == [9]
+    assert [p.line for p in _find(report, "inject.no_time")] == [9]  # i2 has its time
+
+
+def test_the_scriptless_sample_names_its_unfilled_participants() -> None:
+    from tests.drill_samples import SAMPLE_DIR
+
+    report = check_file(SAMPLE_DIR / "无脚本综合演练.drill.yaml")
+    assert len(_find(report, "content.placeholder")) == 17

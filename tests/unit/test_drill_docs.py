@@ -99,9 +99,9 @@ def test_when_an_inject_comes() -> None:
     when = {i.id: when_text(i, drill, names) for i in drill.script}
     assert when == {
         "i1": "T+00:00",
-        "i1b": "i1 决策“先派人核实，暂不启动响应”后 3 分钟",
+        "i1b": "注入1决策“先派人核实，暂不启动响应”后 3 分钟",
         "i2": "T+08:00",
-        "i3": "注入 i2 下达后 5 分钟",
+        "i3": "注入3下达后 5 分钟",  # i2 is the script's third inject
         "i4": "T+40:00",
     }
 
@@ -112,12 +112,11 @@ def test_timeline_lists_what_happened_in_order(played) -> None:  # type: ignore[
     events = timeline(source, Names(source.session.drill, source.names_plan))  # type: ignore[union-attr]
     kinds = [e.kind for e in events]
     assert kinds[0] == "开始" and "结束" in kinds
-    assert [e.text.split(" ")[0] for e in events if e.kind == "下达注入"] == [
-        "i1",
-        "i2",
-        "i3",
-        "i4",
-    ]
+    ran = source.session.drill  # type: ignore[union-attr]
+    titles = [ran.inject(i).title for i in ("i1", "i2", "i3", "i4")]  # type: ignore[union-attr]
+    # names, never ids (issue 18)
+    assert [e.text.split("：")[0] for e in events if e.kind == "下达注入"] == titles
+    assert not any(e.text.startswith("i") for e in events)
     decision = next(e for e in events if e.kind == "决策")
     assert "启动Ⅱ级响应" in decision.text and decision.who == "总经理（应急救援指挥部）"
     assert [e.scn for e in events] == sorted(e.scn for e in events)
@@ -127,11 +126,21 @@ def test_lessons_come_from_the_metrics(played) -> None:  # type: ignore[no-untyp
     _, journal = played
     m = metrics_from_journal(journal)
     source = prepare(DrillDoc.REPORT, journal.parent / "液氯泄漏桌面推演.drill.yaml")
-    good, bad = lessons(m, Names(source.session.drill, source.names_plan))  # type: ignore[union-attr]
+    good, bad = lessons(
+        m, Names(source.session.drill, source.names_plan), source.session.state.findings
+    )  # type: ignore[union-attr]
     assert good[0] == "4 项期望行动中 2 项按时完成。"
     assert any("超时完成" in b and "用时 23 分钟，时限 15 分钟" in b for b in bad)
-    assert "应急救援指挥部：“统一口径答复并向园区报告”未完成（注入 i4）。" in bad
-    assert "注入 i4“媒体询问”下达后没有响应记录。" in bad
+    # lessons come from what was recorded (a late action, a finding), not from an
+    # expected action nobody ticked (issue 18)
+    assert not any("统一口径答复并向园区报告" in b for b in bad)
+    assert not any("没有响应记录" in b for b in bad)
+    assert "媒体询问无人答复，对外口径未明确（一般问题）。" in bad
+    noted = lessons(m, Names(source.session.drill, source.names_plan), [], {"e4"})[1]  # type: ignore[union-attr]
+    assert (
+        "应急救援指挥部：“统一口径答复并向园区报告”经评估人员记录为未完成（注入“媒体询问”）。"
+        in noted
+    )
 
 
 def test_conclusion_as_score_or_choice() -> None:
@@ -141,10 +150,14 @@ def test_conclusion_as_score_or_choice() -> None:
     )
     ev = EvaluationResult("choice", 33.33, "不合格", False, True, 2, 2, ("c1",), crit)
     text = conclusion_text(ev, EvalMethod.CHOICE)
-    assert "按选择项评定：达到 1 项、未达到 1 项" in text and "否决项 c1 未达到" in text
-    score = EvaluationResult("score", 86.3, "良好", True, False, 3, 4, (), crit)
+    assert "按选择项评定：达到 1 项、未达到 1 项" in text and "否决项“处置”未达到" in text
+    assert "c1" not in text  # names, never ids
+    done = EvaluationResult("score", 86.3, "良好", True, True, 2, 2, (), crit)
+    assert conclusion_text(done, EvalMethod.SCORE).startswith("评估结论：良好（加权得分 86.3 分）")
+    # no verdict before every criterion is marked (issue 18)
+    score = EvaluationResult("score", 86.3, None, None, False, 3, 4, (), crit)
     text = conclusion_text(score, EvalMethod.SCORE)
-    assert text.startswith("评估结论：良好（加权得分 86.3 分）")
+    assert text.startswith("评估结论：未完成评估") and "良好" not in text
     assert "另有 1 个评估项未评估" in text
     empty = EvaluationResult("score", None, None, None, False, 0, 4)
     assert "尚未评分" in conclusion_text(empty, EvalMethod.SCORE)

@@ -272,3 +272,17 @@ def test_a_cut_anywhere_keeps_every_whole_entry_before_it(tmp_path: Path) -> Non
         w.close()
         again = read_journal(cut_file)
         assert again.problems == [] and [e.seq for e in again.entries] == list(range(len(kept) + 1))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_a_new_journal_is_private_data_not_an_executable(tmp_path: Path) -> None:
+    """Issue 18 item 10: the journal was created 0755 (os.open's default mode)."""
+    import stat
+
+    path = tmp_path / "a.journal.jsonl"
+    old = os.umask(0o022)
+    try:
+        _write(path, 1)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -309,3 +309,11 @@ def test_custom_grades() -> None:
     )
     result = evaluate(ev, {k: Mark(k, score=72) for k in "abc"})
     assert result.grade == "通过" and result.passed
+
+
+def test_one_list_of_untested_steps(tmp_path: Path) -> None:
+    """Every "未检验" count is the in-scope steps not exercised (issue 18: 19 vs 8)."""
+    m = metrics_from_journal(_journal(tmp_path / "x.journal.jsonl", [dict(e) for e in RUN]))
+    assert len(m.untested) == m.steps_in_scope - m.steps_exercised
+    assert sum(m.untested_by_status().values()) == len(m.untested)
+    assert all(s.status not in (EXERCISED, OUT_OF_SCOPE) for s in m.untested)

@@ -322,8 +322,9 @@ def test_filing_deadline_states() -> None:
 
 def test_element_rows_locate_sections_as_the_export_numbers_them() -> None:
     rows = {r.element.id: r for r in element_rows(hazchem())}
-    assert rows["6.3.1"].where == "4.1　信息报告"
-    assert rows["A16.1"].where == "4.1.3　向上级报告的内容"
+    # 公文 numbers by default; a sub-heading's label carries its parents' numbers
+    assert rows["6.3.1"].where == "四、（一）信息报告"
+    assert rows["A16.1"].where == "四、（一）3.向上级报告的内容"
     assert rows["9.8"].where == "附件8　有关协议或者备忘录"
     empty = bare()
     missing = element_rows(empty)
@@ -338,7 +339,7 @@ def test_element_rows_name_an_empty_heading() -> None:
         }
     )
     row = next(r for r in element_rows(plan) if r.element.title == "注意事项")
-    assert row.empty_heading and row.where == "有标题无内容：1　注意事项"
+    assert row.empty_heading and row.where == "有标题无内容：一、注意事项"
 
 
 # --- 编制说明 ----------------------------------------------------------------------------------

@@ -25,8 +25,16 @@ from app.findings import (
     sync_journal,
     unsynced_findings,
     update_in_file,
+    why_not_revised,
 )
-from app.model.drill import Drill, Finding, FindingSeverity, FindingStatus
+from app.model.drill import (
+    Drill,
+    Finding,
+    FindingSeverity,
+    FindingStatus,
+    element_digest,
+    resolve_plan_ref,
+)
 from app.model.problems import Severity
 from app.storage.drills import load_drill, save_drill
 from app.storage.plans import load_plan, save_plan
@@ -236,6 +244,7 @@ def test_overdue_findings_become_problems_on_their_element(tmp_path: Path) -> No
 def test_close_with_revision_adds_one_entry_and_bumps_the_version(played) -> None:  # type: ignore[no-untyped-def]
     drill_path, journal, plan_path = played
     sync_journal(journal)
+    _revise(plan_path, _ref_of(drill_path, "F1"))
     version = load_plan(plan_path).model.meta.version
     result = close_in_files(drill_path, "F1", revise=True, bump=True, author="李明", today=TODAY)
     assert result.drill_saved and result.revision_added
@@ -252,6 +261,62 @@ def test_close_with_revision_adds_one_entry_and_bumps_the_version(played) -> Non
     assert again.was is FindingStatus.CLOSED and not again.drill_saved and not again.revision_added
     assert len(load_plan(plan_path).model.meta.revision_history) == len(meta.revision_history)
     assert load_plan(plan_path).model.meta.version == meta.version
+
+
+def _ref_of(drill_path: Path, ident: str) -> str:
+    ref = next(f for f in load_drill(drill_path).model.findings if f.id == ident).ref
+    assert ref
+    return ref
+
+
+def _revise(plan_path: Path, ref: str) -> None:
+    plan = load_plan(plan_path).model
+    step = resolve_plan_ref(plan, ref)
+    step.action += "（到场后5分钟内关闭紧急切断阀）"  # type: ignore[union-attr]
+    save_plan(plan, plan_path)
+
+
+def test_a_finding_closes_into_a_revision_only_once_its_element_changed(played) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18 item 9: close --revise --bump wrote 1.1 and 「修订…第5步」 for an unchanged step."""
+    drill_path, journal, plan_path = played
+    sync_journal(journal)
+    f1 = next(f for f in load_drill(drill_path).model.findings if f.id == "F1")
+    plan = load_plan(plan_path).model
+    assert f1.baseline == element_digest(plan, _ref_of(drill_path, "F1"))  # noted when found
+    before = (drill_path.read_bytes(), plan_path.read_bytes())
+    with pytest.raises(FindingError) as refused:
+        close_in_files(drill_path, "F1", revise=True, bump=True, today=TODAY)
+    assert "以来没有修改" in refused.value.text("zh")
+    assert (drill_path.read_bytes(), plan_path.read_bytes()) == before  # nothing written
+    close_in_files(drill_path, "F2", today=TODAY)  # closing without a revision is always fine
+    _revise(plan_path, _ref_of(drill_path, "F1"))
+    assert close_in_files(drill_path, "F1", revise=True, bump=True, today=TODAY).revision_added
+
+
+def test_an_older_finding_without_baseline_records_one_first(played) -> None:  # type: ignore[no-untyped-def]
+    drill_path, journal, plan_path = played
+    sync_journal(journal)
+    drill = load_drill(drill_path).model
+    for f in drill.findings:
+        f.baseline = None  # as in a drill file written before baselines existed
+    save_drill(drill, drill_path)
+    with pytest.raises(FindingError) as refused:
+        close_in_files(drill_path, "F1", revise=True, today=TODAY)
+    assert "无法确认" in refused.value.text("zh")
+    update_in_file(drill_path, "F1", baseline=True)  # findings update DRILL F1 --baseline
+    with pytest.raises(FindingError):
+        close_in_files(drill_path, "F1", revise=True, today=TODAY)
+    _revise(plan_path, _ref_of(drill_path, "F1"))
+    assert close_in_files(drill_path, "F1", revise=True, today=TODAY).revision_added
+
+
+def test_a_new_ref_takes_the_new_elements_baseline(played) -> None:  # type: ignore[no-untyped-def]
+    drill_path, journal, plan_path = played
+    sync_journal(journal)
+    update_in_file(drill_path, "F2", ref="contacts/c-duty")
+    f2 = load_drill(drill_path).model.findings[1]
+    assert f2.baseline == element_digest(load_plan(plan_path).model, "contacts/c-duty")
+    assert why_not_revised(load_plan(plan_path).model, f2) is not None
 
 
 def test_close_checks_both_files_before_writing_either(played) -> None:  # type: ignore[no-untyped-def]

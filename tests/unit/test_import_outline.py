@@ -152,7 +152,8 @@ def test_chapters_articles_and_decimal_numbers(tmp_path: Path) -> None:
     assert find(plan, "总则").body.startswith("第一条 为规范本公司")
     assert find(plan, "远程切断").body == "操作员在控制室切断进料。"
     assert plan.meta.kind is PlanKind.ENTERPRISE_SPECIAL
-    assert plan.meta.numbering is None  # decimal is the enterprise default
+    # 公文 numbering is every kind's default: the document's decimal numbers are remembered
+    assert plan.meta.numbering is not None and plan.meta.numbering.value == "decimal"
 
 
 def test_custom_outline_styles_and_chinese_style_names(tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ def test_release_names_a_version_and_fills_the_revision_record(plan: Path) -> No
     assert saved.meta.version == "1.1"
     entry = saved.meta.revision_history[-1]
     assert (entry.version, entry.date, entry.author) == ("1.1", DAY, "李四")
-    assert "章节 2 事故风险描述：正文已修改" in entry.summary
+    assert "章节 二、事故风险描述：正文已修改" in entry.summary
     assert "通讯录 王建国：手机 【待填写】 → 13912345678" in entry.summary
     assert git(plan.parent, "tag", "-l").strip() == "综合应急预案@1.1"
     assert git(plan.parent, "cat-file", "-t", "综合应急预案@1.1").strip() == "tag"

@@ -27,6 +27,7 @@ The API for other writers::
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 import zipfile
@@ -55,6 +56,14 @@ _STYLED = ("color", "highlight", "shd", "u")
 def placeholder(what: str = "") -> str:
     """The marker for an unfilled value: 【待填写：what】 (【待填写】 without ``what``)."""
     return f"【{TODO}：{what}】" if what else f"【{TODO}】"
+
+
+def date_or_placeholder(value: dt.date | None, what: str) -> str:
+    """``2026年3月15日`` from the data, or the marked gap ``【待填写：what】``: a
+    document's date is never the day it was built."""
+    from app.export.text import cn_date
+
+    return cn_date(value) if value is not None else placeholder(what)
 
 
 def ensure_style(styles: etree._Element) -> None:

@@ -213,6 +213,32 @@ def ask_replace_package(parent: QWidget | None, name: str) -> bool:
     return _ask(box, choices, "cancel", "cancel") == "replace"
 
 
+def ask_delete_in_use(parent: QWidget | None, uses: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Entries about to be deleted are still named elsewhere: delete anyway?
+
+    ``uses``: (the entry's name, where it is used) for each entry in use.
+    """
+    lines = []
+    for name, places in uses:
+        lines.append(translate("dialogs", "“{name}”仍被引用：").format(name=name))
+        shown = list(places[:8])
+        lines += [f"  · {p}" for p in shown]
+        if len(places) > len(shown):
+            lines.append(translate("dialogs", "  …另有 {n} 处").format(n=len(places) - len(shown)))
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        translate("dialogs", "删除仍在使用的条目"),
+        "\n".join(lines),
+        translate("dialogs", "删除后这些引用将失效，需要重新选择。仍要删除吗？（可以撤消）"),
+    )
+    choices = [
+        ("delete", translate("dialogs", "仍然删除"), QMessageBox.ButtonRole.DestructiveRole),
+        ("cancel", translate("dialogs", "取消"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    return _ask(box, choices, "cancel", "cancel") == "delete"
+
+
 def open_file_name(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return path or None
@@ -256,6 +282,14 @@ def open_folder(path: str) -> bool:
         Path(path).mkdir(parents=True, exist_ok=True)
     except OSError:
         return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
+def open_file(path: str) -> bool:
+    """Open a written document in the program the system uses for it (Word, WPS)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -50,14 +49,17 @@ from PySide6.QtWidgets import (
 
 from app.drill import DrillSession
 from app.drill.clock import ClockState, format_clock
-from app.drill.state import ExpectedStatus, InjectStatus, Origin
+from app.drill.control import Controls, controls
+from app.drill.evaluation import analysis_topics
+from app.drill.state import ActionRecord, ExpectedStatus, InjectStatus, NoteRecord, Origin
 from app.i18n import current_language
-from app.model.drill import CardSeverity, EvalMethod, MarkLevel, Role
+from app.model.drill import CardSeverity, Criterion, MarkLevel, Role
 from app.storage.journal import Entry
 from app.ui.base import dialogs
 from app.ui.drill import active
 from app.ui.drill import dialogs as drill_dialogs
-from app.ui.drill.hotwash import EnterLineEdit, FindingForm, HotWashPage, table_view
+from app.ui.drill.hotwash import FindingForm, HotWashPage, table_view
+from app.ui.drill.marking import MarkBar
 from app.ui.drill.models import (
     CriteriaModel,
     ExpectedModel,
@@ -67,9 +69,11 @@ from app.ui.drill.models import (
     LogModel,
     LogRow,
     LogState,
+    kind_label,
 )
 from app.ui.drill.names import Names
 from app.ui.drill.presenter import PresenterWindow
+from app.ui.drill.room_panel import RoomHook
 from app.ui.drill.runner import InjectView, Outcome, SessionRunner, Snapshot
 from app.ui.drill.timeline import Kind, Stage, TimelineItem, TimelineStrip
 
@@ -243,6 +247,12 @@ class InjectPanel(QWidget):
         self.text.setFont(font)
 
 
+def _logged(snap: Snapshot, seq: object) -> ActionRecord | NoteRecord | None:
+    """The action or note the log row ``seq`` shows, as corrections left it."""
+    records: list[ActionRecord | NoteRecord] = [*snap.actions, *snap.notes]
+    return next((r for r in records if r.seq == seq), None)
+
+
 class ConsoleWindow(QMainWindow):
     """The drill console for one session (new or resumed)."""
 
@@ -263,8 +273,9 @@ class ConsoleWindow(QMainWindow):
         self.snapshot: Snapshot | None = None
         self.names = Names(None, None)
         self.selected_id: str | None = None
-        self._follow_latest = True
         self._last_latest: str | None = None
+        self._last_drawn: str | None = None
+        self._chosen_by_user = False  # the selection is the user's, not a default
         self._marked_missed: set[str] = set()
         self._pending_ops: dict[int, str] = {}
         # ticket → what to resubmit if the journal refused it
@@ -288,6 +299,8 @@ class ConsoleWindow(QMainWindow):
         self.runner.snapshot_changed.connect(self._show_snapshot)
         self.runner.finished.connect(self._finished)
         self.runner.busy_changed.connect(self._busy_changed)
+        self.room = RoomHook(self, self.runner)  # the drill room, off until asked (issue 21)
+        self.view_menu.addAction(self.room.action)
         self.display_timer = QTimer(self)
         self.display_timer.setInterval(100)
         self.display_timer.timeout.connect(self._tick)
@@ -382,6 +395,8 @@ class ConsoleWindow(QMainWindow):
         self.log_view.setColumnWidth(LogModel.COL_WHO, 150)
         self.log_view.setColumnWidth(LogModel.COL_STATE, 150)
         self.log_model.rowsInserted.connect(lambda *_: self.log_view.scrollToBottom())
+        self.log_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.log_view.customContextMenuRequested.connect(self._log_menu)
 
         self.criteria_model = CriteriaModel(lambda: self.names, self)
         self.criteria_view = table_view(self.criteria_model)
@@ -393,36 +408,25 @@ class ConsoleWindow(QMainWindow):
         self.criteria_view.setColumnWidth(CriteriaModel.COL_KEY, 64)
         self.criteria_view.setColumnWidth(CriteriaModel.COL_MARK, 120)
         self.criteria_view.setColumnWidth(CriteriaModel.COL_BY, 110)
-        self.score = QDoubleSpinBox()
-        self.score.setRange(0, 100)
-        self.score.setDecimals(1)
-        self.score.setValue(80)
-        self.level = QComboBox()
-        self.mark_by = QComboBox()
-        self.mark_note = EnterLineEdit()
-        self.mark_button = QPushButton()
-        self.mark_button.clicked.connect(self.mark_selected)
-        self.mark_note.entered.connect(self.mark_selected)
+        self.mark_bar = MarkBar()
+        self.mark_bar.submitted.connect(self.mark_selected)
+        self.mark_bar.skip_requested.connect(self.skip_selected_criterion)
+        # the bar's fields, under the names the console has always used
+        self.score = self.mark_bar.score
+        self.level = self.mark_bar.level
+        self.mark_by = self.mark_bar.by
+        self.mark_note = self.mark_bar.note
+        self.mark_button = self.mark_bar.button
         self.score.installEventFilter(self)
         self.level.installEventFilter(self)
         self.criteria_view.installEventFilter(self)
-        self.mark_labels = [QLabel() for _ in range(3)]
-        mark_row = QHBoxLayout()
-        mark_row.addWidget(self.mark_labels[0])
-        mark_row.addWidget(self.score)
-        mark_row.addWidget(self.level)
-        mark_row.addWidget(self.mark_labels[1])
-        mark_row.addWidget(self.mark_by)
-        mark_row.addWidget(self.mark_labels[2])
-        mark_row.addWidget(self.mark_note, 1)
-        mark_row.addWidget(self.mark_button)
         self.evaluation_summary = QLabel()
         self.evaluation_summary.setObjectName("sectionLabel")
         eval_page = QWidget()
         eval_layout = QVBoxLayout(eval_page)
         eval_layout.setContentsMargins(4, 4, 4, 4)
         eval_layout.addWidget(self.criteria_view, 1)
-        eval_layout.addLayout(mark_row)
+        eval_layout.addWidget(self.mark_bar)
         eval_layout.addWidget(self.evaluation_summary)
 
         self.findings_model = FindingsModel(self)
@@ -442,6 +446,8 @@ class ConsoleWindow(QMainWindow):
 
         # quick entry
         self.who_label = QLabel()
+        self.entry_target = QLabel()
+        self.entry_target.setObjectName("entryTarget")
         self.who_row = QHBoxLayout()
         self.who_row.setContentsMargins(0, 0, 0, 0)
         self.who_row.setSpacing(4)
@@ -474,6 +480,7 @@ class ConsoleWindow(QMainWindow):
         who_line.addLayout(self.who_row)
         who_line.addWidget(self.who_more)
         who_line.addStretch(1)
+        who_line.addWidget(self.entry_target)
         entry_layout.addLayout(who_line)
         entry_layout.addLayout(entry_row)
 
@@ -503,6 +510,7 @@ class ConsoleWindow(QMainWindow):
 
         self.hotwash = HotWashPage()
         self.hotwash.finding_form.submitted.connect(self.add_finding)
+        self.hotwash.analysis_form.saved.connect(self.save_analysis)
         self.pages = QStackedWidget()
         self.pages.addWidget(run_page)
         self.pages.addWidget(self.hotwash)
@@ -547,10 +555,13 @@ class ConsoleWindow(QMainWindow):
         self.prev_inject_action = a(lambda: self.move_selection(-1), "Ctrl+Up")
         self.next_inject_action = a(lambda: self.move_selection(1), "Ctrl+Down")
         self.latest_action = a(self.select_latest, "Ctrl+0")
+        self.follow_action = a(self._follow_toggled, "Ctrl+Shift+F", checkable=True)
         self.focus_list_action = a(lambda: self.injects_view.setFocus(), "Ctrl+I")
         self.focus_filter_action = a(lambda: self.category.setFocus(), "Ctrl+F")
         self.focus_entry_action = a(self.focus_entry, "Ctrl+L")
         self.retry_action = a(self.retry_failed, "Ctrl+Shift+R")
+        self.correct_action = a(lambda: self.correct_selected(False), "Ctrl+K")
+        self.retract_action = a(lambda: self.correct_selected(True), "Ctrl+Shift+K")
         self.log_tab_action = a(lambda: self.show_tab(0), "F2")
         self.eval_tab_action = a(lambda: self.show_tab(1), "F3")
         self.findings_tab_action = a(lambda: self.show_tab(2), "F4")
@@ -634,6 +645,7 @@ class ConsoleWindow(QMainWindow):
             self.prev_inject_action,
             self.next_inject_action,
             self.latest_action,
+            self.follow_action,
             self.focus_list_action,
             self.focus_filter_action,
         ):
@@ -651,6 +663,8 @@ class ConsoleWindow(QMainWindow):
         self.decision_menu = QMenu(self)
         self.record_menu.addMenu(self.decision_menu)
         self.record_menu.addSeparator()
+        self.record_menu.addAction(self.correct_action)
+        self.record_menu.addAction(self.retract_action)
         self.record_menu.addAction(self.retry_action)
         self.eval_menu = bar.addMenu("")
         for action in (
@@ -722,12 +736,27 @@ class ConsoleWindow(QMainWindow):
             (self.prev_inject_action, self.tr("上一条注入"), self.tr("在注入列表中选择上一条")),
             (self.next_inject_action, self.tr("下一条注入"), self.tr("在注入列表中选择下一条")),
             (self.latest_action, self.tr("回到当前注入"), self.tr("选择最近下达的注入")),
+            (
+                self.follow_action,
+                self.tr("跟随新注入"),
+                self.tr("新注入下达时自动选中它（默认不跟随：记录仍记入所选注入）"),
+            ),
             (self.focus_list_action, self.tr("注入列表"), self.tr("把焦点移到注入列表")),
             (self.focus_filter_action, self.tr("抽卡类别"), self.tr("把焦点移到抽卡类别筛选")),
             (self.focus_entry_action, self.tr("输入记录"), self.tr("把焦点移到记录输入框")),
             (self.record_action, self.tr("记录行动"), self.tr("记录所选执行方的行动")),
             (self.note_action, self.tr("记为观察记录"), self.tr("记录为评估人员的观察记录")),
             (self.retry_action, self.tr("重试未记录的条目"), self.tr("重新写入未能记录的条目")),
+            (
+                self.correct_action,
+                self.tr("更正所选记录…"),
+                self.tr("更正演练记录中所选的行动或观察记录（写入一条更正记录，须说明理由）"),
+            ),
+            (
+                self.retract_action,
+                self.tr("撤回所选记录…"),
+                self.tr("撤回演练记录中所选的行动或观察记录（写入一条撤回记录，须说明理由）"),
+            ),
             (self.log_tab_action, self.tr("演练记录"), self.tr("显示演练记录")),
             (self.eval_tab_action, self.tr("评估评分"), self.tr("显示评估项并评分")),
             (self.findings_tab_action, self.tr("发现的问题"), self.tr("显示并添加发现的问题")),
@@ -782,12 +811,7 @@ class ConsoleWindow(QMainWindow):
         )
         self.panel.done_button.setText(self.tr("所选完成"))
         self.panel.missed_button.setText(self.tr("所选未完成"))
-        self.mark_labels[0].setText(self.tr("评分："))
-        self.mark_labels[1].setText(self.tr("评估人："))
-        self.mark_labels[2].setText(self.tr("备注："))
-        self.mark_button.setText(self.tr("评分（回车）"))
-        self.score.setToolTip(self.tr("0–100 分，回车记录"))
-        self.mark_note.setPlaceholderText(self.tr("评分依据，回车记录"))
+        self.mark_bar.retranslate()
         self.timeline.unscheduled_label = self.tr("未定时")
         self.timeline.empty_label = self.tr("无定时注入")
         for model in (self.injects_model, self.log_model, self.criteria_model, self.findings_model):
@@ -798,7 +822,6 @@ class ConsoleWindow(QMainWindow):
         if self.presenter is not None:
             self.presenter.retranslate()
         self._fill_filters()
-        self._fill_level_combo()
         if self.snapshot is not None:
             self._show_snapshot(self.snapshot)
         self._update_title()
@@ -828,11 +851,11 @@ class ConsoleWindow(QMainWindow):
         snap = outcome.snapshot
         assert snap is not None
         self.names = Names(snap.drill, snap.plan)
-        history = [self._row_for(e, snap) for e in outcome.result or []]
-        self.log_model.record([r for r in history if r is not None])
+        self._record_rows(outcome.result or [], snap)
         self._fill_who(snap)
         self._fill_completer(snap)
-        self._fill_mark_by(snap)
+        self.mark_bar.fill_by(snap.drill.participants)
+        self.mark_bar.set_method(snap.drill.evaluation.method)
         self.filters.setVisible(not snap.scripted or bool(snap.drill.library))
         self.injects_view.setColumnHidden(InjectsModel.COL_CATEGORY, snap.scripted)
         self.injects_view.setColumnHidden(InjectsModel.COL_SEVERITY, snap.scripted)
@@ -857,17 +880,19 @@ class ConsoleWindow(QMainWindow):
         latest_id = latest.id if latest else None
         if latest_id != self._last_latest:
             self._last_latest = latest_id
-            if latest_id is not None:
-                self.select_inject(latest_id)
+            if latest is not None and not first:
+                self._delivered_elsewhere(latest)
         drawn = snap.drawn()
-        if drawn and (self.selected_id is None or self.selected_id not in {d.id for d in drawn}):
-            current = snap.inject(self.selected_id)
-            if current is None or current.delivered:
-                self.select_inject(drawn[-1].id)
+        newest_drawn = drawn[-1].id if drawn else None
+        if newest_drawn != self._last_drawn:
+            self._last_drawn = newest_drawn
+            if newest_drawn is not None and not self._chosen_by_user:
+                self.select_inject(newest_drawn, by_user=False)
         if first and self.selected_id is None and snap.injects:
             upcoming = self.injects_model.next_id or snap.injects[0].id
-            self.select_inject(upcoming)
+            self.select_inject(latest_id or upcoming, by_user=False)
         self._show_panel()
+        self._update_entry_target()
         self._update_timeline()
         self._update_clock()
         self._update_draw_count()
@@ -886,12 +911,11 @@ class ConsoleWindow(QMainWindow):
         if snap is None or outcome.ticket == self.runner.open_ticket:
             return
         ticket = outcome.ticket
-        rows = [self._row_for(e, snap) for e in outcome.entries]
-        rows = [r for r in rows if r is not None]
         if outcome.ok:
-            self.log_model.record(rows, ticket if self.log_model.pending_row(ticket) >= 0 else None)
+            pending = ticket if self.log_model.pending_row(ticket) >= 0 else None
+            self._record_rows(outcome.entries, snap, pending)
         else:
-            self.log_model.record(rows)
+            self._record_rows(outcome.entries, snap)
             message = outcome.message()
             if self.log_model.pending_row(ticket) >= 0:
                 self.log_model.fail(ticket, message)
@@ -924,6 +948,31 @@ class ConsoleWindow(QMainWindow):
         self.busy_label.style().polish(self.busy_label)
 
     # --- log rows from journal entries -------------------------------------------------------
+
+    def _record_rows(self, entries: list[Entry], snap: Snapshot, ticket: int | None = None) -> None:
+        """Show recorded entries; a correction also shows its target as corrected."""
+        for n, entry in enumerate(entries):
+            row = self._row_for(entry, snap)
+            self.log_model.record([row] if row else [], ticket if n == 0 else None)
+            if entry.type == "correct":
+                self._show_corrected(entry.get("target"), snap)
+        if not entries and ticket is not None:
+            self.log_model.record([], ticket)
+
+    def _show_corrected(self, target: Any, snap: Snapshot) -> None:
+        original = next((r for r in self.log_model.rows if r.key == target), None)
+        if original is None or original.entry is None:
+            return
+        record = _logged(snap, target)
+        if record is None:
+            self.log_model.amend(target, None)
+            return
+        data = dict(original.entry.data)
+        data.update(text=record.text, who=record.who, inject=record.inject, scn=record.scn)
+        if hasattr(record, "fulfils"):
+            data["fulfils"] = list(getattr(record, "fulfils", ()))
+        fresh = self._row_for(Entry(original.entry.seq, original.entry.type, data), snap)
+        self.log_model.amend(target, fresh)
 
     def _title(self, snap: Snapshot, ident: str | None) -> str:
         item = snap.inject(ident)
@@ -972,8 +1021,13 @@ class ConsoleWindow(QMainWindow):
             criterion = snap.drill.criterion(entry.get("criterion") or "")
             value = entry.get("score")
             level = entry.get("level")
-            shown = MarkLevel(level).label(current_language()) if level else f"{value:g}"
-            name = f"{criterion.id} {criterion.text}" if criterion else entry.get("criterion")
+            if entry.get("skip"):
+                shown = self.tr("不评估（{reason}）").format(reason=entry.get("skip"))
+            elif level:
+                shown = MarkLevel(level).label(current_language())
+            else:
+                shown = f"{value:g}" if isinstance(value, (int, float)) else ""
+            name = (criterion.text or criterion.id) if criterion else entry.get("criterion")
             text = f"{name}：{shown}"
             who = self.names.who(entry.get("by")) or None
             if entry.get("note"):
@@ -981,6 +1035,24 @@ class ConsoleWindow(QMainWindow):
         elif kind == "finding":
             data = entry.get("finding") or {}
             text = f"{data.get('id', '')} {data.get('text', '')}".strip()
+        elif kind == "correct":
+            target = entry.get("target")
+            original = next((r for r in self.log_model.rows if r.key == target), None)
+            what = original.text if original is not None else ""
+            when = (
+                format_clock(float(original.scn)) if original and original.scn is not None else ""
+            )
+            if entry.get("retract"):
+                kind = "retract"
+            text = self.tr("{when} {what}（理由：{reason}）").format(
+                when=when, what=what, reason=entry.get("reason") or ""
+            )
+            who = self.names.who(entry.get("by")) or None
+        elif kind == "analysis":
+            label = analysis_topics(snap.drill).get(str(entry.get("topic") or ""))
+            topic = label.text(current_language()) if label else ""
+            text = f"{topic}：{entry.get('text') or ''}"
+            who = self.names.who(entry.get("by")) or None
         elif kind == "speed":
             text = f"×{entry.get('speed'):g}"
         elif kind == "jump":
@@ -1204,26 +1276,6 @@ class ConsoleWindow(QMainWindow):
             QStringListModel(list(dict.fromkeys(p for p in phrases if p)), self.completer)
         )
 
-    def _fill_mark_by(self, snap: Snapshot) -> None:
-        self.mark_by.clear()
-        self.mark_by.addItem(self.tr("（未指定）"), None)
-        for p in snap.drill.participants:
-            if p.role is Role.EVALUATOR:
-                self.mark_by.addItem(p.name or p.id, p.id)
-        if self.mark_by.count() > 1:
-            self.mark_by.setCurrentIndex(1)
-
-    def _fill_level_combo(self) -> None:
-        current = self.level.currentData()
-        self.level.clear()
-        for member in MarkLevel:
-            self.level.addItem(member.label(current_language()), member)
-        found = self.level.findData(current)
-        self.level.setCurrentIndex(max(0, found))
-        method = self.criteria_model.method()
-        self.score.setVisible(method is EvalMethod.SCORE)
-        self.level.setVisible(method is EvalMethod.CHOICE)
-
     def _fill_filters(self) -> None:
         snap = self.snapshot
         lang = current_language()
@@ -1291,44 +1343,37 @@ class ConsoleWindow(QMainWindow):
     def _ended(self) -> bool:
         return bool(self.snapshot and self.snapshot.ended)
 
+    def controls(self) -> Controls:
+        """What the coordinator may do now (``app.drill.control``: one rule for the
+        buttons and for the guards of every command)."""
+        return controls(self.snapshot, self.selected_id)
+
     def _update_actions(self) -> None:
         snap = self.snapshot
-        ready = snap is not None
-        started = ready and snap.started
-        ended = ready and snap.ended
-        live = started and not ended
-        self.start_action.setEnabled(ready and not started)
-        self.pause_action.setEnabled(live)
-        running = ready and snap.running
-        self.pause_action.setText(self.tr("暂停") if running or not started else self.tr("继续"))
+        c = self.controls()
+        ready = c.ready
+        self.start_action.setEnabled(c.start)
+        self.pause_action.setEnabled(c.pause)
+        started = ready and not c.start
+        self.pause_action.setText(self.tr("暂停") if c.running or not started else self.tr("继续"))
         self.pause_action.setToolTip(tip(self.tr("暂停或继续演练时钟"), self.pause_action))
         for action in (self.faster_action, self.slower_action, self.speed_action):
-            action.setEnabled(ready and not ended)
-        self.jump_action.setEnabled(live)
-        self.end_action.setEnabled(live)
-        self.next_action.setEnabled(live)
-        has_library = ready and bool(snap.drill.library)
-        self.draw_action.setEnabled(ready and has_library and not ended)
-        inject = snap.inject(self.selected_id) if snap else None
-        undelivered = (
-            inject is not None
-            and not inject.delivered
-            and inject.status is not InjectStatus.SKIPPED
-        )
-        self.deliver_action.setEnabled(live and undelivered)
-        self.skip_action.setEnabled(ready and not ended and undelivered)
-        self.return_action.setEnabled(
-            ready and not ended and inject is not None and inject.status is InjectStatus.DRAWN
-        )
-        self.add_inject_action.setEnabled(live)
-        self.record_button.setEnabled(live)
+            action.setEnabled(c.speed)
+        self.jump_action.setEnabled(c.jump)
+        self.end_action.setEnabled(c.end)
+        self.next_action.setEnabled(c.next)
+        self.draw_action.setEnabled(c.draw)
+        self.deliver_action.setEnabled(c.deliver)
+        self.skip_action.setEnabled(c.skip)
+        self.return_action.setEnabled(c.return_card)
+        self.add_inject_action.setEnabled(c.add_inject)
+        self.record_button.setEnabled(c.record)
+        undelivered = c.skip or c.deliver
         self.panel.deliver_button.setVisible(undelivered)
         self.panel.skip_button.setVisible(undelivered)
-        self.panel.return_button.setVisible(
-            inject is not None and inject.status is InjectStatus.DRAWN
-        )
-        self.draw_action.setVisible(has_library or not ready)
-        if ready:
+        self.panel.return_button.setVisible(c.return_card)
+        self.draw_action.setVisible(c.has_library or not ready)
+        if snap is not None:
             state = snap.clock_state
             label = {
                 ClockState.IDLE: self.tr("未开始 · 按 F5 开始"),
@@ -1391,8 +1436,25 @@ class ConsoleWindow(QMainWindow):
             view.resizeColumnToContents(col)
             view.setColumnWidth(col, min(view.columnWidth(col) + 6, 160))
 
-    def select_inject(self, ident: str | None) -> None:
+    def _delivered_elsewhere(self, latest: InjectView) -> None:
+        """A new inject is in play. The selection follows it only when the user asked to
+        (跟随新注入) or has not chosen one: what is typed next stays filed where it was."""
+        current = self.snapshot.inject(self.selected_id) if self.snapshot else None
+        in_play = current is not None and current.delivered
+        if self.follow_action.isChecked() or not (in_play or self._chosen_by_user):
+            self.select_inject(latest.id, by_user=False)
+            return
+        self.statusBar().showMessage(
+            self.tr("新注入已下达：{title}（Ctrl+0 查看）").format(
+                title=f"{latest.id} {latest.title}".strip()
+            ),
+            10000,
+        )
+        self._update_entry_target()
+
+    def select_inject(self, ident: str | None, *, by_user: bool = True) -> None:
         self.selected_id = ident
+        self._chosen_by_user = by_user and ident is not None
         row = self.injects_model.row_of(ident)
         if row >= 0:
             index = self.injects_proxy.mapFromSource(self.injects_model.index(row, 0))
@@ -1406,6 +1468,20 @@ class ConsoleWindow(QMainWindow):
         self.timeline.set_selected(ident)
         self._show_panel()
         self._update_actions()
+        self._update_entry_target()
+
+    def _update_entry_target(self) -> None:
+        """Say where the next entry goes: the selected inject, if it is in play."""
+        snap = self.snapshot
+        inject = snap.inject(self.selected_id) if snap else None
+        if inject is not None and inject.delivered:
+            text = self.tr("记入：{title}").format(title=f"{inject.id} {inject.title}".strip())
+            latest = snap.latest() if snap else None
+            if latest is not None and latest.id != inject.id:
+                text += self.tr("　（最新注入：{id}，Ctrl+0）").format(id=latest.id)
+        else:
+            text = self.tr("记入：不关联注入")
+        self.entry_target.setText(text)
 
     def _list_selected(self, current: QModelIndex, _: QModelIndex) -> None:
         if current.isValid():
@@ -1421,6 +1497,10 @@ class ConsoleWindow(QMainWindow):
         row = current.row() + delta if current.isValid() else 0
         row = max(0, min(count - 1, row))
         self.select_inject(self.injects_proxy.data(self.injects_proxy.index(row, 0), IdRole))
+
+    def _follow_toggled(self) -> None:
+        if self.follow_action.isChecked():
+            self.select_latest()
 
     def select_latest(self) -> None:
         latest = self.snapshot.latest() if self.snapshot else None
@@ -1468,12 +1548,24 @@ class ConsoleWindow(QMainWindow):
         data = self.who_more.currentData()
         return str(data) if data is not None else None
 
-    def _who_for_unit(self, unit: str | None) -> str | None:
-        """The participant playing an org unit, else the unit itself (for metrics)."""
+    def _who_for_unit(self, unit: str | None, units: tuple[str, ...] = ()) -> str | None:
+        """Who is credited with an expected action or a decision: its owner wins.
+
+        ``unit`` is the owner (an expected action's 执行方, a decision's first
+        recipient); ``units`` every team that may answer. The sticky 执行方 button counts
+        only when it names one of them; otherwise the participant playing the owner,
+        else the owner itself."""
+        snap = self.snapshot
         chosen = self.current_who()
-        if chosen is not None or unit is None or self.snapshot is None:
+        if unit is None or snap is None:
             return chosen
-        person = next((p for p in self.snapshot.drill.participants if p.plays == unit), None)
+        allowed = {unit, *units}
+        if chosen is not None:
+            person = snap.drill.participant(chosen)
+            team = person.plays if person is not None else chosen
+            if team in allowed:
+                return chosen
+        person = next((p for p in snap.drill.participants if p.plays == unit), None)
         return person.id if person else unit
 
     # --- submitting operations ------------------------------------------------------------------
@@ -1525,13 +1617,13 @@ class ConsoleWindow(QMainWindow):
     # --- clock ----------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self.snapshot is None or self.snapshot.started:
+        if not self.controls().start:
             return
         self._submit("start", "", lambda s: s.start())
 
     def toggle_pause(self) -> None:
         snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if snap is None or not self.controls().pause:
             return
         if snap.running:
             self._submit("pause", "", lambda s: s.pause())
@@ -1540,7 +1632,7 @@ class ConsoleWindow(QMainWindow):
 
     def step_speed(self, direction: int) -> None:
         snap = self.snapshot
-        if snap is None or snap.ended:
+        if snap is None or not self.controls().speed:
             return
         current = snap.speed
         if direction > 0:
@@ -1562,7 +1654,7 @@ class ConsoleWindow(QMainWindow):
 
     def jump_to_time(self) -> None:
         snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if snap is None or not self.controls().jump:
             return
         now = snap.scenario_s() / 60.0
         minutes = drill_dialogs.ask_minutes(
@@ -1573,7 +1665,7 @@ class ConsoleWindow(QMainWindow):
 
     def end_drill(self) -> None:
         snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if snap is None or not self.controls().end:
             return
         open_count = sum(
             1
@@ -1595,20 +1687,21 @@ class ConsoleWindow(QMainWindow):
     # --- injects -------------------------------------------------------------------------------------
 
     def deliver_next(self) -> None:
-        snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if not self.controls().next:
             return
 
         def done(outcome: Outcome) -> None:
             if outcome.ok and outcome.result is None:
                 self.statusBar().showMessage(self.tr("没有可下达的注入了"), 6000)
+            elif outcome.ok and isinstance(outcome.result, Entry):
+                self.select_inject(outcome.result.get("inject"))  # the user put it in play
 
         self._submit("deliver", self.tr("下一条"), lambda s: s.next(), on_done=done)
 
     def deliver_selected(self) -> None:
         snap = self.snapshot
         inject = snap.inject(self.selected_id) if snap else None
-        if inject is None or inject.delivered or not snap or not snap.started or snap.ended:
+        if inject is None or not self.controls().deliver:
             return
         ident = inject.id
         self._submit("deliver", f"{ident} {inject.title}", lambda s: s.deliver(ident))
@@ -1616,14 +1709,13 @@ class ConsoleWindow(QMainWindow):
     def skip_selected(self) -> None:
         snap = self.snapshot
         inject = snap.inject(self.selected_id) if snap else None
-        if inject is None or inject.delivered or snap is None or snap.ended:
+        if inject is None or not self.controls().skip:
             return
         ident = inject.id
         self._submit("skip", f"{ident} {inject.title}", lambda s: s.skip(ident))
 
     def draw_card(self) -> None:
-        snap = self.snapshot
-        if snap is None or snap.ended or not snap.drill.library:
+        if not self.controls().draw:
             return
         category = self.category.currentData()
         severity = self.severity.currentData()
@@ -1645,14 +1737,13 @@ class ConsoleWindow(QMainWindow):
     def return_card(self) -> None:
         snap = self.snapshot
         inject = snap.inject(self.selected_id) if snap else None
-        if inject is None or inject.status is not InjectStatus.DRAWN:
+        if inject is None or not self.controls().return_card:
             return
         ident = inject.id
         self._submit("return", f"{ident} {inject.title}", lambda s: s.return_card(ident))
 
     def add_inject(self) -> None:
-        snap = self.snapshot
-        if snap is None or not snap.started or snap.ended:
+        if not self.controls().add_inject:
             return
         answer = drill_dialogs.ask_added_inject(
             self, sorted(self.names.units.items(), key=lambda kv: kv[0])
@@ -1698,7 +1789,7 @@ class ConsoleWindow(QMainWindow):
         """Ctrl+n: expected action n of the shown inject was done now (the engine says
         whether in time or late)."""
         inject = self.panel.inject
-        if inject is None or n >= len(inject.expected) or not inject.delivered or self._ended():
+        if inject is None or n >= len(inject.expected) or not self.controls().tick:
             return
         ea = inject.expected[n]
         if ea.status in (ExpectedStatus.DONE, ExpectedStatus.LATE):
@@ -1724,7 +1815,7 @@ class ConsoleWindow(QMainWindow):
         """Ctrl+M, n: note that expected action n was not done (the engine counts it as
         missed when the drill ends unless it is done meanwhile)."""
         inject = self.panel.inject
-        if inject is None or n >= len(inject.expected) or not inject.delivered:
+        if inject is None or n >= len(inject.expected) or not self.controls().missed:
             return
         ea = inject.expected[n]
         who = self._who_for_unit(ea.by)
@@ -1746,11 +1837,11 @@ class ConsoleWindow(QMainWindow):
 
     def take_decision(self, n: int) -> None:
         inject = self.panel.inject
-        if inject is None or n >= len(inject.decisions) or not inject.delivered or self._ended():
+        if inject is None or n >= len(inject.decisions) or not self.controls().decide:
             return
         decision = inject.decisions[n]
         unit = inject.to[0] if inject.to else None
-        who = self._who_for_unit(unit)
+        who = self._who_for_unit(unit, inject.to)
         ident = inject.id
         self._submit(
             "decision",
@@ -1758,6 +1849,84 @@ class ConsoleWindow(QMainWindow):
             lambda s: s.record_action(decision.text, who=who, inject=ident, decision=decision.id),
             who=who,
         )
+
+    # --- corrections -------------------------------------------------------------------------------------
+
+    def _selected_log_row(self) -> LogRow | None:
+        index = self.log_view.currentIndex()
+        if not index.isValid() or not 0 <= index.row() < len(self.log_model.rows):
+            return None
+        return self.log_model.rows[index.row()]
+
+    def _log_menu(self, pos: Any) -> None:
+        index = self.log_view.indexAt(pos)
+        if index.isValid():
+            self.log_view.setCurrentIndex(index)
+        row = self._selected_log_row()
+        menu = QMenu(self)
+        for action in (self.correct_action, self.retract_action):
+            item = menu.addAction(action.text())
+            item.setEnabled(bool(row and row.correctable))
+            item.triggered.connect(action.trigger)
+        menu.popup(self.log_view.viewport().mapToGlobal(pos))
+        self._log_context = menu  # tests reach it here
+
+    def correction_draft(self, row: LogRow) -> drill_dialogs.CorrectionDraft:
+        snap = self.snapshot
+        assert snap is not None and row.entry is not None
+        entry = row.entry
+        record = _logged(snap, row.key)
+        who = record.who if record else entry.get("who")
+        inject = record.inject if record else entry.get("inject")
+        scn = float(row.scn or 0.0)
+        head = " ".join(t for t in (format_clock(scn), kind_label(row.kind), row.who) if t)
+        summary = f"{head}：{row.text}"
+        teams = [(key, label) for key, label, _ in self._who_entries(snap)]
+        if who and who not in {k for k, _ in teams}:
+            teams.append((who, self.names.who(who) or who))
+        return drill_dialogs.CorrectionDraft(
+            summary=summary,
+            text=(record.text if record else str(entry.get("text") or "")),
+            who=who,
+            inject=inject,
+            at_min=scn / 60.0,
+            now_min=snap.scenario_s() / 60.0,
+            teams=teams,
+            injects=[(i.id, f"{i.id} {i.title}".strip()) for i in snap.delivered()],
+        )
+
+    def correct_selected(self, retract: bool) -> None:
+        """更正… / 撤回… the selected log row: a new journal entry, never an edit."""
+        row = self._selected_log_row()
+        if self.snapshot is None or row is None or not row.correctable:
+            self.statusBar().showMessage(
+                self.tr("请先在演练记录（F2）中选择一条行动或观察记录"), 6000
+            )
+            return
+        draft = self.correction_draft(row)
+        answer = drill_dialogs.ask_correction(self, draft, retract)
+        if answer is None:
+            return
+        target = row.key
+        changes: dict[str, Any] = {}
+        if not retract:
+            if answer.text and answer.text != draft.text:
+                changes["text"] = answer.text
+            if answer.who is not None and answer.who != draft.who:
+                changes["who"] = answer.who
+            if answer.inject is not None and answer.inject != draft.inject:
+                changes["inject"] = answer.inject
+            if answer.at_min is not None:
+                changes["at_min"] = answer.at_min
+            if not changes:
+                self.statusBar().showMessage(self.tr("没有要更正的内容"), 6000)
+                return
+
+        def fn(s: DrillSession) -> Entry:
+            return s.correct(target, reason=answer.reason, retract=retract, **changes)
+
+        label = self.tr("撤回") if retract else self.tr("更正")
+        self._submit("correct", f"{label}：{row.text}（{answer.reason}）", fn)
 
     # --- evaluation ---------------------------------------------------------------------------------------
 
@@ -1769,7 +1938,7 @@ class ConsoleWindow(QMainWindow):
             and watched in (self.score, self.level, self.criteria_view)
         ):
             if watched is self.criteria_view:
-                target = self.score if self.score.isVisible() else self.level
+                target = self.mark_bar.input_widget()
                 target.setFocus()
                 if target is self.score:
                     self.score.selectAll()
@@ -1778,35 +1947,60 @@ class ConsoleWindow(QMainWindow):
             return True
         return super().eventFilter(watched, event)
 
-    def mark_selected(self) -> None:
-        snap = self.snapshot
+    def _selected_criterion(self) -> tuple[int, Criterion] | None:
         index = self.criteria_view.currentIndex()
-        if snap is None or not index.isValid():
+        if self.snapshot is None or not index.isValid():
             self.statusBar().showMessage(self.tr("请先在列表中选择评估项（F3）"), 6000)
+            return None
+        return index.row(), self.criteria_model.rows[index.row()]
+
+    def mark_selected(self) -> None:
+        """评分: the bar's score or choice level for the selected criterion."""
+        picked = self._selected_criterion()
+        if picked is None:
             return
-        criterion = self.criteria_model.rows[index.row()]
-        by = self.mark_by.currentData()
-        note = self.mark_note.text().strip() or None
-        if self.criteria_model.method() is EvalMethod.CHOICE:
-            level = self.level.currentData()
-            shown = level.label(current_language())
-            fn = lambda s: s.mark(criterion.id, level=level, by=by, note=note)  # noqa: E731
-        else:
-            score = float(self.score.value())
-            shown = f"{score:g}"
-            fn = lambda s: s.mark(criterion.id, score=score, by=by, note=note)  # noqa: E731
+        row, criterion = picked
+        mark = self.mark_bar.current()
+        ident = criterion.id
+        shown = mark.shown()
+
+        def fn(s: DrillSession) -> Entry:
+            return s.mark(ident, score=mark.score, level=mark.level, by=mark.by, note=mark.note)
+
         self.mark_note.clear()
+        self._submit_mark(row, criterion, shown, fn, mark.by)
+
+    def skip_selected_criterion(self) -> None:
+        """不评估…: the selected criterion is explicitly left out, with a reason."""
+        picked = self._selected_criterion()
+        if picked is None:
+            return
+        row, criterion = picked
+        reason = drill_dialogs.ask_skip_reason(self, criterion.text)
+        if not reason:
+            return
+        by = self.mark_bar.current().by
+        ident = criterion.id
+
+        def fn(s: DrillSession) -> Entry:
+            return s.skip_criterion(ident, reason, by=by)
+
+        shown = self.tr("不评估（{reason}）").format(reason=reason)
+        self._submit_mark(row, criterion, shown, fn, by)
+
+    def _submit_mark(
+        self,
+        row: int,
+        criterion: Criterion,
+        shown: str,
+        fn: Callable[[DrillSession], Any],
+        by: str | None,
+    ) -> None:
         self.criteria_model.pending[criterion.id] = shown
-        self._submit(
-            "mark",
-            f"{criterion.id} {criterion.text}：{shown}",
-            fn,
-            who=by,
-            tag=f"mark:{criterion.id}",
-        )
+        self._submit("mark", f"{criterion.text}：{shown}", fn, who=by, tag=f"mark:{criterion.id}")
         self.criteria_model.set_rows(self.criteria_model.rows)
-        if index.row() + 1 < self.criteria_model.rowCount():
-            self.criteria_view.setCurrentIndex(self.criteria_model.index(index.row() + 1, 0))
+        if row + 1 < self.criteria_model.rowCount():
+            self.criteria_view.setCurrentIndex(self.criteria_model.index(row + 1, 0))
         self.criteria_view.setFocus()
 
     def add_finding(self, data: dict[str, Any]) -> None:
@@ -1832,6 +2026,17 @@ class ConsoleWindow(QMainWindow):
             text,
             lambda s: s.add_finding(text, severity=severity, ref=ref, inject=inject, owner=owner),
             on_done=done,
+        )
+
+    def save_analysis(self, topic: str, text: str) -> None:
+        """The evaluators' analysis of one topic, into the journal (and so the reports)."""
+        if self.snapshot is None:
+            return
+        by = self.mark_bar.current().by
+        label = analysis_topics(self.snapshot.drill).get(topic)
+        shown = label.text(current_language()) if label else topic
+        self._submit(
+            "analysis", f"{shown}：{text}", lambda s: s.analyse(topic, text, by=by), who=by
         )
 
     # --- hot-wash -------------------------------------------------------------------------------------------
@@ -1953,6 +2158,7 @@ class ConsoleWindow(QMainWindow):
         if snap is not None and snap.running:
             self._submit("pause", "", lambda s: s.pause())
         self.display_timer.stop()
+        self.room.stop()  # every device link dies with the console
         if not self.runner.close():
             dialogs.show_warning(
                 self,
@@ -1972,6 +2178,7 @@ class ConsoleWindow(QMainWindow):
         """Drop the console as a crash would: no pause, no end; the journal stays open-ended."""
         self._closing = True
         self.display_timer.stop()
+        self.room.stop()
         self.runner.wait_idle()
         self.runner.closed = True
         if self.runner.session is not None:

@@ -13,11 +13,15 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -143,6 +147,16 @@ def ask_minutes(parent: QWidget | None, title: str, label: str, current: float) 
     return float(value) if ok else None
 
 
+def ask_skip_reason(parent: QWidget | None, criterion: str) -> str | None:
+    """不评估…: why a criterion is left out of the evaluation (required)."""
+    text, ok = QInputDialog.getText(
+        parent,
+        translate("drill_dialogs", "不评估该项"),
+        translate("drill_dialogs", "评估项“{name}”不评估的理由：").format(name=criterion),
+    )
+    return text.strip() if ok and text.strip() else None
+
+
 def ask_speed(parent: QWidget | None, current: float) -> float | None:
     value, ok = QInputDialog.getDouble(
         parent,
@@ -220,6 +234,131 @@ def ask_added_inject(parent: QWidget | None, units: list[tuple[str, str]]) -> Ad
         return None
     value = dialog.value()
     return value if value.text else None
+
+
+@dataclass(frozen=True)
+class CorrectionDraft:
+    """The entry to correct, as the log shows it, and the choices for its fields."""
+
+    summary: str  # "T+00:13 行动 生产调度中心：…"
+    text: str
+    who: str | None
+    inject: str | None
+    at_min: float  # its recorded scenario minute
+    now_min: float  # the latest minute it may be moved to
+    teams: list[tuple[str, str]]  # (who key, label)
+    injects: list[tuple[str, str]]  # delivered injects: (id, label)
+
+
+@dataclass(frozen=True)
+class CorrectionAnswer:
+    reason: str
+    text: str | None = None
+    who: str | None = None
+    inject: str | None = None
+    at_min: float | None = None  # None: the time stays
+
+
+class CorrectionDialog(QDialog):
+    """更正… / 撤回…: the reason (required), and for an amendment what it should say,
+    whom and which inject it concerns, and when it really happened."""
+
+    def __init__(self, draft: CorrectionDraft, retract: bool, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctionDialog")
+        self.retract = retract
+        self.setWindowTitle(
+            translate("drill_dialogs", "撤回记录")
+            if retract
+            else translate("drill_dialogs", "更正记录")
+        )
+        form = QFormLayout()
+        original = QLabel(draft.summary)
+        original.setWordWrap(True)
+        form.addRow(translate("drill_dialogs", "原记录："), original)
+        self.text = QLineEdit(draft.text)
+        self.who = QComboBox()
+        self.who.addItem(translate("drill_dialogs", "（未指定）"), None)
+        for key, label in draft.teams:
+            self.who.addItem(label, key)
+        self.who.setCurrentIndex(max(0, self.who.findData(draft.who)))
+        self.inject = QComboBox()
+        self.inject.addItem(translate("drill_dialogs", "（不关联注入）"), None)
+        for ident, label in draft.injects:
+            self.inject.addItem(label, ident)
+        self.inject.setCurrentIndex(max(0, self.inject.findData(draft.inject)))
+        self.backdate = QCheckBox(translate("drill_dialogs", "实际发生于情景时间第"))
+        self.minutes = QDoubleSpinBox()
+        self.minutes.setRange(0.0, max(0.0, draft.now_min))
+        self.minutes.setDecimals(1)
+        self.minutes.setSuffix(translate("drill_dialogs", " 分钟"))
+        self.minutes.setValue(min(draft.at_min, draft.now_min))
+        self.minutes.setEnabled(False)
+        self.backdate.toggled.connect(self.minutes.setEnabled)
+        when = QHBoxLayout()
+        when.addWidget(self.backdate)
+        when.addWidget(self.minutes)
+        when.addStretch(1)
+        if not retract:
+            form.addRow(translate("drill_dialogs", "内容："), self.text)
+            form.addRow(translate("drill_dialogs", "执行方："), self.who)
+            form.addRow(translate("drill_dialogs", "关联注入："), self.inject)
+            form.addRow(translate("drill_dialogs", "时间："), when)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(
+            translate("drill_dialogs", "必填：为什么更正（如：记错注入、补记实际时间）")
+        )
+        form.addRow(translate("drill_dialogs", "理由："), self.reason)
+        hint = QLabel(
+            translate(
+                "drill_dialogs",
+                "原记录不会被改动：更正作为一条新记录写入演练记录，报告中列出更正。",
+            )
+        )
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(
+            translate("drill_dialogs", "撤回") if retract else translate("drill_dialogs", "更正")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("drill_dialogs", "取消")
+        )
+        self.ok.setEnabled(False)
+        self.reason.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+        self.resize(600, 300)
+        self.reason.setFocus()
+
+    def value(self) -> CorrectionAnswer:
+        reason = self.reason.text().strip()
+        if self.retract:
+            return CorrectionAnswer(reason)
+        return CorrectionAnswer(
+            reason,
+            self.text.text().strip(),
+            self.who.currentData(),
+            self.inject.currentData(),
+            float(self.minutes.value()) if self.backdate.isChecked() else None,
+        )
+
+
+def ask_correction(
+    parent: QWidget | None, draft: CorrectionDraft, retract: bool
+) -> CorrectionAnswer | None:
+    """更正… / 撤回… an entry of the log; None if cancelled."""
+    dialog = CorrectionDialog(draft, retract, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    answer = dialog.value()
+    return answer if answer.reason else None
 
 
 class PickerDialog(QDialog):
@@ -356,10 +495,15 @@ def choose_drill_doc(parent: QWidget | None) -> DrillDoc | None:
 
 __all__ = [
     "AddedInject",
+    "CorrectionAnswer",
+    "CorrectionDialog",
+    "CorrectionDraft",
     "ask_added_inject",
+    "ask_correction",
     "ask_minutes",
     "ask_resume",
     "ask_run",
+    "ask_skip_reason",
     "ask_speed",
     "choose_drill_doc",
     "confirm_close_running",

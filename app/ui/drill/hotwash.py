@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.drill.evaluation import analysis_topics
 from app.drill.metrics import EXERCISED, MISSED, OUT_OF_SCOPE, STEP_LABELS, DrillMetrics
 from app.drill.state import ExpectedStatus
 from app.findings.links import element_label
@@ -209,6 +211,84 @@ class FindingForm(QWidget):
         self.set_ref(None)
 
 
+class AnalysisForm(QWidget):
+    """The evaluators' own analysis, topic by topic (组织和实施, each objective, 参演人员
+    表现, 暴露的问题, 经验, 改进建议): saved in the journal, carried into the reports."""
+
+    saved = Signal(str, str)  # topic, text
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.topic = QComboBox()
+        self.topic.setObjectName("analysisTopic")
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("analysisText")
+        self.save_button = QPushButton()
+        self.state = QLabel()
+        self._saved: dict[str, str] = {}
+        self._topics: list[tuple[str, str]] = []
+        self.topic.currentIndexChanged.connect(self._show_topic)
+        self.text.textChanged.connect(self._edited)
+        self.save_button.clicked.connect(self.save)
+        row = QHBoxLayout()
+        row.addWidget(self.topic, 1)
+        row.addWidget(self.state)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.text, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.save_button.setText(self.tr("保存分析"))
+        self.text.setPlaceholderText(
+            self.tr("评估组对所选方面的分析和评价：写入演练记录，导出报告时写入评估报告和总结报告")
+        )
+        self._edited()
+
+    def current_topic(self) -> str | None:
+        data = self.topic.currentData()
+        return str(data) if data is not None else None
+
+    def set_topics(self, topics: list[tuple[str, str]], saved: dict[str, str]) -> None:
+        """``topics``: (key, label) in report order; ``saved``: topic → recorded text."""
+        self._saved = dict(saved)
+        if topics != self._topics:
+            self._topics = list(topics)
+            current = self.current_topic()
+            self.topic.blockSignals(True)
+            self.topic.clear()
+            for key, label in topics:
+                self.topic.addItem(label, key)
+            self.topic.setCurrentIndex(max(0, self.topic.findData(current)))
+            self.topic.blockSignals(False)
+            self._show_topic()
+        for i in range(self.topic.count()):
+            key = self.topic.itemData(i)
+            label = dict(self._topics).get(key, "")
+            self.topic.setItemText(i, ("✓ " if self._saved.get(key) else "") + label)
+        self._edited()
+
+    def _show_topic(self, *_: object) -> None:
+        topic = self.current_topic()
+        self.text.blockSignals(True)
+        self.text.setPlainText(self._saved.get(topic or "", ""))
+        self.text.blockSignals(False)
+        self._edited()
+
+    def _edited(self) -> None:
+        topic = self.current_topic()
+        dirty = topic is not None and self.text.toPlainText().strip() != self._saved.get(topic, "")
+        saved = topic is not None and bool(self._saved.get(topic))
+        self.state.setText(self.tr("未保存") if dirty else self.tr("已保存") if saved else "")
+        self.save_button.setEnabled(dirty)
+
+    def save(self) -> None:
+        topic = self.current_topic()
+        if topic is not None:
+            self.saved.emit(topic, self.text.toPlainText().strip())
+
+
 class HotWashPage(QWidget):
     """Metrics and findings after the drill (or at any moment, for a look)."""
 
@@ -270,6 +350,7 @@ class HotWashPage(QWidget):
         self.criteria_view = table_view(self.criteria_model)
         self.findings_view = table_view(self.findings_model)
         self.finding_form = FindingForm()
+        self.analysis_form = AnalysisForm()
         findings_page = QWidget()
         findings_layout = QVBoxLayout(findings_page)
         findings_layout.addWidget(self.finding_form)
@@ -279,6 +360,7 @@ class HotWashPage(QWidget):
         self.tabs.addTab(self.steps_view, "")
         self.tabs.addTab(self.criteria_view, "")
         self.tabs.addTab(findings_page, "")
+        self.tabs.addTab(self.analysis_form, "")
         for view, widths in (
             (self.injects_view, (70, 260, 110, 110, 140)),
             (self.expected_view, (80, 380, 160, 110, 110)),
@@ -314,6 +396,7 @@ class HotWashPage(QWidget):
                 self.tr("预案步骤"),
                 self.tr("评估"),
                 self.tr("发现的问题"),
+                self.tr("评估分析"),
             )
         ):
             self.tabs.setTabText(n, text)
@@ -326,6 +409,7 @@ class HotWashPage(QWidget):
         ):
             model.retranslate()
         self.finding_form.retranslate()
+        self.analysis_form.retranslate()
         if self.metrics is not None and self.snapshot is not None:
             self.show_metrics(self.metrics, self.snapshot)
 
@@ -333,6 +417,9 @@ class HotWashPage(QWidget):
         self.snapshot = snap
         self.findings_model.set_snapshot(snap)
         self.finding_form.set_context(snap)
+        lang = current_language()
+        topics = [(k, t.text(lang)) for k, t in analysis_topics(snap.drill).items()]
+        self.analysis_form.set_topics(topics, {k: r.text for k, r in snap.analysis.items()})
 
     def show_metrics(self, m: DrillMetrics, snap: Snapshot) -> None:
         """Lay out the engine's metrics (``DrillSession.metrics()``)."""
@@ -363,8 +450,11 @@ class HotWashPage(QWidget):
         ]
         if m.coverage is not None:
             lines.append(
-                self.tr("预案步骤：已检验 {n}/{total}（{share}）").format(
-                    n=m.steps_exercised, total=m.steps_in_scope, share=f"{m.coverage:.0%}"
+                self.tr("预案步骤：已检验 {n}/{total}（{share}），未检验 {left}").format(
+                    n=m.steps_exercised,
+                    total=m.steps_in_scope,
+                    share=f"{m.coverage:.0%}",
+                    left=len(m.untested),
                 )
             )
         lines.append(self.tr("发现问题：{n} 项").format(n=len(snap.findings)))

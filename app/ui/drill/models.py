@@ -293,6 +293,15 @@ class LogRow:
     error: str = ""
     ticket: int | None = None
     entry: Entry | None = None
+    corrected: str = ""  # "amended" / "retracted" once a later entry corrected it
+
+    @property
+    def correctable(self) -> bool:
+        return (
+            self.state is LogState.RECORDED
+            and self.kind in ("action", "decision", "note")
+            and self.corrected != "retracted"
+        )
 
 
 # entry type → how the log calls it
@@ -308,6 +317,9 @@ def kind_label(kind: str) -> str:
         "return": translate("LogModel", "放回情景卡"),
         "mark": translate("LogModel", "评分"),
         "finding": translate("LogModel", "发现问题"),
+        "correct": translate("LogModel", "更正"),
+        "analysis": translate("LogModel", "评估分析"),
+        "retract": translate("LogModel", "撤回"),
         "start": translate("LogModel", "开始"),
         "pause": translate("LogModel", "暂停"),
         "resume": translate("LogModel", "继续"),
@@ -340,7 +352,24 @@ class LogModel(RowsModel):
             return self.tr("记录中…")
         if row.state is LogState.FAILED:
             return self.tr("✗ 未记录：{error}").format(error=row.error)
+        if row.corrected == "retracted":
+            return self.tr("✓ 已记录 · 已撤回")
+        if row.corrected == "amended":
+            return self.tr("✓ 已记录 · 已更正")
         return self.tr("✓ 已记录")
+
+    def amend(self, key: int, fresh: LogRow | None) -> None:
+        """A correction arrived for the row ``key``: show it corrected (or retracted)."""
+        i = self.row_of(key)
+        if i < 0:
+            return
+        row = self.rows[i]
+        if fresh is None:
+            row.corrected = "retracted"
+        else:
+            row.corrected = "amended"
+            row.scn, row.who, row.text, row.kind = fresh.scn, fresh.who, fresh.text, fresh.kind
+        self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
     def cell(self, n: int, row: LogRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -354,7 +383,13 @@ class LogModel(RowsModel):
                 return row.text
             if column == self.COL_STATE:
                 return self.state_text(row)
+        if role == Qt.ItemDataRole.FontRole and row.corrected == "retracted":
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
+            if row.corrected == "retracted":
+                return QBrush(GREY)
             if row.state is LogState.FAILED:
                 return QBrush(RED)
             if row.state is LogState.PENDING:
@@ -449,9 +484,23 @@ class CriteriaModel(RowsModel):
         mark = self.snapshot.marks.get(row.id) if self.snapshot else None
         if mark is None:
             return "—"
+        if mark.skipped is not None:
+            return self.tr("不评估（{reason}）").format(reason=mark.skipped)
         if mark.level is not None:
-            return MarkLevel(mark.level).label(current_language())
-        return f"{mark.score:g}" if mark.score is not None else "—"
+            text = MarkLevel(mark.level).label(current_language())
+        elif mark.score is not None:
+            text = f"{mark.score:g}"
+        else:
+            return "—"
+        result = self._result(row.id)
+        if result is not None and result.met is False:
+            text += self.tr("（未达合格线）")
+        return text
+
+    def _result(self, ident: str) -> Any:
+        if self.snapshot is None:
+            return None
+        return next((r for r in self.snapshot.evaluation.criteria if r.id == ident), None)
 
     def cell(self, n: int, row: Criterion, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.export.layer.placeholders import MARK
 from app.i18n import T
 from app.model.drill import REF_REGISTERS, Drill
 from app.model.plan import Plan, walk_sections
@@ -62,6 +63,8 @@ class Names:
             if person is not None:
                 team = self.units.get(person.plays or "", person.plays) or person.group
             name = self.people[ident]
+            if MARK.search(name):  # a name still to be filled in: the team or the post
+                return team or (person.org if person and person.org else name)
             return f"{team}（{name}）" if team and team != name else name
         return self.units.get(ident, ident)
 

@@ -10,93 +10,129 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QToolButton,
     QWidget,
+    QWidgetAction,
 )
 
-from app.i18n import current_language
-from app.model.base import MAX_YEAR
+from app.i18n import T, current_language
+from app.model.base import MAX_YEAR, MIN_YEAR
+from app.model.dates import EXAMPLES as DATE_EXAMPLES
+from app.model.dates import try_parse_date
 from app.model.problems import Path
 from app.ui.document import Document, try_resolve
 from app.ui.editors.delegates import fill_enum_combo, fill_ref_combo, from_qdate, to_qdate
 from app.ui.fields import FieldSpec, Kind, ParseError, edit_text, parse_text, specs_for
 
+translate = QCoreApplication.translate  # lupdate reads translate("context", "source")
+
 
 class DateField(QWidget):
-    """A date picker that can also be empty (shown as “—”), with a clear button."""
+    """A date typed as users write it (2026-03-15, 2026/3/15, 2026年3月15日…) or picked
+    from a calendar; empty is allowed (the clear button).
+
+    The text is read when editing ends: a typed date is never replaced by the picker's
+    idea of a date (a spin box that starts at today took "2026-04-01" for today).
+    """
 
     edited = Signal(object)  # dt.date | None
+    rejected = Signal(object)  # T: what was typed is no date
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(to_qdate(dt.date(1900, 1, 1)))
-        self.edit.setMaximumDate(to_qdate(dt.date(MAX_YEAR, 12, 31)))  # the schema's last year
-        self.edit.setSpecialValueText("—")
+        self.edit = QLineEdit()
         self.edit.setMinimumWidth(130)
+        self.edit.setMaximumWidth(180)
+        self.edit.setClearButtonEnabled(False)
+        self.pick = QToolButton()
+        self.pick.setText("▾")
+        self.pick.setAutoRaise(True)
+        self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.calendar = QCalendarWidget()
+        self.calendar.setMinimumDate(to_qdate(dt.date(MIN_YEAR, 1, 1)))
+        self.calendar.setMaximumDate(to_qdate(dt.date(MAX_YEAR, 12, 31)))  # the schema's range
+        self.calendar.clicked.connect(self._picked)
+        menu = QMenu(self.pick)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.aboutToShow.connect(self._prepare_calendar)
+        self.pick.setMenu(menu)
         self.clear = QToolButton()
         self.clear.setText("✕")
         self.clear.setAutoRaise(True)
         self.clear.clicked.connect(lambda: self.edited.emit(None))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.edit)
+        layout.addWidget(self.pick)
         layout.addWidget(self.clear)
         layout.addStretch(1)
         self._value: dt.date | None = None
-        self._armed = False
-        self.edit.dateChanged.connect(self._changed)
-        self.edit.installEventFilter(self)
-        self.edit.calendarWidget().installEventFilter(self)
+        self.edit.editingFinished.connect(self._commit)
+        self.retranslate()
         self.set_value(None)
+
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(translate("DateField", "如 2026-03-15"))
+        self.edit.setToolTip(
+            translate("DateField", "可输入 {examples}").format(examples=DATE_EXAMPLES)
+        )
+        self.pick.setToolTip(translate("DateField", "从日历中选择"))
+        self.clear.setToolTip(translate("DateField", "清空日期"))
 
     def value(self) -> dt.date | None:
         return self._value
 
     def set_value(self, value: dt.date | None) -> None:
         self._value = value
-        self._armed = False
-        self.edit.blockSignals(True)
-        self.edit.setDate(self.edit.minimumDate() if value is None else to_qdate(value))
-        self.edit.blockSignals(False)
+        self.edit.setText(value.isoformat() if value is not None else "")
         self.clear.setEnabled(value is not None)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # An empty date opens at today, not at 1900, when the user starts picking.
-        if (
-            self._value is None
-            and not self._armed
-            and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress)
-        ):
-            self._armed = True
-            self.edit.blockSignals(True)
-            self.edit.setDate(to_qdate(dt.date.today()))
-            self.edit.blockSignals(False)
-        elif (
-            event.type() == QEvent.Type.FocusOut
-            and self._armed
-            and watched is self.edit
-            and not self.edit.calendarWidget().isVisible()
-        ):
-            self.set_value(self._value)
-        return False
+    def _commit(self) -> None:
+        text = self.edit.text().strip()
+        if not text:
+            if self._value is not None:
+                self.edited.emit(None)
+            return
+        day = try_parse_date(text)
+        if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.rejected.emit(
+                T(
+                    f"“{text}”不是日期，请按 {DATE_EXAMPLES} 等形式输入",
+                    f"'{text}' is not a date; type it like 2026-03-15",
+                )
+            )
+            return
+        self.edit.setText(day.isoformat())
+        if day != self._value:
+            self.edited.emit(day)
 
-    def _changed(self, date: Any) -> None:
-        if date == self.edit.minimumDate():
-            self.edited.emit(None)
-        else:
-            self.edited.emit(from_qdate(date))
+    def _prepare_calendar(self) -> None:
+        # the calendar opens at the date shown (or this month, where to start picking)
+        day = self._value or try_parse_date(self.edit.text()) or dt.date.today()
+        self.calendar.setSelectedDate(to_qdate(day))
+
+    def _picked(self, date: Any) -> None:
+        menu = self.pick.menu()
+        if menu is not None:
+            menu.close()
+        day = from_qdate(date)
+        self.edit.setText(day.isoformat())
+        if day != self._value:
+            self.edited.emit(day)
 
 
 class FieldForm(QWidget):
@@ -139,6 +175,7 @@ class FieldForm(QWidget):
         if spec.kind is Kind.DATE:
             date = DateField()
             date.edited.connect(lambda v, s=spec: self._set(s, v))
+            date.rejected.connect(self.doc.rejected.emit)
             return date
         if spec.kind in (Kind.ENUM, Kind.REF):
             combo = QComboBox()

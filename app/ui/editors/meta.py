@@ -24,7 +24,15 @@ from app.ui.fields import label_of, specs_for
 from app.ui.models.tables import ListSource, RecordTableModel
 
 PLAN_FIELDS = ["title", "kind", "numbering", "code", "version", "parent", "region"]
-DATE_FIELDS = ["issued", "effective", "approved_by", "drafted_by", "last_evaluated"]
+DATE_FIELDS = [
+    "issued",
+    "effective",
+    "approved_by",
+    "drafted_by",
+    "last_evaluated",
+    "risks_assessed",  # the dates of the filing package's two reports
+    "resources_surveyed",
+]
 UNIT_FIELDS = ["name", "industry", "scale", "address", "principal", "phone"]
 
 

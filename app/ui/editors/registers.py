@@ -50,7 +50,7 @@ def register_editor(doc: Document, part: str) -> TableEditor:
 class PartTable(TableEditor):
     def __init__(self, model: RecordTableModel, part: str) -> None:
         self.part = part
-        super().__init__(model)
+        super().__init__(model, sortable=True)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -71,7 +71,7 @@ class OrganizationEditor(TableEditor):
         columns = specs_for(
             OrgUnit, only=("id", "name", "lead", "duties", "contacts", "deputies", "members")
         )
-        super().__init__(RecordTableModel(doc, OrgSource(), columns), parent)
+        super().__init__(RecordTableModel(doc, OrgSource(), columns), parent, sortable=True)
         self.view.setColumnWidth(self.model.column_of("duties") or 3, 320)
         self.add_command = QPushButton()
         self.add_command.clicked.connect(lambda: self._create("command", "hq"))
@@ -139,12 +139,13 @@ class ProceduresEditor(QWidget):
         self.doc = doc
         proc_specs = specs_for(Procedure, exclude=("steps",))
         self.procedures = TableEditor(
-            RecordTableModel(doc, ListSource(("procedures",), Procedure, "p"), proc_specs)
+            RecordTableModel(doc, ListSource(("procedures",), Procedure, "p"), proc_specs),
+            sortable=True,
         )
         self.steps_model = RecordTableModel(
             doc, ListSource(("procedures", 0, "steps"), Step, "st"), specs_for(Step)
         )
-        self.steps = TableEditor(self.steps_model)
+        self.steps = TableEditor(self.steps_model, sortable=True)
         self.steps.hint.hide()
         self.steps.view.setColumnWidth(self.steps_model.column_of("action") or 2, 320)
         self.empty = QLabel()
@@ -194,8 +195,9 @@ class ProceduresEditor(QWidget):
             self.steps.set_heading(steps)
 
     def _proc_changed(self, current: QModelIndex, _: QModelIndex) -> None:
-        if current.isValid() and current.row() != self.current:
-            self._show_procedure(current.row())
+        row = self.procedures.source_index(current).row()
+        if current.isValid() and row != self.current:
+            self._show_procedure(row)
 
     def _after_reset(self) -> None:
         count = self.procedures.model.rowCount()

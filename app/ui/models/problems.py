@@ -95,6 +95,9 @@ class ProblemsModel(QAbstractTableModel):
                 return str(p.line) if p.line else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_MESSAGE:
             return sentence(p.text(lang))
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_WHERE and p.line:
+            where = self._where_text(index.row(), p)
+            return self.tr("{where}（文件第 {line} 行）").format(where=where, line=p.line)
         if role == Qt.ItemDataRole.DecorationRole and col == COL_SEVERITY:
             app = QApplication.instance()
             if isinstance(app, QApplication):
@@ -111,6 +114,8 @@ class ProblemsModel(QAbstractTableModel):
                     text = describe_path(self.doc.model, p.path, current_language())
                 except (AttributeError, TypeError, ValueError):
                     text = p.path_text()
+            if not text and p.line:  # nowhere in the plan to point at: the file's line
+                text = self.tr("文件第 {line} 行").format(line=p.line)
             self._where[row] = text
         return self._where[row]
 

@@ -11,12 +11,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from app.i18n import T, current_language
-from app.model.plan import OrgUnit
+from app.model import refs
+from app.model.plan import OrgUnit, Plan
 from app.model.problems import Path
 from app.ui.document import Document, resolve, try_resolve
 from app.ui.fields import (
@@ -309,9 +319,46 @@ class RecordTableModel(QAbstractTableModel):
                 )
                 return False
         label = spec.label.text(current_language())
-        return self.doc.set_value(
-            self.cell_path(index), value, text=self.tr("修改“{field}”").format(field=label)
-        )
+        return self.set_cell(index, value, text=self.tr("修改“{field}”").format(field=label))
+
+    def set_cell(self, index: Index, value: Any, *, text: str = "") -> bool:
+        """Store a cell's value; a new id is carried through every reference to the row."""
+        if self.columns[index.column()].name == "id":
+            return self._rename(index.row(), value, text)
+        return self.doc.set_value(self.cell_path(index), value, text=text)
+
+    def _rename(self, row: int, new: Any, text: str) -> bool:
+        row_path = self._rows[row]
+        item = self.item(row)
+        old = getattr(item, "id", None)
+        if new == old:
+            return True
+        plan = self.doc.model
+        register = refs.REGISTER_OF.get(type(item)) if isinstance(plan, Plan) else None
+        if register is not None:
+            taken = refs.id_taken(plan, register, str(new), besides=row_path)
+        else:
+            taken = any(
+                getattr(self.item(r), "id", None) == new for r in range(len(self._rows)) if r != row
+            )
+        if taken:
+            self.doc.rejected.emit(
+                T(f"编号“{new}”已被使用，请换一个", f"The id '{new}' is taken; choose another")
+            )
+            return False
+        edits = refs.rename_edits(plan, register, old, str(new)) if register and old else []
+        if not edits:
+            return self.doc.set_value((*row_path, "id"), new, text=text)
+        try:  # refuse a bad id before anything is pushed (the document says why)
+            type(item).__pydantic_validator__.validate_assignment(item.model_copy(), "id", new)
+        except ValidationError:
+            return self.doc.set_value((*row_path, "id"), new, text=text)
+        with self.doc.macro(text or self.tr("修改编号")):
+            if not self.doc.set_value((*row_path, "id"), new):
+                return False
+            for path, value in edits:
+                self.doc.set_value(path, value)
+        return True
 
     # --- row operations -------------------------------------------------------------------
 
@@ -420,3 +467,45 @@ class RecordTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
             )
+
+
+_NUMERIC = (Kind.INT, Kind.FLOAT, Kind.NUMBER)
+
+
+class RegisterProxy(QSortFilterProxyModel):
+    """Sorting and filtering of a register for the view only: the plan keeps its order.
+
+    Numbers sort as numbers, dates as dates, text as Chinese readers expect (the
+    collator of the Chinese locale orders by pinyin); empty cells go last. Rows are not
+    re-sorted while being edited (no dynamic sort): a row that jumps away under the
+    cursor loses the user's place.
+    """
+
+    def __init__(self, source: RecordTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self.setDynamicSortFilter(False)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self._collator.setNumericMode(True)
+
+    def source(self) -> RecordTableModel:
+        return self.sourceModel()  # type: ignore[return-value]
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        spec = self.source().columns[left.column()]
+        a, b = left.data(RawRole), right.data(RawRole)
+        if spec.kind in _NUMERIC or spec.kind is Kind.DATE:
+            if a is None or b is None:
+                return a is not None and b is None
+            return bool(a < b)
+        ta = str(left.data(Qt.ItemDataRole.DisplayRole) or "")
+        tb = str(right.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not ta or not tb:
+            return bool(ta) and not tb
+        return self._collator.compare(ta, tb) < 0
+
+    def is_rearranged(self) -> bool:
+        """Whether view rows differ from plan rows (sorted or filtered)."""
+        return self.sortColumn() >= 0 or bool(self.filterRegularExpression().pattern())
