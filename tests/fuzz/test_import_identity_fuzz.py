@@ -65,3 +65,28 @@ def test_export_then_import_is_the_identity(named: tuple[str, Plan]) -> None:
         path.write_bytes(data)
         again = import_docx(path).plan
     assert plan_structure(again) == plan_structure(plan)
+
+
+def test_body_lines_that_read_like_headings_stay_text() -> None:
+    """In PlanDrill's own export the headings carry their styles: a body line numbered
+    like a heading, a bare number, 目录 or 附件1 is text (issue 19, pattern 2)."""
+    plan = STARTERS["hazchem-comprehensive"].model_copy(deep=True)
+    plan.sections[0].body = "\n".join(
+        [
+            "1.1 正文里的编号行。",
+            "一、正文中的列举",
+            "（一）正文第一项",
+            "第一章 正文提到的章",
+            "| 杨伟 | 工程副经理 |",
+            "附件1 正文提到的附件",
+            "目录",
+            "12",
+            "1　总则",
+        ]
+    )
+    data, _ = plan_docx_bytes(plan)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "导出.docx"
+        path.write_bytes(data)
+        again = import_docx(path).plan
+    assert plan_structure(again) == plan_structure(plan)
