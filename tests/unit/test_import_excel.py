@@ -231,3 +231,27 @@ def test_replace_keeps_contacts_the_plan_cites(tmp_path: Path) -> None:
     kept = [c.id for c in merged.contacts[:-1]]
     assert kept == [c.id for c in plan.contacts if c.id in cited]  # the rest were replaced
     assert merged.contacts[-1].name == "新同事"
+
+
+def test_a_sheet_too_large_for_a_register_is_refused_by_name(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "名录"
+    book.active["A1"] = "姓名"
+    book.active.cell(row=60000, column=60, value="x")  # one stray cell far away
+    path = tmp_path / "大.xlsx"
+    book.save(path)
+    with pytest.raises(LoadError) as bad:
+        import_excel(path)
+    assert "工作表“名录”过大" in bad.value.text("zh") and "60000 行 × 60 列" in bad.value.text("zh")
+
+
+def test_a_word_document_is_not_a_workbook(tmp_path: Path) -> None:
+    from docx import Document
+
+    path = tmp_path / "预案.xlsx"
+    Document().save(str(path))
+    with pytest.raises(LoadError) as bad:
+        import_excel(path)
+    assert "这是 Word 文档" in bad.value.text("zh")
