@@ -269,7 +269,7 @@ class OutlineBuilder:
         if node.body and node.body[-1] == previous and is_title_like(previous, 30):
             caption = previous
         context = " ".join(n.title for n in self.open)
-        read = read_table(table, context, caption)
+        read = read_table(table, context, caption, own=self.own)
         index = len(self.report.tables_seen)
         if index in self.table_kinds:  # the user said what this table is (review view)
             read = as_part(read, self.table_kinds[index])

@@ -90,3 +90,19 @@ def test_body_lines_that_read_like_headings_stay_text() -> None:
         path.write_bytes(data)
         again = import_docx(path).plan
     assert plan_structure(again) == plan_structure(plan)
+
+
+def test_a_table_the_export_printed_with_columns_dropped_reads_back() -> None:
+    """The export drops columns no row fills: a register holding only names prints as
+    预警级别 | 颜色; read back in our own export it is still the register, not text."""
+    from app.model.plan import WarningLevel
+
+    plan = STARTERS["county-overall"].model_copy(deep=True)
+    plan.warnings = [WarningLevel(id="w1", name="四级预警"), WarningLevel(id="w2", name="三级预警")]
+    data, _ = plan_docx_bytes(plan)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "导出.docx"
+        path.write_bytes(data)
+        again = import_docx(path).plan
+    assert [w.name for w in again.warnings] == ["四级预警", "三级预警"]
+    assert plan_structure(again) == plan_structure(plan)
