@@ -3093,11 +3093,11 @@
     </message>
     <message>
         <source>开启或关闭演练室：各席位、评估人员和投屏用自己的设备加入</source>
-        <translation>Open or close the drill room: seats, evaluators and the screen join on their own devices</translation>
+        <translation>Open or close the drill room: seats, evaluators and the projector join on their own devices</translation>
     </message>
     <message>
         <source>演练室提交</source>
-        <translation>Drill room entry</translation>
+        <translation>Drill room submission</translation>
     </message>
     <message>
         <source>开启演练室</source>
@@ -3105,7 +3105,7 @@
     </message>
     <message>
         <source>设备通过哪个网络地址访问本机（局域网或热点）：</source>
-        <translation>The address devices reach this computer at (LAN or hotspot):</translation>
+        <translation>The network address devices use to reach this computer (LAN or hotspot):</translation>
     </message>
 </context>
 <context>
@@ -3116,7 +3116,7 @@
     </message>
     <message>
         <source>未安装二维码库，请在设备浏览器中输入下方链接（或复制后发给设备）。</source>
-        <translation>No QR code library is installed; type the link below into the device’s browser (or copy it to the device).</translation>
+        <translation>No QR code library is installed: type the link below into the device&apos;s browser (or copy it and send it to the device).</translation>
     </message>
     <message>
         <source>可用二维码库：{name}</source>
@@ -3148,7 +3148,7 @@
     </message>
     <message>
         <source>演练室已开启：{url}（仅限本机所选网络地址）</source>
-        <translation>The drill room is open: {url} (on the chosen address of this computer only)</translation>
+        <translation>Drill room open: {url} (on the chosen network address only)</translation>
     </message>
     <message>
         <source>复制链接</source>
@@ -3156,7 +3156,7 @@
     </message>
     <message>
         <source>收回并换新链接</source>
-        <translation>Revoke and make a new link</translation>
+        <translation>Revoke and issue a new link</translation>
     </message>
 </context>
 <context>
