@@ -902,6 +902,10 @@
         <source>对应字段</source>
         <translation>Field</translation>
     </message>
+    <message>
+        <source>正在按新的列对应重新读取</source>
+        <translation>Reading again with the new columns</translation>
+    </message>
 </context>
 <context>
     <name>ExpectedModel</name>
@@ -1465,6 +1469,10 @@
     <message>
         <source>表格（{section}）：{headers}</source>
         <translation>Table ({section}): {headers}</translation>
+    </message>
+    <message>
+        <source>正在按新的表格类型重新读取</source>
+        <translation>Reading again with the new table kind</translation>
     </message>
 </context>
 <context>
@@ -3824,6 +3832,10 @@
     <message>
         <source>保留为文本</source>
         <translation>Kept as text</translation>
+    </message>
+    <message>
+        <source>无法重新读取</source>
+        <translation>Cannot read it again</translation>
     </message>
 </context>
 <context>
