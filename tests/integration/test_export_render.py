@@ -58,7 +58,7 @@ def test_front_matter_is_numbered_in_roman(plan_pages: list[str]) -> None:
 
 def test_body_starts_at_page_one_and_footers_alternate(plan_pages: list[str]) -> None:
     first = next(i for i, p in enumerate(plan_pages) if _squash(p).endswith("—1—"))
-    assert _squash(plan_pages[first]).startswith("生产安全事故综合应急预案1总则")
+    assert _squash(plan_pages[first]).startswith("生产安全事故综合应急预案一、总则")
     assert first % 2 == 0  # an odd (right-hand) physical page: index 0 is page 1
     odd, even = plan_pages[first], plan_pages[first + 1]
     odd_line = [ln for ln in odd.splitlines() if "—" in ln][-1]
@@ -68,9 +68,9 @@ def test_body_starts_at_page_one_and_footers_alternate(plan_pages: list[str]) ->
 
 def test_toc_lists_headings_with_page_numbers(plan_pages: list[str]) -> None:
     toc = next(_squash(p) for p in plan_pages if _squash(p).startswith("目录"))
-    assert "1总则" in toc and "1.1适用范围" in toc
+    assert "一、总则" in toc and "（一）适用范围" in toc
     assert "附件1通讯录" in toc
-    assert toc.split("1.1适用范围")[1].lstrip(".").startswith("1")
+    assert toc.split("（一）适用范围")[1].lstrip(".").startswith("1")
 
 
 def test_appendices_each_start_a_page(plan_pages: list[str]) -> None:
