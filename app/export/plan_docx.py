@@ -70,7 +70,7 @@ class ExportOptions:
     duplex: bool = True  # sections start on odd pages, for double-sided printing
     approval_page: bool | None = None  # None: where the plan's kind has one
     revision_record: bool = True
-    card_size: str = "auto"  # response cards: "A5", "A4", or "auto" (A5 while they fit)
+    card_size: str = "auto"  # response cards: "A5", "A4", or "auto" (A5: they are carried)
 
 
 def template_context(plan: Plan) -> dict[str, Any]:
