@@ -6,7 +6,7 @@ LibreOffice opens each file, rebuilds the TOC and refreshes the fields (as Word 
 the ones PlanDrill wrote into the field results. Skipped without LibreOffice/poppler.
 
 Measured when this was written (LibreOffice 7.4, Noto CJK and DejaVu standing in for
-the GB2312 fonts and Times New Roman): 207 of 213 entries exact, none off by more than
+the GB2312 fonts and Times New Roman): 202 of 213 entries exact, none off by more than
 one page. The threshold below leaves a little room for other font versions.
 """
 
@@ -38,7 +38,7 @@ TEMPLATES = sorted(
 )
 SAMPLE = ROOT / "resources" / "sample" / "化工企业综合应急预案.plan.yaml"
 
-EXACT_SHARE = 0.93  # measured 0.97
+EXACT_SHARE = 0.9  # measured 0.95
 MAX_OFF = 1
 
 

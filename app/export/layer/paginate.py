@@ -597,8 +597,11 @@ def fill_page_refs(body: etree._Element, styles: etree._Element | None) -> dict[
     The fields stay fields: Word and WPS refresh them when asked; until then, and in
     any viewer or converter that does not, the computed numbers show.
     """
+    refs = [i for i in body.iter(w("instrText")) if "PAGEREF" in (i.text or "").upper()]
+    if not refs:
+        return {}
     pages = paginate(read_blocks(body, styles))
-    for instr in list(body.iter(w("instrText"))):
+    for instr in refs:
         words = (instr.text or "").split()
         if len(words) < 2 or words[0].upper() != "PAGEREF" or words[1] not in pages:
             continue
