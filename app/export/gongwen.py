@@ -66,6 +66,8 @@ from app.export.layer.xml import (
     XML_SPACE,
     P,
     R,
+    mm,
+    pt,
     w,
 )
 from app.export.text import (  # heading numbers live there: no python-docx needed
@@ -111,16 +113,6 @@ FONT_FALLBACKS: dict[str, str] = {
     HEITI: "SimHei",
     SONGTI: "SimSun",
 }
-
-
-def mm(value: float) -> int:
-    """Millimetres → twentieths of a point (twips)."""
-    return round(value / 25.4 * 1440)
-
-
-def pt(value: float) -> int:
-    """Points → twips."""
-    return round(value * 20)
 
 
 # --- page setup ----------------------------------------------------------------------------
