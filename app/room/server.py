@@ -48,6 +48,7 @@ from app.room.roster import (
     Member,
     Roster,
     forget_tokens,
+    join_url,
     load_tokens,
     save_tokens,
 )
@@ -384,7 +385,7 @@ class RoomServer:
     def _save(self) -> None:
         if self.journal is not None:
             with contextlib.suppress(OSError):
-                save_tokens(self.roster, self.journal, self.port)
+                save_tokens(self.roster, self.journal, self.port, self.host)
 
     # --- what the console reads -----------------------------------------------------------
 
@@ -393,7 +394,7 @@ class RoomServer:
         return f"{host}:{self.port}"
 
     def url(self, token: str) -> str:
-        return f"http://{self._authority()}/r/{token}/"
+        return join_url(self.host, self.port, token)
 
     def links(self) -> list[dict[str, str]]:
         """One object per member: kind, key, name, url (for the CLI's first line)."""
