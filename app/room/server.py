@@ -532,8 +532,7 @@ class RoomServer:
         except room_requests.RequestError as exc:
             self.refused += 1
             return _refuse(exc.status, exc.message)
-        rid = payload.get("rid")
-        rid = rid if isinstance(rid, str) and 0 < len(rid) <= 64 else None
+        rid = checked.rid  # also kept in the journal entry: the dedupe survives a restart
         key = (Roster.ident(member), rid) if rid is not None else None
         if key is not None and key in self._done:
             return web.json_response(self._done[key], dumps=_dumps)  # a retry of a done one
