@@ -172,10 +172,15 @@ def test_the_panel_shows_one_scannable_code_per_link(
     # one code full-screen, for the projector; Esc closes it
     panel.show_full("seat:u-hq")
     full = panel.full
-    qtbot.waitUntil(full.isVisible, timeout=5000)
+    screen = full.screen().geometry()
+    qtbot.waitUntil(lambda: full.isVisible() and full.size() == screen.size(), timeout=5000)
     assert full.isFullScreen() and full.link == fresh
-    assert full.code.pixmap().width() >= qr.MIN_PX
+    side = full.code.pixmap().width()
+    assert side >= min(screen.width(), screen.height()) - 200  # as big as the screen allows
+    assert full.code.contentsRect().contains(full.code.contentsRect().center())
+    assert full.code.height() >= side and full.code.width() >= side  # not clipped
     assert _modules(full.code.pixmap().toImage(), fresh) == qr.matrix(fresh)
+    full.grab().save(str(tmp_path / "room-code-full.png"))
     qtbot.keyClick(full, QtNs.Key.Key_Escape)
     assert not full.isVisible()
     hook.stop()

@@ -89,6 +89,7 @@ class FullCode(QWidget):
         layout = QVBoxLayout(self)
         self.code = QLabel()
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setMinimumSize(qr.MIN_PX, qr.MIN_PX)  # never clipped, even in a small window
         layout.addWidget(self.code, 1)
         self.name = _plain(name, size=28, bold=True)
         self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
