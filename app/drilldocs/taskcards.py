@@ -109,8 +109,8 @@ def team_links(team: Team, links: list[tuple[Member, str]]) -> list[tuple[Member
 
 
 def join_block(doc: GongwenDocument, links: list[tuple[Member, str]]) -> None:
-    """The seat's code on the left, what to do with it and its link on the right: one
-    row of a table, so a full card still fits its page."""
+    """The seat's code on the left, what it is for and its link on the right: one row
+    of a table (about 30 mm), so a card grows as little as it can."""
     rows = [
         [
             "",
