@@ -1163,6 +1163,13 @@
     </message>
 </context>
 <context>
+    <name>FullCode</name>
+    <message>
+        <source>按 Esc 或点击关闭</source>
+        <translation>Press Esc or click to close</translation>
+    </message>
+</context>
+<context>
     <name>HotWashPage</name>
     <message>
         <source>编号</source>
@@ -3129,12 +3136,8 @@
         <translation>Drill room</translation>
     </message>
     <message>
-        <source>未安装二维码库，请在设备浏览器中输入下方链接（或复制后发给设备）。</source>
-        <translation>No QR code library is installed: type the link below into the device&apos;s browser (or copy it and send it to the device).</translation>
-    </message>
-    <message>
-        <source>可用二维码库：{name}</source>
-        <translation>QR code library: {name}</translation>
+        <source>用手机扫描席位或角色的二维码加入；点“全屏显示”可把一个二维码放大到整个屏幕。</source>
+        <translation>Scan your seat&apos;s or role&apos;s QR code with a phone to join; &apos;Full screen&apos; shows one code over the whole screen.</translation>
     </message>
     <message>
         <source>已连接的设备</source>
@@ -3163,6 +3166,10 @@
     <message>
         <source>演练室已开启：{url}（仅限本机所选网络地址）</source>
         <translation>Drill room open: {url} (on the chosen network address only)</translation>
+    </message>
+    <message>
+        <source>全屏显示</source>
+        <translation>Full screen</translation>
     </message>
     <message>
         <source>复制链接</source>
