@@ -180,6 +180,9 @@ class MainWindow(QMainWindow):
         from app.ui.import_review import install_import_actions
 
         self.import_actions = install_import_actions(self)  # 文件 › 导入 Word 预案 / Excel 名录
+        from app.ui.compare_dialog import install_compare_action
+
+        self.compare_action = install_compare_action(self)  # 文件 › 比较版本/生成修订对照表…
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
