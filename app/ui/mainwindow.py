@@ -918,6 +918,9 @@ class MainWindow(QMainWindow):
             if answer != "overwrite":
                 return False
             overwrite = True
+        from app.ui.drill_renames import offer_drill_updates
+
+        carry = offer_drill_updates(self, doc.model, path, doc.path)  # renamed ids → drills
         self._stop_watching()
         message = self.tr("正在保存 {name}…").format(name=path.name)
         try:
@@ -939,7 +942,8 @@ class MainWindow(QMainWindow):
         self._discard_recovery()
         self._remember_recent(path)
         self.prefs.last_folder = str(path.resolve().parent)
-        self.statusBar().showMessage(self.tr("已保存 {name}").format(name=path.name), 4000)
+        saved = self.tr("已保存 {name}").format(name=path.name)
+        self.statusBar().showMessage(saved + (carry() if carry is not None else ""), 4000)
         self._update_title()
         self._update_status()
         return True
