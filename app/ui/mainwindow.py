@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeyEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
             | Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
+        self._dock_sized = False  # sized for the window at its first show, unless restored
 
     def _make_status_bar(self) -> None:
         # the path yields room to the messages (已保存, 已导出…), which the bar shows left
@@ -1480,7 +1481,16 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.prefs.bytes("window_state")
         if state is not None:
-            self.restoreState(state)
+            self._dock_sized = self.restoreState(state)  # the user's own dock size
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._dock_sized:
+            # a sixth of the window: at 1280×720 three problem rows and the editor keeps
+            # ~500 px; the user's own size is saved with the window state
+            self._dock_sized = True
+            height = max(96, min(220, self.height() // 6))
+            self.resizeDocks([self.problems_dock], [height], Qt.Orientation.Vertical)
 
     def _save_editor_state(self) -> None:
         if self.editor is not None and self.doc is not None:
