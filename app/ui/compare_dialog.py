@@ -222,7 +222,10 @@ class CompareDialog(QDialog):
                 )
                 side.add(text, VERSION, v.id)
         if versions and self.old_side.choice() is None:
-            self.old_side.combo.setCurrentIndex(0)
+            # the last released version (修订对照表 compare releases), else the newest
+            shown = [v for v in versions if not v.deleted]
+            released = next((i for i, v in enumerate(shown) if v.releases), 0)
+            self.old_side.combo.setCurrentIndex(released)
         self.versions_loaded = len(versions)
 
     def changeEvent(self, event: QEvent) -> None:

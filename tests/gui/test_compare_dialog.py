@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document as WordDocument
 
+from app.library import ScanCache, history
 from app.model.plan import Contact, Plan, Section
 from app.storage.plans import load_plan, save_plan
+from app.ui.library_window import LibraryWindow
+from tests.git_helpers import LI, ZHANG, edit, make_library, needs_git
 
 BASE_PLAN = Path(__file__).resolve().parents[1] / "data" / "compare-base.plan.yaml"
 NEW_BODY = "本预案适用于本公司厂区和码头发生的生产安全事故的应急处置。"
@@ -92,3 +96,38 @@ def test_open_plan_against_a_file_sees_unsaved_edits(
     _compare(qtbot, dialog)
     assert [r[:2] for r in dialog.rows()] == [["修改", "基本信息 版本号"]]
     assert "9.9" in dialog.rows()[0][3]
+
+
+@needs_git
+def test_library_versions_compared_from_the_library_window(
+    window: Any, qtbot: Any, fake_dialogs: Any, tmp_path: Path
+) -> None:
+    plan = make_library(tmp_path / "预案库")
+    history.start(plan.parent, ZHANG).close()
+
+    def change(p: Plan) -> None:
+        p.contacts[1].mobile = "13912345678"
+
+    edit(plan, change)
+    history.record_version(plan, LI)
+    win = LibraryWindow(window, cache=ScanCache(), today=dt.date(2026, 12, 7))
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_folder(plan.parent)
+    qtbot.waitUntil(lambda: win.library is not None and win._running is None, timeout=20_000)
+    assert win.select_path(plan)
+    assert "比较版本/生成修订对照表(&V)…" in [a.text() for a in win.library_menu.actions()]
+    dialog = win.compare_action.open()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.versions_loaded == 2, timeout=10_000)
+    assert dialog.new_side.choice() == ("file", str(plan))
+    dialog.old_side.combo.setCurrentIndex(1)  # the first version (newest first)
+    assert "张三" in dialog.old_side.combo.currentText()
+    _compare(qtbot, dialog)
+    assert [r[0] for r in dialog.rows()] == ["修改"]
+    assert "王建国" in dialog.rows()[0][1] and "13912345678" in dialog.rows()[0][3]
+    target = tmp_path / "库对照表.docx"
+    _export(qtbot, dialog, fake_dialogs, target)
+    assert "13912345678" in _table_text(target)
