@@ -118,14 +118,16 @@ class CompareDialog(QDialog):
         parent: QWidget | None = None,
         *,
         path: Path | None = None,
-        current: Callable[[], Plan] | None = None,
+        current: Callable[[], Callable[[], Plan]] | None = None,
         current_name: str = "",
         folder: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
         self.path = path  # the plan's file: its folder, its library versions
-        self.current = current  # the plan as the editor holds it (unsaved edits too)
+        # the editor's plan (unsaved edits too): called when comparing, on the GUI thread,
+        # it returns what builds the copy on the worker (``Document.snapshot``)
+        self.current = current
         self.current_name = current_name
         self.folder = folder or (str(path.parent) if path is not None else str(Path.home()))
         self.diff: PlanDiff | None = None
@@ -159,7 +161,7 @@ class CompareDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_OLD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_NEW, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(COL_KIND, 56)
+        self.table.setColumnWidth(COL_KIND, 64)
         self.table.setColumnWidth(COL_WHERE, 200)
         self.table.setColumnWidth(COL_WHY, 220)
 
@@ -265,7 +267,7 @@ class CompareDialog(QDialog):
         kind, value = choice
         if kind == CURRENT:
             assert self.current is not None
-            return self.current
+            return self.current()
         if kind == VERSION:
             from app.library.history import plan_at
 
@@ -471,7 +473,7 @@ def install_compare_action(window: Any) -> CompareAction:
             return {"folder": folder}
         return {
             "path": doc.path,
-            "current": doc.snapshot(),
+            "current": doc.snapshot,
             "current_name": doc.title(),
             "folder": folder,
         }

@@ -93,9 +93,10 @@ def test_open_plan_against_a_file_sees_unsaved_edits(
     qtbot.waitUntil(lambda: dialog.versions_loaded is not None)  # not a library: none
     fake_dialogs.answer("open_file_name", str(old))
     dialog.old_side.browse.click()
+    window.doc.model.meta.version = "9.9.1"  # edited with the dialog open: compared too
     _compare(qtbot, dialog)
     assert [r[:2] for r in dialog.rows()] == [["修改", "基本信息 版本号"]]
-    assert "9.9" in dialog.rows()[0][3]
+    assert "9.9.1" in dialog.rows()[0][3]
 
 
 @needs_git
