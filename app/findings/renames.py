@@ -1,6 +1,7 @@
 """A renamed plan id, carried into the drill files that exercise the plan.
 
-Drills name plan elements by id: a participant ``plays`` an org unit, an expected action
+Drills name plan elements by id: the response level exercised (``meta.level``), a
+participant ``plays`` an org unit, an expected action
 is ``by`` an org unit and answers ``steps``, a criterion covers ``steps``, an inject goes
 ``to`` units, a finding's ``ref`` points at any element (``organization/g1``,
 ``procedures/p1/steps/s2``, ``contacts/c1`` …). Renaming the id in the plan editor must
@@ -118,6 +119,10 @@ def rename_in_drill(drill: Drill, renames: Renames) -> tuple[Drill, list[str]]:
     def note(where: str, old: str, new: str) -> None:
         changes.append(f"{where}: {old} → {new}")
 
+    levels = renames.get("levels", {})
+    if out.meta.level in levels:
+        note("meta.level", out.meta.level, levels[out.meta.level])
+        out.meta.level = levels[out.meta.level]
     for i, p in enumerate(out.participants):
         if p.plays in org:
             note(f"participants[{i}].plays", p.plays, org[p.plays])

@@ -112,3 +112,17 @@ def test_a_drill_changed_since_it_was_read_is_not_overwritten(
     written, error = apply_updates(updates)
     assert written == [] and isinstance(error, ConflictError)
     assert "g-rescue" in drill_path.read_text(encoding="utf-8")
+
+
+def test_the_level_exercised_follows(folder: tuple[Path, Path, Plan]) -> None:
+    _, _, plan = folder
+    new = plan.model_copy(deep=True)
+    old_id = new.levels[0].id
+    new.levels[0].id = "lv-company"
+    for proc in new.procedures:
+        proc.level = "lv-company" if proc.level == old_id else proc.level
+    assert plan_renames(plan, new) == {"levels": {old_id: "lv-company"}}
+    drill = script_from_plan(plan, None)
+    drill.meta.level = old_id
+    out, changes = rename_in_drill(drill, plan_renames(plan, new))
+    assert out.meta.level == "lv-company" and changes[0] == f"meta.level: {old_id} → lv-company"
