@@ -9,8 +9,8 @@ not orphan them.
 
 The renames are read from the two versions of the plan, the one on disk and the one
 being saved (so undo, redo and several renames between two saves come out as their net
-effect): an id that is gone whose row is still there (same content, or the same place)
-under an id that is new. ``drill_updates`` lists the linked drills that use one of them;
+effect): an id that is gone whose row is still there under an id that is new: the same
+content, or the same place and name. A row deleted and another added is no rename. ``drill_updates`` lists the linked drills that use one of them;
 ``apply_updates`` writes each atomically, with a backup and the check that the file did
 not change since it was read. Qt-free.
 """
@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from app.findings.links import linked_findings
 from app.model.drill import REF_REGISTERS, Drill
 from app.model.plan import Plan, walk_sections
+from app.model.refs import REFERENCES
 from app.storage.drills import load_drill, save_drill
 from app.storage.errors import LoadError, SaveError
 
@@ -55,11 +56,18 @@ def _rows(plan: Plan, register: str) -> list[tuple[tuple[Any, ...], Any]]:
 
 
 def _content(row: BaseModel) -> Any:
+    """What a row says apart from its id and what it names (ids that may be renamed with it)."""
     data = row.model_dump(mode="json")
-    data.pop("id", None)
-    for key in ("steps", "children"):  # a procedure or section whose children were renamed
-        data.pop(key, None)
-    return data
+    skip = {"id", "steps", "children", *REFERENCES.get(type(row), {})}
+    return {k: v for k, v in data.items() if k not in skip}
+
+
+def _label(row: BaseModel) -> str:
+    for name in ("name", "title", "action", "text"):
+        value = getattr(row, name, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
 
 
 def plan_renames(old: Plan, new: Plan) -> Renames:
@@ -76,8 +84,13 @@ def plan_renames(old: Plan, new: Plan) -> Renames:
             same = [
                 r for _, r in added if r.id not in found.values() and _content(r) == _content(row)
             ]
-            if len(same) != 1:
-                same = [r for p, r in added if p == place and r.id not in found.values()]
+            if len(same) != 1:  # edited as well: the row in its place, under the same name
+                label = _label(row)
+                same = [
+                    r
+                    for p, r in added
+                    if p == place and r.id not in found.values() and label and _label(r) == label
+                ]
             if len(same) == 1:
                 found[row.id] = same[0].id
         if found:

@@ -25,7 +25,7 @@ def _renamed(plan: Plan) -> Plan:
         step.actor = "g-tank" if step.actor == "g-rescue" else step.actor
     new.procedures[0].id = "p-spill"
     new.procedures[0].steps[1].id = "st-cut"
-    new.procedures[0].steps[1].action += "（已修改）"  # renamed and edited: paired by place
+    new.procedures[0].steps[1].within_min = 7  # renamed and edited: paired by place and name
     new.contacts[0].id = "c-office"
     return new
 
@@ -65,6 +65,11 @@ def test_a_deleted_row_is_no_rename(folder: tuple[Path, Path, Plan]) -> None:
     _, _, plan = folder
     new = plan.model_copy(deep=True)
     del new.organization.groups[0]
+    assert plan_renames(plan, new) == {}
+    # deleted, and another one added in its place: no rename either
+    new.organization.groups.insert(0, new.organization.groups[0].model_copy())
+    new.organization.groups[0].id = "g-fire"
+    new.organization.groups[0].name = "消防组"
     assert plan_renames(plan, new) == {}
 
 
