@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -165,6 +167,25 @@ class CompareDialog(QDialog):
         self.table.setColumnWidth(COL_WHERE, 200)
         self.table.setColumnWidth(COL_WHY, 220)
 
+        # the selected change in full, side by side (as the conflict view shows two sides)
+        self.old_text, self.new_text = QPlainTextEdit(), QPlainTextEdit()
+        self.old_heading, self.new_heading = QLabel(), QLabel()
+        sides = QWidget()
+        sides_layout = QHBoxLayout(sides)
+        sides_layout.setContentsMargins(0, 0, 0, 0)
+        for heading, text in ((self.old_heading, self.old_text), (self.new_heading, self.new_text)):
+            text.setReadOnly(True)
+            column = QVBoxLayout()
+            column.addWidget(heading)
+            column.addWidget(text, 1)
+            sides_layout.addLayout(column, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.table)
+        self.split.addWidget(sides)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_change(row))
+
         self.export_button = QPushButton()
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export())
@@ -181,7 +202,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.split, 1)
         layout.addLayout(bottom)
 
         self.retranslate()
@@ -252,6 +273,8 @@ class CompareDialog(QDialog):
                 _t("修订说明", "What was done"),
             ]
         )
+        self.old_heading.setText(_t("原内容", "Before"))
+        self.new_heading.setText(_t("修订后", "After"))
         self.open_buttons.retranslate()
         if self.diff is None:
             self.summary.setText(
@@ -342,8 +365,21 @@ class CompareDialog(QDialog):
             for column, text in values.items():
                 self.table.setItem(row, column, _cell(text))
         self.table.resizeRowsToContents()
+        if diff.changes:
+            self.table.setCurrentCell(0, COL_WHERE)
+        self._show_change(self.table.currentRow())
         self.export_button.setEnabled(True)
         self.status.clear()
+
+    def _show_change(self, row: int) -> None:
+        changes = self.diff.changes if self.diff is not None else []
+        if not 0 <= row < len(changes):
+            self.old_text.clear()
+            self.new_text.clear()
+            return
+        change, none = changes[row], _t("（无）", "(none)")
+        self.old_text.setPlainText(change.old_text or none)
+        self.new_text.setPlainText(change.new_text or none)
 
     def rows(self) -> list[list[str]]:
         """The table as shown (tests, and what a reader sees)."""

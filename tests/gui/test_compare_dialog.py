@@ -69,6 +69,9 @@ def test_two_files_rows_and_export(
     assert changed and changed[0][0] == "修改" and NEW_BODY in changed[0][3]
     assert any(r[0] == "新增" and "信息公开" in r[1] for r in rows)
     assert not any("c-120" in cell or "s-media" in cell for r in rows for cell in r)  # names
+    dialog.table.setCurrentCell(rows.index(changed[0]), 1)  # the change in full below
+    assert dialog.new_text.toPlainText().endswith(NEW_BODY)
+    assert "火灾" in dialog.old_text.toPlainText()
     target = tmp_path / "out" / "对照表.docx"
     target.parent.mkdir()
     _export(qtbot, dialog, fake_dialogs, target)
