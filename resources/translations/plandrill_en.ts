@@ -3619,6 +3619,30 @@
         <translation>Delete anyway</translation>
     </message>
     <message>
+        <source>  …另有 {n} 个</source>
+        <translation>  …and {n} more</translation>
+    </message>
+    <message>
+        <source>更新演练文件</source>
+        <translation>Update the drill files</translation>
+    </message>
+    <message>
+        <source>另有{n}个演练文件引用了该编号，是否一并更新？</source>
+        <translation>{n} drill file(s) use the renamed id. Update them as well?</translation>
+    </message>
+    <message>
+        <source>更新前的演练文件保留为 .bak 备份。不更新则这些引用将失效。</source>
+        <translation>The drill files are kept as .bak backups before they are updated. If they are not updated, these references break.</translation>
+    </message>
+    <message>
+        <source>一并更新</source>
+        <translation>Update them</translation>
+    </message>
+    <message>
+        <source>不更新</source>
+        <translation>Don&apos;t update</translation>
+    </message>
+    <message>
         <source>新建预案</source>
         <translation>New Plan</translation>
     </message>
@@ -3832,6 +3856,21 @@
     <message>
         <source>导出哪一份文件：</source>
         <translation>Which document:</translation>
+    </message>
+</context>
+<context>
+    <name>drill_renames</name>
+    <message>
+        <source>更新演练文件</source>
+        <translation>Update the drill files</translation>
+    </message>
+    <message>
+        <source>预案已保存，但“{name}”未能更新：</source>
+        <translation>The plan is saved, but &apos;{name}&apos; could not be updated:</translation>
+    </message>
+    <message>
+        <source>；已更新 {n} 个演练文件</source>
+        <translation>; {n} drill file(s) updated</translation>
     </message>
 </context>
 <context>
