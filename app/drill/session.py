@@ -92,6 +92,7 @@ from app.drill.state import (
     ExpectedStatus,
     InjectRun,
     InjectStatus,
+    Origin,
     SessionState,
 )
 from app.drill.views import PublicState, public_state
@@ -500,17 +501,23 @@ class DrillSession:
             return entries
         at = self.clock.now()
         now = self.clock.scenario_s(at)
-        if self.auto:
-            for _ in range(len(self._state.runs) + 1):  # deliveries can arm zero-delay ones
-                due = self._state.due(now)
-                if not due:
-                    break
-                for run in due:
-                    entries.append(self._deliver(run, "auto", at))
+        for _ in range(len(self._state.runs) + 1):  # deliveries can arm zero-delay ones
+            # Without auto (a scriptless drill) the coordinator delivers by hand, but what is
+            # timed at T+0, the seats' task cards, goes out as the drill starts, all at once.
+            due = [r for r in self._state.due(now) if self.auto or self._opening(r)]
+            if not due:
+                break
+            for run in due:
+                entries.append(self._deliver(run, "auto", at))
         last_ses = self.last_entry.get("ses", 0.0) if self.last_entry else self._state.ses
         if not entries and self.clock.session_s(at) - last_ses >= self.CHECKPOINT_INTERVAL_S:
             entries.append(self._record(CHECKPOINT, {"speed": self.clock.speed}, at))
         return entries
+
+    def _opening(self, run: InjectRun) -> bool:
+        """A scriptless drill's T+0 script item (a seat's task card): out at the start."""
+        scriptless = self._state.drill.meta.mode is DrillMode.SCRIPTLESS
+        return scriptless and run.origin is not Origin.LIBRARY and (run.due_s or 0.0) <= 0.0
 
     def _undelivered(self, inject_id: str) -> InjectRun:
         self._live()

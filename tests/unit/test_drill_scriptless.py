@@ -270,3 +270,27 @@ def test_open_brief_shows_scenario_and_agenda_titles_only(tmp_path: Path) -> Non
         drill.model_copy(update={"meta": drill.meta.model_copy(update={"blind": True})})
     )
     assert blind.scenario == "" and blind.agenda == ()
+
+
+def test_the_t0_task_cards_go_out_together_as_a_scriptless_drill_starts(tmp_path: Path) -> None:
+    """Issue 18 item 10: the scriptless sample's six T+0 task cards had to be delivered one
+    by one; the library's cards still wait for the coordinator."""
+    from app.storage.drills import load_drill
+    from tests.drill_samples import SAMPLE_DIR
+
+    drill = load_drill(SAMPLE_DIR / "无脚本综合演练.drill.yaml").model
+    t = FakeTime()
+    session = DrillSession.create(drill, tmp_path / "d.drill.yaml", seed=1, time_source=t)
+    assert not session.auto
+    opening = [i.id for i in drill.script if i.at_min == 0]
+    assert len(opening) == 6
+    session.start()
+    delivered = [e.get("inject") for e in session.poll()]
+    assert delivered == opening
+    statuses = dict((run.id, status) for run, status in session.injects())
+    assert all(statuses[i] is InjectStatus.DELIVERED for i in opening)
+    assert not any(
+        statuses[c.id] is InjectStatus.DELIVERED for c in drill.library
+    )  # drawn by hand only
+    t.advance(10 * MIN)
+    assert all(e.type != "deliver" for e in session.poll())  # nothing more on its own
