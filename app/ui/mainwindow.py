@@ -1336,7 +1336,10 @@ class MainWindow(QMainWindow):
                     + "\n".join(f"• {w.text(lang)}" for w in warnings[:12]),
                 )
 
-        return self.run_job(title, export_job(doc.snapshot(), target, cards=cards), done)
+        base = doc.path.parent if doc.path is not None else None  # where its pictures are
+        return self.run_job(
+            title, export_job(doc.snapshot(), target, cards=cards, base_dir=base), done
+        )
 
     def build_filing_package(self) -> tasks.ProgressTask | None:
         """Ask where, then build the filing package (备案材料) off the GUI thread."""
