@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 
 from app.export import ExportOptions, plan_docx_bytes
-from app.export.prose import Para, Picture, Table, paragraphs, parse
 from app.export.text import lines
 from app.model.plan import Section, walk_sections
+from app.model.prose import Para, Picture, Run, Table, paragraphs, parse, to_markdown
 from app.paths import sample_plan
 from app.storage.plans import load_plan
 from app.storage.templates import list_templates, render_template
@@ -128,3 +128,34 @@ def test_a_missing_picture_leaves_a_placeholder_and_a_warning() -> None:
     texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
     assert "【待填写：图片】" in texts
     assert "图1　平面布置图" in texts
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        BODY,
+        "a\nb",
+        "注意**：重要：**其他",
+        "x_y*z\\q\\",
+        "- a\n  - b\n  c\n- d",
+        "1. 一\n2. 二\n\n正文",
+        "|甲|\n|---|\n|a\\|b|",
+    ],
+)
+def test_markdown_written_back_reads_the_same(body: str) -> None:
+    blocks = parse(body)
+    assert parse(to_markdown(blocks)) == blocks
+
+
+def test_a_plain_body_is_written_back_unchanged() -> None:
+    for _, plan in _plans():
+        for _, section, _ in walk_sections(plan.sections):
+            body = "\n".join(lines(section.body))
+            assert to_markdown(parse(body)) == body
+
+
+def test_bold_ending_in_punctuation_survives() -> None:
+    para = Para((Run("注意："), Run("严禁烟火！", bold=True), Run("违者重罚")))
+    (back,) = parse(to_markdown([para]))
+    assert isinstance(back, Para)
+    assert [r.text for r in back.runs if r.bold] == ["严禁烟火"]
