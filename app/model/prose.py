@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -163,7 +164,8 @@ def _inline(
         elif kind == "em":
             yield from _inline(child, bold, True)
         elif kind == "image":
-            yield "image", Run(child.content), str(child.attrs.get("src", ""))
+            # markdown-it percent-encodes the address; the file name is the decoded one
+            yield "image", Run(child.content), unquote(str(child.attrs.get("src", "")))
         else:
             yield from _inline(child, bold, em)
 
@@ -286,6 +288,11 @@ def _cell_text(text: str) -> str:
     return escape(" ".join(text.split("\n"))).replace("|", "\\|")
 
 
+def _odd(src: str) -> bool:
+    """A file name Markdown would misread (spaces, brackets, percent signs)."""
+    return any(c in src for c in " ()<>%\\\t")
+
+
 def to_markdown(blocks: Iterable[Block]) -> str:
     """The body text for ``blocks``: ``parse(to_markdown(b))`` gives ``b`` back."""
     out: list[str] = []
@@ -330,7 +337,11 @@ def to_markdown(blocks: Iterable[Block]) -> str:
             if previous in ("list", "table"):
                 gap()
             caption = escape(block.caption).replace("[", "\\[").replace("]", "\\]")
-            out.append(f"![{caption}]({block.src.replace(' ', '%20')})")
+            out.append(
+                f"![{caption}]({quote(block.src, safe='/')})"
+                if _odd(block.src)
+                else (f"![{caption}]({block.src})")
+            )
             previous = "para"
         else:
             gap()
@@ -345,3 +356,8 @@ def to_markdown(blocks: Iterable[Block]) -> str:
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out)
+
+
+def plain_text(body: str) -> str:
+    """Roughly the text an editor shows for ``body``: one line a block."""
+    return "\n".join(paragraphs(body))
