@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             self.find_bar_open, QKeySequence.StandardKey.Find, sp.SP_FileDialogContentsView
         )
+        self.replace_action = self._action(self.replace_bar_open, QKeySequence.StandardKey.Replace)
         self.find_next_action = self._action(
             self.find_bar.find_next, QKeySequence.StandardKey.FindNext
         )
@@ -400,6 +401,7 @@ class MainWindow(QMainWindow):
                 self.paste_action,
                 None,
                 self.find_action,
+                self.replace_action,
                 self.find_next_action,
                 self.find_prev_action,
             ],
@@ -486,6 +488,7 @@ class MainWindow(QMainWindow):
             (self.undo_action, self.tr("撤销(&U)"), self.tr("撤销上一步修改")),
             (self.redo_action, self.tr("重做(&R)"), self.tr("重做撤销的修改")),
             (self.find_action, self.tr("查找(&F)…"), self.tr("在整个预案中查找")),
+            (self.replace_action, self.tr("替换(&H)…"), self.tr("在整个预案中查找并替换")),
             (self.find_next_action, self.tr("查找下一个"), self.tr("跳到下一个查找结果")),
             (self.find_prev_action, self.tr("查找上一个"), self.tr("跳到上一个查找结果")),
             (self.recheck_action, self.tr("重新检查(&K)"), self.tr("立即重新检查预案")),
@@ -1289,6 +1292,10 @@ class MainWindow(QMainWindow):
     def find_bar_open(self) -> None:
         if self.doc is not None:
             self.find_bar.open_bar()
+
+    def replace_bar_open(self) -> None:
+        if self.doc is not None:
+            self.find_bar.open_replace()
 
     def _show_hit(self, path: Any, start: int, end: int) -> None:
         if self.editor is None:
