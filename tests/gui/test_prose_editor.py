@@ -142,3 +142,22 @@ def test_insert_picture_copies_it_beside_the_plan(opened: Any, tmp_path: Path) -
     assert len(d.inline_shapes) == 1
     assert "图1　厂区疏散路线图" in [p.text for p in d.paragraphs]
     assert parse(stored)[-1] == parse("![厂区疏散路线图](images/疏散路线.png)")[0]
+
+
+def test_a_picture_caption_can_be_changed(opened: Any, tmp_path: Path) -> None:
+    window = opened
+    page = _body_page(window)
+    source = tmp_path / "plan.png"
+    Image.new("RGB", (200, 100), "blue").save(source)
+    page.body.moveCursor(QTextCursor.MoveOperation.End)
+    page.body.insert_picture(source, "平面图")
+    cursor = QTextCursor(page.body.document())
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    picture = page.body.picture_at(cursor)
+    assert picture is not None
+    labels = [a.text() for a in page.body.context_menu(cursor).actions()]
+    assert "修改图题…" in labels
+    page.body.set_caption(picture, "厂区平面布置图")
+    assert window.doc.model.sections[1].body.endswith("![厂区平面布置图](images/plan.png)")

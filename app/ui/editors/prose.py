@@ -38,7 +38,7 @@ from PySide6.QtGui import (
     QTextTable,
     QTextTableFormat,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QTextEdit, QWidget
 
 from app.model.prose import Block, Para, Picture, Run, Table, parse, to_markdown
 from app.ui.document import Document
@@ -391,12 +391,43 @@ class ProseEdit(QTextEdit):
     # -- the document's undo, here too --
 
     def contextMenuEvent(self, event) -> None:
-        menu = self.context_menu()
+        menu = self.context_menu(self.cursorForPosition(event.pos()))
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def context_menu(self) -> QMenu:
+    def picture_at(self, cursor: QTextCursor) -> QTextCursor | None:
+        """A cursor selecting the picture at ``cursor`` (either side of it), or None."""
+        for start in (cursor.position(), cursor.position() - 1):
+            if start < 0:
+                continue
+            probe = QTextCursor(self.document())
+            probe.setPosition(start)
+            probe.movePosition(
+                QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor
+            )
+            if probe.charFormat().isImageFormat():
+                return probe
+        return None
+
+    def set_caption(self, picture: QTextCursor, caption: str) -> None:
+        fmt = picture.charFormat().toImageFormat()
+        fmt.setProperty(QTextFormat.Property.ImageAltText, caption)
+        fmt.setToolTip(caption)
+        picture.setCharFormat(fmt)
+
+    def _ask_caption(self, picture: QTextCursor) -> None:
+        old = str(picture.charFormat().property(QTextFormat.Property.ImageAltText) or "")
+        caption, ok = QInputDialog.getText(self, self.tr("图题"), self.tr("图题："), text=old)
+        if ok:
+            self.set_caption(picture, caption.strip())
+
+    def context_menu(self, at: QTextCursor | None = None) -> QMenu:
         menu = self.createStandardContextMenu()
+        picture = self.picture_at(at) if at is not None else None
+        if picture is not None:
+            menu.addSeparator()
+            caption = menu.addAction(self.tr("修改图题…"))
+            caption.triggered.connect(lambda: self._ask_caption(picture))
         stack = self.doc.undo_stack
         for action in menu.actions():
             name = action.objectName()
