@@ -248,7 +248,10 @@ def _line_start(text: str) -> str:
     return f"\\{text}"  # ``*`` was escaped already and never gets here
 
 
-_PUNCT = re.compile(r"^[\s\W]+|[\s\W]+$")
+def plain_line(text: str) -> str:
+    """A line of plain text (from an importer, say) as a body line that reads back as
+    exactly that text: no list, no emphasis."""
+    return _line_start(escape(text.strip()))
 
 
 def _runs(runs: Sequence[Run]) -> str:
