@@ -44,7 +44,7 @@ from app.model.prose import Block, Para, Picture, Run, Table, parse, to_markdown
 from app.ui.document import Document
 
 IMAGES = "images"  # the folder beside the plan that holds its pictures
-SHOWN_WIDTH = 520  # pixels: pictures wider than this are shown smaller
+SHOWN_WIDTH = 420  # pixels: pictures wider than this are shown smaller
 _ORDERED = {
     QTextListFormat.Style.ListDecimal,
     QTextListFormat.Style.ListLowerAlpha,
