@@ -1020,7 +1020,7 @@
     </message>
     <message>
         <source>全部替换“{a}”为“{b}”</source>
-        <translation>Replace all '{a}' with '{b}'</translation>
+        <translation>Replace all &apos;{a}&apos; with &apos;{b}&apos;</translation>
     </message>
     <message>
         <source>已替换 {n} 处</source>
@@ -3083,6 +3083,10 @@
 <context>
     <name>ProseEdit</name>
     <message>
+        <source>粘贴图片</source>
+        <translation>Paste picture</translation>
+    </message>
+    <message>
         <source>图题</source>
         <translation>Caption</translation>
     </message>
@@ -3144,10 +3148,6 @@
     <message>
         <source>插入图片</source>
         <translation>Insert picture</translation>
-    </message>
-    <message>
-        <source>请先保存预案：图片保存在预案文件旁的 images 文件夹中。</source>
-        <translation>Save the plan first: pictures are kept in the images folder beside it.</translation>
     </message>
     <message>
         <source>图题：</source>
@@ -3299,7 +3299,7 @@
     </message>
     <message>
         <source>在此输入本章节正文。</source>
-        <translation>Type this section's text here.</translation>
+        <translation>Type this section&apos;s text here.</translation>
     </message>
     <message>
         <source>（无标题）</source>

@@ -11,7 +11,7 @@ from typing import Any
 import docx
 from PIL import Image
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QImage, QTextCursor
 
 from app.export import ExportOptions, plan_docx_bytes
 from app.model.prose import Para, Table, parse
@@ -161,3 +161,30 @@ def test_a_picture_caption_can_be_changed(opened: Any, tmp_path: Path) -> None:
     assert "修改图题…" in labels
     page.body.set_caption(picture, "厂区平面布置图")
     assert window.doc.model.sections[1].body.endswith("![厂区平面布置图](images/plan.png)")
+
+
+def test_pasted_pictures_are_kept_beside_the_plan(opened: Any, tmp_path: Path) -> None:
+    window = opened
+    page = _body_page(window)
+    plan_dir = window.doc.path.parent
+    clip = tmp_path / "word-temp" / "clip_image001.png"
+    clip.parent.mkdir()
+    Image.new("RGB", (300, 200), "red").save(clip)
+    mime = QMimeData()
+    mime.setHtml(
+        f"<p>流程如下：</p><p><img src='{clip.as_uri()}' alt='应急响应流程图'></p>"
+        "<p><img src='file:///nowhere/gone.png'></p>"
+    )
+    page.body.moveCursor(QTextCursor.MoveOperation.End)
+    page.body.insertFromMimeData(mime)
+    body = window.doc.model.sections[1].body
+    assert "![应急响应流程图](images/clip_image001.png)" in body
+    assert "gone.png" not in body  # a file that is not there is left out
+    assert (plan_dir / "images" / "clip_image001.png").is_file()
+
+    screenshot = QMimeData()
+    screenshot.setImageData(QImage(120, 80, QImage.Format.Format_RGB32))
+    assert page.body.canInsertFromMimeData(screenshot)
+    page.body.insertFromMimeData(screenshot)
+    assert window.doc.model.sections[1].body.endswith("![](images/粘贴图片1.png)")
+    assert (plan_dir / "images" / "粘贴图片1.png").is_file()

@@ -40,10 +40,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QInputDialog, QMenu, QTextEdit, QWidget
 
+from app.i18n import T, current_language
 from app.model.prose import Block, Para, Picture, Run, Table, parse, to_markdown
+from app.ui.base import dialogs
 from app.ui.document import Document
 
 IMAGES = "images"  # the folder beside the plan that holds its pictures
+UNSAVED = T(
+    "请先保存预案：图片保存在预案文件旁的 images 文件夹中。",
+    "Save the plan first: pictures are kept in the images folder beside it.",
+)
 SHOWN_WIDTH = 420  # pixels: pictures wider than this are shown smaller
 _ORDERED = {
     QTextListFormat.Style.ListDecimal,
@@ -306,12 +312,25 @@ def word_lists(html: str) -> str:
     return "".join(out)
 
 
-def blocks_from_html(html: str) -> list[Block]:
-    """What a paste of ``html`` brings: its paragraphs, lists, bold text and tables."""
+def blocks_from_html(
+    html: str, keep_picture: Callable[[str], str | None] = lambda _: None
+) -> list[Block]:
+    """What a paste of ``html`` brings: its paragraphs, lists, bold text and tables.
+
+    Its pictures point at the other program's files (Word's ``clip_image001.png``):
+    ``keep_picture(src)`` copies one beside the plan and names it, or drops it (None).
+    """
     scratch = QTextDocument()
     scratch.setHtml(word_lists(html))
-    # pictures in a paste point at the other program's temporary files: left out
-    return [b for b in blocks_of(scratch) if not isinstance(b, Picture)]
+    out: list[Block] = []
+    for block in blocks_of(scratch):
+        if isinstance(block, Picture):
+            src = keep_picture(block.src)
+            if src is None:
+                continue
+            block = Picture(src, block.caption)
+        out.append(block)
+    return out
 
 
 # --- the widget -------------------------------------------------------------------------------
@@ -350,21 +369,50 @@ class ProseEdit(QTextEdit):
         fill(scratch, blocks, self.base_dir())
         self.textCursor().insertFragment(QTextDocumentFragment(scratch))
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasImage() or super().canInsertFromMimeData(source)
+
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
-            self.insert_blocks(blocks_from_html(source.html()))
+            self.insert_blocks(blocks_from_html(source.html(), self._keep_pasted))
             return
+        if source.hasImage():  # a screenshot, a copied chart
+            image = QImage(source.imageData())
+            if self.base_dir() is None:
+                dialogs.show_warning(self, self.tr("粘贴图片"), UNSAVED.text(current_language()))
+                return
+            if not image.isNull():
+                self._paste_image(image)
+                return
         if source.hasText():
             self.textCursor().insertText(source.text(), QTextCharFormat())
             return
         super().insertFromMimeData(source)
 
-    def insert_picture(self, file: Path, caption: str) -> str | None:
-        """Copy ``file`` into the plan's ``images`` folder and show it at the cursor, in
-        a paragraph of its own. Returns its path as stored, or None (plan unsaved)."""
-        base = self.base_dir()
-        if base is None:
+    def _keep_pasted(self, src: str) -> str | None:
+        """A picture a paste refers to, copied beside the plan when it is a local file."""
+        url = QUrl(src)
+        path = Path(url.toLocalFile()) if url.isLocalFile() else Path(src)
+        if self.base_dir() is None or not path.is_absolute() or not path.is_file():
             return None
+        return f"{IMAGES}/{self._copy_in(path).name}"
+
+    def _paste_image(self, image: QImage) -> None:
+        base = self.base_dir()
+        assert base is not None
+        folder = base / IMAGES
+        folder.mkdir(exist_ok=True)
+        n = 1
+        while (folder / f"粘贴图片{n}.png").exists():
+            n += 1
+        target = folder / f"粘贴图片{n}.png"
+        image.save(str(target))  # PNG, from the suffix
+        self.insert_picture(target, "")
+
+    def _copy_in(self, file: Path) -> Path:
+        """``file`` in the plan's images folder (copied unless it is there already)."""
+        base = self.base_dir()
+        assert base is not None
         folder = base / IMAGES
         folder.mkdir(exist_ok=True)
         target = folder / file.name
@@ -374,7 +422,15 @@ class ProseEdit(QTextEdit):
             target = folder / f"{file.stem}-{n}{file.suffix}"
         if not target.exists():
             shutil.copy2(file, target)
-        src = f"{IMAGES}/{target.name}"
+        return target
+
+    def insert_picture(self, file: Path, caption: str) -> str | None:
+        """Copy ``file`` into the plan's ``images`` folder and show it at the cursor, in
+        a paragraph of its own. Returns its path as stored, or None (plan unsaved)."""
+        base = self.base_dir()
+        if base is None:
+            return None
+        src = f"{IMAGES}/{self._copy_in(file).name}"
         cursor = self.textCursor()
         cursor.beginEditBlock()
         if cursor.block().length() > 1:

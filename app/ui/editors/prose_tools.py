@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QKeySequence, QTextCharFormat, QTextListFormat
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QToolButton, QWidget
 
+from app.i18n import current_language
 from app.model.prose import Table
 from app.ui.base import dialogs
-from app.ui.editors.prose import ProseEdit
+from app.ui.editors.prose import UNSAVED, ProseEdit
 
 PICTURE_FILTER = "*.png *.jpg *.jpeg *.gif *.bmp"
 
@@ -106,7 +107,7 @@ class ProseTools(QWidget):
             dialogs.show_warning(
                 self,
                 self.tr("插入图片"),
-                self.tr("请先保存预案：图片保存在预案文件旁的 images 文件夹中。"),
+                UNSAVED.text(current_language()),
             )
             return
         name, _ = QFileDialog.getOpenFileName(
