@@ -18,6 +18,7 @@ from lxml import etree
 from app.export.gongwen import _PPR_ORDER, Column, GongwenDocument, _insert_ordered, add_text
 from app.export.layer.placeholders import placeholder
 from app.export.layer.xml import PPR, RPR, R, w
+from app.export.text import clean
 from app.model.prose import Para, Picture, Table, parse
 
 EMU_PER_TWIP = 635
@@ -51,8 +52,8 @@ def write_body(doc: GongwenDocument, body: str, labels: Labels, context: ProseCo
 
 
 def _write_para(doc: GongwenDocument, para: Para, labels: Labels) -> None:
-    if not para.runs and para.number is None:
-        return
+    if para.number is None and not any(clean(r.text).strip() for r in para.runs):
+        return  # nothing XML can hold (control characters only): no empty paragraph
     p = doc.paragraph("", "body")
     if para.number is not None:
         add_text(p, labels(para.depth)(para.number))

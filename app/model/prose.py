@@ -82,7 +82,8 @@ Block = Para | Picture | Table
 
 def parse(body: str) -> list[Block]:
     """The blocks of a body, in order."""
-    root = SyntaxTreeNode(_parser().parse(body or ""))
+    # markdown-it turns NUL into U+FFFD; XML cannot hold it, so it is dropped as before
+    root = SyntaxTreeNode(_parser().parse((body or "").replace("\x00", "")))
     return list(_blocks(root.children, 0))
 
 

@@ -10,16 +10,28 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from app.export import ExportOptions, plan_docx_bytes
-from app.export.text import lines
+from app.export.text import clean, lines
 from app.model.plan import Section, walk_sections
-from app.model.prose import Para, Picture, Run, Table, paragraphs, parse, to_markdown
+from app.model.prose import (
+    Para,
+    Picture,
+    Run,
+    Table,
+    paragraphs,
+    parse,
+    plain_line,
+    to_markdown,
+)
 from app.paths import sample_plan
 from app.storage.plans import load_plan
 from app.storage.templates import list_templates, render_template
 from tests.helpers import minimal_plan
+from tests.strategies import CHAR, fuzz_settings
 
 BODY = """本节说明应急处置要点，其中**立即报告**是第一要务，*不得迟报*。
 - 切断泄漏源
@@ -159,3 +171,12 @@ def test_bold_ending_in_punctuation_survives() -> None:
     (back,) = parse(to_markdown([para]))
     assert isinstance(back, Para)
     assert [r.text for r in back.runs if r.bold] == ["严禁烟火"]
+
+
+@fuzz_settings(60)
+@given(st.lists(st.text(CHAR | st.sampled_from("*_\\-+|![]()1.　 "), max_size=40), max_size=6))
+def test_any_plain_line_escaped_reads_back_as_itself(texts: list[str]) -> None:
+    """What an importer writes (``plain_line``) is never read as markup."""
+    texts = [" ".join(t.split()) for t in texts]
+    body = "\n".join(plain_line(t) for t in texts if t.strip())
+    assert [c for p in paragraphs(body) if (c := clean(p).strip())] == lines("\n".join(texts))
