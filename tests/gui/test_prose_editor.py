@@ -188,3 +188,17 @@ def test_pasted_pictures_are_kept_beside_the_plan(opened: Any, tmp_path: Path) -
     page.body.insertFromMimeData(screenshot)
     assert window.doc.model.sections[1].body.endswith("![](images/粘贴图片1.png)")
     assert (plan_dir / "images" / "粘贴图片1.png").is_file()
+
+
+def test_a_find_hit_in_a_structured_body_selects_the_words(opened: Any) -> None:
+    window = opened
+    body = "**注意**：\n- 甲\n- 乙\n\n|岗位|负责人|\n|---|---|\n|现场|王强|\n\n王强负责警戒。"
+    window.doc.set_value(("sections", 1, "body"), body)
+    window.find_bar.open_bar()
+    window.find_bar.field.setText("王强")
+    window.find_bar.find_next()
+    window.find_bar.find_next()  # the second 王强: in the paragraph after the table
+    page = editor_page(window)
+    cursor = page.body.textCursor()
+    assert cursor.selectedText() == "王强"
+    assert cursor.block().text() == "王强负责警戒。"
