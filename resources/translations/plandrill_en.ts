@@ -3095,6 +3095,22 @@
         <translation>Caption:</translation>
     </message>
     <message>
+        <source>在下方插入行</source>
+        <translation>Insert row below</translation>
+    </message>
+    <message>
+        <source>在右侧插入列</source>
+        <translation>Insert column right</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>Delete row</translation>
+    </message>
+    <message>
+        <source>删除列</source>
+        <translation>Delete column</translation>
+    </message>
+    <message>
         <source>修改图题…</source>
         <translation>Change caption…</translation>
     </message>

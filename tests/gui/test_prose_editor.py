@@ -202,3 +202,19 @@ def test_a_find_hit_in_a_structured_body_selects_the_words(opened: Any) -> None:
     cursor = page.body.textCursor()
     assert cursor.selectedText() == "王强"
     assert cursor.block().text() == "王强负责警戒。"
+
+
+def test_table_rows_and_columns_from_the_context_menu(opened: Any) -> None:
+    window = opened
+    window.doc.set_value(("sections", 1, "body"), "|岗位|负责人|\n|---|---|\n|现场|王强|")
+    page = _body_page(window)
+    table = page.body.document().rootFrame().childFrames()[0]
+    cursor = table.cellAt(1, 0).firstCursorPosition()
+    actions = {a.text(): a for a in page.body.context_menu(cursor).actions()}
+    actions["在下方插入行"].trigger()
+    assert window.doc.model.sections[1].body == "|岗位|负责人|\n|---|---|\n|现场|王强|\n|||"
+    actions = {a.text(): a for a in page.body.context_menu(cursor).actions()}
+    actions["在右侧插入列"].trigger()
+    assert window.doc.model.sections[1].body.startswith("|岗位||负责人|")
+    header = {a.text(): a for a in page.body.context_menu(table.firstCursorPosition()).actions()}
+    assert not header["删除行"].isEnabled()

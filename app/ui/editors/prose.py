@@ -479,6 +479,23 @@ class ProseEdit(QTextEdit):
 
     def context_menu(self, at: QTextCursor | None = None) -> QMenu:
         menu = self.createStandardContextMenu()
+        table = at.currentTable() if at is not None else None
+        if table is not None and at is not None:
+            cell = table.cellAt(at)
+            row, column = cell.row(), cell.column()
+            menu.addSeparator()
+            menu.addAction(self.tr("在下方插入行")).triggered.connect(
+                lambda: table.insertRows(row + 1, 1)
+            )
+            menu.addAction(self.tr("在右侧插入列")).triggered.connect(
+                lambda: table.insertColumns(column + 1, 1)
+            )
+            remove_row = menu.addAction(self.tr("删除行"))
+            remove_row.setEnabled(row > 0 and table.rows() > 1)  # the header row stays
+            remove_row.triggered.connect(lambda: table.removeRows(row, 1))
+            remove_column = menu.addAction(self.tr("删除列"))
+            remove_column.setEnabled(table.columns() > 1)
+            remove_column.triggered.connect(lambda: table.removeColumns(column, 1))
         picture = self.picture_at(at) if at is not None else None
         if picture is not None:
             menu.addSeparator()
