@@ -1154,12 +1154,6 @@ _STYLE_ORDER = _names(
     "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr "
     "tblPr trPr tcPr tblStylePr "
 )
-_SETTINGS_AFTER_UPDATE_FIELDS = _names(
-    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
-    "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
-    "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
-    "doNotEmbedSmartTags decimalSymbol listSeparator "
-)
 
 
 def _insert_ordered(parent: etree._Element, child: etree._Element, order: list[str]) -> None:
@@ -1481,19 +1475,13 @@ def _clean_default_package(doc: DocxDocument) -> None:
 def _set_settings(doc: DocxDocument) -> None:
     settings = doc.settings
     settings.odd_and_even_pages_header_footer = True
-    el = settings.element
-    update = el.find(w("updateFields"))
-    if update is None:
-        update = OxmlElement("w:updateFields")
-        later = {w(n) for n in _SETTINGS_AFTER_UPDATE_FIELDS}
-        for i, child in enumerate(el):
-            if child.tag in later:
-                el.insert(i, update)
-                break
-        else:
-            el.append(update)
-    update.set(W_VAL, "true")
-    lang = el.find(w("themeFontLang"))
+    # No updateFields: the TOC's page numbers are computed at export (layer/paginate.py) and
+    # written as the fields' results, so Word, WPS and LibreOffice show them on opening
+    # without Word's "update the fields?" prompt, which a reviewer would only click away.
+    update = settings.element.find(w("updateFields"))
+    if update is not None:
+        settings.element.remove(update)
+    lang = settings.element.find(w("themeFontLang"))
     if lang is not None and lang.get(w("eastAsia")) in (None, "ja-JP"):
         lang.set(w("eastAsia"), "zh-CN")
 
