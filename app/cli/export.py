@@ -255,6 +255,7 @@ def _export(args: argparse.Namespace, lang: str) -> int:
         approval_page=args.approval,
         revision_record=not args.no_revision_record,
         card_size=args.card_size,
+        base_dir=path.resolve().parent,
     )
     progress = Progress(_progress_printer(lang)) if sys.stderr.isatty() else None
     try:

@@ -163,7 +163,11 @@ def run(args: argparse.Namespace) -> int:
     out_dir = args.output if args.output is not None else path.resolve().parent
     source = _source(path, args.allow_uncommitted)
     options = PackageOptions(
-        export=ExportOptions(reference_doc=args.reference_doc, template_dir=args.templates),
+        export=ExportOptions(
+            reference_doc=args.reference_doc,
+            template_dir=args.templates,
+            base_dir=path.resolve().parent,
+        ),
         zip=args.zip,
         force=args.force,
         name=args.name,

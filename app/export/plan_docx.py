@@ -44,11 +44,11 @@ from app.export.parts import (
     steps_of,
     unplaced_parts,
 )
+from app.export.prose import ProseContext, write_body
 from app.export.text import (
     chinese_number,
     circled_number,
     cn_date,
-    lines,
     strip_typed_number,
     wrapped_lines,
 )
@@ -72,6 +72,7 @@ class ExportOptions:
     approval_page: bool | None = None  # None: where the plan's kind has one
     revision_record: bool = True
     card_size: str = "auto"  # response cards: "A5", "A4", or "auto" (A5: they are carried)
+    base_dir: Path | None = None  # the plan's folder: section pictures are relative to it
 
 
 def template_context(plan: Plan) -> dict[str, Any]:
@@ -175,6 +176,7 @@ class _PlanWriter:
         self.landscape = False
         self.front_lines: list[float] = []  # estimated body lines of each front-matter part
         self.appendix_lines: list[TocEntry] = []
+        self.prose = ProseContext(options.base_dir)
         nodes = len(walk_sections(plan.sections)) + len(plan.appendices)
         self.steps = Steps(progress, nodes + len(PART_TITLES) + 5)
 
@@ -272,15 +274,18 @@ class _PlanWriter:
         bookmark = self.doc.heading(text, level, toc=toc)
         if toc and bookmark is not None:
             self.toc.append(TocEntry(text, level, bookmark))
-        self.body_text(section.body)
+        self.body_text(section.body, level)
         for part in section.insert:
             self.part(part, level + 1, numberer, toc=toc)
         for child in section.children:
             self.section(child, level + 1, numberer, toc=toc)
 
-    def body_text(self, body: str) -> None:
-        for line in lines(body):
-            self.doc.paragraph(line, "body")
+    def body_text(self, body: str, level: int = 0) -> None:
+        """A section's text under a heading at ``level`` (0: an appendix's own text);
+        its list items take the markers one level below, like procedure steps."""
+        write_body(
+            self.doc, body, lambda depth: _step_label(self.scheme, level + depth), self.prose
+        )
 
     def part(self, part: str, level: int, numberer: Numberer, *, toc: bool) -> None:
         if part == "procedures":
@@ -391,6 +396,17 @@ class _PlanWriter:
             self.front_lines.append(2 + sum(wrapped_lines(e.text, 28 - e.level) for e in shown))
             self.pad_front_matter(toc_at)
             self.doc.toc(self.toc, levels=levels, extra=self.appendix_lines, at=toc_at)
+        for caption in self.prose.missing:
+            self.report.note(
+                Severity.WARNING,
+                "export.picture_missing",
+                T(
+                    f"找不到图片“{caption}”的文件（应放在预案文件旁的 images 文件夹中），"
+                    "已留出待填写标记",
+                    f"The picture '{caption}' was not found (keep it in the images folder "
+                    "beside the plan); a placeholder was left",
+                ),
+            )
         self.steps.step(T("生成文件", "Writing the file"))
         return self.doc.to_bytes()
 

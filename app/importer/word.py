@@ -22,6 +22,7 @@ from app.importer.registers import Registers
 from app.importer.report import ImportReport
 from app.model.kinds import PlanKind, rules_for
 from app.model.plan import PLAN_SCHEMA, Plan
+from app.model.prose import plain_line
 from app.storage.errors import LoadError
 
 _UNIT_IN_TITLE = re.compile(
@@ -46,7 +47,8 @@ def _sections(nodes: list[Node], prefix: str) -> list[dict[str, Any]]:
     for i, node in enumerate(nodes, 1):
         sid = f"{prefix}{i}"
         item: dict[str, Any] = {"id": sid, "title": node.title}
-        body = "\n".join(line for line in node.body if line.strip())
+        # plain text: escaped, so "1. …" or "*" in the document stays text in the body
+        body = "\n".join(plain_line(line) for line in node.body if line.strip())
         if body:
             item["body"] = body
         if node.insert:

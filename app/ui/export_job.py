@@ -6,6 +6,7 @@ progress dialog polls; Cancel reaches the exporter through the same object.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ def export_job(
     *,
     cards: bool = False,
     options: ExportOptions | None = None,
+    base_dir: Path | None = None,
 ) -> Callable[[Progress], ExportReport]:
     """A job for ``run_with_progress``: build the plan from its snapshot and export it."""
 
@@ -37,7 +39,10 @@ def export_job(
         progress.report(0, 1, T("正在准备…", "Preparing…"))
         plan = thaw()
         write = export_cards if cards else export_plan
-        return write(plan, target, options=options or ExportOptions(), progress=progress)
+        chosen = options or ExportOptions()
+        if base_dir is not None and chosen.base_dir is None:
+            chosen = dataclasses.replace(chosen, base_dir=base_dir)
+        return write(plan, target, options=chosen, progress=progress)
 
     return job
 

@@ -1,4 +1,6 @@
-"""Find across the whole document (Ctrl+F): section text and table cells alike."""
+"""Find across the whole document (Ctrl+F): section text and table cells alike; and
+Replace (Ctrl+H): the current hit, or every hit as one undo step. Ids are never
+replaced (references would break)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QTool
 
 from app.i18n import current_language
 from app.model.problems import Path
+from app.model.prose import escape
 from app.ui.document import Document
 from app.ui.locations import describe_path
-from app.ui.search import Hit, find_hits
+from app.ui.search import Hit, find_hits, is_free_text
 
 
 class FindBar(QWidget):
@@ -40,6 +43,23 @@ class FindBar(QWidget):
         self.count = QLabel()
         self.where = QLabel()
         self.where.setObjectName("pageHint")
+        self.replace_label = QLabel()
+        self.replace_field = QLineEdit()
+        self.replace_field.setClearButtonEnabled(True)
+        self.replace_field.setMinimumWidth(160)
+        self.replace_one = QToolButton()
+        self.replace_all = QToolButton()
+        self.replace_one.clicked.connect(self.replace_current)
+        self.replace_all.clicked.connect(self.replace_everything)
+        self.replace_field.returnPressed.connect(self.replace_current)
+        self._replace_widgets = (
+            self.replace_label,
+            self.replace_field,
+            self.replace_one,
+            self.replace_all,
+        )
+        for widget in self._replace_widgets:
+            widget.hide()
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
@@ -51,6 +71,8 @@ class FindBar(QWidget):
         layout.addWidget(self.previous)
         layout.addWidget(self.next)
         layout.addWidget(self.count)
+        for widget in self._replace_widgets:
+            layout.addWidget(widget)
         layout.addWidget(self.where, 1)
         layout.addWidget(self.close_button)
         self._timer = QTimer(self)
@@ -78,6 +100,11 @@ class FindBar(QWidget):
             self.tr("上一个（{keys}）").format(keys=keys_prev or "Shift+Enter")
         )
         self.close_button.setToolTip(self.tr("关闭查找栏（Esc）"))
+        self.replace_label.setText(self.tr("替换为："))
+        self.replace_one.setText(self.tr("替换"))
+        self.replace_one.setToolTip(self.tr("替换当前结果，并跳到下一个"))
+        self.replace_all.setText(self.tr("全部替换"))
+        self.replace_all.setToolTip(self.tr("替换全部结果（编号除外）；一次撤销即可全部恢复"))
         self._show_count()
 
     def set_document(self, doc: Document | None) -> None:
@@ -91,6 +118,11 @@ class FindBar(QWidget):
         self.show()
         self.field.setFocus()
         self.field.selectAll()
+
+    def open_replace(self) -> None:
+        for widget in self._replace_widgets:
+            widget.show()
+        self.open_bar()
 
     def close_bar(self) -> None:
         self.hide()
@@ -146,6 +178,62 @@ class FindBar(QWidget):
         hit = self.hits[self.current]
         self._show_count()
         self.hit_selected.emit(hit.path, hit.start, hit.end)
+
+    # -- replace --
+
+    def _replaceable(self) -> list[Hit]:
+        self._refresh()
+        return [
+            h for h in self.hits if self.doc is not None and is_free_text(self.doc.model, h.path)
+        ]
+
+    def _replacement(self, path: Path) -> str:
+        text = self.replace_field.text()
+        return escape(text) if path and path[-1] == "body" else text  # bodies are Markdown
+
+    def replace_current(self) -> None:
+        """Replace the hit shown (or show the first one), then go to the next."""
+        if self.doc is None:
+            return
+        hit = self.current_hit()
+        self._refresh()
+        if hit is None or hit not in self.hits or not is_free_text(self.doc.model, hit.path):
+            self.find_next()
+            return
+        value = self.doc.get(hit.path)
+        new = value[: hit.start] + self._replacement(hit.path) + value[hit.end :]
+        self.doc.close_burst()
+        self.doc.set_value(hit.path, new, text=self.tr("替换"))
+        self.current -= 1  # the hits move up by one: step onto the next
+        self._refresh()
+        self._step(1)
+
+    def replace_everything(self) -> int:
+        """Replace every hit in one undo step; returns how many."""
+        if self.doc is None:
+            return 0
+        hits = self._replaceable()
+        if not hits:
+            self._show_count()
+            return 0
+        by_path: dict[Path, list[Hit]] = {}
+        for hit in hits:
+            by_path.setdefault(hit.path, []).append(hit)
+        self.doc.close_burst()
+        with self.doc.macro(
+            self.tr("全部替换“{a}”为“{b}”").format(a=self.field.text(), b=self.replace_field.text())
+        ):
+            for path, group in by_path.items():
+                value = self.doc.get(path)
+                repl = self._replacement(path)
+                for hit in sorted(group, key=lambda h: h.start, reverse=True):
+                    value = value[: hit.start] + repl + value[hit.end :]
+                self.doc.set_value(path, value)
+        self.current = -1
+        self._refresh()
+        self._show_count()
+        self.where.setText(self.tr("已替换 {n} 处").format(n=len(hits)))
+        return len(hits)
 
     def current_hit(self) -> Hit | None:
         return self.hits[self.current] if 0 <= self.current < len(self.hits) else None

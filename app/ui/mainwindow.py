@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             self.find_bar_open, QKeySequence.StandardKey.Find, sp.SP_FileDialogContentsView
         )
+        self.replace_action = self._action(self.replace_bar_open, QKeySequence.StandardKey.Replace)
         self.find_next_action = self._action(
             self.find_bar.find_next, QKeySequence.StandardKey.FindNext
         )
@@ -404,6 +405,7 @@ class MainWindow(QMainWindow):
                 self.paste_action,
                 None,
                 self.find_action,
+                self.replace_action,
                 self.find_next_action,
                 self.find_prev_action,
             ],
@@ -490,6 +492,7 @@ class MainWindow(QMainWindow):
             (self.undo_action, self.tr("撤销(&U)"), self.tr("撤销上一步修改")),
             (self.redo_action, self.tr("重做(&R)"), self.tr("重做撤销的修改")),
             (self.find_action, self.tr("查找(&F)…"), self.tr("在整个预案中查找")),
+            (self.replace_action, self.tr("替换(&H)…"), self.tr("在整个预案中查找并替换")),
             (self.find_next_action, self.tr("查找下一个"), self.tr("跳到下一个查找结果")),
             (self.find_prev_action, self.tr("查找上一个"), self.tr("跳到上一个查找结果")),
             (self.recheck_action, self.tr("重新检查(&K)"), self.tr("立即重新检查预案")),
@@ -1298,6 +1301,10 @@ class MainWindow(QMainWindow):
         if self.doc is not None:
             self.find_bar.open_bar()
 
+    def replace_bar_open(self) -> None:
+        if self.doc is not None:
+            self.find_bar.open_replace()
+
     def _show_hit(self, path: Any, start: int, end: int) -> None:
         if self.editor is None:
             return
@@ -1344,7 +1351,10 @@ class MainWindow(QMainWindow):
                     + "\n".join(f"• {w.text(lang)}" for w in warnings[:12]),
                 )
 
-        return self.run_job(title, export_job(doc.snapshot(), target, cards=cards), done)
+        base = doc.path.parent if doc.path is not None else None  # where its pictures are
+        return self.run_job(
+            title, export_job(doc.snapshot(), target, cards=cards, base_dir=base), done
+        )
 
     def build_filing_package(self) -> tasks.ProgressTask | None:
         """Ask where, then build the filing package (备案材料) off the GUI thread."""

@@ -13,10 +13,13 @@ from enum import Enum
 
 from pydantic import BaseModel
 
+from app.model.base import Id
 from app.model.problems import Path
 
 # Fields whose strings are names of things, not text the user wrote.
 _SKIP = {"schema_", "insert"}
+# Plain strings that are codes from a list, not prose: never replaced.
+_CODES = {"element"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,32 @@ def iter_texts(node: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
             yield from iter_texts(item, (*path, i))
     elif isinstance(node, str) and not isinstance(node, Enum):
         yield path, node
+
+
+def is_free_text(model: BaseModel, path: Path) -> bool:
+    """True for text the user wrote, False for an id or a reference to one (replacing
+    inside those would break what points at them)."""
+    if not path:
+        return False
+    node: object = model
+    owner: BaseModel | None = None
+    name = ""
+    for key in path:
+        if isinstance(node, BaseModel) and isinstance(key, str):
+            owner, name = node, key
+            node = getattr(node, key, None)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return False
+    if owner is None or name in _CODES:
+        return False
+    info = type(owner).model_fields.get(name)
+    if info is None:
+        return False
+    marks = [repr(m) for m in getattr(Id, "__metadata__", ())]
+    shape = repr(info.annotation) + repr(info.metadata)
+    return not any(mark in shape for mark in marks)
 
 
 def find_hits(model: BaseModel, needle: str, *, case_sensitive: bool = False) -> list[Hit]:

@@ -999,6 +999,34 @@
         <translation>Close the find bar (Esc)</translation>
     </message>
     <message>
+        <source>替换为：</source>
+        <translation>Replace with:</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>替换当前结果，并跳到下一个</source>
+        <translation>Replace this hit and go to the next</translation>
+    </message>
+    <message>
+        <source>全部替换</source>
+        <translation>Replace all</translation>
+    </message>
+    <message>
+        <source>替换全部结果（编号除外）；一次撤销即可全部恢复</source>
+        <translation>Replace every hit (ids excepted); one undo restores them all</translation>
+    </message>
+    <message>
+        <source>全部替换“{a}”为“{b}”</source>
+        <translation>Replace all &apos;{a}&apos; with &apos;{b}&apos;</translation>
+    </message>
+    <message>
+        <source>已替换 {n} 处</source>
+        <translation>{n} replaced</translation>
+    </message>
+    <message>
         <source>无结果</source>
         <translation>No results</translation>
     </message>
@@ -2274,6 +2302,14 @@
         <translation>Find anywhere in the plan</translation>
     </message>
     <message>
+        <source>替换(&amp;H)…</source>
+        <translation>Rep&amp;lace…</translation>
+    </message>
+    <message>
+        <source>在整个预案中查找并替换</source>
+        <translation>Find and replace in the whole plan</translation>
+    </message>
+    <message>
         <source>查找下一个</source>
         <translation>Find Next</translation>
     </message>
@@ -3052,6 +3088,96 @@
     </message>
 </context>
 <context>
+    <name>ProseEdit</name>
+    <message>
+        <source>粘贴图片</source>
+        <translation>Paste picture</translation>
+    </message>
+    <message>
+        <source>图题</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <source>图题：</source>
+        <translation>Caption:</translation>
+    </message>
+    <message>
+        <source>在下方插入行</source>
+        <translation>Insert row below</translation>
+    </message>
+    <message>
+        <source>在右侧插入列</source>
+        <translation>Insert column right</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>Delete row</translation>
+    </message>
+    <message>
+        <source>删除列</source>
+        <translation>Delete column</translation>
+    </message>
+    <message>
+        <source>修改图题…</source>
+        <translation>Change caption…</translation>
+    </message>
+</context>
+<context>
+    <name>ProseTools</name>
+    <message>
+        <source>加粗（Ctrl+B）</source>
+        <translation>Bold (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>强调（Ctrl+I）</source>
+        <translation>Emphasis (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>列表</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>编号列表</source>
+        <translation>Numbered list</translation>
+    </message>
+    <message>
+        <source>表格</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>插入表格</source>
+        <translation>Insert table</translation>
+    </message>
+    <message>
+        <source>图片</source>
+        <translation>Picture</translation>
+    </message>
+    <message>
+        <source>插入图片（复制到预案文件旁的 images 文件夹）</source>
+        <translation>Insert a picture (copied into the images folder beside the plan)</translation>
+    </message>
+    <message>
+        <source>行数（不含表头）：</source>
+        <translation>Rows (without the header):</translation>
+    </message>
+    <message>
+        <source>列数：</source>
+        <translation>Columns:</translation>
+    </message>
+    <message>
+        <source>列{n}</source>
+        <translation>Column {n}</translation>
+    </message>
+    <message>
+        <source>插入图片</source>
+        <translation>Insert picture</translation>
+    </message>
+    <message>
+        <source>图题：</source>
+        <translation>Caption:</translation>
+    </message>
+</context>
+<context>
     <name>RecordTableModel</name>
     <message>
         <source>指挥</source>
@@ -3191,12 +3317,12 @@
         <translation>Print this table after the section text when exporting</translation>
     </message>
     <message>
-        <source>每段一行。标题编号按大纲自动生成，无需输入；在左侧大纲中拖动章节可调整顺序和层级。</source>
-        <translation>One paragraph per line. Heading numbers come from the outline, do not type them; drag sections in the outline on the left to change order and level.</translation>
+        <source>从 Word/WPS 粘贴时保留加粗、列表和表格；图片保存在预案文件旁的 images 文件夹中。标题编号按大纲自动生成，无需输入；在左侧大纲中拖动章节可调整顺序和层级。</source>
+        <translation>A paste from Word/WPS keeps bold text, lists and tables; pictures are kept in the images folder beside the plan. Heading numbers follow the outline, no need to type them; drag sections in the outline on the left to reorder or re-level them.</translation>
     </message>
     <message>
-        <source>在此输入本章节正文，每段一行。</source>
-        <translation>Type the text of this section here, one paragraph per line.</translation>
+        <source>在此输入本章节正文。</source>
+        <translation>Type this section&apos;s text here.</translation>
     </message>
     <message>
         <source>（无标题）</source>

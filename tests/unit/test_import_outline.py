@@ -12,6 +12,7 @@ from docx.shared import Pt
 from app.importer import import_docx
 from app.model.kinds import PlanKind
 from app.model.plan import Plan, Section, walk_sections
+from app.model.prose import paragraphs
 from tests.wordfixtures import (
     add_picture,
     chinese_numbering,
@@ -63,7 +64,9 @@ def test_styled_headings_with_cover_and_toc_field(tmp_path: Path) -> None:
     plan = result.plan
     assert outline(plan) == [(1, "总则"), (2, "适用范围"), (3, "适用对象"), (1, "应急响应")]
     assert find(plan, "适用范围").body == "本预案适用于本公司。\n包括厂区和罐区。"
-    assert find(plan, "应急响应").body == "1. 立即报告值班室；"
+    # the body is Markdown (issue 20): a typed "1. " is escaped, so it stays this text
+    assert find(plan, "应急响应").body == "1\\. 立即报告值班室；"
+    assert paragraphs(find(plan, "应急响应").body) == ["1. 立即报告值班室；"]
     meta = plan.meta
     assert meta.title == "示范化工有限公司生产安全事故综合应急预案"
     assert meta.unit.name == "示范化工有限公司"
@@ -169,7 +172,8 @@ def test_custom_outline_styles_and_chinese_style_names(tmp_path: Path) -> None:
     doc.add_paragraph("1. 不是标题的列表项")  # list numbers do not, when styles carry the headings
     plan = import_docx(save(doc, tmp_path / "st.docx")).plan
     assert outline(plan) == [(1, "总则"), (2, "目的"), (2, "分工"), (3, "组织体系")]
-    assert find(plan, "组织体系").body == "1. 不是标题的列表项"
+    assert find(plan, "组织体系").body == "1\\. 不是标题的列表项"  # escaped Markdown
+    assert paragraphs(find(plan, "组织体系").body) == ["1. 不是标题的列表项"]
     assert plan.meta.kind is PlanKind.TOWNSHIP
 
 
@@ -415,3 +419,15 @@ def test_front_matter_of_an_official_export(tmp_path: Path) -> None:
     assert outline(plan) == [(1, "适用范围")]
     assert outline(plan, "appendices") == [(1, "现场处置要点"), (2, "初期火灾")]
     assert find(plan, "初期火灾").body == "使用灭火器扑救。"
+
+
+def test_imported_text_with_markdown_characters_stays_text(tmp_path: Path) -> None:
+    """Bodies are Markdown (issue 20); what Word held as plain text must not turn into
+    lists or emphasis on the way in."""
+    doc = Document()
+    doc.add_paragraph("一、总则")
+    lines = ["- 不是列表", "2) 也不是", "a*b*c 与 x_y_z", "C:\\预案\\*"]
+    for line in lines:
+        doc.add_paragraph(line)
+    plan = import_docx(save(doc, tmp_path / "md.docx")).plan
+    assert paragraphs(find(plan, "总则").body) == lines

@@ -1,11 +1,14 @@
 """One section of the plan: its computed number, title, standard element, tables, text.
 
-The heading number is shown, never typed: it follows the outline. The text is plain,
-one paragraph per line. Typing is undoable in bursts through the document's stack (the
-text widget's own undo is off, so Ctrl+Z always means the document's undo).
+The heading number is shown, never typed: it follows the outline. The text holds
+paragraphs, lists, bold, tables and pictures (``app.ui.editors.prose``). Typing is
+undoable in bursts through the document's stack (the text widget's own undo is off, so
+Ctrl+Z always means the document's undo).
 """
 
 from __future__ import annotations
+
+from pathlib import Path as PathLike
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
@@ -14,9 +17,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,21 +28,12 @@ from app.i18n import current_language
 from app.model.kinds import rules_for
 from app.model.plan import PARTS, Plan, Section
 from app.model.problems import Path
+from app.model.prose import plain_text
 from app.ui.document import Document, try_resolve
+from app.ui.editors.prose import ProseEdit
+from app.ui.editors.prose_tools import ProseTools
 from app.ui.fields import label_of
 from app.ui.models.outline import OutlineModel, part_label
-
-
-class BodyEdit(QPlainTextEdit):
-    """Focus-out ends a typing burst, so the next edit is a new undo step."""
-
-    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
-
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.doc.close_burst()
-        super().focusOutEvent(event)
 
 
 class SectionEditor(QWidget):
@@ -76,10 +70,9 @@ class SectionEditor(QWidget):
             box.toggled.connect(lambda on, p=part: self._part_toggled(p, on))
             self.parts[part] = box
             grid.addWidget(box, i // 5, i % 5)
-        self.body = BodyEdit(doc)
-        self.body.setUndoRedoEnabled(False)
-        self.body.setTabChangesFocus(False)
+        self.body = ProseEdit(doc, self._plan_folder)
         self.body.textChanged.connect(self._body_typed)
+        self.tools = ProseTools(self.body)
         body_font = QFont(self.body.font())
         body_font.setPointSizeF(body_font.pointSizeF() * 1.1)
         self.body.setFont(body_font)
@@ -100,7 +93,11 @@ class SectionEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.number)
         layout.addLayout(form)
-        layout.addWidget(self.body_label)
+        head = QHBoxLayout()
+        head.addWidget(self.body_label)
+        head.addStretch(1)
+        head.addWidget(self.tools)
+        layout.addLayout(head)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.hint)
 
@@ -128,10 +125,12 @@ class SectionEditor(QWidget):
             box.setToolTip(self.tr("导出时在本章节正文后插入该表格"))
         self.hint.setText(
             self.tr(
-                "每段一行。标题编号按大纲自动生成，无需输入；在左侧大纲中拖动章节可调整顺序和层级。"
+                "从 Word/WPS 粘贴时保留加粗、列表和表格；图片保存在预案文件旁的 images 文件夹中。"
+                "标题编号按大纲自动生成，无需输入；在左侧大纲中拖动章节可调整顺序和层级。"
             )
         )
-        self.body.setPlaceholderText(self.tr("在此输入本章节正文，每段一行。"))
+        self.body.setPlaceholderText(self.tr("在此输入本章节正文。"))
+        self.tools.retranslate()
         self._show_number()
         self._fill_elements()
 
@@ -162,7 +161,7 @@ class SectionEditor(QWidget):
             widget.blockSignals(True)
         try:
             self.title.setText(section.title if section else "")
-            self.body.setPlainText(section.body if section else "")
+            self.body.set_markdown(section.body if section else "")
             for part, box in self.parts.items():
                 box.setChecked(bool(section and part in section.insert))
             self._fill_elements()
@@ -211,7 +210,7 @@ class SectionEditor(QWidget):
         if self.path is not None:
             self.doc.set_value(
                 (*self.path, "body"),
-                self.body.toPlainText(),
+                self.body.markdown(),
                 text=self.tr("输入正文"),
                 merge=True,
             )
@@ -248,7 +247,7 @@ class SectionEditor(QWidget):
         if not ok:
             return
         field = path[-1]
-        if field == "body" and self.body.toPlainText() != value:
+        if field == "body" and self.body.markdown() != value:
             self._set_body(value)
         elif field == "title":
             if self.title.text() != value and self.title.text().strip() != value:
@@ -264,9 +263,13 @@ class SectionEditor(QWidget):
                 box.setChecked(part in value)
                 box.blockSignals(False)
 
-    def _set_body(self, text: str) -> None:
+    def _plan_folder(self) -> PathLike | None:
+        return self.doc.path.parent if self.doc.path is not None else None
+
+    def _set_body(self, body: str) -> None:
         """Replace the text (undo/redo) and put the cursor where it changed."""
         old = self.body.toPlainText()
+        text = plain_text(body)
         prefix = 0
         limit = min(len(old), len(text))
         while prefix < limit and old[prefix] == text[prefix]:
@@ -277,10 +280,11 @@ class SectionEditor(QWidget):
         ):
             suffix += 1
         self.body.blockSignals(True)
-        self.body.setPlainText(text)
+        self.body.set_markdown(text)
         self.body.blockSignals(False)
+        text = self.body.toPlainText()
         cursor = self.body.textCursor()
-        cursor.setPosition(len(text) - suffix)
+        cursor.setPosition(max(0, len(text) - suffix))
         self.body.setTextCursor(cursor)
 
     # --- navigation --------------------------------------------------------------------------
@@ -299,10 +303,21 @@ class SectionEditor(QWidget):
             self.parts[PARTS[0]].setFocus()
             return True
         self.body.setFocus()
-        if span:
-            cursor = self.body.textCursor()
-            cursor.setPosition(span[0])
-            cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-            self.body.setTextCursor(cursor)
-            self.body.centerCursor()
+        if span and self.section is not None:
+            # the span is in the stored text; find the same words in what is shown
+            stored = self.section.body
+            needle = stored[span[0] : span[1]]
+            nth = stored[: span[0]].count(needle) if needle else 0
+            shown = self.body.toPlainText().replace("\u2029", "\n")
+            at = -1
+            for _ in range(nth + 1):
+                at = shown.find(needle, at + 1)
+                if at < 0:
+                    break
+            if at >= 0:
+                cursor = self.body.textCursor()
+                cursor.setPosition(at)
+                cursor.setPosition(at + len(needle), QTextCursor.MoveMode.KeepAnchor)
+                self.body.setTextCursor(cursor)
+                self.body.ensureCursorVisible()
         return True
