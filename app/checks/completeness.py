@@ -270,18 +270,34 @@ def _check_meta(plan: Plan) -> list[Problem]:
                 ("meta", "unit", "name"),
             )
         )
+    issued_document = rules_for(meta.kind).issued_document
     if meta.issued is None:
+        # a government plan is dated by its 成文日期 (GB/T 9704 §7.3.5), not "颁布"
+        what = "成文日期" if issued_document else "颁布日期"
         out.append(
             Problem(
                 Severity.INFO,
                 "meta.issued",
                 T(
-                    "尚未填写颁布日期；签发后填写，以便计算备案和修订期限",
+                    f"尚未填写{what}；签发后填写，以便计算备案和修订期限",
                     "no issue date yet; fill it in once signed so deadlines can be computed",
                 ),
                 ("meta", "issued"),
             )
         )
+    if issued_document and meta.issued is not None:
+        if meta.issuance is None or not (meta.issuance.number or "").strip():
+            out.append(
+                Problem(
+                    Severity.WARNING,
+                    "meta.doc_number",
+                    T(
+                        "已印发的政府预案应填写发文字号（GB/T 9704—2012 §7.2.5）",
+                        "an issued government plan should carry its document number",
+                    ),
+                    ("meta", "issuance", "number"),
+                )
+            )
     elif rules_for(meta.kind).approval_page and not (meta.approved_by or "").strip():
         out.append(
             Problem(

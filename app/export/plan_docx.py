@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.export import issuance
 from app.export.boilerplate import (
     TEMPLATES,
     Line,
@@ -79,25 +80,28 @@ def template_context(plan: Plan) -> dict[str, Any]:
     meta = plan.meta
     unit = meta.unit
     review = meta.review
-    return {
-        "title": meta.title,
-        "kind": meta.kind.label(),
-        "unit": unit.name,
-        "unit_address": unit.address or "",
-        "principal": unit.principal or "",
-        "unit_phone": unit.phone or "",
-        "code": meta.code or "",
-        "version": meta.version or "",
-        "issued": meta.issued,
-        "effective": meta.effective,
-        "approved_by": meta.approved_by or "",
-        "drafted_by": meta.drafted_by or "",
-        "region": meta.region or "",
-        "parent": meta.parent or "",
-        "review_form": review.form.label() if review is not None else "",
-        "review_date": review.date if review is not None else None,
-        "today": dt.date.today(),
-    }
+    return issuance.issuance_context(
+        plan,
+        {
+            "title": meta.title,
+            "kind": meta.kind.label(),
+            "unit": unit.name,
+            "unit_address": unit.address or "",
+            "principal": unit.principal or "",
+            "unit_phone": unit.phone or "",
+            "code": meta.code or "",
+            "version": meta.version or "",
+            "issued": meta.issued,
+            "effective": meta.effective,
+            "approved_by": meta.approved_by or "",
+            "drafted_by": meta.drafted_by or "",
+            "region": meta.region or "",
+            "parent": meta.parent or "",
+            "review_form": review.form.label() if review is not None else "",
+            "review_date": review.date if review is not None else None,
+            "today": dt.date.today(),
+        },
+    )
 
 
 # Template line kinds → (style role, alignment) on the cover and on ordinary pages.
@@ -169,6 +173,7 @@ class _PlanWriter:
         for message in self.doc.warnings:
             self.report.note(Severity.WARNING, "export.reference_style", message)
         self.lookup = Lookup(plan)
+        self.issued = issuance.issues_as_document(plan)
         self.context = template_context(plan)
         self.toc: list[TocEntry] = []
         self._tables: dict[str, PartTable | None] = {}
@@ -176,7 +181,7 @@ class _PlanWriter:
         self.front_lines: list[float] = []  # estimated body lines of each front-matter part
         self.appendix_lines: list[TocEntry] = []
         nodes = len(walk_sections(plan.sections)) + len(plan.appendices)
-        self.steps = Steps(progress, nodes + len(PART_TITLES) + 5)
+        self.steps = Steps(progress, nodes + len(PART_TITLES) + 7)
 
     # -- parts of the document --
 
@@ -185,10 +190,17 @@ class _PlanWriter:
         self.doc.begin_section(PageNumbers.NONE)
         if self.doc.cover_template:
             render_cover_art(self.doc, self.context)
+        elif self.issued:
+            issuance.cover(self.doc, self.templates, self.context)
         else:
             write_lines(self.doc, self.templates.lines("cover.j2", self.context), COVER_ROLES)
         if self.options.duplex:  # the back of the cover stays blank; the next part opens right
             self.doc.blank_page()
+        if self.issued:  # a government plan is issued with a 印发通知 (GB/T 9704)
+            self.steps.step(T("印发通知", "Issuing notice"))
+            issuance.notice(self.doc, self.templates, self.context)
+            if self.options.duplex:
+                self.doc.blank_page()
 
     def front_matter(self) -> Any:
         """批准页, 修订记录 and the place the 目录 goes; returns that place."""
@@ -378,6 +390,9 @@ class _PlanWriter:
         toc_at = self.front_matter()
         self.body()
         self.appendices()
+        if self.issued:
+            self.steps.step(T("版记", "Imprint"))
+            issuance.imprint(self.doc, self.context)
         if toc_at is not None:
             self.steps.step(T("目录", "Table of contents"))
             levels = self.options.toc_levels

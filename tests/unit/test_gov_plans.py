@@ -87,3 +87,51 @@ def test_grading_outside_the_response_chapter_is_reported() -> None:
     response.children.remove(grading)
     plan.sections.insert(plan.sections.index(response) + 1, grading)
     assert "complete.within" in _codes(plan)
+
+
+# --- the issued-document form (GB/T 9704-2012) -------------------------------------------
+
+
+def _exported(template_id: str, **meta: object) -> list[str]:
+    from app.export import plan_docx_bytes
+    from tests.docscan import text_of
+
+    plan = render_template(template_id, {}, use_examples=True)
+    for key, value in meta.items():
+        setattr(plan.meta, key, value)
+    data, _ = plan_docx_bytes(plan)
+    return text_of(data)
+
+
+@pytest.mark.parametrize("template_id", GOVERNMENT)
+def test_government_plan_is_issued_with_a_notice_sign_off_and_imprint(template_id: str) -> None:
+    plan = render_template(template_id, {}, use_examples=True)
+    issuer, title = plan.meta.unit.name, plan.meta.title
+    number = plan.meta.issuance.number
+    assert "〔2026〕" in number
+    text = _exported(template_id, issued=dt.date(2026, 3, 15))
+    assert f"{issuer}文件" in text
+    assert number in text  # 发文字号 from the data
+    assert f"{issuer}关于印发{title}的通知" in text
+    assert f"现将《{title}》印发给你们，请认真贯彻执行。" in text
+    at = text.index(f"现将《{title}》印发给你们，请认真贯彻执行。")
+    assert text[at + 1 : at + 3] == [issuer, "2026年3月15日"]  # 署名 and 成文日期
+    cc = max(i for i, t in enumerate(text) if t.startswith("抄送："))  # 版记, after the 附件
+    assert cc > max(i for i, t in enumerate(text) if t.startswith("附件"))
+    assert text[cc].endswith("。") and "【" not in text[cc]
+    assert text[cc + 1 : cc + 3] == [plan.meta.issuance.printer, "2026年3月15日印发"]
+    assert not [t for t in text if "颁布日期" in t]
+
+
+def test_a_missing_date_is_a_marker_never_today() -> None:
+    text = _exported("county-overall", issued=None)
+    today = dt.date.today()
+    assert not [t for t in text if f"{today.year}年{today.month}月{today.day}日" in t]
+    assert text.count("【待填写：成文日期】") == 2  # cover and sign-off
+    assert "【待填写：印发日期】印发" in text
+
+
+def test_enterprise_plan_keeps_its_release_cover() -> None:
+    text = _exported("hazchem-comprehensive")
+    assert [t for t in text if t.startswith("颁布日期")]
+    assert not [t for t in text if "印发给你们" in t or t.startswith("抄送：")]
