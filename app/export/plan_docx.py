@@ -25,6 +25,8 @@ from app.export.boilerplate import (
     render_source,
 )
 from app.export.errors import ExportError, ExportReport, deliver
+from app.export.figures import picture
+from app.export.flowchart import flow_png, flow_text, response_flow
 from app.export.gongwen import (
     Column,
     GongwenDocument,
@@ -174,6 +176,7 @@ class _PlanWriter:
             self.report.note(Severity.WARNING, "export.reference_style", message)
         self.lookup = Lookup(plan)
         self.issued = issuance.issues_as_document(plan)
+        self.figures = 0
         self.context = template_context(plan)
         self.toc: list[TocEntry] = []
         self._tables: dict[str, PartTable | None] = {}
@@ -352,6 +355,8 @@ class _PlanWriter:
             self.steps.step(T(f"附件{number}：{title}", f"Appendix {number}: {title}"))
             self.appendix_head(number, title, new_section=self.turn(list(appendix.insert)))
             self.body_text(appendix.body)
+            if self.issued and FLOW_TITLE.search(title):
+                self.flow_chart(title)
             numberer = Numberer(self.scheme)
             for part in appendix.insert:
                 self.part(part, 1, numberer, toc=False)
@@ -371,6 +376,28 @@ class _PlanWriter:
             )
             self.appendix_head(number, title, new_section=self.turn([extra]))
             self.part(extra, 1, Numberer(self.scheme), toc=False)
+
+    def flow_chart(self, title: str) -> None:
+        """The 应急响应流程 as a drawn figure with its 图 caption (text where no CJK font)."""
+        flow = response_flow(self.plan)
+        drawn = flow_png(flow)
+        if drawn is None:
+            self.report.note(
+                Severity.WARNING,
+                "export.no_cjk_font",
+                T(
+                    "未找到中文字体，应急响应流程图以文字列出",
+                    "No Chinese font found; the response flow is listed as text",
+                ),
+            )
+            for line in flow_text(flow):
+                self.doc.paragraph(line, "body")
+            return
+        png, width_mm, height_mm = drawn
+        scale = min(1.0, FIGURE_MAX_MM / height_mm)
+        self.figures += 1
+        picture(self.doc, png, width_mm * scale, height_mm * scale)
+        self.doc.paragraph(f"图{self.figures}　{title}", "table_caption")
 
     def appendix_head(self, number: int, title: str, *, new_section: bool = False) -> None:
         label = f"附件{number}"
@@ -405,6 +432,8 @@ class _PlanWriter:
 
 
 PAGE_LINES = 22
+FIGURE_MAX_MM = 130  # a figure and its caption fit under the appendix title and intro
+FLOW_TITLE = re.compile(r"流程")  # the appendix that gets the drawn response flow chart
 WIDE_TABLE = 6  # columns from which a table is set in 五号 instead of 四号
 LANDSCAPE_TABLE = 9  # columns from which an appendix is turned to landscape (GB/T 9704 §8)
 

@@ -135,3 +135,70 @@ def test_enterprise_plan_keeps_its_release_cover() -> None:
     text = _exported("hazchem-comprehensive")
     assert [t for t in text if t.startswith("颁布日期")]
     assert not [t for t in text if "印发给你们" in t or t.startswith("抄送：")]
+
+
+# --- the response flow chart ---------------------------------------------------------------
+
+
+def _appendix_of(data: bytes, title: str) -> list:
+    """The body elements of the appendix titled ``title`` (up to the next 附件 label)."""
+    import io
+
+    import docx
+
+    body = docx.Document(io.BytesIO(data)).element.body
+    items = list(body)
+    texts = ["".join(t.text or "" for t in el.iter() if t.tag.endswith("}t")) for el in items]
+    start = texts.index(title)
+    end = next((i for i in range(start + 1, len(items)) if texts[i].startswith("附件")), len(items))
+    return items[start:end]
+
+
+@pytest.mark.parametrize(
+    ("template_id", "title"),
+    [("county-overall", "突发事件应急响应流程"), ("township", "突发事件信息报告和先期处置流程")],
+)
+def test_response_flow_appendix_is_a_drawn_figure(template_id: str, title: str) -> None:
+    from app.export import plan_docx_bytes
+
+    plan = render_template(template_id, {}, use_examples=True)
+    data, _ = plan_docx_bytes(plan)
+    part = _appendix_of(data, title)
+    text = ["".join(t.text or "" for t in el.iter() if t.tag.endswith("}t")) for el in part]
+    assert not [t for t in text if "→" in t]
+    drawings = [d for el in part for d in el.iter() if d.tag.endswith("}inline")]
+    assert len(drawings) == 1  # an inline picture
+    assert f"图1　{title}" in text  # with its 图 caption
+
+
+def test_flow_chart_is_built_from_the_plans_levels() -> None:
+    from app.export.flowchart import flow_png, response_flow
+
+    plan = render_template("county-overall", {}, use_examples=True)
+    flow = response_flow(plan)
+    assert [s.title for s in flow.stages()] == [
+        "信息报告",
+        "先期处置",
+        "分级响应",
+        "应急结束",
+        "后期处置",
+    ]
+    assert [s.title for s in flow.levels] == [lv.name for lv in plan.levels]
+    assert "区级一级、二级响应处置" in flow.levels[1].detail
+    drawn = flow_png(flow)
+    assert drawn is not None
+    png, width_mm, height_mm = drawn
+    assert png.startswith(b"\x89PNG") and width_mm == 156 and height_mm > 100
+
+
+def test_without_a_chinese_font_the_flow_is_text_without_arrows(monkeypatch) -> None:
+    from app.export import plan_docx, plan_docx_bytes
+    from tests.docscan import text_of
+
+    monkeypatch.setattr(plan_docx, "flow_png", lambda flow: None)
+    plan = render_template("county-overall", {}, use_examples=True)
+    data, report = plan_docx_bytes(plan)
+    text = text_of(data)
+    assert "1. 信息报告：接报、核实、报告；由事发地乡镇（街道）、区委区政府总值班室" in text
+    assert not [t for t in text if "→" in t]
+    assert any(p.code == "export.no_cjk_font" for p in report.warnings)
