@@ -202,3 +202,37 @@ def test_without_a_chinese_font_the_flow_is_text_without_arrows(monkeypatch) -> 
     assert "1. 信息报告：接报、核实、报告；由事发地乡镇（街道）、区委区政府总值班室" in text
     assert not [t for t in text if "→" in t]
     assert any(p.code == "export.no_cjk_font" for p in report.warnings)
+
+
+# --- the filing package: 应急工作手册 for government plans ------------------------------------
+
+
+def _package(template_id: str):
+    from app.filing.package import PackageOptions, build_documents
+
+    plan = render_template(template_id, {}, use_examples=True)
+    files, _ = build_documents(plan, options=PackageOptions(today=dt.date(2026, 3, 1)))
+    return {f.item.key: f for f in files}, [f.item.title for f in files]
+
+
+def test_county_package_has_a_handbook_not_position_cards() -> None:
+    from tests.docscan import text_of
+
+    files, titles = _package("county-overall")
+    assert "应急工作手册" in titles and "岗位应急处置卡" not in titles
+    handbook = files["cards"]
+    assert handbook.item.filename.startswith("04_应急工作手册")
+    text = text_of(handbook.data)
+    assert "应急工作手册" in text
+    # by department: duties, steps with time limits, contacts
+    assert "一、东江区突发事件应急委员会" in text
+    assert any(t.startswith("（一）职责") for t in text)
+    assert any("处置工作程序" in t for t in text)
+    assert any("30分钟内" in t for t in text)
+    assert any(t.startswith("联系人") for t in text)
+    assert not [t for t in text if "岗位应急处置卡" in t]
+
+
+def test_enterprise_package_still_has_position_cards() -> None:
+    _, titles = _package("hazchem-comprehensive")
+    assert "岗位应急处置卡" in titles and "应急工作手册" not in titles
