@@ -285,20 +285,24 @@ def _check_meta(plan: Plan) -> list[Problem]:
                 ("meta", "issued"),
             )
         )
-    if issued_document and meta.issued is not None:
-        if meta.issuance is None or not (meta.issuance.number or "").strip():
-            out.append(
-                Problem(
-                    Severity.WARNING,
-                    "meta.doc_number",
-                    T(
-                        "已印发的政府预案应填写发文字号（GB/T 9704—2012 §7.2.5）",
-                        "an issued government plan should carry its document number",
-                    ),
-                    ("meta", "issuance", "number"),
-                )
+    numbered = meta.issuance is not None and (meta.issuance.number or "").strip()
+    if issued_document and meta.issued is not None and not numbered:
+        out.append(
+            Problem(
+                Severity.WARNING,
+                "meta.doc_number",
+                T(
+                    "已印发的政府预案应填写发文字号（GB/T 9704—2012 §7.2.5）",
+                    "an issued government plan should carry its document number",
+                ),
+                ("meta", "issuance", "number"),
             )
-    elif rules_for(meta.kind).approval_page and not (meta.approved_by or "").strip():
+        )
+    if (
+        meta.issued is not None
+        and rules_for(meta.kind).approval_page
+        and not (meta.approved_by or "").strip()
+    ):
         out.append(
             Problem(
                 Severity.WARNING,

@@ -236,3 +236,20 @@ def test_county_package_has_a_handbook_not_position_cards() -> None:
 def test_enterprise_package_still_has_position_cards() -> None:
     _, titles = _package("hazchem-comprehensive")
     assert "岗位应急处置卡" in titles and "应急工作手册" not in titles
+
+
+def test_meta_checks_name_the_government_date_and_number() -> None:
+    plan = render_template("county-overall", {}, use_examples=True)
+    issued = [p for p in check_plan(plan, today=TODAY) if p.code == "meta.issued"]
+    assert issued and "成文日期" in issued[0].message.zh
+    plan.meta.issued = dt.date(2026, 11, 2)
+    plan.meta.issuance.number = None
+    codes = _codes(plan)
+    assert "meta.doc_number" in codes and "meta.approved_by" not in codes
+
+
+def test_an_unissued_enterprise_plan_is_not_asked_for_its_approver() -> None:
+    plan = render_template("hazchem-comprehensive", {})
+    plan.meta.approved_by = None
+    plan.meta.issued = None
+    assert "meta.approved_by" not in _codes(plan)
