@@ -112,10 +112,39 @@ def notice(doc: GongwenDocument, templates: Templates, context: dict[str, Any]) 
     bottom = etree.SubElement(bdr, w("bottom"))  # §7.2.7: the red line 4 mm below it
     bottom.attrib.update({W_VAL: "single", w("sz"): "18", w("space"): "11", w("color"): RED})
     doc.blank(1)
+    before = doc.paragraph("", "normal")
     write_lines(doc, templates.lines("notice.j2", context), PAGE_ROLES)
+    title = before.getnext()
+    before.getparent().remove(before)
+    if title is not None:
+        _break_title(title)
     doc.blank(1)
     sign_off(doc, context["issuer"], context["issued_text"])
     return 1
+
+
+TITLE_CHARS = 20  # 2号 characters on a line of the 版心
+
+
+def _break_title(p: etree._Element) -> None:
+    """Break a two-line 标题 after "关于印发", so the lines keep words whole and stand as
+    a 梯形 (§7.3.1), rather than wherever the line runs out."""
+    runs = p.findall(R)
+    texts = [t for r in runs for t in r.iter(w("t"))]
+    if len(texts) != 1 or texts[0].text is None:
+        return
+    text = texts[0].text
+    at = text.find("关于印发")
+    if at < 0 or len(text) <= TITLE_CHARS:
+        return
+    cut = at + len("关于印发")
+    if cut > TITLE_CHARS or len(text) - cut > TITLE_CHARS:
+        return
+    texts[0].text = text[:cut]
+    tail = etree.SubElement(runs[0], w("br"))
+    rest = etree.SubElement(runs[0], w("t"))
+    rest.text = text[cut:]
+    tail.tail = None
 
 
 def sign_off(doc: GongwenDocument, issuer: str, date_text: str) -> None:

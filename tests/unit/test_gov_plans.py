@@ -112,7 +112,9 @@ def test_government_plan_is_issued_with_a_notice_sign_off_and_imprint(template_i
     text = _exported(template_id, issued=dt.date(2026, 3, 15))
     assert f"{issuer}文件" in text
     assert number in text  # 发文字号 from the data
-    assert f"{issuer}关于印发{title}的通知" in text
+    # the 标题, broken after 关于印发 when it takes two lines (words whole, GB/T 9704 §7.3.1)
+    heading = f"{issuer}关于印发{title}的通知"
+    assert heading in text or f"{issuer}关于印发 {title}的通知" in text
     assert f"现将《{title}》印发给你们，请认真贯彻执行。" in text
     at = text.index(f"现将《{title}》印发给你们，请认真贯彻执行。")
     assert text[at + 1 : at + 3] == [issuer, "2026年3月15日"]  # 署名 and 成文日期
@@ -253,3 +255,24 @@ def test_an_unissued_enterprise_plan_is_not_asked_for_its_approver() -> None:
     plan.meta.approved_by = None
     plan.meta.issued = None
     assert "meta.approved_by" not in _codes(plan)
+
+
+def test_a_two_line_notice_title_breaks_after_guanyu_yinfa() -> None:
+    import io
+
+    import docx
+
+    from app.export import plan_docx_bytes
+
+    plan = render_template("county-overall", {}, use_examples=True)
+    data, _ = plan_docx_bytes(plan)
+    body = docx.Document(io.BytesIO(data)).element.body
+    title = next(
+        p for p in body.iter() if p.tag.endswith("}p") and "的通知" in "".join(p.itertext())
+    )
+    pieces = [
+        el.text if el.tag.endswith("}t") else "|"
+        for el in title.iter()
+        if el.tag.endswith(("}t", "}br"))
+    ]
+    assert "".join(pieces) == "东江区人民政府关于印发|东江区突发事件总体应急预案的通知"
