@@ -199,7 +199,7 @@ class MetaEditor(QScrollArea):
             self._reveal(self.unit_box)
             return self.unit_form.focus(str(rest[1]) if len(rest) > 1 else "name")
         if head in ("review", "filing", "issuance"):
-            box = {"review": self.review_box, "filing": self.filing_box}.get(
+            box: QWidget = {"review": self.review_box, "filing": self.filing_box}.get(
                 str(head), self.issuance_box
             )
             form = self.forms[str(head)]
