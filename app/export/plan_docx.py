@@ -433,7 +433,8 @@ class _PlanWriter:
 
 PAGE_LINES = 22
 FIGURE_MAX_MM = 130  # a figure and its caption fit under the appendix title and intro
-FLOW_TITLE = re.compile(r"流程")  # the appendix that gets the drawn response flow chart
+# the appendix that gets the drawn response flow chart (应急响应流程, 信息报告和先期处置流程)
+FLOW_TITLE = re.compile(r"(?:响应|处置|报告)[^，。]*流程")
 WIDE_TABLE = 6  # columns from which a table is set in 五号 instead of 四号
 LANDSCAPE_TABLE = 9  # columns from which an appendix is turned to landscape (GB/T 9704 §8)
 

@@ -276,3 +276,11 @@ def test_a_two_line_notice_title_breaks_after_guanyu_yinfa() -> None:
         if el.tag.endswith(("}t", "}br"))
     ]
     assert "".join(pieces) == "东江区人民政府关于印发|东江区突发事件总体应急预案的通知"
+
+
+def test_only_a_response_flow_appendix_is_drawn() -> None:
+    from app.export.plan_docx import FLOW_TITLE
+
+    assert FLOW_TITLE.search("突发事件应急响应流程")
+    assert FLOW_TITLE.search("突发事件信息报告和先期处置流程")
+    assert not FLOW_TITLE.search("应急物资采购流程")
