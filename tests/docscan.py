@@ -242,6 +242,8 @@ def _plan_documents(plan_path: Path, label: str) -> Iterator[Doc]:
     for f in files:
         if f.data and f.item.key not in ("plan", "cards"):
             yield Doc(f"备案材料：{f.item.title}", label, f.data, ids, words)
+        elif f.data and f.item.key == "cards" and f.item.title == "应急工作手册":
+            yield Doc("应急工作手册", label, f.data, ids, words)  # a government plan's
 
 
 def _drill_documents(drill_path: Path, label: str, *, reports: bool) -> Iterator[Doc]:

@@ -8,6 +8,7 @@ structured part (the response levels satisfy 响应分级, the contacts 联系�
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -131,7 +132,120 @@ def check_completeness(plan: Plan) -> list[Problem]:
     out += _check(plan, rules.required, Severity.ERROR, nodes, T("法定要素", "required element"))
     out += _check(plan, rules.standard, Severity.WARNING, nodes, T("要素", "element"))
     out += _check(plan, rules.appendices, Severity.WARNING, nodes, T("附件", "appendix"))
+    out += _check_structure(plan, nodes)
     out += _check_meta(plan)
+    return out
+
+
+def _inside(path: Path, outer: Path) -> bool:
+    return tuple(path[: len(outer)]) == tuple(outer)
+
+
+def _holders(plan: Plan, element_id: str, nodes: list[_Node]) -> list[Path]:
+    rules = rules_for(plan.meta.kind)
+    element = next((e for e in rules.standard if e.id == element_id), None)
+    if element is None:
+        return []
+    return [n.path for n in _find(element, nodes)]
+
+
+def _check_structure(plan: Plan, nodes: list[_Node]) -> list[Problem]:
+    """Where the kind's standard puts things: response levels (and the procedures that
+    belong to a level) inside the response chapter, sub-elements inside their chapter,
+    chapters in the standard's order."""
+    rules = rules_for(plan.meta.kind)
+    out: list[Problem] = []
+    holders = {e.id: _holders(plan, e.id, nodes) for e in rules.standard}
+    parent = {e.id: e.within for e in rules.standard}
+
+    def lineage(element_id: str) -> set[str]:
+        out = set()
+        while element_id and element_id not in out:
+            out.add(element_id)
+            element_id = parent.get(element_id) or ""
+        return out
+
+    for part, allowed in rules.placement.items():
+        if part == "procedures" and not any(p.level for p in plan.procedures):
+            continue  # procedures with no level may sit with 先期处置 or 信息报告
+        names = "、".join(e.title for e in rules.standard if e.id in allowed)
+        for node in nodes:
+            if part not in node.section.insert:
+                continue
+            around = {e for e, hs in holders.items() if any(_inside(node.path, h) for h in hs)}
+            # fine: inside an allowed element, and every chapter around it is that element,
+            # one of the chapters it sits in, or one of its own sub-elements
+            ok = {a for a in allowed if a in around}
+            fine = bool(ok) and all(
+                e in set().union(*(lineage(a) for a in ok)) or bool(ok & lineage(e)) for e in around
+            )
+            if fine or not any(holders.get(a) for a in allowed):
+                continue
+            what = "响应分级表" if part == "levels" else "分级响应处置程序"
+            out.append(
+                Problem(
+                    Severity.WARNING,
+                    "complete.placement",
+                    T(
+                        f"{what}放在了“{node.section.title}”下，应放在“{names}”中",
+                        f"the {part} are placed under '{node.section.title}'; "
+                        f"they belong in '{names}'",
+                    ),
+                    node.path,
+                    hint=T(
+                        f"把“插入表格”中的该表移到“{names}”章节",
+                        f"Move the table to the '{names}' section",
+                    ),
+                )
+            )
+    for element in rules.standard:
+        if element.within is None:
+            continue
+        inner = _holders(plan, element.id, nodes)
+        outer = _holders(plan, element.within, nodes)
+        if not inner or not outer or any(_inside(i, o) for i in inner for o in outer):
+            continue
+        chapter = next(e.title for e in rules.standard if e.id == element.within)
+        out.append(
+            Problem(
+                Severity.WARNING,
+                "complete.within",
+                T(
+                    f"“{element.title}”应是“{chapter}”的下级内容（{element.source}）",
+                    f"'{element.title}' belongs inside '{chapter}' ({element.source})",
+                ),
+                inner[0],
+                hint=T(f"把该节移到“{chapter}”之下", f"Move the section under '{chapter}'"),
+            )
+        )
+    if rules.ordered:
+        out += _check_order(plan, rules.standard, nodes)
+    return out
+
+
+def _check_order(plan: Plan, elements: tuple[Element, ...], nodes: list[_Node]) -> list[Problem]:
+    position = {n.path: i for i, n in enumerate(nodes)}
+    seen: list[tuple[int, Element]] = []
+    for element in elements:
+        found = [n for n in _find(element, nodes) if not n.path or n.path[0] == "sections"]
+        if found:
+            seen.append((min(position[n.path] for n in found), element))
+    out: list[Problem] = []
+    for (before, first), (after, second) in itertools.pairwise(seen):
+        if after >= before:
+            continue
+        out.append(
+            Problem(
+                Severity.WARNING,
+                "complete.order",
+                T(
+                    f"“{second.title}”应排在“{first.title}”之后（{second.source}）",
+                    f"'{second.title}' should come after '{first.title}' ({second.source})",
+                ),
+                nodes[after].path,
+                hint=T("按标准的章节顺序调整", "Reorder the chapters as the standard lists them"),
+            )
+        )
     return out
 
 
@@ -156,19 +270,39 @@ def _check_meta(plan: Plan) -> list[Problem]:
                 ("meta", "unit", "name"),
             )
         )
+    issued_document = rules_for(meta.kind).issued_document
     if meta.issued is None:
+        # a government plan is dated by its 成文日期 (GB/T 9704 §7.3.5), not "颁布"
+        what = "成文日期" if issued_document else "颁布日期"
         out.append(
             Problem(
                 Severity.INFO,
                 "meta.issued",
                 T(
-                    "尚未填写颁布日期；签发后填写，以便计算备案和修订期限",
+                    f"尚未填写{what}；签发后填写，以便计算备案和修订期限",
                     "no issue date yet; fill it in once signed so deadlines can be computed",
                 ),
                 ("meta", "issued"),
             )
         )
-    elif rules_for(meta.kind).approval_page and not (meta.approved_by or "").strip():
+    numbered = meta.issuance is not None and (meta.issuance.number or "").strip()
+    if issued_document and meta.issued is not None and not numbered:
+        out.append(
+            Problem(
+                Severity.WARNING,
+                "meta.doc_number",
+                T(
+                    "已印发的政府预案应填写发文字号（GB/T 9704—2012 §7.2.5）",
+                    "an issued government plan should carry its document number",
+                ),
+                ("meta", "issuance", "number"),
+            )
+        )
+    if (
+        meta.issued is not None
+        and rules_for(meta.kind).approval_page
+        and not (meta.approved_by or "").strip()
+    ):
         out.append(
             Problem(
                 Severity.WARNING,

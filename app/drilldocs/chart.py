@@ -10,22 +10,15 @@ force the ASCII labels.
 
 from __future__ import annotations
 
-import functools
 import io
 import math
-import os
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from app.drill.metrics import DrillMetrics
+from app.export.figures import FONT_ENV, FontChoice, find_cjk_font
 from app.export.names import Names
-
-FONT_ENV = "PLANDRILL_CHART_FONT"
 
 # status → (colour, Chinese legend, English legend)
 STATUS = {
@@ -36,12 +29,6 @@ STATUS = {
     "answered": ("#1565c0", "有响应（无期望行动）", "answered"),
     "none": ("#9e9e9e", "无响应记录", "no response"),
 }
-
-
-@dataclass(frozen=True)
-class FontChoice:
-    path: str
-    index: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,87 +84,7 @@ def chart_rows(metrics: DrillMetrics, names: Names | None = None) -> list[ChartR
     return rows
 
 
-# --- fonts --------------------------------------------------------------------------------
-
-
-def _candidates() -> list[FontChoice]:
-    out: list[FontChoice] = []
-    if sys.platform.startswith("win"):
-        fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        for name in ("msyh.ttc", "msyh.ttf", "simhei.ttf", "Deng.ttf", "simsun.ttc", "simkai.ttf"):
-            out.append(FontChoice(str(fonts / name)))
-    elif sys.platform == "darwin":
-        for name in (
-            "/System/Library/Fonts/PingFang.ttc",
-            "/System/Library/Fonts/STHeiti Light.ttc",
-            "/Library/Fonts/Arial Unicode.ttf",
-        ):
-            out.append(FontChoice(name))
-    fc = shutil.which("fc-match")
-    if fc is not None:
-        try:
-            found = subprocess.run(
-                [fc, "sans-serif:lang=zh-cn", "--format", "%{file}|%{index}|%{lang}"],
-                capture_output=True,
-                text=True,
-                timeout=5,
-            ).stdout
-            path, _, rest = found.partition("|")
-            index, _, langs = rest.partition("|")
-            if path and "zh-cn" in langs.split("|"):
-                out.append(FontChoice(path, int(index) if index.isdigit() else 0))
-        except (OSError, subprocess.SubprocessError, ValueError):
-            pass
-    for name in (
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    ):
-        out.append(FontChoice(name))
-    return out
-
-
-def _draws_chinese(font: ImageFont.FreeTypeFont) -> bool:
-    """A real glyph for 中, not an empty box: the ink of 中 and 口 differ."""
-    a = font.getmask("中").getbbox()
-    b = font.getmask("口").getbbox()
-    return bool(a) and a != b
-
-
-def _prefer_sc(path: str, index: int) -> int:
-    """In a collection (.ttc) prefer the Simplified Chinese face (Noto: 'CJK SC')."""
-    if not path.lower().endswith(".ttc"):
-        return index
-    for i in range(10):
-        try:
-            name = ImageFont.truetype(path, 12, index=i).getname()[0] or ""
-        except OSError:
-            break
-        if name.endswith((" SC", "SC")) or "SC " in name or "GB" in name:
-            return i
-    return index
-
-
-@functools.cache
-def find_cjk_font() -> FontChoice | None:
-    """A font that draws Chinese, or None (the chart then uses ASCII labels)."""
-    wanted = os.environ.get(FONT_ENV, "").strip()
-    if wanted.lower() == "none":
-        return None
-    choices = [FontChoice(wanted)] if wanted else _candidates()
-    for choice in choices:
-        if not Path(choice.path).is_file():
-            continue
-        try:
-            index = _prefer_sc(choice.path, choice.index)
-            font = ImageFont.truetype(choice.path, 24, index=index)
-        except OSError:
-            continue
-        if _draws_chinese(font):
-            return FontChoice(choice.path, index)
-    return None
+# --- fonts: the search lives with the export's figures (one for every Pillow picture) ---
 
 
 def _font(choice: FontChoice | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:

@@ -27,6 +27,7 @@ _WHERE = {
     "plan_docx_bytes": "app.export.plan_docx",
     "write_default_templates": "app.export.plan_docx",
     "write_reference_doc": "app.export.plan_docx",
+    "workbook_docx_bytes": "app.export.workbook",
     "Cancelled": "app.progress",
     "Progress": "app.progress",
 }
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         write_default_templates,
         write_reference_doc,
     )
+    from app.export.workbook import workbook_docx_bytes
     from app.progress import Cancelled, Progress
 
 
@@ -61,6 +63,7 @@ __all__ = [
     "export_cards",
     "export_plan",
     "plan_docx_bytes",
+    "workbook_docx_bytes",
     "write_default_templates",
     "write_reference_doc",
 ]

@@ -42,6 +42,8 @@ TEMPLATES: dict[str, T] = {
     "cover.j2": T("封面", "cover"),
     "approval.j2": T("批准页（发布令）", "approval page (release order)"),
     "card_note.j2": T("处置卡页脚说明", "note at the foot of each response card"),
+    "gov_cover.j2": T("政府预案封面", "cover of a government plan"),
+    "notice.j2": T("印发通知（政府预案）", "issuing notice (government plans)"),
 }
 
 MAX_TEMPLATE_BYTES = 16 * 1024

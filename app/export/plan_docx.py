@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.export import issuance
 from app.export.boilerplate import (
     TEMPLATES,
     Line,
@@ -24,6 +25,8 @@ from app.export.boilerplate import (
     render_source,
 )
 from app.export.errors import ExportError, ExportReport, deliver
+from app.export.figures import picture
+from app.export.flowchart import flow_png, flow_text, response_flow
 from app.export.gongwen import (
     Column,
     GongwenDocument,
@@ -80,25 +83,28 @@ def template_context(plan: Plan) -> dict[str, Any]:
     meta = plan.meta
     unit = meta.unit
     review = meta.review
-    return {
-        "title": meta.title,
-        "kind": meta.kind.label(),
-        "unit": unit.name,
-        "unit_address": unit.address or "",
-        "principal": unit.principal or "",
-        "unit_phone": unit.phone or "",
-        "code": meta.code or "",
-        "version": meta.version or "",
-        "issued": meta.issued,
-        "effective": meta.effective,
-        "approved_by": meta.approved_by or "",
-        "drafted_by": meta.drafted_by or "",
-        "region": meta.region or "",
-        "parent": meta.parent or "",
-        "review_form": review.form.label() if review is not None else "",
-        "review_date": review.date if review is not None else None,
-        "today": dt.date.today(),
-    }
+    return issuance.issuance_context(
+        plan,
+        {
+            "title": meta.title,
+            "kind": meta.kind.label(),
+            "unit": unit.name,
+            "unit_address": unit.address or "",
+            "principal": unit.principal or "",
+            "unit_phone": unit.phone or "",
+            "code": meta.code or "",
+            "version": meta.version or "",
+            "issued": meta.issued,
+            "effective": meta.effective,
+            "approved_by": meta.approved_by or "",
+            "drafted_by": meta.drafted_by or "",
+            "region": meta.region or "",
+            "parent": meta.parent or "",
+            "review_form": review.form.label() if review is not None else "",
+            "review_date": review.date if review is not None else None,
+            "today": dt.date.today(),
+        },
+    )
 
 
 # Template line kinds → (style role, alignment) on the cover and on ordinary pages.
@@ -170,6 +176,8 @@ class _PlanWriter:
         for message in self.doc.warnings:
             self.report.note(Severity.WARNING, "export.reference_style", message)
         self.lookup = Lookup(plan)
+        self.issued = issuance.issues_as_document(plan)
+        self.figures = 0
         self.context = template_context(plan)
         self.toc: list[TocEntry] = []
         self._tables: dict[str, PartTable | None] = {}
@@ -178,7 +186,7 @@ class _PlanWriter:
         self.appendix_lines: list[TocEntry] = []
         self.prose = ProseContext(options.base_dir)
         nodes = len(walk_sections(plan.sections)) + len(plan.appendices)
-        self.steps = Steps(progress, nodes + len(PART_TITLES) + 5)
+        self.steps = Steps(progress, nodes + len(PART_TITLES) + 7)
 
     # -- parts of the document --
 
@@ -187,10 +195,17 @@ class _PlanWriter:
         self.doc.begin_section(PageNumbers.NONE)
         if self.doc.cover_template:
             render_cover_art(self.doc, self.context)
+        elif self.issued:
+            issuance.cover(self.doc, self.templates, self.context)
         else:
             write_lines(self.doc, self.templates.lines("cover.j2", self.context), COVER_ROLES)
         if self.options.duplex:  # the back of the cover stays blank; the next part opens right
             self.doc.blank_page()
+        if self.issued:  # a government plan is issued with a 印发通知 (GB/T 9704)
+            self.steps.step(T("印发通知", "Issuing notice"))
+            issuance.notice(self.doc, self.templates, self.context)
+            if self.options.duplex:
+                self.doc.blank_page()
 
     def front_matter(self) -> Any:
         """批准页, 修订记录 and the place the 目录 goes; returns that place."""
@@ -351,6 +366,8 @@ class _PlanWriter:
             self.steps.step(T(f"附件{number}：{title}", f"Appendix {number}: {title}"))
             self.appendix_head(number, title, new_section=self.turn(list(appendix.insert)))
             self.body_text(appendix.body)
+            if self.issued and FLOW_TITLE.search(title):
+                self.flow_chart(title)
             numberer = Numberer(self.scheme)
             for part in appendix.insert:
                 self.part(part, 1, numberer, toc=False)
@@ -371,6 +388,28 @@ class _PlanWriter:
             self.appendix_head(number, title, new_section=self.turn([extra]))
             self.part(extra, 1, Numberer(self.scheme), toc=False)
 
+    def flow_chart(self, title: str) -> None:
+        """The 应急响应流程 as a drawn figure with its 图 caption (text where no CJK font)."""
+        flow = response_flow(self.plan)
+        drawn = flow_png(flow)
+        if drawn is None:
+            self.report.note(
+                Severity.WARNING,
+                "export.no_cjk_font",
+                T(
+                    "未找到中文字体，应急响应流程图以文字列出",
+                    "No Chinese font found; the response flow is listed as text",
+                ),
+            )
+            for line in flow_text(flow):
+                self.doc.paragraph(line, "body")
+            return
+        png, width_mm, height_mm = drawn
+        scale = min(1.0, FIGURE_MAX_MM / height_mm)
+        self.figures += 1
+        picture(self.doc, png, width_mm * scale, height_mm * scale)
+        self.doc.paragraph(f"图{self.figures}　{title}", "table_caption")
+
     def appendix_head(self, number: int, title: str, *, new_section: bool = False) -> None:
         label = f"附件{number}"
         # a new section starts the page already; the label's own page break would add one
@@ -389,6 +428,9 @@ class _PlanWriter:
         toc_at = self.front_matter()
         self.body()
         self.appendices()
+        if self.issued:
+            self.steps.step(T("版记", "Imprint"))
+            issuance.imprint(self.doc, self.context)
         if toc_at is not None:
             self.steps.step(T("目录", "Table of contents"))
             levels = self.options.toc_levels
@@ -412,6 +454,9 @@ class _PlanWriter:
 
 
 PAGE_LINES = 22
+FIGURE_MAX_MM = 130  # a figure and its caption fit under the appendix title and intro
+# the appendix that gets the drawn response flow chart (应急响应流程, 信息报告和先期处置流程)
+FLOW_TITLE = re.compile(r"(?:响应|处置|报告)[^，。]*流程")
 WIDE_TABLE = 6  # columns from which a table is set in 五号 instead of 四号
 LANDSCAPE_TABLE = 9  # columns from which an appendix is turned to landscape (GB/T 9704 §8)
 

@@ -25,7 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.export import ExportError, ExportOptions, cards_docx_bytes, plan_docx_bytes
+from app.export import (
+    ExportError,
+    ExportOptions,
+    cards_docx_bytes,
+    plan_docx_bytes,
+    workbook_docx_bytes,
+)
 from app.export.layer.draft import DRAFT, mark_draft
 from app.export.layer.placeholders import count_docx, sites
 from app.filing.document import FilingDoc, Gap
@@ -64,6 +70,9 @@ from app.storage.errors import SaveError, StorageError
 
 PACKAGE_WORD = "备案材料"
 CARDS_TITLE = "岗位应急处置卡"
+# a government plan's departments get a handbook instead of position cards
+# (国办发〔2024〕5号, domain-cn §3.2; GB/T 46793.2-2025 附录D)
+WORKBOOK_TITLE = "应急工作手册"
 MAX_NAME = 80  # characters of a file or folder name taken from a title
 
 
@@ -258,7 +267,11 @@ NOTES = {
 }
 
 
-GOV_NOTES = NOTES | {"risk": "编制依据材料", "resources": "编制依据材料"}
+GOV_NOTES = NOTES | {
+    "risk": "编制依据材料",
+    "resources": "编制依据材料",
+    "cards": "按部门（单位）发放，对照执行",
+}
 
 
 def _filing_doc(
@@ -298,23 +311,26 @@ def build_documents(
     plan_item.note = NOTES["plan"]
     docs["plan"] = PackageFile(plan_item, data)
 
-    sub = steps.step(T("处置卡", "Response cards"), CARDS_WEIGHT)
-    cards_name = f"04_{CARDS_TITLE}.docx"
+    if enterprise:
+        sub = steps.step(T("处置卡", "Response cards"), CARDS_WEIGHT)
+        handout, build_handout = CARDS_TITLE, cards_docx_bytes
+    else:
+        sub = steps.step(T("应急工作手册", "Emergency handbook"), CARDS_WEIGHT)
+        handout, build_handout = WORKBOOK_TITLE, workbook_docx_bytes
+    cards_name = f"04_{handout}.docx"
     try:
-        data, cards_report = cards_docx_bytes(plan, options=options.export, progress=sub)
+        data, cards_report = build_handout(plan, options=options.export, progress=sub)
         report.problems += cards_report.warnings
-        docs["cards"] = PackageFile(
-            Item("cards", CARDS_TITLE, cards_name, note=NOTES["cards"]), data
-        )
+        docs["cards"] = PackageFile(Item("cards", handout, cards_name, note=notes["cards"]), data)
     except ExportError as exc:
         reason = exc.message.zh
         gap = Gap(
-            CARDS_TITLE,
+            handout,
             T("应急组织机构和工作组", "the command body and working groups"),
             exc.hint or T("在“组织机构及职责”中添加工作组", "Add working groups"),
         )
         docs["cards"] = PackageFile(
-            Item("cards", CARDS_TITLE, "", generated=False, note=reason, gaps=[gap]), b""
+            Item("cards", handout, "", generated=False, note=reason, gaps=[gap]), b""
         )
 
     steps.step(T("风险评估报告", "Risk assessment report"))

@@ -67,6 +67,7 @@ class Element:
     aliases: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()  # structured parts that also satisfy the element
     source: str = ""
+    within: str | None = None  # the element whose section must hold this one's
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -87,6 +88,10 @@ class KindRules:
     required: tuple[Element, ...] = ()  # binding (办法): errors
     appendices: tuple[Element, ...] = ()  # recommended appendices: warnings
     notes: tuple[str, ...] = field(default=())
+    # structured part → elements one of whose sections must hold it (levels under 应急响应)
+    placement: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ordered: bool = False  # the standard elements' chapters come in the listed order
+    issued_document: bool = False  # issued as a 公文: 印发通知, 落款, 版记 (government plans)
 
 
 def _elements(raw: list[dict] | None) -> tuple[Element, ...]:
@@ -97,6 +102,7 @@ def _elements(raw: list[dict] | None) -> tuple[Element, ...]:
             aliases=tuple(item.get("aliases", ())),
             parts=tuple(item.get("parts", ())),
             source=item.get("source", ""),
+            within=item.get("within"),
         )
         for item in raw or ()
     )
@@ -123,6 +129,9 @@ def all_rules() -> dict[PlanKind, KindRules]:
             required=_elements(raw.get("required")),
             appendices=_elements(raw.get("appendices")),
             notes=tuple(raw.get("notes", ())),
+            placement={k: tuple(v) for k, v in (raw.get("placement") or {}).items()},
+            ordered=bool(raw.get("ordered", False)),
+            issued_document=bool(raw.get("issued_document", False)),
         )
     return rules
 

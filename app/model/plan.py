@@ -111,6 +111,20 @@ class Filing(Model):
     registered: Date | None = F("登记日期", "Registered on")
 
 
+class Issuance(Model):
+    """How a government plan is issued as a 公文 (GB/T 9704-2012 §7.2.5, §7.3.2, §7.4).
+
+    The 发文机关 is ``meta.unit.name`` and the 成文日期 ``meta.issued``; only what the
+    plan did not already hold is here.
+    """
+
+    number: Text | None = F("发文字号", "Document number")  # 东政发〔2026〕3号
+    to: Text | None = F("主送机关", "Addressed to")
+    cc: Text | None = F("抄送机关", "Copied to")
+    printer: Text | None = F("印发机关", "Printed by")  # usually the government's 办公室
+    printed: Date | None = F("印发日期", "Printed on")
+
+
 class DrillRecord(Model):
     date: Date = F("日期", "Date", ...)
     title: Text = F("演练名称", "Title", "")
@@ -138,6 +152,7 @@ class Meta(Model):
     revision_history: list[Revision] = F("修订记录", "Revision history", default_factory=list)
     review: Review | None = F("评审/论证", "Review")
     filing: Filing | None = F("备案", "Filing")
+    issuance: Issuance | None = F("印发", "Issuance")
     drill_history: list[DrillRecord] = F("演练记录", "Drill history", default_factory=list)
 
 

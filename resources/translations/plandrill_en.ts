@@ -2735,6 +2735,10 @@
         <translation>Dates and sign-off</translation>
     </message>
     <message>
+        <source>政府和基层组织预案以公文印发：勾选以填写发文字号、主送、抄送和印发机关</source>
+        <translation>Government and grassroots plans are issued as official documents: tick to fill in the document number, addressees, copies and printing office</translation>
+    </message>
+    <message>
         <source>勾选以填写评审或论证信息（办法第二十一条规定哪些单位须评审）</source>
         <translation>Tick to enter the expert review or demonstration (Art. 21 of the Measures says which units need a review)</translation>
     </message>

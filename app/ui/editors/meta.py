@@ -15,7 +15,16 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.model.kinds import rules_for
-from app.model.plan import DrillRecord, Filing, Meta, Numbering, Review, Revision, Unit
+from app.model.plan import (
+    DrillRecord,
+    Filing,
+    Issuance,
+    Meta,
+    Numbering,
+    Review,
+    Revision,
+    Unit,
+)
 from app.model.problems import Path
 from app.ui.document import Document
 from app.ui.editors.form import FieldForm
@@ -97,6 +106,11 @@ class MetaEditor(QScrollArea):
         self.date_box = self._group(self.date_form)
         self.review_box = OptionalGroup(doc, ("meta", "review"), Review, self.review_form)
         self.filing_box = OptionalGroup(doc, ("meta", "filing"), Filing, self.filing_form)
+        # a government plan is issued as a 公文: 发文字号, 主送, 抄送, 印发机关和日期
+        self.issuance_form = FieldForm(
+            doc, ("meta", "issuance"), Issuance, list(Issuance.model_fields)
+        )
+        self.issuance_box = OptionalGroup(doc, ("meta", "issuance"), Issuance, self.issuance_form)
 
         self.revisions = TableEditor(
             RecordTableModel(
@@ -126,12 +140,13 @@ class MetaEditor(QScrollArea):
         grid.addWidget(self.unit_box, 2, 0)
         grid.addWidget(self.date_box, 1, 1)
         grid.addWidget(self.filing_box, 2, 1)
-        grid.addWidget(self.review_box, 3, 0, 1, 2)
-        grid.addWidget(self.revisions_box, 4, 0, 1, 2)
-        grid.addWidget(self.drills_box, 5, 0, 1, 2)
+        grid.addWidget(self.issuance_box, 3, 0, 1, 2)
+        grid.addWidget(self.review_box, 4, 0, 1, 2)
+        grid.addWidget(self.revisions_box, 5, 0, 1, 2)
+        grid.addWidget(self.drills_box, 6, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(6, 1)
+        grid.setRowStretch(7, 1)
         self.setWidget(inner)
         self.forms = {
             "plan": self.plan_form,
@@ -139,6 +154,7 @@ class MetaEditor(QScrollArea):
             "unit": self.unit_form,
             "review": self.review_form,
             "filing": self.filing_form,
+            "issuance": self.issuance_form,
         }
         self.retranslate()
 
@@ -160,6 +176,10 @@ class MetaEditor(QScrollArea):
         self.date_box.setTitle(self.tr("日期与签批"))
         self.review_box.setTitle(label_of(Meta, "review").text(lang))
         self.filing_box.setTitle(label_of(Meta, "filing").text(lang))
+        self.issuance_box.setTitle(label_of(Meta, "issuance").text(lang))
+        self.issuance_box.setToolTip(
+            self.tr("政府和基层组织预案以公文印发：勾选以填写发文字号、主送、抄送和印发机关")
+        )
         self.revisions_box.setTitle(label_of(Meta, "revision_history").text(lang))
         self.drills_box.setTitle(label_of(Meta, "drill_history").text(lang))
         for form in self.forms.values():
@@ -178,9 +198,11 @@ class MetaEditor(QScrollArea):
         if head == "unit":
             self._reveal(self.unit_box)
             return self.unit_form.focus(str(rest[1]) if len(rest) > 1 else "name")
-        if head in ("review", "filing"):
-            box = self.review_box if head == "review" else self.filing_box
-            form = self.review_form if head == "review" else self.filing_form
+        if head in ("review", "filing", "issuance"):
+            box: QWidget = {"review": self.review_box, "filing": self.filing_box}.get(
+                str(head), self.issuance_box
+            )
+            form = self.forms[str(head)]
             self._reveal(box)
             if len(rest) > 1 and form.exists():
                 return form.focus(str(rest[1]))
