@@ -72,7 +72,7 @@ from app.ui.drill.models import (
     kind_label,
 )
 from app.ui.drill.names import Names
-from app.ui.drill.presenter import PresenterWindow
+from app.ui.drill.presenter import PresenterWindow, room_allows_presenter
 from app.ui.drill.room_panel import RoomHook
 from app.ui.drill.runner import InjectView, Outcome, SessionRunner, Snapshot
 from app.ui.drill.timeline import Kind, Stage, TimelineItem, TimelineStrip
@@ -2092,8 +2092,12 @@ class ConsoleWindow(QMainWindow):
         if snap is None:
             return
         if self.presenter is None:
+            if not room_allows_presenter(self):  # one screen or a mirrored projector
+                self.want_presenter = False
+                return
             base = self.drill_path.parent if self.drill_path else Path(snap.journal).parent
-            self.presenter = PresenterWindow(dict(self.names.units), base)
+            names = {p: self.names.who(p) for p in self.names.people} | self.names.units
+            self.presenter = PresenterWindow(names, base)
             self.presenter.show_state(snap.public)
             self.presenter.place(self.screen())
         else:
