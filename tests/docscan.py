@@ -265,6 +265,9 @@ def _drill_documents(drill_path: Path, label: str, *, reports: bool) -> Iterator
         folder.mkdir(exist_ok=True)
         path, journal = record_sample(folder)
         ids |= {_session_id(journal)}
+        kind = DrillDoc.SCRIPT_PARTICIPANT  # with what the session delivered
+        data, _ = drill_doc_bytes(kind, prepare(kind, path, session=journal))
+        yield Doc(kind.title, label + "（演练记录）", data, frozenset(ids), words)
         for kind in (DrillDoc.REPORT, DrillDoc.SUMMARY):
             data, _ = drill_doc_bytes(kind, prepare(kind, path, session=journal))
             yield Doc(kind.title, label, data, frozenset(ids), words, owner="drill-eval")

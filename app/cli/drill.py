@@ -1,4 +1,5 @@
-"""``drill``: make a drill from a plan, list a drill's sessions, compute a session's metrics.
+"""``drill``: make a drill from a plan, list a drill's sessions, compute a session's metrics,
+open a drill room without the console (``serve``, ``app.room.serve``).
 
     python -m app drill new --from-plan PLAN.plan.yaml --level II -o X.drill.yaml [--force]
     python -m app drill sessions X.drill.yaml
@@ -25,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "drill",
         help=T(
-            "演练：由预案生成演练、列出演练记录、统计演练结果", "drills: new, sessions, metrics"
+            "演练：由预案生成演练、列出演练记录、统计演练结果、开启演练室",
+            "drills: new, sessions, metrics, serve",
         ).text(),
     )
     commands = p.add_subparsers(dest="drill_command", metavar="ACTION", parser_class=type(p))

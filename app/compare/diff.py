@@ -8,6 +8,7 @@ This is what the terminal summary and the 修订对照表 are made from.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Sequence
@@ -18,9 +19,10 @@ from pydantic import BaseModel
 
 from app.compare.numbers import section_numbers
 from app.export.names import Names
+from app.export.text import cn_date
 from app.i18n import T, current_language
 from app.model.base import LabeledEnum
-from app.model.plan import Organization, OrgUnit, Plan, Procedure, Section, Step
+from app.model.plan import Organization, OrgUnit, Plan, Procedure, Revision, Section, Step
 from app.model.validation import field_info
 
 Path = tuple[str | int, ...]
@@ -164,6 +166,22 @@ class PlanDiff:
     old_version: str
     new_version: str
     changes: list[Change] = field(default_factory=list)
+    # the 落款 and the reasons, from the revised plan's data
+    unit: str = ""  # the unit that revised it
+    revised: dt.date | None = None  # the date of the new version's revision record
+    reasons: list[str] = field(default_factory=list)  # that record's summary, item by item
+
+    def reason(self, change: Change) -> str | None:
+        """Why the element changed: the items of the revision record that name it."""
+        names = {
+            n
+            for n in (change.new_title, change.old_title, change.heading("new"))
+            if len(n.strip()) >= 2
+        }
+        if change.area == "meta" and change.fields:
+            names.add(change.fields[0].label.zh)
+        found = [r for r in self.reasons if any(n in r for n in names)]
+        return "；".join(found) if found else None
 
     @property
     def is_empty(self) -> bool:
@@ -216,6 +234,8 @@ def _text(value: Any, names: _Names, key: str = "", lang: str | None = None) -> 
         return T("是", "yes").text(lang) if value else T("否", "no").text(lang)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.date):  # 2026年3月15日, as documents write dates
+        return str(value) if lang == "en" else cn_date(value)
     if isinstance(value, list):
         if key in _REF_LISTS:
             return "、".join(names(str(v)) for v in value)
@@ -726,4 +746,28 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
     """Every difference between two versions of a plan, in reading order."""
     result = PlanDiff(old.meta.title, new.meta.title, old.meta.version, new.meta.version)
     result.changes = _Differ(old, new).run()
+    result.unit = new.meta.unit.name.strip()
+    record = revision_of(new)
+    if record is not None:
+        result.revised = record.date
+        result.reasons = reason_items(record.summary)
     return result
+
+
+def revision_of(plan: Plan) -> Revision | None:
+    """The revision record of the plan's own version (the newest one if several)."""
+    mine = [r for r in plan.meta.revision_history if r.version.strip() == plan.meta.version.strip()]
+    return mine[-1] if mine else None
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、．)]|[（(]\d+[)）]|[一二三四五六七八九十]+、)\s*")
+
+
+def reason_items(summary: str) -> list[str]:
+    """A revision summary cut into its items: lines, or ``；``-separated, numbers off."""
+    items = []
+    for line in re.split(r"[\n；;]", summary):
+        text = _ITEM_NUMBER.sub("", line).strip().rstrip("。")
+        if text:
+            items.append(text)
+    return items

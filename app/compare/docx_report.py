@@ -27,13 +27,14 @@ from app.export.gongwen import (
     add_text,
     w,
 )
+from app.export.layer.placeholders import date_or_placeholder, placeholder
 from app.export.text import clean
 from app.i18n import T
 from app.storage.atomic import write_atomic
 
 Pieces = list[tuple[str, bool]]  # text, and whether it differs from the other version
 
-COLUMNS = (T("原条款", "Original"), T("修订后条款", "Revised"), T("修订说明", "Note"))
+COLUMNS = (T("原条款", "Original"), T("修订后条款", "Revised"), T("修订理由", "Reason"))
 
 
 def _marks(old: str, new: str) -> tuple[Pieces, Pieces]:
@@ -121,7 +122,7 @@ def build_comparison_docx(diff: PlanDiff, lang: str = "zh") -> bytes:
     name = diff.new_title or diff.old_title
     doc.set_properties(
         title=T(f"《{name}》修订对照表", f"{name}: revision comparison").text(lang),
-        author="PlanDrill",
+        author=diff.unit,
         subject=T("修订对照表", "Revision comparison").text(lang),
     )
     doc.begin_section(PageNumbers.ARABIC)
@@ -155,7 +156,7 @@ def build_comparison_docx(diff: PlanDiff, lang: str = "zh") -> bytes:
             [
                 none if old is None else f"{old[0]}\n{old_body}",
                 removed if new is None else f"{new[0]}\n{new_body}",
-                change.explain().text(lang),
+                _why(diff, change, lang),
             ]
         )
     if not rows:
@@ -167,7 +168,30 @@ def build_comparison_docx(diff: PlanDiff, lang: str = "zh") -> bytes:
             _fill(tcs[0], *old, "old")
         if new is not None:
             _fill(tcs[1], *new, "new")
+    _sign_off(doc, diff, lang)
     return doc.to_bytes()
+
+
+def _why(diff: PlanDiff, change: Change, lang: str) -> str:
+    """The reason the revision record gives (a marked gap when it gives none), then what
+    was done in brackets: the kind of a change is not its reason."""
+    done = change.explain().text(lang)
+    if lang == "en":
+        return diff.reason(change) or done
+    reason = diff.reason(change) or placeholder("修订理由")
+    return f"{reason}\n（{done}）" if done else reason
+
+
+def _sign_off(doc: GongwenDocument, diff: PlanDiff, lang: str) -> None:
+    """落款: the revising unit and the date of the revision record (GB/T 9704 7.3.5)."""
+    unit = diff.unit or placeholder("修订单位")
+    if lang == "en":
+        day = diff.revised.isoformat() if diff.revised else "(date)"
+    else:
+        day = date_or_placeholder(diff.revised, "修订日期")
+    doc.paragraph("", "normal", keep_next=True)
+    doc.paragraph(unit, "closing", keep_next=True)
+    doc.paragraph(day, "closing")
 
 
 def write_comparison_docx(diff: PlanDiff, path: str | Path, lang: str = "zh") -> None:

@@ -9,7 +9,10 @@ The drill console and the presenter window (``app.ui``) are built on this API al
   only data participant-facing windows and documents may show.
 * ``DrillClock`` / ``FakeTime`` (``app.drill.clock``): driftless scenario time.
 * ``compute_metrics`` / ``metrics_from_journal`` (``app.drill.metrics``): results.
-* ``evaluate`` (``app.drill.evaluation``): weighted score and graded conclusion.
+* ``evaluate`` (``app.drill.evaluation``): the evaluation model (one score/choice table,
+  the veto, no verdict before every criterion is marked or skipped), objectives judged.
+* ``build_snapshot`` (``app.drill.snapshot``) and ``controls`` (``app.drill.control``):
+  what the console shows and what the coordinator may do now.
 * ``script_from_plan`` (``app.drill.generate``): a scripted skeleton from a plan.
 * ``replay`` (``app.drill.session``): fold a journal read-only.
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 
 from app.drill.snapshot import Snapshot
 from app.drill.state import InjectStatus
+from app.model.drill import Drill, Participant, Role
 
 
 @dataclass(frozen=True)
@@ -82,4 +83,50 @@ def controls(snap: Snapshot | None, selected: str | None = None) -> Controls:
     )
 
 
-__all__ = ["Controls", "controls"]
+def credited(
+    drill: Drill, chosen: str | None, owner: str | None, teams: tuple[str, ...] = ()
+) -> str | None:
+    """Who an expected action or a decision is credited to: its owner wins.
+
+    ``owner`` is the expected action's 执行方 (or a decision's first recipient),
+    ``teams`` every team that may answer, ``chosen`` the console's sticky 执行方 (a
+    participant id or a unit id). The choice counts only when it names one of those
+    teams; otherwise the participant playing the owner, else the owner itself."""
+    if owner is None:
+        return chosen
+    allowed = {owner, *teams}
+    if chosen is not None:
+        person = drill.participant(chosen)
+        team = person.plays if person is not None else chosen
+        if team in allowed:
+            return chosen
+    player = next((p for p in drill.participants if p.plays == owner), None)
+    return player.id if player else owner
+
+
+def teams(drill: Drill, units: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(who key, team label, members) for the console's 执行方 buttons: one per team.
+
+    ``units``: the plan's org units by id (their names). A team of one person credits the
+    person (and so the team); several people playing one unit credit the unit. Without
+    players the plan's units themselves."""
+    people = [p for p in drill.participants if p.role in (Role.PLAYER, Role.SIMULATOR)]
+    if not people:
+        return [(ident, name, ident) for ident, name in units.items()]
+    grouped: dict[str, list[Participant]] = {}
+    for person in people:
+        team = units.get(person.plays, person.plays) if person.plays else None
+        grouped.setdefault(team or person.group or person.name or person.id, []).append(person)
+    out = []
+    for label, members in grouped.items():
+        plays = {m.plays for m in members}
+        key = (
+            members[0].id
+            if len(members) == 1 or len(plays) != 1 or None in plays
+            else str(members[0].plays)
+        )
+        out.append((key, label, "、".join(m.name or m.id for m in members)))
+    return out
+
+
+__all__ = ["Controls", "controls", "credited", "teams"]

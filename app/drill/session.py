@@ -36,8 +36,12 @@ gives it to the players, ``return_card(id)`` puts it back. ``candidates(...)`` a
 
 Records: ``record_action`` (who, what, the inject answered, the expected actions it
 fulfils, the decision taken: a decision arms its follow-ups), ``note``, ``mark``
-(evaluation), ``add_finding``. Notes, marks and findings are still accepted after
-``end`` (the evaluation follows the drill); deliveries and actions are not.
+(evaluation), ``skip_criterion`` (a criterion left out, with the reason), ``analyse``
+(the evaluators' written analysis of a topic), ``add_finding`` and ``correct`` (a new
+entry that amends or retracts an earlier action or note, with a reason and an optional
+backdated time: the journal stays append-only). Notes, marks, analysis, corrections and
+findings are still accepted after ``end`` (the evaluation follows the drill);
+deliveries and actions are not.
 
 Views: ``public_state()`` is the only thing a participant-facing window may show
 (see ``app.drill.views``). For the coordinator and the reports: ``injects()``,

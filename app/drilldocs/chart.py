@@ -23,6 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from app.drill.metrics import DrillMetrics
+from app.export.names import Names
 
 FONT_ENV = "PLANDRILL_CHART_FONT"
 
@@ -45,16 +46,17 @@ class FontChoice:
 
 @dataclass(frozen=True)
 class ChartRow:
-    label: str  # "泄漏报警"
-    ascii_label: str  # "i1"
+    label: str  # "泄漏报警" ("注入1 泄漏报警" with names)
+    ascii_label: str  # "i1" ("#1" with names): a chart without a CJK font
     delivered: float  # scenario minutes
     first: float | None  # first response, scenario minutes
     limit: float | None  # shortest time limit of its expected actions, minutes
     status: str  # a key of STATUS
 
 
-def chart_rows(metrics: DrillMetrics) -> list[ChartRow]:
-    """One row per delivered inject, in delivery order, from the metrics."""
+def chart_rows(metrics: DrillMetrics, names: Names | None = None) -> list[ChartRow]:
+    """One row per delivered inject, in delivery order, from the metrics. With ``names``
+    (``app.export.names``) the rows read "注入3 泄漏扩大" and "#3", never the ids."""
     by_inject: dict[str, list[str]] = {}
     limits: dict[str, float] = {}
     for em in metrics.expected:
@@ -76,10 +78,15 @@ def chart_rows(metrics: DrillMetrics) -> list[ChartRow]:
             status = "ok"
         else:
             status = "answered" if im.first_action_min is not None else "none"
-        ident = im.id if im.id.isascii() else f"#{n}"
+        if names is not None:
+            label = names.inject_title(im.id)
+            ident = "#" + ("".join(c for c in names.inject(im.id) if c.isdigit()) or str(n))
+        else:
+            label = im.title or f"注入{n}"  # names, never ids (the ASCII fallback keeps ids)
+            ident = im.id if im.id.isascii() else f"#{n}"
         rows.append(
             ChartRow(
-                im.title or f"注入{n}",  # names, never ids (the ASCII fallback keeps ids)
+                label,
                 ident,
                 im.delivered_min or 0.0,
                 im.first_action_min,

@@ -22,6 +22,7 @@ named by the team or post they play.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -109,11 +110,11 @@ def _short(text: str, limit: int = 80) -> str:
 # --- names, never ids ---------------------------------------------------------------------
 
 
-def inject_name(drill: Drill, ident: str | None, added: dict[str, str] | None = None) -> str:
+def inject_name(drill: Drill | None, ident: str | None, added: dict[str, str] | None = None) -> str:
     """An inject as a reader knows it: its title (an untitled one by its first words)."""
     if not ident:
         return ""
-    item = drill.inject(ident)
+    item = drill.inject(ident) if drill is not None else None
     if item is not None:
         return item.title or _short(item.text, 24) or "（无标题注入）"
     if added and ident in added:
@@ -143,6 +144,15 @@ def _added_titles(source: DrillSource) -> dict[str, str]:
         for run in source.session.state.runs.values()
         if run.id not in {i.id for i in (*source.drill.script, *source.drill.library)}
     }
+
+
+def note_text(drill: Drill, text: str) -> str:
+    """A note as a reader reads it: the console's "未完成：…（e03a）" marker loses its id."""
+    for _, ea in drill.expected_actions():
+        marker = f"（{ea.id}）"
+        if text.endswith(marker):
+            return text[: -len(marker)]
+    return text
 
 
 def timeline(source: DrillSource, names: Names) -> list[Event]:
@@ -195,7 +205,7 @@ def timeline(source: DrillSource, names: Names) -> list[Event]:
         elif kind == ACTION and entry.seq in actions:
             a = actions[entry.seq]
             chosen = names.decision(a.decision) if a.decision else ""
-            parts = [a.text] if a.text and a.text != chosen else []
+            parts = [a.text] if a.text and a.text not in (chosen, f"决策：{chosen}") else []
             if a.decision:
                 parts.append(f"决策：{chosen}")
             if a.inject and not a.decision:
@@ -205,7 +215,7 @@ def timeline(source: DrillSource, names: Names) -> list[Event]:
             )
         elif kind == NOTE and entry.seq in notes:
             n = notes[entry.seq]
-            out.append(Event(n.scn, "现场记录", n.text, who(n.who)))
+            out.append(Event(n.scn, "现场记录", note_text(drill, n.text), who(n.who)))
         elif kind == FINDING:
             data = entry.get("finding") or {}
             f = findings.get(data.get("id", "")) if isinstance(data, dict) else None
@@ -335,8 +345,34 @@ def lessons(
     return good, bad
 
 
+def teams_to_train(
+    m: DrillMetrics, names: Names, noted_missed: set[str] | frozenset[str]
+) -> list[str]:
+    """Teams with an action recorded late or noted as not done (not: nobody ticked it)."""
+    out = []
+    for e in m.expected:
+        late = e.status == ExpectedStatus.LATE.value
+        noted = e.status == ExpectedStatus.MISSED.value and e.id in noted_missed
+        if (late or noted) and e.by:
+            out.append(names.unit(e.by))
+    return list(dict.fromkeys(out))
+
+
+def finding_no(finding: Finding, findings: list[Finding]) -> str:
+    """The number a document gives a finding: F3 → 3 (its place in the list otherwise);
+    the F is the program's, the reader counts 问题1, 问题2."""
+    match = re.fullmatch(r"[Ff](\d+)", finding.id)
+    if match:
+        return match.group(1)
+    return str(next((k for k, f in enumerate(findings, 1) if f is finding), 0))
+
+
 def recommendations(
-    m: DrillMetrics, names: Names, findings: list[Finding], source: DrillSource
+    m: DrillMetrics,
+    names: Names,
+    findings: list[Finding],
+    source: DrillSource,
+    noted_missed: set[str] | frozenset[str] = frozenset(),
 ) -> list[str]:
     """Improvements for the evaluation report: the open findings, the plan steps still
     untested (the one count of ``DrillMetrics.untested``), the teams to train."""
@@ -349,15 +385,15 @@ def recommendations(
         who = f"，由{f.owner}负责" if f.owner else ""
         due = f"，{cn_date(f.due)}前完成" if f.due else ""
         target = f"（{where}）" if where else ""
-        out.append(f"整改问题 {f.id}{target}：{f.text}{who}{due}。")
+        out.append(f"整改问题{finding_no(f, findings)}{target}：{f.text}{who}{due}。")
     untested = untested_sentence(m)
     if untested:
         out.append(untested + "，建议在后续演练中安排检验。")
-    teams = [t for t in m.by_team if t.expected_late or t.expected_missed]
+    teams = teams_to_train(m, names, noted_missed)
     if teams:
         out.append(
             "针对"
-            + "、".join(t.name for t in teams)
+            + "、".join(teams)
             + "组织预案和应急处置卡的专项培训，重点训练超时和未完成的处置行动。"
         )
     out.append(
@@ -718,7 +754,7 @@ class _Report:
         self.doc.keep_with_next()
         self.doc.table(
             [
-                Column("编号", 0.7, "center"),
+                Column("序号", 0.7, "center"),
                 Column("问题描述", 3.4),
                 Column("严重程度", 1.3, "center"),
                 Column("涉及预案内容", 2.7),
@@ -728,7 +764,7 @@ class _Report:
             ],
             [
                 [
-                    f.id,
+                    finding_no(f, self.findings),
                     f.text,
                     f.severity.zh,  # type: ignore[attr-defined]
                     element_label(plan, f.ref) if f.ref else "",
@@ -770,7 +806,7 @@ class _Report:
         parts = [clock(record.scn / 60.0)]
         if record.who:
             parts.append(self.who(record.who))
-        parts.append(record.text or "（决策）")
+        parts.append(note_text(self.drill, record.text) or "（决策）")
         if record.inject:
             parts.append(f"（注入“{self.inject(record.inject)}”）")
         return " ".join(parts)
@@ -899,7 +935,8 @@ def _evaluation_report(r: _Report, steps: Steps) -> None:
         numbered(
             doc,
             [
-                f"{clock(n.scn / 60.0)} {n.text}" + (f"（{r.who(n.who)}）" if n.who else "")
+                f"{clock(n.scn / 60.0)} {note_text(r.drill, n.text)}"
+                + (f"（{r.who(n.who)}）" if n.who else "")
                 for n in notes
             ],
         )
@@ -921,7 +958,7 @@ def _evaluation_report(r: _Report, steps: Steps) -> None:
         doc.paragraph("演练记录和评估中没有记录超时、未完成或发现的问题。", "body")
     r.outline.h1("改进建议")
     r.analysis(RECOMMENDATIONS, "")
-    numbered(doc, recommendations(m, r.names, r.findings, r.source))
+    numbered(doc, recommendations(m, r.names, r.findings, r.source, r.noted_missed))
     r.corrections()
     signature(doc, "评估组组长")
 
@@ -1046,7 +1083,7 @@ def _work_recommendations(r: _Report) -> list[str]:
         out.append(
             f"修订应急预案：针对演练发现的问题，修订{places}，修订后按规定评审、公布和备案。"
         )
-    teams = [t.name for t in m.by_team if t.expected_late or t.expected_missed]
+    teams = teams_to_train(m, r.names, r.noted_missed)
     if teams:
         out.append(
             f"加强培训：组织{'、'.join(teams)}学习预案和应急处置卡，开展针对性的单项演练，提高处置时效。"
@@ -1104,6 +1141,7 @@ __all__ = [
     "conclusion_text",
     "inject_name",
     "lessons",
+    "note_text",
     "person_name",
     "recommendations",
     "timeline",

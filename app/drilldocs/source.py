@@ -200,7 +200,7 @@ def _load_drill(path: Path) -> Drill:
             ),
             filename=str(path),
             line=first.line,
-            hint=T("请先在软件的“检查”中查看并修正", "Run validate and fix them first"),
+            hint=T("请先用 python -m app validate 检查并修正", "Run validate and fix them first"),
         )
     return loaded.model
 

@@ -15,8 +15,13 @@ from app.storage.atomic import write_atomic
 EXCEL_PARTS = ("contacts", "resources", "teams", "experts", "shelters")
 
 
-def _cell(value: object) -> str:
-    return value if isinstance(value, str) else "\n".join(str(v) for v in value)  # type: ignore[attr-defined]
+def _cell(value: object) -> str | int:
+    """Text as printed; a small whole number (序号, 人数) as a number Excel can sum.
+    Phone numbers stay text: their leading zeros and length matter."""
+    text = value if isinstance(value, str) else "\n".join(str(v) for v in value)  # type: ignore[attr-defined]
+    if text.isdigit() and len(text) <= 6 and not text.startswith("0"):
+        return int(text)
+    return text
 
 
 def registers_xlsx_bytes(plan: Plan, parts: tuple[str, ...] = EXCEL_PARTS) -> bytes:

@@ -229,6 +229,20 @@ class Names:
         return self._people.get(ref) or self.display_name(ref)
 
 
+_FILE_SUFFIXES = (".plan.yaml", ".drill.yaml", ".yaml", ".yml")
+
+
+def link_name(link: str) -> str:
+    """A link to a plan or drill as a reader names it: ``../专项/防汛预案.plan.yaml``
+    reads 防汛预案 (a link written as a title stays as written)."""
+    text = link.strip()
+    base = text.replace("\\", "/").rsplit("/", 1)[-1]
+    for suffix in _FILE_SUFFIXES:
+        if base.lower().endswith(suffix):
+            return base[: -len(suffix)] or text
+    return text
+
+
 _NAME_FIELDS = ("name", "title", "hazard")
 _WHAT = {
     "OrgUnit": "工作组",
@@ -271,4 +285,4 @@ def _level_text(ident: str) -> str:
     return f"{roman}级" if roman is not None else ident
 
 
-__all__ = ["EVERYONE", "EVERYONE_REFS", "Names", "name_of"]
+__all__ = ["EVERYONE", "EVERYONE_REFS", "Names", "link_name", "name_of"]

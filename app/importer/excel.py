@@ -36,6 +36,7 @@ from app.storage.guard import read_input
 REGISTER_PARTS = ("contacts", "resources", "teams", "experts", "shelters")
 MAX_EXCEL_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 2_000_000  # rows × columns of one workbook: a register, not a database dump
+MAX_INFLATED = 512 * 1024 * 1024  # every part, inflated, as the zip directory declares
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -197,7 +198,7 @@ def _xlsx_sheets(name: str, raw: bytes) -> list[tuple[str, Table]]:
             else "这不是 Excel 表格（.xlsx）",
             "this is a Word document, not a workbook" if word else "not an Excel workbook (.xlsx)",
         )
-    if total > 40 * MAX_EXCEL_BYTES:
+    if total > MAX_INFLATED:
         raise _fail(
             name,
             "解压后体积过大，疑似压缩炸弹，已拒绝读取",
@@ -257,6 +258,27 @@ def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
         (max((i + 1 for i, c in enumerate(r) if c.text), default=0) for r in rows), default=0
     )
     return [r[:width] + [Cell("") for _ in range(width - len(r))] for r in rows]
+
+
+def _title_lines(table: Table) -> tuple[Table, str]:
+    """Lines above the header holding one cell only (应急物资储备表 typed in A1, a date or
+    a unit under it) are the sheet's title, not its header."""
+    rows = table.rows
+    if not rows or len(rows[0]) < 2:
+        return table, ""
+    titles: list[str] = []
+    k = 0
+    while k < len(rows) - 1:
+        filled = [c.text for c in rows[k] if c.text and c.first and not c.continued]
+        if len(filled) == 1 and not any(c.span > 1 for c in rows[k] if c.text):
+            titles.append(filled[0])
+            k += 1
+            continue
+        if not filled:
+            k += 1
+            continue
+        break
+    return (Table(rows[k:], table.header_rows) if k else table), " ".join(titles)
 
 
 def _decode_csv(name: str, raw: bytes) -> str:
@@ -390,7 +412,8 @@ def import_excel(
     for sheet, table in sheets:
         if not table.rows:
             continue
-        read = read_table(table, caption=sheet)
+        table, title = _title_lines(table)
+        read = read_table(table, caption=title or sheet)
         chosen = mapping if mapping is not None and (part is None or mapping.part == part) else None
         if sheet_mappings and sheet in sheet_mappings:
             chosen = sheet_mappings[sheet]

@@ -71,6 +71,9 @@ class OutlineBuilder:
         self.last_text = ""
         self.revisions: list[dict[str, object]] = []  # from a 修订记录 table before the text
         self.table_kinds: dict[int, str | None] = {}  # table index -> part, None: as text
+        # PlanDrill's own export: headings, appendix heads and the 目录 carry their styles,
+        # so a body line that reads like one ("（一）…", "12", "目录") is text
+        self.own = False
 
     # --- levels -------------------------------------------------------------------
 
@@ -111,6 +114,8 @@ class OutlineBuilder:
     def candidate(self, para: Para) -> tuple[str | None, int | None, str, str, int | None] | None:
         """(number kind, style level, title, run-in text, number) when it is a heading."""
         text = para.text.replace("\n", " ").strip()
+        if self.own and para.level is None:
+            return None
         num = split_number(text)
         if para.level is not None and not self.styled_doc and num is None:
             pass  # the lone heading-styled line of a typed document (see styled_keys) is text
@@ -220,7 +225,7 @@ class OutlineBuilder:
         if para.toc:
             self.report.skipped_toc += 1
             return
-        if is_page_junk(text):
+        if not self.own and is_page_junk(text):
             self.report.skipped_page_numbers += 1
             return
         if self.toc_mode:
@@ -228,7 +233,7 @@ class OutlineBuilder:
                 self.report.skipped_toc += 1
                 return
             self.toc_mode = False
-        if is_toc_title(text):
+        if not self.own and is_toc_title(text):
             self.toc_mode = True
             self.report.skipped_toc += 1
             return
@@ -239,6 +244,8 @@ class OutlineBuilder:
                 node.title = flat
                 return
         mark = appendix_mark(text)
+        if self.own and para.level is None and mark is not None and mark.title:
+            mark = None  # our export writes 附件N on a line of its own, its title below
         if mark is not None and (mark.numbered or mark.title):
             self._start_appendix(clean_title(mark.title), mark.label)
             return
@@ -262,7 +269,7 @@ class OutlineBuilder:
         if node.body and node.body[-1] == previous and is_title_like(previous, 30):
             caption = previous
         context = " ".join(n.title for n in self.open)
-        read = read_table(table, context, caption)
+        read = read_table(table, context, caption, own=self.own)
         index = len(self.report.tables_seen)
         if index in self.table_kinds:  # the user said what this table is (review view)
             read = as_part(read, self.table_kinds[index])
@@ -366,10 +373,12 @@ def build(
     report: ImportReport,
     tick: Callable[[int], None],
     table_kinds: dict[int, str | None] | None = None,
+    own: bool = False,
 ) -> tuple[OutlineBuilder, list[Para]]:
     """The outline, and the front-matter paragraphs (cover, approval page) it skipped."""
     builder = OutlineBuilder(registers, report, styled_keys(blocks))
     builder.table_kinds = dict(table_kinds or {})
+    builder.own = own
     start = _front_end(blocks, builder)
     front = blocks[:start]
     cut = 0  # front prose after the last page break or contents list belongs to the plan

@@ -577,8 +577,14 @@ def _bonus(part: str, header_text: str, caption: str, context: str) -> int:
     return score
 
 
-def read_table(table: Table, context: str = "", caption: str = "") -> TableRead:
-    """Find the caption and header rows, classify, and collect the data rows."""
+def read_table(
+    table: Table, context: str = "", caption: str = "", *, own: bool = False
+) -> TableRead:
+    """Find the caption and header rows, classify, and collect the data rows.
+
+    ``own``: the table is one PlanDrill's export printed. Every such table is a register;
+    one whose columns the export dropped (no row filled them: a placeholder row) is still
+    taken when each header names a field and the caption or section names the register."""
     rows = [r for r in table.rows if any(c.text.strip() for c in r)]
     marked = table.header_rows
     title = ""
@@ -607,7 +613,9 @@ def read_table(table: Table, context: str = "", caption: str = "") -> TableRead:
         cols = _map_columns(part, head_lines)
         bonus = _bonus(part, header_text, caption_text, context)
         real = {k: v for k, v in cols.items()}
-        if len(real) < 2 or not _key_ok(part, real, bonus):
+        named = sum(1 for i, h in enumerate(headers) if h and i != index_col)
+        printed = own and bonus > 0 and "name" in real and len(real) == named
+        if not printed and (len(real) < 2 or not _key_ok(part, real, bonus)):
             continue
         score = 2 * len(real) + bonus
         if best is None or (score, order) > best[:2]:

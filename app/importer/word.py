@@ -112,7 +112,12 @@ def import_docx(
     report = ImportReport()
     registers = Registers(report)
     builder, front_paras = build(
-        blocks, registers, report, lambda i: ticker(size + i), table_kinds or {}
+        blocks,
+        registers,
+        report,
+        lambda i: ticker(size + i),
+        table_kinds or {},
+        own=package.written_by == "PlanDrill",
     )
     front = read_front(front_paras)
     approval = read_approval(front_paras)

@@ -60,6 +60,9 @@ class Entry:
     revision_due: dt.date | None = None
     last_drill: dt.date | None = None
     last_drill_form: str | None = None  # 桌面 / 实战 of the latest drill, when known
+    # drills held (the plan's drill record and drill files dated up to today, one per day):
+    # the one count the work plan, the plan-system document and its diagram show
+    drills_held: int = 0
     drill_due: dt.date | None = None
     filing_due: dt.date | None = None
     filed: bool = True
@@ -352,6 +355,7 @@ def _link_drills(entries: list[Entry], today: dt.date) -> None:
         entry.filing_due = dues.filing_due
         entry.filed = dues.filed
         records = [(r.date, r.form) for r in entry.meta.drill_history] + files
+        entry.drills_held = len({day for day, _ in records})
         if records:
             entry.last_drill_form = _form_of(max(records, key=lambda r: r[0])[1])
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageDraw, ImageFont
 
 from app.drilldocs.chart import FontChoice, find_cjk_font
+from app.export.layer.placeholders import placeholder
 from app.library.system import Node, PlanSystem, level_of
 
 PX_PER_MM = 10  # 254 dpi: crisp in print, small enough to embed
@@ -185,15 +186,15 @@ class _Painter:
         if self.cjk is None:
             kind = entry.kind.en if entry.kind else "Plan"
             return f"[{box.number}] {kind}"
-        return f"{box.number}. {entry.title or entry.path.name}"
+        return f"{box.number}. {entry.title or placeholder('预案名称')}"
 
     def detail(self, box: Box, continued: bool) -> str:
         entry = box.node.entry
         kind = entry.kind.label(self.lang) if entry.kind else ""
         parts = [kind] if self.cjk is not None else []
-        if box.node.drills:
+        if entry.drills_held:  # held drills, as the work plan counts them
             drills = self.labels.drills if self.cjk is not None else "drills: {n}"
-            parts.append(drills.format(n=len(box.node.drills)))
+            parts.append(drills.format(n=entry.drills_held))
         if continued:
             parts.append(self.labels.cont if self.cjk is not None else "(cont.)")
         return " · ".join(parts)

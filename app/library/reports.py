@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.drilldocs.layout import picture
 from app.export.gongwen import Column, GongwenDocument, PageNumbers
+from app.export.layer.placeholders import placeholder
 from app.export.text import chinese_number, cn_date
 from app.i18n import T
 from app.library import LIVE, TABLETOP, Library
@@ -146,9 +147,12 @@ def _rules_applied(library: Library, rows: list[Row], lang: str) -> list[str]:
     )
     notes.append(
         T(
-            "已经逾期的演练和评估安排在第一季度完成；没有演练记录的预案按各月工作量均衡安排。",
+            "已经逾期的演练和评估安排在第一季度完成；没有演练记录的预案按各月工作量均衡安排："
+            "每半年演练一次的，两次演练相隔六个月，安排在两月合计工作量最少的月份，"
+            "每年演练一次的安排在工作量最少的月份，工作量相同时安排在较早的月份。",
             "Overdue drills and evaluations are placed in the first quarter; plans never drilled "
-            "are spread over the months with the least work.",
+            "are spread over the months with the least work (a half-yearly pair six months "
+            "apart, in the two months with least work together; ties go to the earlier month).",
         )
     )
     notes.append(
@@ -159,11 +163,11 @@ def _rules_applied(library: Library, rows: list[Row], lang: str) -> list[str]:
         )
     )
     skipped = library.unreadable()
-    if skipped:
-        names = "、".join(e.path.name for e in skipped[:5]) + ("等" if len(skipped) > 5 else "")
+    if skipped:  # the document names no file: the library window lists them
         notes.append(
             T(
-                f"预案库中有 {len(skipped)} 个文件无法读取（{names}），未纳入本计划，请修复后重新生成。",
+                f"预案库中有 {len(skipped)} 个文件无法读取，未纳入本计划（见预案库的“无法读取”列表），"
+                "请修复后重新生成。",
                 f"{len(skipped)} file(s) of the library could not be read and are not planned; "
                 "fix them and generate the plan again.",
             )
@@ -351,12 +355,12 @@ def system_docx_bytes(
     parts = ("、" if lang == "zh" else ", ").join(
         f"{k.label(lang)} {n} {T('项', '').text(lang)}".rstrip() for k, n in by_kind.items()
     )
-    drills = len(library.drills())
+    drills = sum(e.drills_held for e in plans)  # the count the work plan goes by
     doc.paragraph(
         T(
-            f"本单位应急预案库共有应急预案 {len(plans)} 项（{parts}），演练记录 {drills} 份。"
+            f"本单位应急预案库共有应急预案 {len(plans)} 项（{parts}），已开展演练 {drills} 次。"
             "预案之间的上下级关系见图1，各预案的基本情况见表1。",
-            f"The library holds {len(plans)} plan(s) ({parts}) and {drills} drill record(s). "
+            f"The library holds {len(plans)} plan(s) ({parts}); {drills} drill(s) held. "
             "Figure 1 shows how the plans hang together; Table 1 lists them.",
         ).text(lang),
         "body",
@@ -383,13 +387,15 @@ def system_docx_bytes(
         rows.append(
             [
                 str(n),
-                entry.title or entry.path.name,
+                entry.title or placeholder("预案名称"),
                 entry.kind.label(lang) if entry.kind else "",
                 entry.unit,
                 parent.title if parent is not None else (entry.parent or "—"),
                 entry.version,
-                entry.issued.isoformat() if entry.issued else "—",
-                str(len(node.drills)),
+                (cn_date(entry.issued) if lang == "zh" else entry.issued.isoformat())
+                if entry.issued
+                else "—",
+                str(entry.drills_held),  # held drills: the work plan's count
             ]
         )
     result.rows = len(rows)
@@ -415,7 +421,7 @@ def system_docx_bytes(
             "body",
         )
     for n, issue in enumerate(system.issues, start=1):
-        name = issue.entry.title or issue.entry.path.name
+        name = issue.entry.title or placeholder("预案名称")
         text = f"{n}. {name}{T('：', ': ').text(lang)}{issue.message.text(lang)}"
         doc.paragraph(text, "body", align="left")  # a path must not stretch the line
     _closing(doc, unit, library.today, lang)

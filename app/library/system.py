@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.export.names import link_name
 from app.i18n import T
 from app.library import Entry, Library, Links
 from app.model.kinds import PlanKind
@@ -100,8 +101,8 @@ def build_system(library: Library) -> PlanSystem:
                         entry,
                         "broken",
                         T(
-                            f"上级预案“{entry.parent}”在预案库中找不到",
-                            f"parent plan '{entry.parent}' is not in the library",
+                            f"上级预案“{link_name(entry.parent)}”在预案库中找不到",
+                            f"parent plan '{link_name(entry.parent)}' is not in the library",
                         ),
                     )
                 )
@@ -140,7 +141,7 @@ def build_system(library: Library) -> PlanSystem:
     for drill in library.drills():
         target = links.find(drill.path, drill.exercises)
         if target is None:
-            what = drill.exercises or T("（未填写）", "(none)").zh
+            what = link_name(drill.exercises) if drill.exercises else T("（未填写）", "(none)").zh
             issues.append(
                 Issue(
                     drill,

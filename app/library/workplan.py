@@ -7,7 +7,11 @@ From each plan's due rules it proposes what must happen in a year:
 * evaluations: every 3 years from the last revision or evaluation.
 
 A row is anchored to the month it falls due; overdue work goes into the first quarter;
-work with no anchor is spread over the months with the least load. Each row says why
+work with no anchor (a plan never drilled) is spread over the months with the least
+load, after every anchored row is placed, in title order so the result never depends on
+the order files were read: a half-yearly pair takes the two months six apart (1 and 7 …
+6 and 12) whose load together is least, a yearly drill the month with the least load;
+ties go to the earlier month. Each row says why
 it is there: how the date came about and the rule, cited by article ("办法" is the
 《生产安全事故应急预案管理办法》, "国办发〔2024〕5号" the 《突发事件应急预案管理办法》).
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.export.text import cn_date
 from app.i18n import T
 from app.library import LIVE, TABLETOP, Entry, Library
 from app.library.facts import plan_of
@@ -87,11 +92,18 @@ def evaluation_rule(kind: PlanKind) -> T:
 
 
 def _why(what: T, due: dt.date, today: dt.date, rule: T) -> T:
+    day = cn_date(due)  # a document writes 2026年3月15日
     if due < today:
-        return T(
-            f"{what.zh}已于 {due} 逾期；{rule.zh}", f"{what.en} overdue since {due}; {rule.en}"
-        )
-    return T(f"{what.zh}应于 {due} 前完成；{rule.zh}", f"{what.en} due by {due}; {rule.en}")
+        return T(f"{what.zh}已于{day}逾期；{rule.zh}", f"{what.en} overdue since {due}; {rule.en}")
+    return T(f"{what.zh}应于{day}前完成；{rule.zh}", f"{what.en} due by {due}; {rule.en}")
+
+
+def _never(rule: T) -> T:
+    return T(f"尚无演练记录；{rule.zh}", f"no drill on record; {rule.en}")
+
+
+def _second(rule: T) -> T:
+    return T(f"下半年第二次演练；{rule.zh}", f"second drill of the year; {rule.en}")
 
 
 DRILL = T("演练", "drill")
@@ -103,7 +115,8 @@ def propose(library: Library, year: int) -> list[Row]:
     today = library.today
     load = dict.fromkeys(range(1, 13), 0)
     rows: list[Row] = []
-    floating: list[tuple[Entry, str, str | None, T]] = []
+    floating: list[tuple[Entry, str | None, T]] = []  # yearly drills without an anchor
+    pairs: list[tuple[Entry, str, str, T]] = []  # half-yearly pairs without an anchor: rule
 
     def place(entry: Entry, activity: str, month: int, form: str | None, reason: T) -> None:
         load[month] += 1
@@ -120,18 +133,16 @@ def propose(library: Library, year: int) -> list[Row]:
             due = entry.drill_due
             if months <= 6:
                 # two drills, half a year apart, the first no later than June
-                first = 1 if due is None or due < start or due > end else min(due.month, 6)
                 form = _form(entry, previous)
-                if due is None:
-                    why = T(f"尚无演练记录；{rule.zh}", f"no drill on record; {rule.en}")
+                if due is None:  # never drilled: balanced with the rest, below
+                    pairs.append((entry, form, _form(entry, form), rule))
                 else:
+                    first = 1 if due < start or due > end else min(due.month, 6)
                     why = rule if due > end else _why(DRILL, due, today, rule)
-                place(entry, "drill", first, form, why)
-                second = T(f"下半年第二次演练；{rule.zh}", f"second drill of the year; {rule.en}")
-                place(entry, "drill", min(12, first + 6), _form(entry, form), second)
+                    place(entry, "drill", first, form, why)
+                    place(entry, "drill", min(12, first + 6), _form(entry, form), _second(rule))
             elif due is None:
-                reason = T(f"尚无演练记录；{rule.zh}", f"no drill on record; {rule.en}")
-                floating.append((entry, "drill", _form(entry, previous), reason))
+                floating.append((entry, _form(entry, previous), _never(rule)))
             elif due <= end:
                 month = 1 if due < start else due.month
                 place(entry, "drill", month, _form(entry, previous), _why(DRILL, due, today, rule))
@@ -141,9 +152,14 @@ def propose(library: Library, year: int) -> list[Row]:
             month = 1 if due < start else due.month
             rule = evaluation_rule(entry.kind)
             place(entry, "evaluation", month, None, _why(EVALUATION, due, today, rule))
-    for entry, activity, form, reason in floating:
+    # never-drilled plans last, by title: each goes where the year has least work
+    for entry, form, again, rule in sorted(pairs, key=lambda p: (p[0].title, str(p[0].path))):
+        first = min(range(1, 7), key=lambda m: (load[m] + load[m + 6], m))
+        place(entry, "drill", first, form, _never(rule))
+        place(entry, "drill", first + 6, again, _second(rule))
+    for entry, form, reason in sorted(floating, key=lambda f: (f[0].title, str(f[0].path))):
         month = min(load, key=lambda m: (load[m], m))
-        place(entry, activity, month, form, reason)
+        place(entry, "drill", month, form, reason)
     rows.sort(key=lambda r: (r.month, r.activity, r.entry.title))
     return rows
 

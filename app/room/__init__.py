@@ -5,6 +5,7 @@ session from their own devices on the local network.
 * ``views``: what each of them sees, built from the session where it is driven.
 * ``requests``: their submissions, checked, then turned into one session call each.
 * ``owner``: the one thread that drives the session (``LoopOwner`` when headless).
+* ``net``: the address to bind (one interface, never a wildcard) and the LAN addresses.
 * ``server``: the aiohttp HTTP + WebSocket server on its own thread.
 * ``serve``: ``python -m app drill serve`` (a room without the console).
 

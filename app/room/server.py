@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import json
 import logging
-import socket
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -41,6 +40,7 @@ from app.drill.errors import DrillError
 from app.drill.session import DrillSession
 from app.i18n import T
 from app.room import requests as room_requests
+from app.room.net import RoomError, check_host, lan_addresses
 from app.room.owner import Owner
 from app.room.roster import (
     KINDS,
@@ -51,8 +51,9 @@ from app.room.roster import (
     load_tokens,
     save_tokens,
 )
-from app.room.views import build_views
+from app.room.views import build_files, build_views
 from app.storage.errors import StorageError
+from app.storage.guard import is_regular_file
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = {
@@ -61,15 +62,17 @@ ASSETS = {
 }
 MEMBER = web.RequestKey("member", Member)
 TOKEN = web.RequestKey("token", str)
+IMAGES = {  # attachments a page may show (no SVG: it can carry script)
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".bmp": "image/bmp",
+}
+MAX_IMAGE_BYTES = 16 * 1024 * 1024
+Published = tuple[dict[str, dict[str, Any]], dict[str, list[list[str]]]]
 PAGES = {"seat": "seat.html", "evaluator": "evaluator.html", "presenter": "presenter.html"}
-
-
-class RoomError(Exception):
-    """The room cannot start (address taken, not an address of this machine…)."""
-
-    def __init__(self, message: T) -> None:
-        super().__init__(message.en)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,15 @@ class Device:
     messages: float = 0.0
     window: float = 0.0
     seen: int | None = None  # the seq of the view this device holds
+
+
+def _read_image(path: Path) -> bytes | None:
+    if not is_regular_file(path, MAX_IMAGE_BYTES):  # no FIFO, device or huge file
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 class _Buckets:
@@ -156,35 +168,6 @@ def view_patch(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any] | Non
     return {"type": "patch", "base": old["seq"], "seq": new["seq"], "set": put, "append": append}
 
 
-def check_host(host: str) -> str:
-    """The address to bind: one interface of this machine, never a wildcard."""
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        raise RoomError(T(f"“{host}”不是 IP 地址", f"'{host}' is not an IP address")) from None
-    if ip.is_unspecified:
-        raise RoomError(
-            T(
-                "请选定一个网络地址（如本机的局域网或热点地址），不能监听所有地址",
-                "Choose one address (the LAN or hotspot address), not all of them",
-            )
-        )
-    return str(ip)
-
-
-def lan_addresses() -> list[str]:
-    """This machine's IPv4 addresses a device could reach, loopback last."""
-    found: list[str] = []
-    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.connect(("10.254.254.254", 1))  # no packet is sent: picks the default route
-        found.append(s.getsockname()[0])
-    with contextlib.suppress(OSError):
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            found.append(str(info[4][0]))
-    out = [a for a in dict.fromkeys(found) if not a.startswith("127.")]
-    return [*out, "127.0.0.1"]
-
-
 class RoomServer:
     """Serves one drill session's room; see the module docstring."""
 
@@ -210,11 +193,13 @@ class RoomServer:
         self._runner: web.AppRunner | None = None
         self._views: dict[str, dict[str, Any]] = {}
         self._texts: dict[str, str] = {}
+        self._attachments: dict[str, list[list[str]]] = {}
         self._devices: list[Device] = []
         self._rate = _Buckets(self.limits.rate, self.limits.burst)
         self._submit_rate = _Buckets(self.limits.submit_rate, self.limits.submit_burst)
         self._active = 0
         self._done: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+        self._inflight: dict[tuple[str, str], Future[Any]] = {}
         self._seats_closed = False
         self._tasks: set[asyncio.Future[Any]] = set()
         self._files: dict[str, bytes] = {}
@@ -283,6 +268,7 @@ class RoomServer:
         app.router.add_get("/r/{token}/", self._page)
         app.router.add_get("/r/{token}/a/{name}", self._asset)
         app.router.add_get("/r/{token}/api/view", self._view)
+        app.router.add_get("/r/{token}/f/{n}/{k}", self._attachment)
         app.router.add_post("/r/{token}/api/submit", self._submit)
         app.router.add_get("/r/{token}/ws", self._ws)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
@@ -322,19 +308,22 @@ class RoomServer:
 
     # --- data in ------------------------------------------------------------------------
 
-    def views_for(self, session: DrillSession) -> dict[str, dict[str, Any]]:
-        """Build the views (call on the session owner's thread)."""
+    def views_for(self, session: DrillSession) -> Published:
+        """Build the views, and where their attachments are (on the owner's thread)."""
         with self._lock:
             roster = Roster(list(self.roster.members))
-        return build_views(session, roster)
+        return build_views(session, roster), build_files(session, roster)
 
-    def publish(self, views: dict[str, dict[str, Any]]) -> None:
+    def publish(self, published: Published) -> None:
         """New views from the owner: devices whose view changed get it (any thread)."""
         loop = self._loop
         if loop is not None and loop.is_running():
-            loop.call_soon_threadsafe(self._take_views, views)
+            loop.call_soon_threadsafe(self._take_views, *published)
 
-    def _take_views(self, views: dict[str, dict[str, Any]]) -> None:
+    def _take_views(
+        self, views: dict[str, dict[str, Any]], files: dict[str, list[list[str]]]
+    ) -> None:
+        self._attachments = files
         ended = False
         for ident, view in views.items():
             old = self._views.get(ident)
@@ -504,6 +493,22 @@ class RoomServer:
             return _refuse(404, T("没有这个文件", "Not found"))
         return web.Response(body=self._files[name], headers={"Content-Type": ASSETS[name]})
 
+    async def _attachment(self, request: web.Request) -> web.Response:
+        """The k-th image of the member's n-th inject (only injects it received)."""
+        files = self._attachments.get(Roster.ident(request[MEMBER]), [])
+        try:
+            n, k = int(request.match_info["n"]), int(request.match_info["k"])
+            path = Path(files[n - 1][k]) if n >= 1 else None
+        except (ValueError, IndexError):
+            path = None
+        kind = IMAGES.get(path.suffix.lower()) if path is not None else None
+        if path is None or kind is None:
+            return _refuse(404, T("没有这个附件", "No such attachment"))
+        data = await asyncio.get_running_loop().run_in_executor(None, _read_image, path)
+        if data is None:
+            return _refuse(404, T("附件图片无法读取", "The attachment cannot be read"))
+        return web.Response(body=data, headers={"Content-Type": kind})
+
     async def _view(self, request: web.Request) -> web.Response:
         view = self._views.get(Roster.ident(request[MEMBER]))
         return web.json_response({"ok": True, "view": view}, dumps=_dumps)
@@ -528,15 +533,24 @@ class RoomServer:
             return _refuse(exc.status, exc.message)
         rid = payload.get("rid")
         rid = rid if isinstance(rid, str) and 0 < len(rid) <= 64 else None
-        ident = Roster.ident(member)
-        if rid is not None and (ident, rid) in self._done:
-            return web.json_response(self._done[(ident, rid)], dumps=_dumps)  # a retry
-        if not self._submit_rate.allow(token):
-            self.refused += 1
-            return _refuse(429, T("提交过于频繁，请稍后再试", "Too many submissions"))
-        future = self.owner.call(partial(room_requests.apply, member=member, request=checked))
+        key = (Roster.ident(member), rid) if rid is not None else None
+        if key is not None and key in self._done:
+            return web.json_response(self._done[key], dumps=_dumps)  # a retry of a done one
+        future = self._inflight.get(key) if key is not None else None
+        if future is None:  # (else: a retry while the first is still being recorded)
+            if not self._submit_rate.allow(token):
+                self.refused += 1
+                return _refuse(429, T("提交过于频繁，请稍后再试", "Too many submissions"))
+            future = self.owner.call(partial(room_requests.apply, member=member, request=checked))
+            if key is not None:
+                self._inflight[key] = future
+                future.add_done_callback(
+                    partial(self._settle_soon, asyncio.get_running_loop(), key)
+                )
         try:
-            seq = await asyncio.wait_for(asyncio.wrap_future(future), self.limits.call_timeout_s)
+            # shielded: a device that stops waiting does not cancel a call under way
+            waiting = asyncio.shield(asyncio.wrap_future(future))
+            seq = await asyncio.wait_for(waiting, self.limits.call_timeout_s)
         except DrillError as exc:
             return _refuse(400, exc.message)
         except StorageError as exc:
@@ -547,12 +561,21 @@ class RoomServer:
             )
         except Exception:
             return _refuse(500, T("控制台无法记录这项提交", "The console could not record it"))
-        result = {"ok": True, "seq": seq}
-        if rid is not None:
-            self._done[(ident, rid)] = result
+        return web.json_response({"ok": True, "seq": seq}, dumps=_dumps)
+
+    def _settle_soon(
+        self, loop: asyncio.AbstractEventLoop, key: tuple[str, str], future: Future[Any]
+    ) -> None:
+        with contextlib.suppress(RuntimeError):  # the room closed meanwhile
+            loop.call_soon_threadsafe(self._settled, key, future)  # from the owner's thread
+
+    def _settled(self, key: tuple[str, str], future: Future[Any]) -> None:
+        """A call with a request id is over: retries of it get the same answer."""
+        self._inflight.pop(key, None)
+        if not future.cancelled() and future.exception() is None:
+            self._done[key] = {"ok": True, "seq": future.result()}
             while len(self._done) > 2000:
                 self._done.popitem(last=False)
-        return web.json_response(result, dumps=_dumps)
 
     async def _ws(self, request: web.Request) -> web.StreamResponse:
         member: Member = request[MEMBER]

@@ -24,6 +24,7 @@ driven, and handed over as plain data.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from app.drill.clock import FIRST_REPORT_ITEMS, format_clock
@@ -88,6 +89,7 @@ class _Shared:
                 "channel": item.channel.zh,  # type: ignore[attr-defined]
                 "text": item.text,
                 "options": [] if blind else [d.text for d in item.decisions],
+                "files": [Path(name).name for name in item.attachments],  # names, never paths
             }
         self.received: dict[str | None, set[str | None]] = {}
         for n in session.state.notes:
@@ -251,6 +253,7 @@ def _presenter(session: DrillSession, seq: int) -> dict[str, Any]:
     data = session.public_state().to_dict()
     for inject in data["injects"]:
         inject["to"] = "、".join(names.get(t, t) for t in inject["to"])
+        inject["attachments"] = [Path(name).name for name in inject["attachments"]]
     return {"role": PRESENTER, "seq": seq, "ended": session.ended, **data}
 
 
@@ -274,6 +277,33 @@ def build_views(session: DrillSession, roster: Roster) -> dict[str, dict[str, An
     return out
 
 
+def _resolved(session: DrillSession, run: InjectRun) -> list[str]:
+    folder = session.drill_path.parent if session.drill_path is not None else None
+    out = []
+    for name in run.item.attachments:
+        path = Path(name)
+        if not path.is_absolute() and folder is not None:
+            path = folder / path
+        out.append(str(path))
+    return out
+
+
+def build_files(session: DrillSession, roster: Roster) -> dict[str, list[list[str]]]:
+    """Member -> the attachment files of its numbered injects (server side only: the
+    views carry the file names, never where they are)."""
+    delivered = session.state.delivered()
+    everyone = [_resolved(session, run) for run in delivered]
+    out: dict[str, list[list[str]]] = {}
+    for member in roster.members:
+        if member.kind == SEAT:
+            out[Roster.ident(member)] = [
+                _resolved(session, run) for run in seat_injects(session, member)
+            ]
+        else:
+            out[Roster.ident(member)] = everyone
+    return out
+
+
 def report_text(items: list[str]) -> str:
     """A 信息报告 as one action text: the filled items, numbered like Art. 12 (一)–(六).
 
@@ -287,4 +317,11 @@ def report_text(items: list[str]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["RECEIPT_TEXT", "REPORT_ITEMS", "build_views", "report_text", "seat_injects"]
+__all__ = [
+    "RECEIPT_TEXT",
+    "REPORT_ITEMS",
+    "build_files",
+    "build_views",
+    "report_text",
+    "seat_injects",
+]

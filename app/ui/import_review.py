@@ -136,7 +136,7 @@ class ImportReview(QDialog):
         parent: QWidget | None,
         source: Path,
         result: ImportResult,
-        reread: Callable[[dict[int, str | None]], ImportResult] | None = None,
+        reread: Callable[[dict[int, str | None], tasks.Progress], ImportResult] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importReview")
@@ -146,6 +146,7 @@ class ImportReview(QDialog):
         self.table_kinds: dict[int, str | None] = {}
         self.level_edits: list[tuple[str, str]] = []  # (promote|demote, section id), replayed
         self._reread = reread
+        self.task: tasks.ProgressTask | None = None  # a re-read after a table's kind changed
         self.setWindowTitle(self.tr("核对导入结果 — {name}").format(name=source.name))
         self.resize(1100, 680)
 
@@ -349,8 +350,18 @@ class ImportReview(QDialog):
         if self._reread is None:
             return
         self.table_kinds[index] = part
-        self.imported = self._reread(dict(self.table_kinds))
-        self.plan = self.imported.plan
+        kinds, reread = dict(self.table_kinds), self._reread
+        self.task = tasks.run_with_progress(
+            self,
+            self.tr("正在按新的表格类型重新读取"),
+            lambda progress: reread(kinds, progress),
+            self._reread_done,
+            lambda exc, trace: _reread_failed(self, exc, trace),
+        )
+
+    def _reread_done(self, result: ImportResult) -> None:
+        self.imported = result
+        self.plan = result.plan
         for how, sid in self.level_edits:  # section ids do not depend on the tables
             (promote if how == "promote" else demote)(self.plan, sid)
         self._fill()
@@ -367,7 +378,7 @@ class ExcelReview(QDialog):
         parent: QWidget | None,
         source: Path,
         result: ExcelImport,
-        reread: Callable[[str, Any], ExcelImport] | None = None,
+        reread: Callable[[str, Any, tasks.Progress], ExcelImport] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("excelReview")
@@ -375,6 +386,7 @@ class ExcelReview(QDialog):
         self.imported = result
         self._reread = reread
         self.changed: dict[str, Any] = {}  # sheet -> the Mapping the user set
+        self.task: tasks.ProgressTask | None = None  # a re-read after a mapping changed
         self.setWindowTitle(self.tr("核对名录导入 — {name}").format(name=source.name))
         self.resize(900, 560)
         self.summary = QLabel()
@@ -455,10 +467,8 @@ class ExcelReview(QDialog):
         if self._reread is None:
             return
         if part is None:  # 不导入: a mapping that takes no column leaves the sheet out
-            mapping = Mapping("contacts", {})
             self.changed.pop(sheet_name, None)
-            self.imported = self._reread(sheet_name, mapping)
-            self._fill()
+            self._run(sheet_name, Mapping("contacts", {}))
             return
         if kind_changed or sheet.part != part:
             columns = guess_mapping(sheet.headers, part)
@@ -471,8 +481,31 @@ class ExcelReview(QDialog):
                     columns[key] = item.text()
         mapping = Mapping(part, columns)
         self.changed[sheet_name] = mapping
-        self.imported = self._reread(sheet_name, mapping)
+        self._run(sheet_name, mapping)
+
+    def _run(self, sheet: str, mapping: Any) -> None:
+        reread = self._reread
+        assert reread is not None
+        self.task = tasks.run_with_progress(
+            self,
+            self.tr("正在按新的列对应重新读取"),
+            lambda progress: reread(sheet, mapping, progress),
+            self._reread_done,
+            lambda exc, trace: _reread_failed(self, exc, trace),
+        )
+
+    def _reread_done(self, result: ExcelImport) -> None:
+        self.imported = result
         self._fill()
+
+
+def _reread_failed(parent: QWidget, exc: BaseException, trace: str) -> None:
+    if isinstance(exc, tasks.Cancelled):
+        return
+    text = exc.text(current_language()) if isinstance(exc, LoadError) else str(exc)
+    dialogs.show_error(
+        parent, QCoreApplication.translate("import_review", "无法重新读取"), text, trace
+    )
 
 
 # --- the window's menu entries -----------------------------------------------------------------
@@ -546,7 +579,10 @@ class ImportActions(QObject):
         from app.importer import import_docx
 
         review = ImportReview(
-            self.main, source, result, lambda kinds: import_docx(source, table_kinds=kinds)
+            self.main,
+            source,
+            result,
+            lambda kinds, progress: import_docx(source, table_kinds=kinds, progress=progress),
         )
         self.review = review
         review.finished.connect(lambda code: self._word_reviewed(review, code))
@@ -607,11 +643,15 @@ class ImportActions(QObject):
 
         mappings: dict[str, Any] = {}
 
-        def reread(sheet: str, mapping: Any) -> ExcelImport:
+        def reread(sheet: str, mapping: Any, progress: tasks.Progress) -> ExcelImport:
             mappings[sheet] = mapping  # the user's, for that sheet; the others as guessed
             memory = MappingMemory(excel_columns_file())
             return import_excel(
-                source, memory=memory, unrecognised_ok=True, sheet_mappings=mappings
+                source,
+                memory=memory,
+                progress=progress,
+                unrecognised_ok=True,
+                sheet_mappings=dict(mappings),
             )
 
         review = ExcelReview(self.main, source, result, reread)

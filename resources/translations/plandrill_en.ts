@@ -555,18 +555,6 @@
         <translation>✓ Everything is on disk</translation>
     </message>
     <message>
-        <source>（完成：{ids}）</source>
-        <translation>(done: {ids})</translation>
-    </message>
-    <message>
-        <source>不评估（{reason}）</source>
-        <translation>Not evaluated ({reason})</translation>
-    </message>
-    <message>
-        <source>{when} {what}（理由：{reason}）</source>
-        <translation>{when} {what} (reason: {reason})</translation>
-    </message>
-    <message>
         <source>（未选择注入）</source>
         <translation>(no inject selected)</translation>
     </message>
@@ -581,10 +569,6 @@
     <message>
         <source>记录决策：{text}</source>
         <translation>Record the decision: {text}</translation>
-    </message>
-    <message>
-        <source>其他执行方…</source>
-        <translation>Other teams…</translation>
     </message>
     <message>
         <source>全部类别</source>
@@ -669,26 +653,6 @@
     <message>
         <source>未完成：{text}</source>
         <translation>Not done: {text}</translation>
-    </message>
-    <message>
-        <source>请先在演练记录（F2）中选择一条行动或观察记录</source>
-        <translation>First select an action or note in the log (F2)</translation>
-    </message>
-    <message>
-        <source>没有要更正的内容</source>
-        <translation>Nothing to correct</translation>
-    </message>
-    <message>
-        <source>撤回</source>
-        <translation>Retract</translation>
-    </message>
-    <message>
-        <source>更正</source>
-        <translation>Correct</translation>
-    </message>
-    <message>
-        <source>请先在列表中选择评估项（F3）</source>
-        <translation>Select a criterion in the list first (F3)</translation>
     </message>
     <message>
         <source>选择执行方 / 取消选择</source>
@@ -937,6 +901,10 @@
     <message>
         <source>对应字段</source>
         <translation>Field</translation>
+    </message>
+    <message>
+        <source>正在按新的列对应重新读取</source>
+        <translation>Reading again with the new columns</translation>
     </message>
 </context>
 <context>
@@ -1341,6 +1309,14 @@
         <translation>skipped</translation>
     </message>
     <message>
+        <source>不评估</source>
+        <translation>Left out</translation>
+    </message>
+    <message>
+        <source>（未达合格线）</source>
+        <translation> (below the pass line)</translation>
+    </message>
+    <message>
         <source>（否决项）</source>
         <translation> (key item)</translation>
     </message>
@@ -1493,6 +1469,10 @@
     <message>
         <source>表格（{section}）：{headers}</source>
         <translation>Table ({section}): {headers}</translation>
+    </message>
+    <message>
+        <source>正在按新的表格类型重新读取</source>
+        <translation>Reading again with the new table kind</translation>
     </message>
 </context>
 <context>
@@ -2008,6 +1988,37 @@
     <message>
         <source>已导出 {name}（体系图 {n} 幅）</source>
         <translation>Exported {name} ({n} diagram pages)</translation>
+    </message>
+</context>
+<context>
+    <name>LogController</name>
+    <message>
+        <source>（完成：{ids}）</source>
+        <translation> (done: {ids})</translation>
+    </message>
+    <message>
+        <source>不评估（{reason}）</source>
+        <translation>Not evaluated ({reason})</translation>
+    </message>
+    <message>
+        <source>{when} {what}（理由：{reason}）</source>
+        <translation>{when} {what} (reason: {reason})</translation>
+    </message>
+    <message>
+        <source>请先在演练记录（F2）中选择一条行动或观察记录</source>
+        <translation>First select an action or note in the log (F2)</translation>
+    </message>
+    <message>
+        <source>没有要更正的内容</source>
+        <translation>Nothing to correct</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Retract</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correct</translation>
     </message>
 </context>
 <context>
@@ -2656,6 +2667,17 @@
     </message>
 </context>
 <context>
+    <name>MarkingController</name>
+    <message>
+        <source>请先在列表中选择评估项（F3）</source>
+        <translation>Select a criterion in the list first (F3)</translation>
+    </message>
+    <message>
+        <source>不评估（{reason}）</source>
+        <translation>Not evaluated ({reason})</translation>
+    </message>
+</context>
+<context>
     <name>MetaEditor</name>
     <message>
         <source>按预案类型默认（{style}）</source>
@@ -3108,7 +3130,7 @@
     </message>
     <message>
         <source>未安装二维码库，请在设备浏览器中输入下方链接（或复制后发给设备）。</source>
-        <translation>No QR code library is installed: type the link below into the device's browser (or copy it and send it to the device).</translation>
+        <translation>No QR code library is installed: type the link below into the device&apos;s browser (or copy it and send it to the device).</translation>
     </message>
     <message>
         <source>可用二维码库：{name}</source>
@@ -3414,6 +3436,13 @@
     <message>
         <source>界面语言：</source>
         <translation>Language:</translation>
+    </message>
+</context>
+<context>
+    <name>WhoButtons</name>
+    <message>
+        <source>其他执行方…</source>
+        <translation>Other teams…</translation>
     </message>
 </context>
 <context>
@@ -3803,6 +3832,10 @@
     <message>
         <source>保留为文本</source>
         <translation>Kept as text</translation>
+    </message>
+    <message>
+        <source>无法重新读取</source>
+        <translation>Cannot read it again</translation>
     </message>
 </context>
 <context>

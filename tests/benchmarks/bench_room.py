@@ -226,6 +226,8 @@ def measure_console(work: Path, seconds: float = 30.0, devices: int = 40) -> dic
         qapp.processEvents()
     console.start()
     assert console.room.start(host="127.0.0.1")
+    while console.room.server is None:  # aiohttp is imported off the GUI thread
+        qapp.processEvents()
     seats = [link["url"] for link in console.room.server.links() if link["kind"] == "seat"]
     links_file, out = work / "links.json", work / "acked.json"
     links_file.write_text(json.dumps(seats), encoding="utf-8")

@@ -65,3 +65,44 @@ def test_export_then_import_is_the_identity(named: tuple[str, Plan]) -> None:
         path.write_bytes(data)
         again = import_docx(path).plan
     assert plan_structure(again) == plan_structure(plan)
+
+
+def test_body_lines_that_read_like_headings_stay_text() -> None:
+    """In PlanDrill's own export the headings carry their styles: a body line numbered
+    like a heading, a bare number, 目录 or 附件1 is text (issue 19, pattern 2)."""
+    plan = STARTERS["hazchem-comprehensive"].model_copy(deep=True)
+    plan.sections[0].body = "\n".join(
+        [
+            "1.1 正文里的编号行。",
+            "一、正文中的列举",
+            "（一）正文第一项",
+            "第一章 正文提到的章",
+            "| 杨伟 | 工程副经理 |",
+            "附件1 正文提到的附件",
+            "目录",
+            "12",
+            "1　总则",
+        ]
+    )
+    data, _ = plan_docx_bytes(plan)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "导出.docx"
+        path.write_bytes(data)
+        again = import_docx(path).plan
+    assert plan_structure(again) == plan_structure(plan)
+
+
+def test_a_table_the_export_printed_with_columns_dropped_reads_back() -> None:
+    """The export drops columns no row fills: a register holding only names prints as
+    预警级别 | 颜色; read back in our own export it is still the register, not text."""
+    from app.model.plan import WarningLevel
+
+    plan = STARTERS["county-overall"].model_copy(deep=True)
+    plan.warnings = [WarningLevel(id="w1", name="四级预警"), WarningLevel(id="w2", name="三级预警")]
+    data, _ = plan_docx_bytes(plan)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "导出.docx"
+        path.write_bytes(data)
+        again = import_docx(path).plan
+    assert [w.name for w in again.warnings] == ["四级预警", "三级预警"]
+    assert plan_structure(again) == plan_structure(plan)

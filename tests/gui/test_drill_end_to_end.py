@@ -94,6 +94,9 @@ def test_the_starter_scripted_drill_runs_end_to_end_and_its_reports_can_be_signe
                     console.select_inject("i08")
                     key(qtbot, console, "Ctrl+J, 1")
                 _tick_all(qtbot, console, inject.id, skip={"e12"})  # the media go unanswered
+                if inject.id == "i12":  # …and the evaluator notes it (Ctrl+M, 1)
+                    console.select_inject("i12")
+                    key(qtbot, console, "Ctrl+M, 1")
 
     play(13)
     # a misfiled entry: typed while 人员中毒 is selected, it belongs to 中控室氯气报警 at T+2
@@ -172,6 +175,9 @@ def test_the_starter_scripted_drill_runs_end_to_end_and_its_reports_can_be_signe
     assert "评估组意见：车间主任及时报请升级，但首次应急会议未明确各组时限。" in joined
     for heading in ("演练组织和实施情况", "演练目标实现情况", "参演人员表现", "暴露的问题"):
         assert any(heading in t for t in r_text), heading
+    # lessons from what was recorded: the action noted as not done, with its team
+    assert any("经评估人员记录为未完成（注入“媒体询问”）" in t for t in r_text)
+    assert any("针对指挥部办公室组织" in t for t in r_text)
     # the correction is listed, the corrected entry counted where it belongs
     assert "记错注入，应属中控室报警" in joined
     # names, never ids; no placeholder where the data is there

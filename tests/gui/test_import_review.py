@@ -59,9 +59,18 @@ def test_a_table_kind_and_a_heading_level_are_fixed_before_opening(
     review = _review(window, qtbot, path)
     combo: QComboBox = review.tables.cellWidget(2, 1)
     combo.setCurrentIndex(combo.findData(None))  # the step table: keep it as text
+    assert review.task is not None  # read again on a worker thread
+    qtbot.waitUntil(lambda: review.task.done, timeout=30_000)
     assert review.imported.plan.procedures == []
     assert review.tables.cellWidget(2, 1).currentData() is None
     assert any("响应程序" in review.plain.item(k).text() for k in range(review.plain.count()))
+    review.select_section("后果分析")
+    review.down_button.click()  # 后果分析 goes under 风险辨识 …
+    risk = next(s for s in review.plan.sections if s.title == "风险分析")
+    assert [c.title for c in risk.children] == ["风险辨识"]
+    assert [c.title for c in risk.children[0].children] == ["后果分析"]
+    review.up_button.click()  # … and back
+    assert [c.title for c in risk.children] == ["风险辨识", "后果分析"]
     review.select_section("注意事项")
     review.up_button.click()  # 注意事项 becomes a chapter of its own
     assert [s.title for s in review.plan.sections][-1] == "注意事项"
@@ -119,11 +128,15 @@ def test_excel_import_into_the_open_plan(opened: Any, qtbot: Any, tmp_path: Path
     kind = page.findChild(QComboBox, "sheetKind")
     assert kind.currentData() is None  # 人员|号码 is no register anyone can guess
     kind.setCurrentIndex(kind.findData("contacts"))
-    page = review.sheets.widget(0)
-    table = page.findChild(QTableWidget, "columnMap")
-    table.cellWidget(0, 1).setCurrentIndex(table.cellWidget(0, 1).findData("name"))
-    table = review.sheets.widget(0).findChild(QTableWidget, "columnMap")
-    table.cellWidget(1, 1).setCurrentIndex(table.cellWidget(1, 1).findData("mobile"))
+    qtbot.waitUntil(lambda: review.task.done, timeout=30_000)
+
+    def choose(row: int, field: str) -> None:
+        table = review.sheets.widget(0).findChild(QTableWidget, "columnMap")
+        table.cellWidget(row, 1).setCurrentIndex(table.cellWidget(row, 1).findData(field))
+        qtbot.waitUntil(lambda: review.task.done, timeout=30_000)
+
+    choose(0, "name")
+    choose(1, "mobile")
     assert review.imported.sheets[0].taken == 1
     assert not review.imported.sheets[0].remembered  # set here, not remembered yet
     assert review.summary.text() == "读取了 1 个工作表：通讯录 1 行。"

@@ -47,6 +47,7 @@ def test_the_room_records_through_the_console(qtbot: Any, console: Any, tmp_path
     assert not hook.action.isChecked() and hook.server is None  # off by default
     assert hook.action in console.view_menu.actions()
     assert hook.start(host="127.0.0.1")
+    qtbot.waitUntil(lambda: hook.server is not None, timeout=10000)  # aiohttp loads off-thread
     server = hook.server
     links = {link["key"]: link["url"] for link in server.links()}
     qtbot.waitUntil(lambda: bool(server._views.get("seat:u-hq", {}).get("injects")), timeout=5000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from app.model.plan import Contact, Plan, Section
+from app.compare import build_comparison_docx, diff_plans
+from app.model.plan import Contact, Plan, Revision, Section
 from app.storage.plans import load_plan, save_plan
+from tests.docscan import text_of
 from tests.helpers import run_cli
 
 BASE_PLAN = Path(__file__).resolve().parents[1] / "data" / "compare-base.plan.yaml"
@@ -90,10 +94,13 @@ def test_comparison_table_docx(tmp_path: Path, versions: tuple[Path, Path]) -> N
     assert (title.style.font.size.pt, east_asia(title.style)) == (22, "方正小标宋简体")
     assert any("原版本 1.0 → 修订版本 2.0" in p.text for p in doc.paragraphs)
     (table,) = doc.tables
-    assert [c.text for c in table.rows[0].cells] == ["原条款", "修订后条款", "修订说明"]
+    assert [c.text for c in table.rows[0].cells] == ["原条款", "修订后条款", "修订理由"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert len(rows) == 7
+    # the reason column: the record gives none here (a marked gap), then what was done
+    assert all(r[2].startswith("【待填写：修订理由】") for r in rows)
+    rows = [[r[0], r[1], r[2].splitlines()[-1][1:-1]] for r in rows]  # "（…）"
     by_note = {r[2]: r for r in rows}
     version = by_note["修改版本号"]
     assert version[0] == "基本信息 · 版本号\n1.0" and version[1] == "基本信息 · 版本号\n2.0"
@@ -111,7 +118,7 @@ def test_comparison_table_docx(tmp_path: Path, versions: tuple[Path, Path]) -> N
     )
     assert any(r[1].startswith("通讯录 · 值班室") and r[2] == "修改办公电话" for r in rows)
     # deleted text is struck through on the left, new text bold and underlined in the middle
-    scope_row = next(row for row in table.rows[1:] if row.cells[2].text == "修改正文")
+    scope_row = next(row for row in table.rows[1:] if row.cells[2].text.endswith("（修改正文）"))
     old_runs = [r for p in scope_row.cells[0].paragraphs for r in p.runs]
     new_runs = [r for p in scope_row.cells[1].paragraphs for r in p.runs]
     assert (
@@ -177,3 +184,39 @@ def test_unreadable_version_exits_2(tmp_path: Path, base_plan_path: Path) -> Non
     assert not target.exists()
     missing = run_cli("diff", str(base_plan_path), str(tmp_path / "none.plan.yaml"))
     assert missing.returncode == 2 and "文件不存在" in missing.stderr
+
+
+def test_comparison_table_gives_reasons_chinese_dates_and_a_sign_off(
+    tmp_path: Path, base_plan_path: Path
+) -> None:
+    """Issue 17: ISO dates, the kind of a change instead of its reason, no 落款."""
+    old = load_plan(base_plan_path).model
+    new: Plan = old.model_copy(deep=True)
+    new.meta.version = "2.0"
+    new.meta.last_evaluated = dt.date(2026, 2, 20)
+    new.sections[0].children[0].body = "本预案适用于本公司厂区和码头发生的生产安全事故的应急处置。"
+    new.meta.revision_history.append(
+        Revision(
+            version="2.0",
+            date=dt.date(2026, 3, 15),
+            summary="1. 新建码头投用，适用范围增加码头；\n2. 按评估结论补记最近评估日期。",
+        )
+    )
+    d = Document(io.BytesIO(build_comparison_docx(diff_plans(old, new))))
+    (table,) = d.tables
+    rows = {r.cells[0].text.split("\n")[0]: r.cells[2].text for r in table.rows[1:]}
+    assert rows["1.1 适用范围"] == "新建码头投用，适用范围增加码头\n（修改正文）"
+    assert rows["基本信息 · 最近评估日期"].startswith("按评估结论补记最近评估日期")
+    assert rows["基本信息 · 修订记录"].startswith("【待填写：修订理由】")  # the record says not
+    text = "\n".join(text_of(build_comparison_docx(diff_plans(old, new))))
+    assert "2026年2月20日" in text and "2026-02-20" not in text  # dates in Chinese
+    assert "2026-03-15" not in text
+    closing = [p.text for p in d.paragraphs if p.text][-2:]
+    assert closing == ["示范化工有限公司", "2026年3月15日"]
+    assert d.paragraphs[-1].style.style_id == d.paragraphs[-2].style.style_id  # 落款 style
+    # without a record of the version: both parts of the 落款 are marked gaps
+    new.meta.revision_history.clear()
+    new.meta.unit.name = ""
+    d = Document(io.BytesIO(build_comparison_docx(diff_plans(old, new))))
+    closing = [p.text for p in d.paragraphs if p.text][-2:]
+    assert closing == ["【待填写：修订单位】", "【待填写：修订日期】"]

@@ -165,7 +165,7 @@ def test_output_to_stdout() -> None:
         (["--set", "unit.nmae=甲"], ["unit.nmae", "unit.name"]),
         (["--set", "unit.name=甲", "--set", "unit.name=乙"], ["unit.name", "两次"]),
         (["--set", "unit.name="], ["unit.name", "不能为空"]),
-        (["--set", "issued=2026/04/01"], ["issued", "2026-03-01"]),
+        (["--set", "issued=2026/13/40"], ["颁布日期", "issued", "2026-03-15"]),  # no 13th month
         (["--template-dir", "/no/such/folder"], ["/no/such/folder"]),
     ],
 )

@@ -232,7 +232,7 @@ def test_an_unreadable_plan_is_refused(tmp_path: Path) -> None:
     ("args", "words"),
     [
         (["--set", "blind=也许"], ["blind", "是", "否"]),
-        (["--set", "date=9月22日"], ["date", "2026-03-01"]),
+        (["--set", "date=9月22日"], ["演练日期", "date", "2026-03-15"]),  # a year is needed
         (["--set", "unit.nmae=甲"], ["unit.nmae", "unit.name"]),
         (["--set", "place="], ["place", "不能为空"]),
     ],

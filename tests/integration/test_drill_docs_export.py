@@ -215,7 +215,7 @@ def test_report_numbers_match_the_metrics(sample, tmp_path: Path) -> None:  # ty
     assert "抢险救援组关阀超时，个体防护未到位" in text and "2026年7月31日" in text
     assert "经验" in text and "教训" in text
     assert "“佩戴正压式空气呼吸器到场，关闭泄漏点上游阀门”超时完成" in text
-    assert "整改问题 F1" in text
+    assert "整改问题1（" in text  # its number, not the program's F1
     # the timeline of what actually happened
     timeline = table_with(out, "事项")
     kinds = [r[1] for r in timeline[1:]]
@@ -242,7 +242,7 @@ def test_report_takes_the_findings_from_the_file_and_the_session_once(
     sync_journal(tmp_path / journal.name)
     out = _export(DrillDoc.REPORT, copy, tmp_path / "r.docx")
     rows = table_with(out, "问题描述")
-    assert [r[0] for r in rows[1:]] == ["F1", "F2"]  # carried, not listed twice
+    assert [r[0] for r in rows[1:]] == ["1", "2"]  # carried, not listed twice
 
 
 def test_report_without_a_session_says_what_to_do(tmp_path: Path) -> None:
@@ -403,3 +403,55 @@ def test_cancelled_export_writes_nothing(sample, tmp_path: Path) -> None:  # typ
         progress=Progress(lambda done, total, label: labels.append(label.zh)),
     )
     assert labels[0] == "封面" and labels[-1] == "已完成" and "时间线" in labels
+
+
+def _starter_played(folder: Path) -> tuple[Path, Path]:
+    """The starter scripted drill next to its plan, only the first injects answered."""
+    from app.drill import DrillSession, FakeTime
+    from app.storage.drills import load_linked_plan, save_drill
+    from app.storage.templates import (
+        TemplateDoc,
+        find_template,
+        render_drill,
+        render_template_text,
+    )
+
+    drill = render_drill("hazchem-leak-tabletop", {}, use_examples=True)
+    info = find_template("hazchem-leak-tabletop", doc=TemplateDoc.DRILL)
+    assert drill.meta.plan and info.plan_template
+    (folder / drill.meta.plan).write_text(
+        render_template_text(info.plan_template, {}, use_examples=True), encoding="utf-8"
+    )
+    path = folder / "leak.drill.yaml"
+    save_drill(drill, path, backup=False)
+    plan = load_linked_plan(path, drill)
+    t = FakeTime()
+    s = DrillSession.create(drill, path, plan=plan.model if plan else None, time_source=t)
+    s.start()
+    for _ in range(80):
+        s.poll()
+        for run in s.state.delivered():
+            if run.id not in ("i01", "i02", "i03", "i04"):
+                continue  # the rest is never recorded done: missed at the end
+            for ea in run.item.expected:
+                if ea.id not in s.state.fulfilled:
+                    s.record_action("按预案处置", inject=run.id, fulfils=[ea.id])
+        t.advance(MIN)
+    s.end()
+    s.close()
+    return path, s.path
+
+
+@pytest.mark.parametrize("kind", [DrillDoc.REPORT, DrillDoc.SUMMARY])
+def test_one_count_of_untested_plan_steps(tmp_path: Path, kind: DrillDoc) -> None:
+    """ "未检验 19 个" and "仍有 8 个未经演练检验" in one report (issue 18): one count now."""
+    import re
+
+    drill_path, journal = _starter_played(tmp_path)
+    out = _export(kind, drill_path, tmp_path / f"{kind.value}.docx")
+    m = metrics_from_journal(journal)
+    assert any(s.status == "missed" for s in m.steps)  # the case that contradicted itself
+    text = "\n".join(paragraphs(out))
+    counts = [int(n) for n in re.findall(r"未检验 (\d+) 个", text)]
+    counts += [int(n) for n in re.findall(r"仍有 (\d+) 个[^，。]*?未经演练检验", text)]
+    assert counts and set(counts) == {m.steps_in_scope - m.steps_exercised}

@@ -71,10 +71,8 @@ def open_room(folder: Path, drill: Drill | None = None, limits: Limits | None = 
     path = copy_sample(folder)
     if drill is None:
         drill = load_drill(path).model
-        linked = load_linked_plan(path, drill)
-        plan = linked.model if linked is not None else None
-    else:
-        plan = None
+    linked = load_linked_plan(path, drill) if drill.meta.plan else None
+    plan = linked.model if linked is not None else None
     session = DrillSession.create(drill, path, plan=plan)
     owner = LoopOwner(session)
     server = RoomServer(

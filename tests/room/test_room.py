@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -288,3 +290,58 @@ def test_a_growing_view_goes_out_as_a_small_patch(room: Room) -> None:
     assert [i["title"] for i in patch["append"]["injects"]] == ["泄漏报警"]
     assert "report_items" not in patch["set"] and "title" not in patch["set"]
     assert size < len(json.dumps(full, ensure_ascii=False)) + 400
+
+
+def test_a_retried_submission_is_recorded_once(room: Room) -> None:
+    _start(room)
+    hq = room.url("u-hq")
+    body = {"kind": "action", "text": "只记一次", "rid": "retry-1"}
+
+    async def run() -> list[dict]:
+        async with aiohttp.ClientSession() as client:
+
+            async def one() -> dict:
+                async with client.post(hq + "api/submit", json=body) as r:
+                    return await r.json()
+
+            first = await asyncio.gather(*(one() for _ in range(5)))  # while it is recorded
+            return [*first, await one()]  # and after
+
+    replies = asyncio.run(run())
+    assert all(r["ok"] for r in replies) and len({r["seq"] for r in replies}) == 1
+    assert [e["text"] for e in room.journal() if e["type"] == "action"] == ["只记一次"]
+
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def test_attachments_reach_only_the_injects_receivers_and_never_their_paths(
+    tmp_path: Path,
+) -> None:
+    from app.storage.drills import load_drill
+    from tests.drill_samples import SAMPLE_DRILL
+
+    drill = load_drill(SAMPLE_DRILL).model
+    drill.script[0].attachments = ["现场照片.png", "图.svg", "缺失.png"]
+    (tmp_path / "现场照片.png").write_bytes(PNG)
+    (tmp_path / "图.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg'><script>x</script></svg>"
+    )
+    room = open_room(tmp_path, drill)
+    try:
+        _start(room)
+        hq, rescue, pres = room.url("u-hq"), room.url("u-rescue"), room.url("presenter")
+        request = urllib.request.urlopen(hq + "f/1/0", timeout=5)
+        assert request.headers["Content-Type"] == "image/png" and request.read() == PNG
+        assert http(pres + "f/1/0")[0] == 200
+        for bad in ("f/1/1", "f/1/2", "f/1/9", "f/0/0", "f/-1/0", "f/x/0", "f/2/0"):
+            assert http(hq + bad)[0] == 404, bad
+        assert http(rescue + "f/1/0")[0] == 404  # not addressed to the rescue group
+        seat = http(hq + "api/view")[1]["view"]
+        assert seat["injects"][0]["files"] == ["现场照片.png", "图.svg", "缺失.png"]
+        for view in (seat, http(pres + "api/view")[1]["view"]):
+            assert str(tmp_path) not in json.dumps(view, ensure_ascii=False)
+    finally:
+        room.close()

@@ -48,7 +48,7 @@ def test_meta_changes_one_line_per_field(old: Plan) -> None:
     assert [(c.key, c.fields[0].old, c.fields[0].new) for c in diff.changes] == [
         ("unit.principal", "王建国", "李卫东"),
         ("version", "1.0", "2.0"),
-        ("issued", "", "2026-05-01"),
+        ("issued", "", "2026年5月1日"),  # dates as documents write them
     ]
     lines = diff.lines("zh")
     assert "修改 基本信息：版本号 1.0 → 2.0" in lines

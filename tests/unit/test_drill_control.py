@@ -72,3 +72,31 @@ def test_cards_can_be_drawn_and_put_back_in_a_scriptless_drill(tmp_path: Path) -
         assert c.has_library and c.draw and c.return_card and c.deliver
         assert snap.drawn()[0].id == card.id
         assert not controls(build_snapshot(session), None).return_card
+
+
+def test_the_owner_of_an_expected_action_wins_over_the_sticky_team() -> None:
+    from app.drill.control import credited
+
+    drill = render_drill("hazchem-leak-tabletop", {}, use_examples=True)
+    # e03a belongs to the workshop: the dispatch centre's button does not take it
+    assert credited(drill, "p-dispatch", "workshop") == "p-workshop"
+    assert credited(drill, "p-workshop", "workshop") == "p-workshop"
+    assert credited(drill, None, "workshop") == "p-workshop"
+    # a decision of an inject sent to two teams: either may take it
+    assert credited(drill, "p-hq", "dispatch", ("dispatch", "hq")) == "p-hq"
+    assert credited(drill, "hq", "dispatch", ("dispatch", "hq")) == "hq"
+    assert credited(drill, "p-dispatch", None) == "p-dispatch"  # no owner: the choice
+    assert credited(drill, None, "nobody-plays-it") == "nobody-plays-it"
+
+
+def test_one_team_button_per_team_played() -> None:
+    from app.drill.control import teams
+
+    drill = render_drill("hazchem-leak-tabletop", {}, use_examples=True)
+    units = {"dispatch": "生产调度中心", "workshop": "车间应急处置组", "hq": "指挥部"}
+    got = {label: key for key, label, _ in teams(drill, units)}
+    assert got["生产调度中心"] == "p-dispatch" and got["车间应急处置组"] == "p-workshop"
+    assert got["指挥部"] == "p-hq"
+    # without players: the plan's units themselves
+    bare = drill.model_copy(update={"participants": []})
+    assert teams(bare, units) == [(k, v, k) for k, v in units.items()]

@@ -99,3 +99,38 @@ def test_a_correction_needs_a_reason_a_target_and_a_time_not_in_the_future(run) 
         session.correct(action.seq, reason="没改什么")
     assert session.state.corrections == []
     session.close()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"type": "correct", "target": "x", "reason": "r", "text": "t"},
+        {"type": "correct", "target": 1, "reason": "r", "text": "t"},  # the session header
+        {"type": "correct", "target": 99, "reason": "", "text": "t"},
+        {"type": "correct", "target": 99, "reason": "r", "at": "早上"},
+        {"type": "correct", "target": 99, "reason": "r", "fulfils": ["nope"]},
+        {"type": "correct", "target": 99, "reason": "r", "inject": "i15"},  # not delivered
+        {"type": "analysis", "topic": "nope", "text": "t"},
+        {"type": "mark", "criterion": "c-report", "skip": "  "},
+        {"type": "mark", "criterion": "c-report"},
+    ],
+)
+def test_a_bad_correction_analysis_or_mark_in_a_journal_is_a_problem_not_a_crash(
+    run,
+    bad: dict,  # type: ignore[no-untyped-def]
+) -> None:
+    import json
+
+    session, _ = run
+    action = session.record_action("报告", inject="i01")
+    session.close()
+    bad = {**bad, "target": action.seq} if bad.get("target") == 99 else bad
+    lines = session.path.read_text(encoding="utf-8").splitlines()
+    seq = json.loads(lines[-1])["seq"] + 1
+    entry = {"seq": seq, "wall": "2026-06-16T09:30:00+08:00", "scn": 60.0, "ses": 60.0, **bad}
+    with session.path.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    result = replay(session.path)
+    assert [p.code for p in result.problems] == ["journal.bad_entry"]
+    assert result.state.corrections == [] and result.state.analysis == {}
+    assert next(a for a in result.state.actions if a.seq == action.seq).text == "报告"

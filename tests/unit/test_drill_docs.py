@@ -199,6 +199,15 @@ def test_chart_rows_follow_the_metrics(played) -> None:  # type: ignore[no-untyp
     ]
 
 
+def test_chart_rows_with_names_show_inject_numbers_not_ids(played) -> None:  # type: ignore[no-untyped-def]
+    # issue 17: the report's chart reads like the script (注入2), never i2
+    _, journal = played
+    drill = load_drill(SAMPLE_PLAN.with_name("液氯泄漏桌面推演.drill.yaml")).model
+    rows = chart_rows(metrics_from_journal(journal), Names(drill, None))
+    assert [r.ascii_label for r in rows] == ["#1", "#3", "#4", "#5"]  # i1b was not delivered
+    assert rows[1].label == f"注入3 {drill.script[2].title}"
+
+
 def test_chart_is_a_png_with_chinese_labels_when_a_font_is_there(played) -> None:  # type: ignore[no-untyped-def]
     _, journal = played
     find_cjk_font.cache_clear()

@@ -17,7 +17,11 @@ def test_corpus_covers_every_kind() -> None:
 def test_corpus_scores(tmp_path: Path) -> None:
     scores, totals = score(tmp_path)
     assert not [s.error for s in scores if s.error]
-    assert totals["texts"] >= 90.0
+    assert totals["texts"] >= 99.0
+    assert totals["headings"] >= 95.0
+    assert totals["tables"] >= 95.0
+    assert totals["levels_groups"] >= 90.0
+    assert totals["meta"] == 100.0
 
 
 def _plan_of(tmp_path: Path, lines: list[str], table: list[list[str]] | None = None):  # type: ignore[no-untyped-def]

@@ -210,3 +210,48 @@ def test_cli_column_mapping_is_remembered(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "沿用记住的列对应" in done.stdout
     assert [c.mobile for c in load_plan(plan).model.contacts].count("13700000009") == 2
+
+
+def test_a_title_typed_above_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "物资.csv"
+    text = "应急物资储备表,,\n填报日期：2026年3月1日,,\n物资名称,数量,存放地点\n灭火器,120,各车间\n"
+    path.write_bytes(text.encode("gbk"))
+    rows = import_excel(path).parts["resources"]
+    assert [(r["name"], r["quantity"], r["place"]) for r in rows] == [("灭火器", 120, "各车间")]
+
+
+def test_replace_keeps_contacts_the_plan_cites(tmp_path: Path) -> None:
+    plan = load_plan(sample_plan()).model
+    path = tmp_path / "c.csv"
+    path.write_text("姓名,手机\n新同事,13700000009\n", encoding="utf-8")
+    merged = merge_registers(plan, import_excel(path), replace=True)
+    cited = {c for u in plan.organization.units() for c in u.contacts}
+    cited |= {c for p in plan.procedures for s in p.steps for c in s.contacts}
+    cited |= {r.contact for part in ("resources", "teams", "shelters") for r in getattr(plan, part)}
+    kept = [c.id for c in merged.contacts[:-1]]
+    assert kept == [c.id for c in plan.contacts if c.id in cited]  # the rest were replaced
+    assert merged.contacts[-1].name == "新同事"
+
+
+def test_a_sheet_too_large_for_a_register_is_refused_by_name(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "名录"
+    book.active["A1"] = "姓名"
+    book.active.cell(row=60000, column=60, value="x")  # one stray cell far away
+    path = tmp_path / "大.xlsx"
+    book.save(path)
+    with pytest.raises(LoadError) as bad:
+        import_excel(path)
+    assert "工作表“名录”过大" in bad.value.text("zh") and "60000 行 × 60 列" in bad.value.text("zh")
+
+
+def test_a_word_document_is_not_a_workbook(tmp_path: Path) -> None:
+    from docx import Document
+
+    path = tmp_path / "预案.xlsx"
+    Document().save(str(path))
+    with pytest.raises(LoadError) as bad:
+        import_excel(path)
+    assert "这是 Word 文档" in bad.value.text("zh")

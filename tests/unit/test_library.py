@@ -307,7 +307,7 @@ def test_enterprise_overdue_set_and_schedule(tmp_path) -> None:
     assert "办法第三十三条" in reasons[("危化品泄漏专项", 1)].zh
     assert "尚无演练记录" in reasons[("未颁布专项", 3)].zh
     assert "办法第三十五条" in reasons[("火灾专项", 2)].zh
-    assert "2027-10-10" in reasons[("火灾专项", 10)].zh
+    assert "2027年10月10日" in reasons[("火灾专项", 10)].zh  # a date as documents write it
     assert all(r.responsible == "乙公司" for r in rows)
     assert library.unit_name() == "乙公司"
 

@@ -64,3 +64,11 @@ def test_a_start_time_without_a_date_keeps_a_marked_date() -> None:
     assert date_text(None, "09:00") == f"{placeholder('演练日期')} 09:00"
     assert date_text(None, None) == ""
     assert date_text(dt.date(2026, 6, 16), "09:00") == "2026年6月16日 09:00"
+
+
+def test_a_link_reads_as_the_plan_it_names() -> None:
+    from app.export.names import link_name
+
+    assert link_name("../专项/防汛预案.plan.yaml") == "防汛预案"
+    assert link_name("演练\\火灾推演.drill.yaml") == "火灾推演"
+    assert link_name("东江区总体应急预案") == "东江区总体应急预案"

@@ -28,8 +28,20 @@ def main(out: Path) -> None:
     if reason:
         raise SystemExit(reason)
     out.mkdir(parents=True, exist_ok=True)
+    from PIL import Image, ImageDraw
+
+    from app.storage.drills import load_drill
+    from tests.drill_samples import SAMPLE_DRILL
+
     work = Path(tempfile.mkdtemp(prefix="room-shots-"))
-    room = open_room(work)
+    picture = Image.new("RGB", (480, 300), (226, 232, 214))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((150, 60, 330, 250), outline=(90, 90, 90), width=6)  # a tank
+    draw.ellipse((300, 90, 420, 170), fill=(190, 205, 90))  # the yellow-green cloud
+    picture.save(work / "罐区监控截图.png")
+    drill = load_drill(SAMPLE_DRILL).model
+    drill.script[0].attachments = ["罐区监控截图.png"]
+    room = open_room(work, drill)
     try:
         room.call(lambda s: (s.start(), s.poll()))
         room.call(lambda s: s.jump_to("i2"))

@@ -234,6 +234,18 @@
     return select;
   }
 
+  function images(n, files) {
+    if (!files || !files.length) return null;
+    var box = el("div", { cls: "files" });
+    files.forEach(function (name, k) {
+      box.appendChild(el("figure", {}, [
+        el("img", { src: "f/" + n + "/" + k, alt: name, loading: "lazy" }),
+        el("figcaption", { text: "附件：" + name }),
+      ]));
+    });
+    return box;
+  }
+
   function number(value) { return value === "" || value === undefined ? null : parseInt(value, 10); }
 
   // --- seat ------------------------------------------------------------------------
@@ -258,7 +270,7 @@
       var n = i + 1;
       return {
         n: n, title: inj.title, at: inj.at, source: inj.source, to: inj.to,
-        channel: inj.channel, text: inj.text, options: inj.options,
+        channel: inj.channel, text: inj.text, options: inj.options, files: inj.files || [],
         received: v.received.indexOf(n) >= 0, decided: v.decided[String(n)] || "",
       };
     });
@@ -273,6 +285,7 @@
         el("h2", { text: inj.title || "注入" }),
         inj.source ? el("p", { cls: "from", text: "来自：" + inj.source + (inj.to ? " → " + inj.to : "") }) : null,
         el("p", { cls: "text", text: inj.text }),
+        images(inj.n, inj.files),
       ]);
       var actions = el("div", { cls: "row" });
       if (inj.received) actions.appendChild(el("span", { cls: "ok", text: "✓ 已签收" }));
@@ -543,6 +556,7 @@
       el("h2", { text: latest.title || "注入" }),
       latest.source ? el("p", { cls: "from", text: "来自：" + latest.source + (latest.to ? " → " + latest.to : "") }) : null,
       el("p", { cls: "text", text: latest.text }),
+      images(latest.number, latest.attachments),
     ]));
     var earlier = v.injects.slice(0, -1).reverse();
     if (earlier.length) {

@@ -49,17 +49,18 @@ from PySide6.QtWidgets import (
 
 from app.drill import DrillSession
 from app.drill.clock import ClockState, format_clock
-from app.drill.control import Controls, controls
+from app.drill.control import Controls, controls, credited, teams
 from app.drill.evaluation import analysis_topics
-from app.drill.state import ActionRecord, ExpectedStatus, InjectStatus, NoteRecord, Origin
+from app.drill.state import ExpectedStatus, InjectStatus, Origin
 from app.i18n import current_language
-from app.model.drill import CardSeverity, Criterion, MarkLevel, Role
+from app.model.drill import CardSeverity
 from app.storage.journal import Entry
 from app.ui.base import dialogs
 from app.ui.drill import active
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.hotwash import FindingForm, HotWashPage, table_view
-from app.ui.drill.marking import MarkBar
+from app.ui.drill.log import LogController
+from app.ui.drill.marking import MarkBar, MarkingController
 from app.ui.drill.models import (
     CriteriaModel,
     ExpectedModel,
@@ -68,14 +69,13 @@ from app.ui.drill.models import (
     InjectsModel,
     LogModel,
     LogRow,
-    LogState,
-    kind_label,
 )
 from app.ui.drill.names import Names
 from app.ui.drill.presenter import PresenterWindow, room_allows_presenter
 from app.ui.drill.room_panel import RoomHook
 from app.ui.drill.runner import InjectView, Outcome, SessionRunner, Snapshot
 from app.ui.drill.timeline import Kind, Stage, TimelineItem, TimelineStrip
+from app.ui.drill.who import WhoButtons
 
 SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0)
 MAX_KEYS = 9  # Ctrl+1…9, Alt+1…9
@@ -247,12 +247,6 @@ class InjectPanel(QWidget):
         self.text.setFont(font)
 
 
-def _logged(snap: Snapshot, seq: object) -> ActionRecord | NoteRecord | None:
-    """The action or note the log row ``seq`` shows, as corrections left it."""
-    records: list[ActionRecord | NoteRecord] = [*snap.actions, *snap.notes]
-    return next((r for r in records if r.seq == seq), None)
-
-
 class ConsoleWindow(QMainWindow):
     """The drill console for one session (new or resumed)."""
 
@@ -395,8 +389,7 @@ class ConsoleWindow(QMainWindow):
         self.log_view.setColumnWidth(LogModel.COL_WHO, 150)
         self.log_view.setColumnWidth(LogModel.COL_STATE, 150)
         self.log_model.rowsInserted.connect(lambda *_: self.log_view.scrollToBottom())
-        self.log_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.log_view.customContextMenuRequested.connect(self._log_menu)
+        self.log = LogController(self, self.log_model, self.log_view)
 
         self.criteria_model = CriteriaModel(lambda: self.names, self)
         self.criteria_view = table_view(self.criteria_model)
@@ -409,6 +402,9 @@ class ConsoleWindow(QMainWindow):
         self.criteria_view.setColumnWidth(CriteriaModel.COL_MARK, 120)
         self.criteria_view.setColumnWidth(CriteriaModel.COL_BY, 110)
         self.mark_bar = MarkBar()
+        self.marking = MarkingController(
+            self, self.mark_bar, self.criteria_model, self.criteria_view
+        )
         self.mark_bar.submitted.connect(self.mark_selected)
         self.mark_bar.skip_requested.connect(self.skip_selected_criterion)
         # the bar's fields, under the names the console has always used
@@ -451,11 +447,9 @@ class ConsoleWindow(QMainWindow):
         self.who_row = QHBoxLayout()
         self.who_row.setContentsMargins(0, 0, 0, 0)
         self.who_row.setSpacing(4)
-        self.who_buttons: list[QToolButton] = []
-        self.who_keys: list[str | None] = []
         self.who_more = QComboBox()
-        self.who_more.hide()
-        self.who_more.activated.connect(self._who_more_chosen)
+        self.who = WhoButtons(self.who_row, self.who_more, self)
+        self.who.chosen.connect(self._who_chosen)
         self.entry = EntryField()
         self.entry.setObjectName("entryField")
         self.entry.submitted.connect(self.submit_entry)
@@ -950,116 +944,10 @@ class ConsoleWindow(QMainWindow):
     # --- log rows from journal entries -------------------------------------------------------
 
     def _record_rows(self, entries: list[Entry], snap: Snapshot, ticket: int | None = None) -> None:
-        """Show recorded entries; a correction also shows its target as corrected."""
-        for n, entry in enumerate(entries):
-            row = self._row_for(entry, snap)
-            self.log_model.record([row] if row else [], ticket if n == 0 else None)
-            if entry.type == "correct":
-                self._show_corrected(entry.get("target"), snap)
-        if not entries and ticket is not None:
-            self.log_model.record([], ticket)
-
-    def _show_corrected(self, target: Any, snap: Snapshot) -> None:
-        original = next((r for r in self.log_model.rows if r.key == target), None)
-        if original is None or original.entry is None:
-            return
-        record = _logged(snap, target)
-        if record is None:
-            self.log_model.amend(target, None)
-            return
-        data = dict(original.entry.data)
-        data.update(text=record.text, who=record.who, inject=record.inject, scn=record.scn)
-        if hasattr(record, "fulfils"):
-            data["fulfils"] = list(getattr(record, "fulfils", ()))
-        fresh = self._row_for(Entry(original.entry.seq, original.entry.type, data), snap)
-        self.log_model.amend(target, fresh)
-
-    def _title(self, snap: Snapshot, ident: str | None) -> str:
-        item = snap.inject(ident)
-        return f"{ident} {item.title}".strip() if item else (ident or "")
+        self.log.record_rows(entries, snap, ticket)
 
     def _row_for(self, entry: Entry, snap: Snapshot) -> LogRow | None:
-        from app.ui.drill.models import HIDDEN_KINDS
-
-        kind = entry.type
-        if kind in HIDDEN_KINDS:
-            return None
-        who = self.names.who(entry.get("who")) or None
-        text = ""
-        if kind == "action":
-            decision = entry.get("decision")
-            parts = []
-            if entry.get("inject"):
-                parts.append(f"[{entry.get('inject')}]")
-            if decision:
-                kind = "decision"
-                text_d = next(
-                    (d.text for i in snap.injects for d in i.decisions if d.id == decision),
-                    decision,
-                )
-                parts.append(text_d)
-            if entry.get("text") and entry.get("text") != (parts[-1] if decision else None):
-                parts.append(str(entry.get("text")))
-            fulfils = entry.get("fulfils") or []
-            if fulfils:
-                parts.append(self.tr("（完成：{ids}）").format(ids="、".join(fulfils)))
-            text = " ".join(parts)
-        elif kind == "note":
-            text = str(entry.get("text") or "")
-            if entry.get("inject"):
-                text = f"[{entry.get('inject')}] {text}"
-        elif kind in ("deliver", "skip"):
-            text = self._title(snap, entry.get("inject"))
-            if entry.get("reason"):
-                text += f"（{entry.get('reason')}）"
-        elif kind in ("draw", "return"):
-            text = self._title(snap, entry.get("card"))
-        elif kind == "added":
-            data = entry.get("inject") or {}
-            text = f"{data.get('id', '')} {data.get('title', '')} {data.get('text', '')}".strip()
-        elif kind == "mark":
-            criterion = snap.drill.criterion(entry.get("criterion") or "")
-            value = entry.get("score")
-            level = entry.get("level")
-            if entry.get("skip"):
-                shown = self.tr("不评估（{reason}）").format(reason=entry.get("skip"))
-            elif level:
-                shown = MarkLevel(level).label(current_language())
-            else:
-                shown = f"{value:g}" if isinstance(value, (int, float)) else ""
-            name = (criterion.text or criterion.id) if criterion else entry.get("criterion")
-            text = f"{name}：{shown}"
-            who = self.names.who(entry.get("by")) or None
-            if entry.get("note"):
-                text += f"（{entry.get('note')}）"
-        elif kind == "finding":
-            data = entry.get("finding") or {}
-            text = f"{data.get('id', '')} {data.get('text', '')}".strip()
-        elif kind == "correct":
-            target = entry.get("target")
-            original = next((r for r in self.log_model.rows if r.key == target), None)
-            what = original.text if original is not None else ""
-            when = (
-                format_clock(float(original.scn)) if original and original.scn is not None else ""
-            )
-            if entry.get("retract"):
-                kind = "retract"
-            text = self.tr("{when} {what}（理由：{reason}）").format(
-                when=when, what=what, reason=entry.get("reason") or ""
-            )
-            who = self.names.who(entry.get("by")) or None
-        elif kind == "analysis":
-            label = analysis_topics(snap.drill).get(str(entry.get("topic") or ""))
-            topic = label.text(current_language()) if label else ""
-            text = f"{topic}：{entry.get('text') or ''}"
-            who = self.names.who(entry.get("by")) or None
-        elif kind == "speed":
-            text = f"×{entry.get('speed'):g}"
-        elif kind == "jump":
-            text = format_clock(float(entry.get("to") or 0.0))
-        elif kind == "end":
-            text = str(entry.get("reason") or "")
-        return LogRow(entry.seq, LogState.RECORDED, kind, entry.get("scn"), who, text, entry=entry)
+        return self.log.row_for(entry, snap)
 
     # --- the display ---------------------------------------------------------------------------
 
@@ -1208,60 +1096,19 @@ class ConsoleWindow(QMainWindow):
         self.panel.decisions_label.setVisible(bool(decisions))
 
     def _who_entries(self, snap: Snapshot) -> list[tuple[str, str, str]]:
-        """(who key, team label, tooltip) for the 执行方 buttons: one per team played."""
-        people = [p for p in snap.drill.participants if p.role in (Role.PLAYER, Role.SIMULATOR)]
-        if not people:
-            return [(ident, name, ident) for ident, name in self.names.units.items()]
-        teams: dict[str, list[Any]] = {}
-        for person in people:
-            team = self.names.unit(person.plays) if person.plays else None
-            teams.setdefault(team or person.group or person.name or person.id, []).append(person)
-        out = []
-        for team, members in teams.items():
-            plays = {m.plays for m in members}
-            # one person: credit the person (and so the team); several: the team
-            key = (
-                members[0].id
-                if len(members) == 1 or len(plays) != 1 or None in plays
-                else str(members[0].plays)
-            )
-            out.append((key, team, "、".join(m.name or m.id for m in members)))
-        return out
+        """(who key, team label, members) for the 执行方 buttons (``control.teams``)."""
+        return teams(snap.drill, self.names.units)
 
     def _fill_who(self, snap: Snapshot) -> None:
-        for button in self.who_buttons:
-            self.who_row.removeWidget(button)
-            button.deleteLater()
-        self.who_buttons = []
-        self.who_keys = []
-        entries = self._who_entries(snap)
-        for n, (key, label, people) in enumerate(entries[:MAX_KEYS]):
-            button = QToolButton()
-            button.setObjectName("whoButton")
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setText(f"{n + 1} {label}")
-            button.setToolTip(tip(f"{label}：{people}", self.who_actions[n]))
-            button.clicked.connect(partial(self._who_clicked, n))
-            self.who_row.addWidget(button)
-            self.who_buttons.append(button)
-            self.who_keys.append(key)
-        self.who_more.blockSignals(True)
-        self.who_more.clear()
-        self.who_more.addItem(self.tr("其他执行方…"), None)
-        for key, label, people in entries[MAX_KEYS:]:
-            self.who_more.addItem(label, key)
-            self.who_more.setItemData(
-                self.who_more.count() - 1, people, Qt.ItemDataRole.ToolTipRole
-            )
-        self.who_more.blockSignals(False)
-        self.who_more.setVisible(len(entries) > MAX_KEYS)
+        self.who.fill(self._who_entries(snap), self.who_actions, tip)
 
-    def _who_more_chosen(self, index: int) -> None:
-        if index > 0:
-            for button in self.who_buttons:
-                button.setChecked(False)
-            self.entry.setFocus()
+    @property
+    def who_buttons(self) -> list[QToolButton]:
+        return self.who.buttons
+
+    @property
+    def who_keys(self) -> list[str | None]:
+        return self.who.keys
 
     def _fill_completer(self, snap: Snapshot) -> None:
         phrases: list[str] = []
@@ -1526,47 +1373,21 @@ class ConsoleWindow(QMainWindow):
 
     # --- who ----------------------------------------------------------------------------------------
 
-    def select_who(self, n: int) -> None:
-        """Alt+n: choose the n-th 执行方 (again: none); Alt+0: none."""
-        for i, button in enumerate(self.who_buttons):
-            button.setChecked(i == n and not button.isChecked())
-        self.who_more.setCurrentIndex(0)
-        self.entry.setFocus()
-
-    def _who_clicked(self, n: int) -> None:
-        checked = self.who_buttons[n].isChecked()
-        for i, button in enumerate(self.who_buttons):
-            button.setChecked(i == n and checked)
-        if checked:
-            self.who_more.setCurrentIndex(0)
+    def _who_chosen(self) -> None:
         self.entry.setFocus()  # a click on a team keeps the typing where it was
 
+    def select_who(self, n: int) -> None:
+        """Alt+n: choose the n-th 执行方 (again: none); Alt+0: none."""
+        self.who.select(n)
+
     def current_who(self) -> str | None:
-        for key, button in zip(self.who_keys, self.who_buttons, strict=True):
-            if button.isChecked():
-                return key
-        data = self.who_more.currentData()
-        return str(data) if data is not None else None
+        return self.who.current()
 
     def _who_for_unit(self, unit: str | None, units: tuple[str, ...] = ()) -> str | None:
-        """Who is credited with an expected action or a decision: its owner wins.
-
-        ``unit`` is the owner (an expected action's 执行方, a decision's first
-        recipient); ``units`` every team that may answer. The sticky 执行方 button counts
-        only when it names one of them; otherwise the participant playing the owner,
-        else the owner itself."""
-        snap = self.snapshot
-        chosen = self.current_who()
-        if unit is None or snap is None:
-            return chosen
-        allowed = {unit, *units}
-        if chosen is not None:
-            person = snap.drill.participant(chosen)
-            team = person.plays if person is not None else chosen
-            if team in allowed:
-                return chosen
-        person = next((p for p in snap.drill.participants if p.plays == unit), None)
-        return person.id if person else unit
+        """Who is credited: the owner wins over the sticky 执行方 (``control.credited``)."""
+        if self.snapshot is None:
+            return self.current_who()
+        return credited(self.snapshot.drill, self.current_who(), unit, units)
 
     # --- submitting operations ------------------------------------------------------------------
 
@@ -1850,83 +1671,17 @@ class ConsoleWindow(QMainWindow):
             who=who,
         )
 
-    # --- corrections -------------------------------------------------------------------------------------
-
-    def _selected_log_row(self) -> LogRow | None:
-        index = self.log_view.currentIndex()
-        if not index.isValid() or not 0 <= index.row() < len(self.log_model.rows):
-            return None
-        return self.log_model.rows[index.row()]
-
-    def _log_menu(self, pos: Any) -> None:
-        index = self.log_view.indexAt(pos)
-        if index.isValid():
-            self.log_view.setCurrentIndex(index)
-        row = self._selected_log_row()
-        menu = QMenu(self)
-        for action in (self.correct_action, self.retract_action):
-            item = menu.addAction(action.text())
-            item.setEnabled(bool(row and row.correctable))
-            item.triggered.connect(action.trigger)
-        menu.popup(self.log_view.viewport().mapToGlobal(pos))
-        self._log_context = menu  # tests reach it here
-
-    def correction_draft(self, row: LogRow) -> drill_dialogs.CorrectionDraft:
-        snap = self.snapshot
-        assert snap is not None and row.entry is not None
-        entry = row.entry
-        record = _logged(snap, row.key)
-        who = record.who if record else entry.get("who")
-        inject = record.inject if record else entry.get("inject")
-        scn = float(row.scn or 0.0)
-        head = " ".join(t for t in (format_clock(scn), kind_label(row.kind), row.who) if t)
-        summary = f"{head}：{row.text}"
-        teams = [(key, label) for key, label, _ in self._who_entries(snap)]
-        if who and who not in {k for k, _ in teams}:
-            teams.append((who, self.names.who(who) or who))
-        return drill_dialogs.CorrectionDraft(
-            summary=summary,
-            text=(record.text if record else str(entry.get("text") or "")),
-            who=who,
-            inject=inject,
-            at_min=scn / 60.0,
-            now_min=snap.scenario_s() / 60.0,
-            teams=teams,
-            injects=[(i.id, f"{i.id} {i.title}".strip()) for i in snap.delivered()],
-        )
+    # --- corrections (app.ui.drill.log) --------------------------------------------------------------
 
     def correct_selected(self, retract: bool) -> None:
-        """更正… / 撤回… the selected log row: a new journal entry, never an edit."""
-        row = self._selected_log_row()
-        if self.snapshot is None or row is None or not row.correctable:
-            self.statusBar().showMessage(
-                self.tr("请先在演练记录（F2）中选择一条行动或观察记录"), 6000
-            )
-            return
-        draft = self.correction_draft(row)
-        answer = drill_dialogs.ask_correction(self, draft, retract)
-        if answer is None:
-            return
-        target = row.key
-        changes: dict[str, Any] = {}
-        if not retract:
-            if answer.text and answer.text != draft.text:
-                changes["text"] = answer.text
-            if answer.who is not None and answer.who != draft.who:
-                changes["who"] = answer.who
-            if answer.inject is not None and answer.inject != draft.inject:
-                changes["inject"] = answer.inject
-            if answer.at_min is not None:
-                changes["at_min"] = answer.at_min
-            if not changes:
-                self.statusBar().showMessage(self.tr("没有要更正的内容"), 6000)
-                return
+        self.log.correct_selected(retract)
 
-        def fn(s: DrillSession) -> Entry:
-            return s.correct(target, reason=answer.reason, retract=retract, **changes)
+    def correction_draft(self, row: LogRow) -> drill_dialogs.CorrectionDraft:
+        return self.log.correction_draft(row)
 
-        label = self.tr("撤回") if retract else self.tr("更正")
-        self._submit("correct", f"{label}：{row.text}（{answer.reason}）", fn)
+    def _log_menu(self, pos: Any) -> None:
+        self.log.context_menu(pos)
+        self._log_context = self.log.menu
 
     # --- evaluation ---------------------------------------------------------------------------------------
 
@@ -1947,61 +1702,13 @@ class ConsoleWindow(QMainWindow):
             return True
         return super().eventFilter(watched, event)
 
-    def _selected_criterion(self) -> tuple[int, Criterion] | None:
-        index = self.criteria_view.currentIndex()
-        if self.snapshot is None or not index.isValid():
-            self.statusBar().showMessage(self.tr("请先在列表中选择评估项（F3）"), 6000)
-            return None
-        return index.row(), self.criteria_model.rows[index.row()]
-
     def mark_selected(self) -> None:
-        """评分: the bar's score or choice level for the selected criterion."""
-        picked = self._selected_criterion()
-        if picked is None:
-            return
-        row, criterion = picked
-        mark = self.mark_bar.current()
-        ident = criterion.id
-        shown = mark.shown()
-
-        def fn(s: DrillSession) -> Entry:
-            return s.mark(ident, score=mark.score, level=mark.level, by=mark.by, note=mark.note)
-
-        self.mark_note.clear()
-        self._submit_mark(row, criterion, shown, fn, mark.by)
+        """评分 (app.ui.drill.marking)."""
+        self.marking.mark()
 
     def skip_selected_criterion(self) -> None:
-        """不评估…: the selected criterion is explicitly left out, with a reason."""
-        picked = self._selected_criterion()
-        if picked is None:
-            return
-        row, criterion = picked
-        reason = drill_dialogs.ask_skip_reason(self, criterion.text)
-        if not reason:
-            return
-        by = self.mark_bar.current().by
-        ident = criterion.id
-
-        def fn(s: DrillSession) -> Entry:
-            return s.skip_criterion(ident, reason, by=by)
-
-        shown = self.tr("不评估（{reason}）").format(reason=reason)
-        self._submit_mark(row, criterion, shown, fn, by)
-
-    def _submit_mark(
-        self,
-        row: int,
-        criterion: Criterion,
-        shown: str,
-        fn: Callable[[DrillSession], Any],
-        by: str | None,
-    ) -> None:
-        self.criteria_model.pending[criterion.id] = shown
-        self._submit("mark", f"{criterion.text}：{shown}", fn, who=by, tag=f"mark:{criterion.id}")
-        self.criteria_model.set_rows(self.criteria_model.rows)
-        if row + 1 < self.criteria_model.rowCount():
-            self.criteria_view.setCurrentIndex(self.criteria_model.index(row + 1, 0))
-        self.criteria_view.setFocus()
+        """不评估… (app.ui.drill.marking)."""
+        self.marking.skip()
 
     def add_finding(self, data: dict[str, Any]) -> None:
         if self.snapshot is None:

@@ -32,7 +32,7 @@ from app.drill.metrics import EXERCISED, MISSED, OUT_OF_SCOPE, STEP_LABELS, Dril
 from app.drill.state import ExpectedStatus
 from app.findings.links import element_label
 from app.i18n import current_language
-from app.model.drill import FindingSeverity
+from app.model.drill import FindingSeverity, MarkLevel
 from app.model.plan import Plan
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.models import AMBER, GREEN, GREY, RED, FindingsModel, TextTableModel
@@ -526,14 +526,23 @@ class HotWashPage(QWidget):
         rows, colours = [], []
         if evaluation is not None:
             for cr in evaluation.criteria:
-                score = "—" if cr.score is None else f"{cr.score:g}"
+                if cr.skipped is not None:
+                    score = self.tr("不评估")
+                elif cr.score is None:
+                    score = "—"
+                elif cr.level:
+                    score = f"{MarkLevel(cr.level).label(lang)}（{cr.score:g}）"
+                else:
+                    score = f"{cr.score:g}"
+                if cr.met is False:
+                    score += self.tr("（未达合格线）")
                 rows.append(
                     (
                         cr.id,
                         cr.text + (self.tr("（否决项）") if cr.key else ""),
                         f"{cr.weight:g}",
                         score,
-                        cr.note or "",
+                        cr.skipped or cr.note or "",
                     )
                 )
                 colours.append(RED if cr.failed_key else (GREY if cr.score is None else None))

@@ -8,15 +8,19 @@ the veto and the verdict are the engine's (``app.drill.evaluation``); this bar o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.drill import DrillSession
 from app.export.layer.placeholders import MARK
 from app.i18n import current_language
-from app.model.drill import EvalMethod, MarkLevel, Participant, Role
+from app.model.drill import Criterion, EvalMethod, MarkLevel, Participant, Role
+from app.storage.journal import Entry
+from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill.hotwash import EnterLineEdit
 
 
@@ -129,4 +133,75 @@ class MarkBar(QWidget):
         return MarkInput(float(self.score.value()), None, by, note)
 
 
-__all__ = ["MarkBar", "MarkInput"]
+class MarkingController(QObject):
+    """评分 / 不评估… for the criterion selected in the console's list (F3): one engine
+    call each, shown as pending in the list until the journal has it."""
+
+    def __init__(self, console: Any, bar: MarkBar, model: Any, view: Any) -> None:
+        # console: the ConsoleWindow (not imported: windows sit above their controllers)
+        super().__init__(console)
+        self.console = console
+        self.bar = bar
+        self.model = model
+        self.view = view
+
+    def selected_criterion(self) -> tuple[int, Criterion] | None:
+        index = self.view.currentIndex()
+        if self.console.snapshot is None or not index.isValid():
+            self.console.statusBar().showMessage(self.tr("请先在列表中选择评估项（F3）"), 6000)
+            return None
+        return index.row(), self.model.rows[index.row()]
+
+    def mark(self) -> None:
+        """评分: the bar's score or choice level for the selected criterion."""
+        picked = self.selected_criterion()
+        if picked is None:
+            return
+        row, criterion = picked
+        mark = self.bar.current()
+        ident = criterion.id
+        shown = mark.shown()
+
+        def fn(s: DrillSession) -> Entry:
+            return s.mark(ident, score=mark.score, level=mark.level, by=mark.by, note=mark.note)
+
+        self.bar.note.clear()
+        self.submit(row, criterion, shown, fn, mark.by)
+
+    def skip(self) -> None:
+        """不评估…: the selected criterion is explicitly left out, with a reason."""
+        picked = self.selected_criterion()
+        if picked is None:
+            return
+        row, criterion = picked
+        reason = drill_dialogs.ask_skip_reason(self.console, criterion.text)
+        if not reason:
+            return
+        by = self.bar.current().by
+        ident = criterion.id
+
+        def fn(s: DrillSession) -> Entry:
+            return s.skip_criterion(ident, reason, by=by)
+
+        shown = self.tr("不评估（{reason}）").format(reason=reason)
+        self.submit(row, criterion, shown, fn, by)
+
+    def submit(
+        self,
+        row: int,
+        criterion: Criterion,
+        shown: str,
+        fn: Callable[[DrillSession], Any],
+        by: str | None,
+    ) -> None:
+        self.model.pending[criterion.id] = shown
+        self.console._submit(
+            "mark", f"{criterion.text}：{shown}", fn, who=by, tag=f"mark:{criterion.id}"
+        )
+        self.model.set_rows(self.model.rows)
+        if row + 1 < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(row + 1, 0))
+        self.view.setFocus()
+
+
+__all__ = ["MarkBar", "MarkInput", "MarkingController"]

@@ -16,10 +16,14 @@ Off by default: the action 开启演练室 (Ctrl+Shift+O) in the View menu start
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import sys
 import threading
 import time
 from concurrent.futures import Future
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -39,8 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.drill.session import DrillSession
-from app.room.roster import build_roster, saved_port
-from app.ui.base import dialogs
+from app.room.roster import Roster, build_roster, saved_port
+from app.ui.base import dialogs, tasks
 
 if TYPE_CHECKING:
     from app.room.server import RoomServer
@@ -262,14 +266,13 @@ class RoomHook(QObject):
 
     def _toggled(self, on: bool) -> None:
         if on and self.server is None and not self.start():
-            self.action.blockSignals(True)
-            self.action.setChecked(False)
-            self.action.blockSignals(False)
+            self._uncheck()
         elif not on:
             self.stop()
 
     def start(self, host: str | None = None) -> bool:
-        from app.room.server import RoomError, RoomServer, lan_addresses
+        """Ask for the address (unless given) and open the room; False if not opening."""
+        from app.room.net import lan_addresses
 
         snap = self.console.snapshot
         session = self.runner.session
@@ -288,18 +291,46 @@ class RoomHook(QObject):
                 return False
         journal = session.path  # fixed when the session opened: safe to read
         roster = build_roster(snap.drill, snap.plan)
+        chosen = str(host)
+        if "app.room.server" in sys.modules:
+            return self._open(chosen, journal, roster)
+
+        def imported(_: Any) -> None:
+            self._open(chosen, journal, roster)
+
+        # aiohttp's first import takes about a second: done off the GUI thread
+        tasks.run_in_thread(
+            partial(importlib.import_module, "app.room.server"),
+            imported,
+            self._import_failed,
+            owner=self,
+        )
+        return True
+
+    def _import_failed(self, exc: BaseException, trace: str) -> None:
+        self._uncheck()
+        dialogs.show_error(self.console, self.tr("开启演练室"), str(exc), trace)
+
+    def _open(self, host: str, journal: Path, roster: Roster) -> bool:
+        from app.room.server import RoomError, RoomServer
+
+        if self.runner.closed:
+            self._uncheck()
+            return False
         port = saved_port(journal) or DEFAULT_PORT
         server: RoomServer | None = None
+        error: RoomError | None = None
         for attempt in (port, 0):  # the usual port, else any free one
             try:
                 server = RoomServer(roster, self, host=host, port=attempt, journal=journal)
                 server.start()
                 break
             except RoomError as exc:
-                server = None
-                error = exc
+                server, error = None, exc
         if server is None:
-            dialogs.show_warning(self.console, self.tr("开启演练室"), error.message.zh)
+            self._uncheck()
+            message = error.message.zh if error is not None else ""
+            dialogs.show_warning(self.console, self.tr("开启演练室"), message)
             return False
         self.server = server
         self.refresh()
@@ -310,6 +341,12 @@ class RoomHook(QObject):
         self.panel.show()
         self.panel.raise_()
         return True
+
+    def _uncheck(self) -> None:
+        if self.action.isChecked():
+            self.action.blockSignals(True)
+            self.action.setChecked(False)
+            self.action.blockSignals(False)
 
     def revoke(self, ident: str) -> None:
         if self.server is None:
@@ -326,10 +363,7 @@ class RoomHook(QObject):
             server.stop()
         if self.panel is not None:
             self.panel.hide()
-        if self.action.isChecked():
-            self.action.blockSignals(True)
-            self.action.setChecked(False)
-            self.action.blockSignals(False)
+        self._uncheck()
 
 
 __all__ = ["RoomHook", "RoomPanel", "qr_library"]
