@@ -10,7 +10,7 @@ import pytest
 from app.drill import FakeTime
 from app.ui.drill import presenter as presenter_module
 from app.ui.drill.screens import MIRRORED, SINGLE, shared_screen
-from tests.gui.drill_support import SCRIPTED, copy_samples, open_console
+from tests.gui.drill_support import SCRIPTED, copy_samples, key, open_console
 
 
 def test_shared_screen_from_rectangles() -> None:
@@ -91,3 +91,22 @@ def test_the_presenter_names_senders_and_recipients(qtbot: Any, tmp_path: Path) 
     console = open_console(qtbot, copy_samples(tmp_path) / SCRIPTED, FakeTime())
     for person in console.snapshot.drill.participants:
         assert console.presenter.name(person.id) != person.id
+
+
+def test_the_console_fits_a_1024_by_768_projector(qtbot: Any, tmp_path: Path) -> None:
+    """It needed 1309×727 (×784 with decisions): neither a 1366×768 laptop nor a 1024×768
+    projector could show it whole."""
+    time = FakeTime()
+    console = open_console(qtbot, copy_samples(tmp_path) / SCRIPTED, time, presenter=False)
+    first = console.snapshot.drill.script[0]
+    assert first.decisions  # the decision buttons are on show
+    key(qtbot, console, "F5")  # start: the first inject (T+0) is delivered at once
+    qtbot.waitUntil(lambda: console.snapshot.inject(first.id).delivered)
+    console.select_inject(first.id)
+    assert console.panel.decision_buttons
+    hint = console.minimumSizeHint()
+    # 768 less a title bar and a task bar
+    assert hint.width() <= 1024 and hint.height() <= 700, hint
+    console.resize(1024, 768)
+    qtbot.wait(10)
+    assert console.width() == 1024 and console.height() == 768
