@@ -43,6 +43,9 @@ from app.i18n import current_language
 from app.storage.guard import is_regular_file
 from app.ui.drill.screens import SINGLE, Rect, shared_screen
 
+# lupdate finds translate("context", "source") calls
+translate = QCoreApplication.translate
+
 BACKGROUND = "#0d1320"
 TEXT = "#ffffff"
 MUTED = "#b8c4d6"
@@ -381,27 +384,28 @@ def screen_rects() -> list[Rect]:
 
 def ask_shared_screen(parent: QWidget | None, kind: str) -> bool:
     """仍然打开 (True) or 取消: the room would see the console too."""
-    tr = QCoreApplication.translate
     if kind == SINGLE:
-        text = tr("presenter", "只检测到一块屏幕，投影窗口会与控制台显示在同一屏幕上。")
+        text = translate("presenter", "只检测到一块屏幕，投影窗口会与控制台显示在同一屏幕上。")
     else:
-        text = tr("presenter", "投影仪与本机屏幕显示相同内容（镜像/复制模式）。")
+        text = translate("presenter", "投影仪与本机屏幕显示相同内容（镜像/复制模式）。")
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        tr("presenter", "打开投影窗口"),
+        translate("presenter", "打开投影窗口"),
         text,
         QMessageBox.StandardButton.NoButton,
         parent,
     )
     box.setInformativeText(
-        tr(
+        translate(
             "presenter",
             "参演人员将看到控制台上的后续注入、期望行动和评分。"
             "建议把显示设置改为“扩展”，再打开投影窗口。",
         )
     )
-    open_anyway = box.addButton(tr("presenter", "仍然打开"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(tr("presenter", "取消"), QMessageBox.ButtonRole.RejectRole)
+    open_anyway = box.addButton(
+        translate("presenter", "仍然打开"), QMessageBox.ButtonRole.AcceptRole
+    )
+    cancel = box.addButton(translate("presenter", "取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
