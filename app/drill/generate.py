@@ -304,7 +304,9 @@ def script_from_plan(
     participants = _participants(plan, units, used_units)
     drill = Drill(
         meta=DrillMeta(
-            title=f"{plan.meta.title or '应急预案'}{'' if level is None else level_name}桌面推演",
+            # the title is on the wall: it names the incident, not the level to reach
+            title=f"{plan.meta.title or '应急预案'}桌面推演"
+            + ("" if level is None else f"（{story.place}{story.medium}{story.accident}）"),
             scope=DrillScope.COMPREHENSIVE if len(used_units) > 2 else DrillScope.SINGLE,
             mode=DrillMode.SCRIPTED,
             plan=plan_path,

@@ -27,7 +27,9 @@ def plan() -> Plan:
 def test_sample_plan_level_ii(plan: Plan) -> None:
     drill = script_from_plan(plan, "II", plan_path="化工企业综合应急预案.plan.yaml")
     assert drill.meta.level == "II" and drill.meta.plan == "化工企业综合应急预案.plan.yaml"
-    assert "Ⅱ级响应" in drill.meta.title
+    # the title shows on the presenter: the incident, never the level to reach
+    assert drill.meta.title.startswith("生产安全事故综合应急预案桌面推演（")
+    assert not any(w in drill.meta.title for w in _LEVEL_WORDS)
     # the incident grows through Ⅳ and Ⅲ to Ⅱ: the unlevelled 接警与先期处置 after the first
     # report, then one situation per level, then the Ⅱ级 procedure
     report, level_ii = plan.procedures[0], plan.procedures[1]
