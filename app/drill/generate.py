@@ -35,6 +35,7 @@ from app.drill.clock import ACCIDENT_REPORT_LOCAL_MIN, FIRST_REPORT_ITEMS
 from app.drill.errors import GenerateError
 from app.drill.story import (
     TIERS,
+    Story,
     cue,
     draw_story,
     escalation_order,
@@ -306,7 +307,7 @@ def script_from_plan(
         meta=DrillMeta(
             # the title is on the wall: it names the incident, not the level to reach
             title=f"{plan.meta.title or '应急预案'}桌面推演"
-            + ("" if level is None else f"（{story.place}{story.medium}{story.accident}）"),
+            + ("" if level is None else f"（{_incident(story)}）"),
             scope=DrillScope.COMPREHENSIVE if len(used_units) > 2 else DrillScope.SINGLE,
             mode=DrillMode.SCRIPTED,
             plan=plan_path,
@@ -384,13 +385,23 @@ def _declaring_step(procs: list[Procedure]) -> Step | None:
     return None
 
 
-_OUTSIDE = ("管委会", "应急管理", "政府", "消防救援站", "周边企业", "当班班长", "医疗")
+_OUTSIDE = (
+    "管委会",
+    "应急管理",
+    "政府",
+    "消防救援站",
+    "周边企业",
+    "当班班长",
+    "医疗",
+    "值班室",
+    "救援队伍",
+)
 
 
 def _channel(sender: str) -> Channel:
     if sender == "中控室":
         return Channel.SYSTEM
-    if sender in ("现场巡检员", "门卫"):
+    if sender in ("现场巡检员", "门卫", "现场人员"):
         return Channel.RADIO
     if any(w in sender for w in _OUTSIDE) or sender.endswith("部门"):
         return Channel.PHONE
@@ -406,6 +417,10 @@ def _unit_name(unit: OrgUnit | None, fallback: str | None) -> str:
 def _half(minutes: float) -> float:
     """Half a time limit, rounded down to half a minute."""
     return math.floor(minutes) / 2 if minutes >= 1 else 0.0
+
+
+def _incident(story: Story) -> str:
+    return f"{story.place}{story.medium if story.leak else ''}{story.accident}"
 
 
 def _first_objective(

@@ -46,6 +46,7 @@ class Story:
     consequence: str
     controls: tuple[str, ...]
     toxic: bool
+    leak: bool  # a release of a substance (readings, valves); else told in plain words
     wind: str
     wind_speed: float
     temperature: int
@@ -117,6 +118,8 @@ def draw_story(plan: Plan, seed: int) -> Story:
         for r in plan.risks
         if r.hazard and r.place and not _is_weather(r.hazard) and r.place != "全厂"
     ]
+    filled = [r for r in usable if "【" not in (r.place or "") + r.hazard]
+    usable = filled or usable  # a place still to be filled in reads badly in a story
     order = (RiskLevel.MAJOR, RiskLevel.SIGNIFICANT, RiskLevel.GENERAL, None)
     for wanted in order:  # the worst risks first: a drill should test the plan's worst case
         pool = [r for r in usable if _risk_level(r.level) == wanted]
@@ -140,6 +143,7 @@ def draw_story(plan: Plan, seed: int) -> Story:
         consequence: str,
         controls: tuple[str, ...],
         toxic: bool,
+        leak: bool,
     ) -> Story:
         return Story(
             seed=seed,
@@ -151,6 +155,7 @@ def draw_story(plan: Plan, seed: int) -> Story:
             consequence=consequence,
             controls=controls,
             toxic=toxic,
+            leak=leak,
             wind=wind,
             wind_speed=wind_speed,
             temperature=temperature,
@@ -160,7 +165,7 @@ def draw_story(plan: Plan, seed: int) -> Story:
         )
 
     if not pool:
-        return story("生产装置区", "危险物料", "物料", "泄漏", "", (), False)
+        return story("事发地", "突发险情", "险情", "险情", "", (), False, False)
     risk = rng.choice(pool)
     substances = [s for s in (x.strip() for x in risk.hazard.split("、")) if s]
     medium = _SUFFIX.sub("", rng.choice(substances)) or substances[0]
@@ -175,11 +180,17 @@ def draw_story(plan: Plan, seed: int) -> Story:
         risk.consequence or "",
         tuple(risk.controls),
         any("中毒" in a for a in accidents),
+        accident in ("泄漏", "中毒和窒息") and not _is_structure(medium),
     )
 
 
 def _risk_level(value: object) -> RiskLevel | None:
     return value if isinstance(value, RiskLevel) else None
+
+
+def _is_structure(medium: str) -> bool:
+    """A hazard that is a place or a structure, not a substance (边坡, 隐患点, 河沟…)."""
+    return any(w in medium for w in ("边坡", "隐患点", "山塘", "河沟", "危险区", "低洼", "林区"))
 
 
 def _is_weather(hazard: str) -> bool:
@@ -203,8 +214,13 @@ def scenario_text(story: Story, plan: Plan) -> str:
     participants' documents do not tell the story ahead.
     """
     parts = [
-        f"情景概要：某日{story.clock}，{story.unit}{story.place}发生{story.medium}{story.accident}"
-        f"险情，最初由中控室报警和现场巡检发现。",
+        f"情景概要：某日{story.clock}，{story.unit}{story.place}发生"
+        + (f"{story.medium}{story.accident}" if story.leak else story.accident)
+        + (
+            "险情，最初由中控室报警和现场巡检发现。"
+            if story.leak
+            else "，最初由现场人员发现并报告。"
+        ),
         f"背景信息：{story.hazard}是本单位风险评估确定的主要危险源之一"
         + (f"，现有管控措施：{'、'.join(story.controls)}" if story.controls else "")
         + "。",
@@ -221,6 +237,8 @@ def scenario_text(story: Story, plan: Plan) -> str:
 def situation(story: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
     """(sender, title, text) of the report that shows the incident at ``tier``."""
     s, tier = story, max(0, min(tier, TIERS - 1))
+    if not s.leak:
+        return _plain_situation(s, tier, rng)
     if tier == 0:
         options = [
             (
@@ -474,6 +492,155 @@ def _cue_medical2(s: Story, tier: int, rng: random.Random) -> tuple[str, str, st
     )
 
 
+# --- an incident that is not a release: fire, collapse, flood… told in plain words -----------
+
+
+def _plain_situation(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    what = f"{s.place}{s.accident}"
+    if tier == 0:
+        return (
+            "现场人员",
+            "现场发现险情",
+            f"{s.clock}，现场人员报告：{what}险情，范围不大，暂未发现人员受伤，已有人在现场看守。",
+        )
+    if tier == 1:
+        return (
+            "现场人员",
+            "险情扩大",
+            f"{what}范围扩大，现场人员自行处置未能控制；一人撤离时擦伤手臂，为轻伤，"
+            f"周边开始有人围观。",
+        )
+    if tier == 2:
+        return (
+            "值班室",
+            "有人员重伤",
+            f"值班室接到现场电话：{what}继续发展，已影响到相邻区域；"
+            f"{rng.choice((1, 2))}人受重伤被困，现场人员无法靠近施救。",
+        )
+    return (
+        s.authority,
+        "外部来电",
+        f"{s.authority}值班室来电：接到多起群众报告，{what}已波及周边，"
+        f"现场有{rng.choice((3, 4, 5))}人伤亡或失联，要求立即报告情况。",
+    )
+
+
+def _p_report(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        s.authority,
+        "外部来电询问",
+        f"{s.authority}值班员来电：接到群众反映{s.place}发生{s.accident}，"
+        f"询问现场情况、有无人员伤亡、采取了哪些措施。",
+    )
+
+
+def _p_report2(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        s.authority,
+        "询问事件情况",
+        f"{s.authority}再次来电：要求说明事件单位、时间地点、伤亡人数和已采取的措施，"
+        f"并问是否需要增派力量。",
+    )
+
+
+def _p_call(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "现场人员",
+        "现场力量不足",
+        f"现场处置力量已全部投入，{s.place}情况仍未控制；有{rng.randint(2, 4)}名伤员需要送医，"
+        f"其中一人伤势较重。",
+    )
+
+
+def _p_medical(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "现场人员",
+        "伤员情况",
+        f"临时集合点有{rng.randint(2, 5)}名受伤人员，一人腿部流血不止，一人意识不清；"
+        f"现场没有担架。",
+    )
+
+
+def _p_evac(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "现场人员",
+        "危险区域仍有人员",
+        f"{s.place}周边约{rng.choice((50, 100, 200))}米内仍有{rng.randint(4, 12)}人没有撤离，"
+        f"其中有老人和儿童，还有人在拍照围观。",
+    )
+
+
+def _p_monitor(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "现场人员",
+        "现场观测",
+        f"现场观测：{s.place}{s.accident}范围仍在变化；{s.weather}。",
+    )
+
+
+def _p_rescue(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "现场人员",
+        "现场处置条件",
+        f"{s.place}险情核心区已查明，现场有{rng.randint(4, 9)}人可投入处置，"
+        f"但缺少专用装备，通往现场的道路一侧被堵。",
+    )
+
+
+def _p_info(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "救援队伍",
+        "救援力量来电",
+        f"专业救援队伍带队人来电：约{rng.randint(8, 20)}分钟后到达，"
+        f"要求提前了解{s.place}现场情况、道路和被困人员位置。",
+    )
+
+
+def _p_discover(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "现场人员",
+        "现场人员电话",
+        f"现场人员打来电话：{s.place}出现{s.accident}迹象，说不清范围有多大，身边还有两人。",
+    )
+
+
+def _p_verify(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "值班室",
+        "值班室电话",
+        f"值班室来电：{s.place}发生{s.accident}，现场人员正在处置，伤亡情况还在核实。",
+    )
+
+
+def _p_judge(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "值班室",
+        "态势汇总",
+        f"到目前为止：{s.place}{s.accident}仍未控制，{s.wind}风{s.wind_speed:.1f} 米/秒，"
+        f"伤亡情况正在统计。",
+    )
+
+
+def _p_end(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "现场人员",
+        "现场变化",
+        f"最近十分钟{s.place}情况时好时坏，一线人员已连续工作{rng.randint(25, 40)}分钟，需要轮换。",
+    )
+
+
+def _p_general(s: Story, tier: int, rng: random.Random) -> tuple[str, str, str]:
+    return (
+        "现场人员",
+        "现场报告",
+        f"{s.place}现场：{s.accident}仍在持续，{s.wind}风，现场人员在等待下一步指令。",
+    )
+
+
+# The same kinds of step, told without valves and readings.
+_PLAIN: dict[Callable[..., tuple[str, str, str]], _Cue] = {}
+
+
 # Keyword order matters: the first match decides what the players are shown.
 _CUES: tuple[tuple[tuple[str, ...], tuple[_Cue, ...]], ...] = (
     (("移交", "指挥权"), (_cue_handover,)),
@@ -492,6 +659,26 @@ _CUES: tuple[tuple[tuple[str, ...], tuple[_Cue, ...]], ...] = (
     (("疏散", "撤离", "警戒", "集合点", "清点"), (_cue_evac, _cue_evac2)),
 )
 
+_PLAIN.update(
+    {
+        _cue_report: _p_report,
+        _cue_report2: _p_report2,
+        _cue_call: _p_call,
+        _cue_medical: _p_medical,
+        _cue_evac: _p_evac,
+        _cue_evac2: _p_evac,
+        _cue_monitor: _p_monitor,
+        _cue_monitor2: _p_monitor,
+        _cue_rescue: _p_rescue,
+        _cue_rescue2: _p_rescue,
+        _cue_info: _p_info,
+        _cue_discover: _p_discover,
+        _cue_verify: _p_verify,
+        _cue_judge: _p_judge,
+        _cue_end: _p_end,
+    }
+)
+
 
 def cue(
     story: Story, action: str, tier: int, rng: random.Random, used: dict[int, int] | None = None
@@ -505,8 +692,11 @@ def cue(
         if any(w in action for w in words):
             k = used.get(n, 0)
             used[n] = k + 1
-            return makers[k % len(makers)](story, tier, rng)
-    return _cue_general(story, tier, rng)
+            make = makers[k % len(makers)]
+            if not story.leak:
+                make = _PLAIN.get(make, make)
+            return make(story, tier, rng)
+    return (_cue_general if story.leak else _p_general)(story, tier, rng)
 
 
 __all__ = [

@@ -396,3 +396,40 @@ def test_the_story_comes_from_the_risks_register_and_the_seed(plan: Plan) -> Non
     assert len(stories) >= 4  # the seed picks medium, place and weather
     # a weather risk is no incident place
     assert all("极端天气" not in s.split("\n")[0] for s in stories)
+
+
+def test_an_incident_that_is_no_release_is_told_without_valves_and_readings() -> None:
+    """A village's slope collapse or a town's fire has no DCS, valves or %LEL."""
+    village = Plan.model_validate(
+        {
+            "meta": {"title": "村应急预案", "unit": {"name": "柳湾村村民委员会"}},
+            "organization": {"command": {"id": "hq", "name": "村应急工作站"}},
+            "levels": [{"id": "II", "name": "Ⅱ级响应"}, {"id": "I", "name": "Ⅰ级响应"}],
+            "risks": [
+                {
+                    "id": "r1",
+                    "hazard": "房前屋后高陡边坡",
+                    "place": "三组后山",
+                    "accident_types": ["崩塌"],
+                    "level": "major",
+                }
+            ],
+            "procedures": [
+                {
+                    "id": "p",
+                    "steps": [
+                        {"id": "s1", "actor": "hq", "action": "组织受威胁群众撤离"},
+                        {"id": "s2", "actor": "hq", "action": "向镇政府报告"},
+                    ],
+                }
+            ],
+        }
+    )
+    drill = script_from_plan(village, "I", seed=3)
+    texts = [i.text for i in drill.script]
+    assert drill.meta.title == "村应急预案桌面推演（三组后山崩塌）"
+    for text in texts:
+        for word in ("阀门", "LEL", "ppm", "泄漏", "DCS", "中控室"):
+            assert word not in text, (word, text)
+    assert any("三组后山" in t for t in texts)
+    assert "中控室" not in drill.meta.scenario
