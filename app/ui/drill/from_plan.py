@@ -8,7 +8,7 @@ to save, write the drill and open it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
@@ -21,9 +21,6 @@ from app.i18n import current_language
 from app.model.plan import Plan
 from app.ui.base import dialogs
 from app.ui.plan_type import PLAN_TYPE
-
-if TYPE_CHECKING:
-    from app.ui.mainwindow import MainWindow
 
 translate = QCoreApplication.translate
 
@@ -53,8 +50,9 @@ def ask_level(parent: QWidget | None, choices: list[tuple[str, str]]) -> str | N
     return next(lv for lv, text in choices if text == label)
 
 
-def generate_from_plan(window: MainWindow, plan_path: Path | None = None) -> Path | None:
-    """Write a drill from a plan and open it in ``window``; the drill's path, or None."""
+def generate_from_plan(window: Any, plan_path: Path | None = None) -> Path | None:
+    """Write a drill from a plan and open it in ``window`` (the main window: a widget
+    module may not name it); the drill's path, or None."""
     title = translate("drill_from_plan", "从预案生成演练")
     doc = window.doc
     if plan_path is None and doc is not None and doc.doc_type is PLAN_TYPE:
