@@ -128,8 +128,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=["auto", "A5", "A4"],
         default="auto",
         help=T(
-            "处置卡纸张：auto（默认）在字号不小于五号时用 A5，否则用 A4",
-            "card paper: auto (default) uses A5 while cards fit at 10.5 pt or more, else A4",
+            "处置卡纸张：auto（默认）即 A5，随身携带；A4 仅在需要时指定",
+            "card paper: auto (default) is A5, to be carried; A4 only when asked for",
         ).text(),
     )
     p.add_argument(

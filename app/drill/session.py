@@ -656,9 +656,11 @@ class DrillSession:
         fulfils: Iterable[str] = (),
         decision: str | None = None,
         steps: Iterable[str] = (),
+        rid: str | None = None,
     ) -> Entry:
         """Record what a player did or decided. ``fulfils``: expected-action ids;
-        ``decision``: a decision option id (arms its follow-ups)."""
+        ``decision``: a decision option id (arms its follow-ups); ``rid``: the id a
+        device gave the request (``state.requests`` finds it again after a replay)."""
         self._live()
         self._started()
         fulfils = list(dict.fromkeys(fulfils))
@@ -701,15 +703,23 @@ class DrillSession:
                 "fulfils": fulfils,
                 "decision": decision,
                 "steps": steps,
+                "rid": rid,
             },
         )
 
-    def note(self, text: str, *, who: str | None = None, inject: str | None = None) -> Entry:
+    def note(
+        self,
+        text: str,
+        *,
+        who: str | None = None,
+        inject: str | None = None,
+        rid: str | None = None,
+    ) -> Entry:
         if not text.strip():
             raise DrillError(T("记录内容为空", "The note is empty"))
         if inject is not None and inject not in self._state.runs:
             raise DrillError(T(f"没有编号为“{inject}”的注入", f"There is no inject '{inject}'"))
-        return self._record(NOTE, {"who": who, "text": text.strip(), "inject": inject})
+        return self._record(NOTE, {"who": who, "text": text.strip(), "inject": inject, "rid": rid})
 
     def mark(
         self,
@@ -719,6 +729,7 @@ class DrillSession:
         level: MarkLevel | str | None = None,
         by: str | None = None,
         note: str | None = None,
+        rid: str | None = None,
     ) -> Entry:
         """An evaluator's mark: a 0–100 score or a level (achieved/partly/not_achieved)."""
         if self.drill.criterion(criterion) is None:
@@ -739,6 +750,7 @@ class DrillSession:
                 "level": lv.value if lv else None,
                 "by": by,
                 "note": note,
+                "rid": rid,
             },
         )
 

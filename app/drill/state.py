@@ -327,6 +327,8 @@ class SessionState:
         self.marks: dict[str, Mark] = {}  # criterion id -> latest mark
         self.mark_log: list[tuple[int, Mark]] = []
         self.findings: list[Finding] = []
+        # (who, request id) -> seq: a device's retry after a crash is not recorded twice
+        self.requests: dict[tuple[str, str], int] = {}
         self.clock_state = ClockState.IDLE
         self.speed = drill.meta.speed
         self.scn = 0.0  # scenario seconds at the last entry
@@ -461,6 +463,9 @@ class SessionState:
             self.scn = max(self.scn, _f(entry, "scn"))
             self.ses = max(self.ses, _f(entry, "ses"))
         handler(self, entry)
+        rid = entry.get("rid")
+        if isinstance(rid, str) and rid:
+            self.requests[(str(entry.get("who") or entry.get("by") or ""), rid)] = entry.seq
         self.last_seq = entry.seq
 
     def apply_all(self, entries: list[Entry], filename: str | None = None) -> None:

@@ -14,9 +14,9 @@ from app.drilldocs.layout import (
     Outline,
     cover,
     facts_table,
+    min_row_height,
     new_document,
     numbered,
-    row_heights,
     signature,
     top_aligned,
 )
@@ -105,14 +105,14 @@ def evaluation_form(
     ]
     doc.keep_with_next()
     tbl = doc.table(columns, rows)  # type: ignore[arg-type]
-    row_heights(tbl, 40)
+    min_row_height(tbl, 40, skip_header=True)
     top_aligned(tbl, [1, 4])
     note = doc.table(
         [Column("综合意见", 1)],
         [["综合意见（主要优点、存在问题和改进建议）："]],
         header=False,
     )
-    row_heights(note, 45, skip_header=False)
+    min_row_height(note, 45)
     top_aligned(note, skip_header=False)
     signature(doc, "评估人员")
 

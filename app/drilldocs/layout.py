@@ -25,10 +25,10 @@ from app.export.gongwen import (
     PageNumbers,
     R,
     Scheme,
-    mm,
     w,
 )
 from app.export.layer.placeholders import placeholder
+from app.export.layer.tables import merge_down, min_row_height, top_aligned
 from app.export.text import cn_date, lines
 
 CONFIDENTIAL = "内部资料　注意保密"
@@ -135,55 +135,6 @@ def facts_table(
     )
 
 
-def row_heights(tbl: etree._Element, height_mm: float, *, skip_header: bool = True) -> None:
-    """Give the table's rows room to write in by hand (at least ``height_mm``)."""
-    for i, tr in enumerate(tbl.findall(w("tr"))):
-        if skip_header and i == 0:
-            continue
-        trpr = tr.find(w("trPr"))
-        if trpr is None:
-            trpr = etree.Element(w("trPr"))
-            tr.insert(0, trpr)
-        h = etree.SubElement(trpr, w("trHeight"))
-        h.set(w("val"), str(mm(height_mm)))
-        h.set(w("hRule"), "atLeast")
-
-
-def top_aligned(
-    tbl: etree._Element, columns: Iterable[int] | None = None, *, skip_header: bool = True
-) -> None:
-    """Cells (of these columns; all when None) start at the top: room to write below."""
-    wanted = set(columns) if columns is not None else None
-    for tr in tbl.findall(w("tr"))[1 if skip_header else 0 :]:
-        for i, tc in enumerate(tr.findall(w("tc"))):
-            if wanted is None or i in wanted:
-                valign = tc.find(f"{w('tcPr')}/{w('vAlign')}")
-                if valign is not None:
-                    valign.set(w("val"), "top")
-
-
-def merge_down(tbl: etree._Element, column: int) -> None:
-    """Merge each empty cell of ``column`` into the cell above (a group's name once)."""
-    rows = tbl.findall(w("tr"))[1:]
-    previous: etree._Element | None = None
-    for tr in rows:
-        cells = tr.findall(w("tc"))
-        if column >= len(cells):
-            continue
-        tc = cells[column]
-        empty = not "".join(tc.itertext()).strip()
-        if empty and previous is not None:
-            for el, val in ((previous, "restart"), (tc, None)):
-                tcpr = el.find(w("tcPr"))
-                if tcpr.find(w("vMerge")) is None:
-                    vm = etree.Element(w("vMerge"))
-                    if val:
-                        vm.set(w("val"), val)
-                    tcpr.find(w("tcW")).addnext(vm)
-        else:
-            previous = tc
-
-
 def signature(doc: GongwenDocument, who: str, *, date_line: bool = True) -> None:
     doc.blank(1)
     doc.paragraph(f"{who}（签字）：＿＿＿＿＿＿＿＿", "closing")
@@ -230,10 +181,10 @@ __all__ = [
     "date_text",
     "facts_table",
     "merge_down",
+    "min_row_height",
     "new_document",
     "numbered",
     "picture",
-    "row_heights",
     "signature",
     "title_block",
     "top_aligned",

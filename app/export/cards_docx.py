@@ -2,9 +2,11 @@
 
 Each card says who (the group, its lead and members), when it is activated (the
 response levels and triggers of the procedures it acts in), what to do in order with
-time limits, and whom to call with their phone numbers. The font size is chosen so
-that the fullest card still fits on one page; a card that cannot fit even at the
-smallest size is reported.
+time limits (its own steps, numbered 1, 2, 3 on the card), and whom to call with their
+phone numbers. Cards are carried (随身携带): A5, one type size per level for the whole
+set, the largest at which the fullest card still fits one page; where even 五号 does
+not do that, each card takes one sheet, printed on both sides, and a card too long
+for its sheet is reported.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ PAGES = {
     "A5": PageSetup(width_mm=148, height_mm=210, top_mm=14, bottom_mm=14, left_mm=14, right_mm=14),
     "A4": PageSetup(width_mm=210, height_mm=297, top_mm=25, bottom_mm=25, left_mm=25, right_mm=25),
 }
-# body sizes tried, largest first: 四号, 小四, 五号, 小五 (one look on either paper)
-SIZES: dict[str, tuple[float, ...]] = {"A5": (14, 12, 10.5, 9), "A4": (14, 12, 10.5, 9)}
+# body sizes tried for the whole set, largest first: 四号, 小四, 五号 (never smaller)
+SIZES: dict[str, tuple[float, ...]] = {"A5": (14, 12, 10.5), "A4": (14, 12, 10.5)}
 
 
 MIN_CONTACTS = 3
@@ -210,12 +212,14 @@ def card_blocks(card: Card, subtitle: str) -> list[_Para | _Table]:
     ]
     blocks += [_Para(t, "body") for t in card.activation or ["接到应急指挥部指令时。"]]
     blocks.append(_Para("二、处置步骤", "strong"))
+    number = 0
     for title, steps in card.procedures:
         blocks.append(_Para(title, "table_caption", "left"))
-        rows: list[list[Cell]] = [
-            [str(s.number), _step_text(s), "" if s.within_min is None else limit_text(s.within_min)]
-            for s in steps
-        ]
+        rows: list[list[Cell]] = []
+        for s in steps:  # the card's own numbers: the plan's mean nothing on a card alone
+            number += 1
+            limit = "" if s.within_min is None else limit_text(s.within_min)
+            rows.append([str(number), _step_text(s), limit])
         blocks.append(_Table(STEP_COLUMNS, rows))
     if not card.procedures:
         blocks.append(_Para("按应急指挥部的指令行动，并随时报告进展。", "body"))
@@ -271,40 +275,38 @@ def estimate_height(blocks: Sequence[_Para | _Table], sheet: StyleSheet) -> floa
     return h * SAFETY
 
 
-MIN_POCKET = 10.5  # below this, "auto" moves the cards to A4 rather than shrink them
-
-
 @dataclass(frozen=True)
 class CardLayout:
-    paper: str  # "A5" or "A4", one for all cards so they print from one tray
-    sizes: list[float]  # body size of each card: the largest at which it fits
-    too_big: list[Card]  # cards that do not fit even at the smallest size
+    paper: str  # "A5" (pocket) or "A4" (asked for), one for all cards: one tray
+    body_pt: float  # one body size for the whole set; titles and headings follow it
+    sides: int  # 1: a card is one page; 2: one sheet, its back used where needed
+    too_big: list[Card]  # cards that do not fit their sheet even at 五号
+
+
+BACK = 1.9  # a card on two pages loses some room where its tables break
 
 
 def choose_layout(cards: Sequence[Card], size: str, subtitle: str = "") -> CardLayout:
-    """Paper and type size for each card.
+    """Paper, the one type size of the set, and whether cards use the back of their sheet.
 
-    ``size`` is "A5", "A4" or "AUTO": A5 while every card fits there at a readable
-    size, else A4. Each card then gets the largest size at which it fits.
+    ``size`` is "A5", "A4" or "AUTO" (A5: cards are carried). The largest size at which
+    every card fits one page; failing that, the largest at which every card fits its
+    sheet front and back. Cards never shrink alone.
     """
-    papers = ["A5", "A4"] if size == "AUTO" else [size]
+    paper = "A4" if size == "A4" else "A5"
+    height = PAGES[paper].text_height / 20
     layouts = [card_blocks(c, subtitle) for c in cards]
-    for paper in papers:
-        height = PAGES[paper].text_height / 20
-        allowed = SIZES[paper]
-        if paper != papers[-1]:
-            allowed = tuple(s for s in allowed if s >= MIN_POCKET)
-        sheets = {b: card_sheet(paper, b) for b in allowed}
-        sizes: list[float] = []
-        too_big: list[Card] = []
-        for card, blocks in zip(cards, layouts, strict=True):
-            fit = next((b for b in allowed if estimate_height(blocks, sheets[b]) <= height), None)
-            if fit is None:
-                too_big.append(card)
-            sizes.append(fit if fit is not None else allowed[-1])
-        if not too_big or paper == papers[-1]:
-            return CardLayout(paper, sizes, too_big)
-    raise AssertionError("unreachable")  # pragma: no cover
+    needs = {
+        body: [estimate_height(b, card_sheet(paper, body)) / height for b in layouts]
+        for body in SIZES[paper]
+    }
+    for sides, room in ((1, 1.0), (2, BACK)):
+        for body in SIZES[paper]:
+            if all(n <= room for n in needs[body]):
+                return CardLayout(paper, body, sides, [])
+    smallest = SIZES[paper][-1]
+    too_big = [c for c, n in zip(cards, needs[smallest], strict=True) if n > BACK]
+    return CardLayout(paper, smallest, 2, too_big)
 
 
 def _step_text(step: StepText) -> str:
@@ -370,21 +372,22 @@ def cards_docx_bytes(
             Severity.WARNING,
             "export.card_overflow",
             T(
-                f"“{card.title}”内容较多，{size} 纸一页可能放不下：请精简它的职责或步骤",
-                f"'{card.title}' may not fit on one {size} page: shorten its duties or steps",
+                f"“{card.title}”内容较多，{size} 纸正反两面也放不下：请精简它的职责或步骤",
+                f"'{card.title}' does not fit on both sides of an {size} sheet: "
+                "shorten its duties or steps",
             ),
         )
-    # the most common size gets the plain style names; the others get variants
-    main = max(set(layout.sizes), key=lambda b: (layout.sizes.count(b), b))
-    doc = GongwenDocument(card_sheet(size, main), duplex=False)
-    styles = {main: {role: role for role in doc.sheet.roles}}
-    for body in sorted(set(layout.sizes) - {main}, reverse=True):
-        styles[body] = doc.add_variant(card_sheet(size, body), f"{body:g}pt")
+    # two-sided: each card opens a sheet (an odd page), so it never shares one
+    two_sided = layout.sides == 2
+    doc = GongwenDocument(card_sheet(size, layout.body_pt), duplex=two_sided)
+    styles = {role: role for role in doc.sheet.roles}
     doc.set_properties(title=f"{plan.meta.title}岗位应急处置卡", author=plan.meta.unit.name)
     doc.begin_section(PageNumbers.NONE)
-    for i, (card, body) in enumerate(zip(cards, layout.sizes, strict=True)):
+    for i, card in enumerate(cards):
         steps.step(T(f"处置卡：{card.title}", f"Card: {card.title}"))
-        _write_card(doc, card_blocks(card, subtitle), styles[body], first=i == 0)
+        if two_sided and i:
+            doc.begin_section(PageNumbers.NONE, odd_page=True)
+        _write_card(doc, card_blocks(card, subtitle), styles, first=i == 0 or two_sided)
     steps.step(T("生成文件", "Writing the file"))
     data = doc.to_bytes()
     report.count = len(cards)

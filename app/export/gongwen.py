@@ -46,6 +46,7 @@ from lxml import etree
 
 from app import APP_NAME, __version__
 from app.export.errors import ExportError
+from app.export.layer.paginate import char_width, fill_page_refs
 from app.export.layer.placeholders import mark_placeholders
 
 # --- namespaces and tags: app.export.layer.xml (re-exported, writers import them here) ---
@@ -65,6 +66,8 @@ from app.export.layer.xml import (
     XML_SPACE,
     P,
     R,
+    mm,
+    pt,
     w,
 )
 from app.export.text import (  # heading numbers live there: no python-docx needed
@@ -110,16 +113,6 @@ FONT_FALLBACKS: dict[str, str] = {
     HEITI: "SimHei",
     SONGTI: "SimSun",
 }
-
-
-def mm(value: float) -> int:
-    """Millimetres → twentieths of a point (twips)."""
-    return round(value / 25.4 * 1440)
-
-
-def pt(value: float) -> int:
-    """Points → twips."""
-    return round(value * 20)
 
 
 # --- page setup ----------------------------------------------------------------------------
@@ -169,8 +162,12 @@ class PageSetup:
 
         Paragraphs do not snap to the character grid: LibreOffice would give each
         3号 character two grid cells, and this spacing puts 28 on a line everywhere.
+        The advance is centred between ``chars`` and ``chars + 1`` a line: with the
+        tightest spacing (−0.25 pt, 1.2 pt slack a line) LibreOffice's rounding set 27
+        (issue 17, item 10); half a character of slack either way holds in Word, WPS
+        and LibreOffice alike.
         """
-        return math.floor(self.text_width / self.chars - self.body_pt * 20)
+        return round(self.text_width / (self.chars + 0.5) - self.body_pt * 20)
 
     @property
     def footer_distance(self) -> int:
@@ -398,7 +395,10 @@ Cell = str | Sequence[str]  # a string, or several paragraphs
 
 
 SHORT = 10  # a column whose cells all fit in this many characters is kept on one line
+NAME = 9  # a cell line this short is a name: kept whole where the table has room
 _CODE = re.compile(r"[0-9A-Za-z]")
+# never broken inside: a box and its label, a Latin word, a number (phones, codes)
+_UNIT = re.compile(r"[□☐☑■][^\s\u3000□☐☑■，。；、]{1,8}|[0-9A-Za-z][0-9A-Za-z\-./:@_+]*")
 
 
 def _cell_texts(value: Cell) -> Iterable[str]:
@@ -423,6 +423,11 @@ def _row_lines(cells: Sequence[Cell], widths: Sequence[int], size_pt: float, mar
         lines = sum(max(1, math.ceil(text_width(t) / per_line)) for t in _cell_texts(cells[i]))
         tallest = max(tallest, lines)
     return tallest
+
+
+def _advance(text: str) -> float:
+    """Width in full-width cells by the paginator's letter widths (capitals run wide)."""
+    return sum(char_width(ch, 1000) for ch in text) / 1000
 
 
 def column_widths(
@@ -457,16 +462,34 @@ def column_widths(
         if longest <= SHORT and rows:
             short[i] = twips(longest)
             codes[i] = short[i] if has_code else 0
+    # what must not break inside: a number, a code, a box with its label (□基本符合);
+    # and, where there is room, a name (示范化工有限公司, 东江区应急管理局)
+    units = [0] * len(columns)
+    names = [0] * len(columns)
+    for i in range(len(columns)):
+        for r in rows:
+            for text in _cell_texts(r[i]) if i < len(r) else ():
+                boxes = "□" in text and text_width(text) <= 2 * NAME  # □符合　□基本符合
+                found = [_advance(u) for u in ([text] if boxes else _UNIT.findall(text))]
+                units[i] = max(units[i], twips(max(found)) if found else 0)
+                if text_width(text) <= NAME:
+                    names[i] = max(names[i], twips(text_width(text)))
+    codes = [max(c, u) for c, u in zip(codes, units, strict=True)]
     weights = [max(c.weight, 0.1) for c in columns]
     # Chinese text wraps well but must not starve: it keeps 60 % of its share
     floor = [
         0 if codes[i] else int(0.6 * total * weights[i] / sum(weights)) for i in range(len(columns))
     ]
     two = twips(2)  # a two-character header (序号, 人数) stays on one line
-    # in order: everything whole; then Chinese cells wrap; then headers wrap as well;
-    # at last text gets only what numbers leave
+    # in order: everything whole (short columns, names, numbers); then Chinese cells
+    # wrap; then headers wrap as well; at last text gets only what numbers leave
     attempts = (
-        [max(h, c, f) for h, c, f in zip(header, short, floor, strict=True)],
+        [
+            max(h, s, n, c, f)
+            for h, s, n, c, f in zip(header, short, names, codes, floor, strict=True)
+        ],
+        # names before the text's full share: text may drop to 40 % of its share
+        [max(h, n, c, f * 2 // 3) for h, n, c, f in zip(header, names, codes, floor, strict=True)],
         [max(h, c, f) for h, c, f in zip(header, codes, floor, strict=True)],
         [max(min(h, two), c, f) for h, c, f in zip(header, codes, floor, strict=True)],
         [max(min(h, two), c) for h, c in zip(header, codes, strict=True)],
@@ -791,10 +814,13 @@ class GongwenDocument:
         styles = [ids.get(c.role or text_role, c.role or text_role) for c in columns]
         aligns = [c.align for c in columns]
         text_size = self._size_of(text_role)
+        # A row stays whole (no fragment under a repeated header) unless it is taller than
+        # half a page (a group's long duty list): that one may run on rather than leave
+        # most of a page blank.
+        line = text_size * 1.45  # table lines: 14 pt on 20 pt, 10.5 pt on 15 pt
+        limit = max(MAX_UNSPLIT_LINES, int(self.sheet.page.text_height / 20 / 2 / line))
         for row in rows:
-            # A short row stays whole; a tall one (a group's long duty list) may
-            # continue on the next page rather than leave most of this one blank.
-            tall = _row_lines(row, widths, text_size, self._cell_margin) > MAX_UNSPLIT_LINES
+            tall = _row_lines(row, widths, text_size, self._cell_margin) > limit
             self._row(tbl, row, widths, styles, aligns, header=False, can_split=tall)
         self._append(tbl)
         if space_after:  # a little air before the text that follows
@@ -1045,6 +1071,8 @@ class GongwenDocument:
         (``app.export.layer.placeholders``); ``placeholders`` then holds their count."""
         self._finish_sections()
         self.placeholders = mark_placeholders(self.doc.element.body, self.doc.styles.element)
+        # the TOC's page numbers, computed from the grid (app.export.layer.paginate)
+        fill_page_refs(self.doc.element.body, self.doc.styles.element)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -1125,12 +1153,6 @@ _STYLE_ORDER = _names(
     "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden "
     "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr "
     "tblPr trPr tcPr tblStylePr "
-)
-_SETTINGS_AFTER_UPDATE_FIELDS = _names(
-    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
-    "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
-    "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
-    "doNotEmbedSmartTags decimalSymbol listSeparator "
 )
 
 
@@ -1453,19 +1475,13 @@ def _clean_default_package(doc: DocxDocument) -> None:
 def _set_settings(doc: DocxDocument) -> None:
     settings = doc.settings
     settings.odd_and_even_pages_header_footer = True
-    el = settings.element
-    update = el.find(w("updateFields"))
-    if update is None:
-        update = OxmlElement("w:updateFields")
-        later = {w(n) for n in _SETTINGS_AFTER_UPDATE_FIELDS}
-        for i, child in enumerate(el):
-            if child.tag in later:
-                el.insert(i, update)
-                break
-        else:
-            el.append(update)
-    update.set(W_VAL, "true")
-    lang = el.find(w("themeFontLang"))
+    # No updateFields: the TOC's page numbers are computed at export (layer/paginate.py) and
+    # written as the fields' results, so Word, WPS and LibreOffice show them on opening
+    # without Word's "update the fields?" prompt, which a reviewer would only click away.
+    update = settings.element.find(w("updateFields"))
+    if update is not None:
+        settings.element.remove(update)
+    lang = settings.element.find(w("themeFontLang"))
     if lang is not None and lang.get(w("eastAsia")) in (None, "ja-JP"):
         lang.set(w("eastAsia"), "zh-CN")
 

@@ -71,7 +71,7 @@ class ExportOptions:
     duplex: bool = True  # sections start on odd pages, for double-sided printing
     approval_page: bool | None = None  # None: where the plan's kind has one
     revision_record: bool = True
-    card_size: str = "auto"  # response cards: "A5", "A4", or "auto" (A5 while they fit)
+    card_size: str = "auto"  # response cards: "A5", "A4", or "auto" (A5: they are carried)
 
 
 def template_context(plan: Plan) -> dict[str, Any]:
@@ -290,13 +290,19 @@ class _PlanWriter:
         if table is None:
             return
         self.doc.keep_with_next()
-        small = len(table.columns) >= WIDE_TABLE  # 五号 keeps wide lists readable
+        small = self.small_tables()
         self.doc.table(
             table.columns,
             table.rows,
             text_role="table_text_small" if small else "table_text",
             head_role="table_head_small" if small else "table_head",
         )
+
+    def small_tables(self) -> bool:
+        """One size for every register table of the plan: 五号 keeps wide lists readable,
+        and then the narrow ones beside them are set in 五号 too (issue 17, item 7)."""
+        tables = [self.table_of(part) for part in TABLES]
+        return any(t is not None and len(t.columns) >= WIDE_TABLE for t in tables)
 
     def table_of(self, part: str) -> PartTable | None:
         if part not in self._tables:

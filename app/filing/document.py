@@ -24,11 +24,10 @@ from app.export.gongwen import (
     Numberer,
     PageNumbers,
     Scheme,
-    mm,
-    w,
 )
 from app.export.layer import placeholders
 from app.export.layer.placeholders import mark_placeholders
+from app.export.layer.tables import min_row_height
 from app.export.plan_docx import LANDSCAPE_TABLE, WIDE_TABLE
 from app.filing.facts import filled
 from app.i18n import T
@@ -192,37 +191,6 @@ class FilingDoc:
     def to_bytes(self) -> bytes:
         mark_gaps(self.doc.body)
         return self.doc.to_bytes()
-
-
-def min_row_height(table: etree._Element, row_mm: float, *, skip_header: bool = False) -> None:
-    """Rows at least ``row_mm`` high (room for a signature or a handwritten note)."""
-    for i, tr in enumerate(table.iter(w("tr"))):
-        if skip_header and i == 0:
-            continue
-        trpr = tr.find(w("trPr"))
-        if trpr is None:
-            trpr = etree.Element(w("trPr"))
-            tr.insert(0, trpr)
-        height = etree.SubElement(trpr, w("trHeight"))
-        height.set(w("val"), str(mm(row_mm)))
-        height.set(w("hRule"), "atLeast")
-
-
-def align_last_row(table: etree._Element, align: str = "right") -> None:
-    """Align the value cell of a form's last row (signature and seal lines)."""
-    rows = table.findall(w("tr"))
-    if not rows:
-        return
-    cells = rows[-1].findall(w("tc"))
-    for p in cells[-1].iter(w("p")):
-        ppr = p.find(w("pPr"))
-        if ppr is None:
-            ppr = etree.SubElement(p, w("pPr"))
-            p.insert(0, ppr)
-        jc = ppr.find(w("jc"))
-        if jc is None:
-            jc = etree.SubElement(ppr, w("jc"))
-        jc.set(w("val"), align)
 
 
 def ticks(*options: str) -> str:

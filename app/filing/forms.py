@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from app.checks import check_plan
 from app.export.gongwen import Cell, Column, heading_number
 from app.export.layer.placeholders import date_or_placeholder
+from app.export.layer.tables import align_last_row
 from app.export.names import name_of
 from app.export.text import cn_date, lines, strip_typed_number
-from app.filing.document import BLANK, FilingDoc, Gap, align_last_row
+from app.filing.document import BLANK, FilingDoc, Gap
 from app.filing.facts import (
     FilingDeadline,
     ReviewRequirement,

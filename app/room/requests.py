@@ -44,6 +44,12 @@ class RequestError(Exception):
 class Request:
     kind: str
     fields: dict[str, Any]
+    rid: str | None = None  # the device's id for it: a retry is recorded once
+
+
+def request_id(payload: dict[str, Any]) -> str | None:
+    rid = payload.get("rid")
+    return rid if isinstance(rid, str) and 0 < len(rid) <= 64 else None
 
 
 def _text(data: dict[str, Any], key: str, limit: int = MAX_TEXT, required: bool = False) -> str:
@@ -118,7 +124,7 @@ def check(member: Member, payload: Any) -> Request:
         f["text"] = _text(payload, "text", required=True)
         f["inject"] = _ident(payload, "inject")
         f["expected"] = _ident(payload, "expected")
-    return Request(kind, f)
+    return Request(kind, f, request_id(payload))
 
 
 def _seat_run(session: DrillSession, member: Member, n: int | None) -> str | None:
@@ -131,18 +137,27 @@ def _seat_run(session: DrillSession, member: Member, n: int | None) -> str | Non
 
 
 def apply(session: DrillSession, member: Member, request: Request) -> int:
-    """Make the session call; returns the seq of the entry (already on disk)."""
+    """Make the session call; returns the seq of the entry (already on disk).
+
+    A request whose id the journal already holds for this member (a device retrying
+    after the app crashed before it answered) gets that entry's seq; nothing is written.
+    """
     f = request.fields
     kind = request.kind
+    rid = request.rid
+    if rid is not None:
+        done = session.state.requests.get((member.key, rid))
+        if done is not None:
+            return done
     if kind == "receipt":
         inject = _seat_run(session, member, f["inject"])
         for note in session.state.notes:
             if note.who == member.key and note.inject == inject and note.text == RECEIPT_TEXT:
                 return note.seq  # already marked: nothing new to write
-        return session.note(RECEIPT_TEXT, who=member.key, inject=inject).seq
+        return session.note(RECEIPT_TEXT, who=member.key, inject=inject, rid=rid).seq
     if kind == "action":
         inject = _seat_run(session, member, f["inject"])
-        return session.record_action(f["text"], who=member.key, inject=inject).seq
+        return session.record_action(f["text"], who=member.key, inject=inject, rid=rid).seq
     if kind == "decision":
         inject = _seat_run(session, member, f["inject"])
         run = session.state.runs[inject] if inject else None
@@ -154,18 +169,27 @@ def apply(session: DrillSession, member: Member, request: Request) -> int:
             chosen = options[option]
             text = f"决策：{chosen.text}" + (f"（{f['text']}）" if f["text"] else "")
             return session.record_action(
-                text, who=member.key, inject=inject, decision=chosen.id
+                text, who=member.key, inject=inject, decision=chosen.id, rid=rid
             ).seq
         if not f["text"]:
             raise DrillError(T("请填写决策内容", "Describe the decision"))
-        return session.record_action(f"决策：{f['text']}", who=member.key, inject=inject).seq
+        return session.record_action(
+            f"决策：{f['text']}", who=member.key, inject=inject, rid=rid
+        ).seq
     if kind == "report":
         inject = _seat_run(session, member, f["inject"])
-        return session.record_action(report_text(f["items"]), who=member.key, inject=inject).seq
+        return session.record_action(
+            report_text(f["items"]), who=member.key, inject=inject, rid=rid
+        ).seq
     if kind == "mark":
         criterion = f["criterion"] or ""
         return session.mark(
-            criterion, score=f["score"], level=f["level"], by=member.key, note=f["note"] or None
+            criterion,
+            score=f["score"],
+            level=f["level"],
+            by=member.key,
+            note=f["note"] or None,
+            rid=rid,
         ).seq
     if kind == "observation":
         inject = f["inject"]
@@ -179,8 +203,8 @@ def apply(session: DrillSession, member: Member, request: Request) -> int:
             text = f"关于“{found[1].text}”：{text}"
         if inject is not None and not session.state.runs.get(inject, None):
             raise DrillError(T("没有这条注入", "There is no such inject"))
-        return session.note(text, who=member.key, inject=inject).seq
+        return session.note(text, who=member.key, inject=inject, rid=rid).seq
     raise DrillError(T("无法处理的提交", "Cannot handle this submission"))
 
 
-__all__ = ["ALLOWED", "Request", "RequestError", "apply", "check"]
+__all__ = ["ALLOWED", "Request", "RequestError", "apply", "check", "request_id"]

@@ -37,6 +37,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def join_url(host: str, port: int, token: str) -> str:
+    """A member's join link (an IPv6 address in brackets)."""
+    authority = f"[{host}]" if ":" in host else host
+    return f"http://{authority}:{port}/r/{token}/"
+
+
 @dataclass(frozen=True)
 class Member:
     """A seat, an evaluator or the presenter.
@@ -171,11 +177,15 @@ def load_tokens(roster: Roster, journal: Path) -> None:
     }
 
 
-def save_tokens(roster: Roster, journal: Path, port: int | None = None) -> None:
-    """Write the tokens (owner-only, replaced atomically)."""
+def save_tokens(
+    roster: Roster, journal: Path, port: int | None = None, host: str | None = None
+) -> None:
+    """Write the tokens (owner-only, replaced atomically), with the address devices use."""
     path = tokens_path(journal)
     tmp = path.with_name(path.name + ".tmp")
-    data = json.dumps({"tokens": roster.tokens, "port": port}, ensure_ascii=False).encode()
+    data = json.dumps(
+        {"tokens": roster.tokens, "port": port, "host": host}, ensure_ascii=False
+    ).encode()
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.write(fd, data)
@@ -183,6 +193,22 @@ def save_tokens(roster: Roster, journal: Path, port: int | None = None) -> None:
     finally:
         os.close(fd)
     os.replace(tmp, path)
+
+
+def saved_links(roster: Roster, journal: Path) -> dict[str, str]:
+    """The join links of the room open on this session (member ident -> url), for the
+    task cards; empty when no room is open (or its file lacks the address)."""
+    try:
+        data = json.loads(tokens_path(journal).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    host = data.get("host") if isinstance(data, dict) else None
+    port = saved_port(journal)
+    if not isinstance(host, str) or not host or port is None:
+        return {}
+    found = Roster(list(roster.members))
+    load_tokens(found, journal)
+    return {i: join_url(host, port, t) for t, i in found.tokens.items()}
 
 
 def forget_tokens(journal: Path) -> None:
@@ -199,9 +225,11 @@ __all__ = [
     "Roster",
     "build_roster",
     "forget_tokens",
+    "join_url",
     "load_tokens",
     "new_token",
     "save_tokens",
+    "saved_links",
     "saved_port",
     "tokens_path",
     "unit_names",

@@ -48,6 +48,7 @@ from app.room.roster import (
     Member,
     Roster,
     forget_tokens,
+    join_url,
     load_tokens,
     save_tokens,
 )
@@ -384,7 +385,7 @@ class RoomServer:
     def _save(self) -> None:
         if self.journal is not None:
             with contextlib.suppress(OSError):
-                save_tokens(self.roster, self.journal, self.port)
+                save_tokens(self.roster, self.journal, self.port, self.host)
 
     # --- what the console reads -----------------------------------------------------------
 
@@ -393,7 +394,7 @@ class RoomServer:
         return f"{host}:{self.port}"
 
     def url(self, token: str) -> str:
-        return f"http://{self._authority()}/r/{token}/"
+        return join_url(self.host, self.port, token)
 
     def links(self) -> list[dict[str, str]]:
         """One object per member: kind, key, name, url (for the CLI's first line)."""
@@ -531,8 +532,7 @@ class RoomServer:
         except room_requests.RequestError as exc:
             self.refused += 1
             return _refuse(exc.status, exc.message)
-        rid = payload.get("rid")
-        rid = rid if isinstance(rid, str) and 0 < len(rid) <= 64 else None
+        rid = checked.rid  # also kept in the journal entry: the dedupe survives a restart
         key = (Roster.ident(member), rid) if rid is not None else None
         if key is not None and key in self._done:
             return web.json_response(self._done[key], dumps=_dumps)  # a retry of a done one

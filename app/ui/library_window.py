@@ -156,6 +156,9 @@ class LibraryWindow(QMainWindow):
         self._make_actions()
         self._make_widgets()
         self._make_menus()
+        from app.ui.compare_dialog import install_library_compare_action
+
+        self.compare_action = install_library_compare_action(self)
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._disk_changed)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeyEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -180,6 +181,9 @@ class MainWindow(QMainWindow):
         from app.ui.import_review import install_import_actions
 
         self.import_actions = install_import_actions(self)  # 文件 › 导入 Word 预案 / Excel 名录
+        from app.ui.compare_dialog import install_compare_action
+
+        self.compare_action = install_compare_action(self)  # 文件 › 比较版本/生成修订对照表…
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
@@ -244,7 +248,7 @@ class MainWindow(QMainWindow):
             | Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
+        self._dock_sized = False  # sized for the window at its first show, unless restored
 
     def _make_status_bar(self) -> None:
         # the path yields room to the messages (已保存, 已导出…), which the bar shows left
@@ -915,6 +919,9 @@ class MainWindow(QMainWindow):
             if answer != "overwrite":
                 return False
             overwrite = True
+        from app.ui.drill_renames import offer_drill_updates
+
+        carry = offer_drill_updates(self, doc.model, path, doc.path)  # renamed ids → drills
         self._stop_watching()
         message = self.tr("正在保存 {name}…").format(name=path.name)
         try:
@@ -936,7 +943,8 @@ class MainWindow(QMainWindow):
         self._discard_recovery()
         self._remember_recent(path)
         self.prefs.last_folder = str(path.resolve().parent)
-        self.statusBar().showMessage(self.tr("已保存 {name}").format(name=path.name), 4000)
+        saved = self.tr("已保存 {name}").format(name=path.name)
+        self.statusBar().showMessage(saved + (carry() if carry is not None else ""), 4000)
         self._update_title()
         self._update_status()
         return True
@@ -1473,7 +1481,16 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.prefs.bytes("window_state")
         if state is not None:
-            self.restoreState(state)
+            self._dock_sized = self.restoreState(state)  # the user's own dock size
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._dock_sized:
+            # a sixth of the window: at 1280×720 three problem rows and the editor keeps
+            # ~500 px; the user's own size is saved with the window state
+            self._dock_sized = True
+            height = max(96, min(220, self.height() // 6))
+            self.resizeDocks([self.problems_dock], [height], Qt.Orientation.Vertical)
 
     def _save_editor_state(self) -> None:
         if self.editor is not None and self.doc is not None:

@@ -1171,6 +1171,13 @@
     </message>
 </context>
 <context>
+    <name>FullCode</name>
+    <message>
+        <source>按 Esc 或点击关闭</source>
+        <translation>Press Esc or click to close</translation>
+    </message>
+</context>
+<context>
     <name>HotWashPage</name>
     <message>
         <source>编号</source>
@@ -3141,12 +3148,8 @@
         <translation>Drill room</translation>
     </message>
     <message>
-        <source>未安装二维码库，请在设备浏览器中输入下方链接（或复制后发给设备）。</source>
-        <translation>No QR code library is installed: type the link below into the device&apos;s browser (or copy it and send it to the device).</translation>
-    </message>
-    <message>
-        <source>可用二维码库：{name}</source>
-        <translation>QR code library: {name}</translation>
+        <source>用手机扫描席位或角色的二维码加入；点“全屏显示”可把一个二维码放大到整个屏幕。</source>
+        <translation>Scan your seat&apos;s or role&apos;s QR code with a phone to join; &apos;Full screen&apos; shows one code over the whole screen.</translation>
     </message>
     <message>
         <source>已连接的设备</source>
@@ -3175,6 +3178,10 @@
     <message>
         <source>演练室已开启：{url}（仅限本机所选网络地址）</source>
         <translation>Drill room open: {url} (on the chosen network address only)</translation>
+    </message>
+    <message>
+        <source>全屏显示</source>
+        <translation>Full screen</translation>
     </message>
     <message>
         <source>复制链接</source>
@@ -3624,6 +3631,30 @@
         <translation>Delete anyway</translation>
     </message>
     <message>
+        <source>  …另有 {n} 个</source>
+        <translation>  …and {n} more</translation>
+    </message>
+    <message>
+        <source>更新演练文件</source>
+        <translation>Update the drill files</translation>
+    </message>
+    <message>
+        <source>另有{n}个演练文件引用了该编号，是否一并更新？</source>
+        <translation>{n} drill file(s) use the renamed id. Update them as well?</translation>
+    </message>
+    <message>
+        <source>更新前的演练文件保留为 .bak 备份。不更新则这些引用将失效。</source>
+        <translation>The drill files are kept as .bak backups before they are updated. If they are not updated, these references break.</translation>
+    </message>
+    <message>
+        <source>一并更新</source>
+        <translation>Update them</translation>
+    </message>
+    <message>
+        <source>不更新</source>
+        <translation>Don&apos;t update</translation>
+    </message>
+    <message>
         <source>新建预案</source>
         <translation>New Plan</translation>
     </message>
@@ -3864,6 +3895,21 @@
     <message>
         <source>已生成演练：{n} 条注入，{p} 名参演人员</source>
         <translation>Drill written: {n} injects, {p} participants</translation>
+    </message>
+</context>
+<context>
+    <name>drill_renames</name>
+    <message>
+        <source>更新演练文件</source>
+        <translation>Update the drill files</translation>
+    </message>
+    <message>
+        <source>预案已保存，但“{name}”未能更新：</source>
+        <translation>The plan is saved, but &apos;{name}&apos; could not be updated:</translation>
+    </message>
+    <message>
+        <source>；已更新 {n} 个演练文件</source>
+        <translation>; {n} drill file(s) updated</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@ MODAL_FUNCTIONS = (
     "ask_save_dropped",
     "ask_replace_package",
     "ask_delete_in_use",
+    "ask_update_drills",
     "ask_save_conflict",
     "show_comparison",
     "open_file_name",

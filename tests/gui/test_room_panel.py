@@ -107,3 +107,111 @@ def test_the_room_records_through_the_console(qtbot: Any, console: Any, tmp_path
     assert not tokens_path(journal).exists()
     with pytest.raises(OSError):
         http(fresh)
+
+
+def _modules(image: Any, link: str) -> list[list[bool]]:
+    """Read the code back off the panel's picture: one sample per module centre."""
+    from app.room import qr
+
+    n = qr.modules(link)
+    scale = image.width() / n
+    assert image.width() == image.height() and scale == int(scale)  # whole px per module
+    size = n - 2 * qr.QUIET_ZONE
+
+    def dark(x: int, y: int) -> bool:
+        return image.pixelColor(int((x + 0.5) * scale), int((y + 0.5) * scale)).lightness() < 128
+
+    # the quiet zone is white all round
+    assert not any(
+        dark(i, j)
+        for i in range(n)
+        for j in range(n)
+        if min(i, j, n - 1 - i, n - 1 - j) < qr.QUIET_ZONE
+    )
+    return [[dark(qr.QUIET_ZONE + c, qr.QUIET_ZONE + r) for c in range(size)] for r in range(size)]
+
+
+def test_the_panel_shows_one_scannable_code_per_link(
+    qtbot: Any, console: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt as QtNs
+
+    from app.room import qr
+
+    hook = console.room
+    assert hook.start(host="127.0.0.1")
+    qtbot.waitUntil(lambda: hook.server is not None, timeout=10000)
+    panel, server = hook.panel, hook.server
+    links = server.links()
+    assert {link["kind"] for link in links} == {"seat", "evaluator", "presenter"}
+
+    def drawn() -> bool:
+        return all(not panel.codes[f"{x['kind']}:{x['key']}"].pixmap().isNull() for x in links)
+
+    qtbot.waitUntil(drawn, timeout=10000)  # drawn on a worker
+    assert set(panel.codes) == {f"{x['kind']}:{x['key']}" for x in links}
+    for link in links:
+        label = panel.codes[f"{link['kind']}:{link['key']}"]
+        image = label.pixmap().toImage()
+        assert image.width() >= 240  # scannable off a projector
+        assert _modules(image, link["url"]) == qr.matrix(link["url"])  # the code is its link
+        names = [w.text() for w in label.parentWidget().findChildren(type(label))]
+        assert link["name"] in names  # the member's name under its code
+    panel.resize(1200, 900)
+    panel.grab().save(str(tmp_path / "room-codes.png"))
+
+    # a revoked link gets a new code at once (the others come from the cache)
+    other = panel.codes["seat:u-hq"]
+    hook.revoke("seat:u-hq")
+    fresh = {x["key"]: x["url"] for x in server.links()}["u-hq"]
+    qtbot.waitUntil(lambda: panel.codes["seat:u-hq"].property("link") == fresh, timeout=10000)
+    assert panel.codes["seat:u-hq"] is not other
+    image = panel.codes["seat:u-hq"].pixmap().toImage()
+    assert _modules(image, fresh) == qr.matrix(fresh)
+
+    # one code full-screen, for the projector; Esc closes it
+    panel.show_full("seat:u-hq")
+    full = panel.full
+    screen = full.screen().geometry()
+    qtbot.waitUntil(lambda: full.isVisible() and full.size() == screen.size(), timeout=5000)
+    assert full.isFullScreen() and full.link == fresh
+    side = full.code.pixmap().width()
+    assert side >= min(screen.width(), screen.height()) - 200  # as big as the screen allows
+    assert full.code.contentsRect().contains(full.code.contentsRect().center())
+    assert full.code.height() >= side and full.code.width() >= side  # not clipped
+    assert _modules(full.code.pixmap().toImage(), fresh) == qr.matrix(fresh)
+    full.grab().save(str(tmp_path / "room-code-full.png"))
+    qtbot.keyClick(full, QtNs.Key.Key_Escape)
+    assert not full.isVisible()
+    hook.stop()
+
+
+def test_the_address_lookup_does_not_block_the_console(
+    qtbot: Any, console: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time as clock
+
+    import app.room.net
+    from app.ui.drill import room_panel
+
+    def slow() -> list[str]:
+        clock.sleep(1.5)  # a host name that takes long to resolve (no DNS on a hotspot)
+        return ["127.0.0.1"]
+
+    asked: list[list[str]] = []
+
+    def get_item(*args: Any) -> tuple[str, bool]:
+        asked.append(list(args[3]))
+        return args[3][0], True
+
+    monkeypatch.setattr(app.room.net, "lan_addresses", slow)
+    monkeypatch.setattr(room_panel.QInputDialog, "getItem", staticmethod(get_item))
+    hook = console.room
+    began = clock.perf_counter()
+    hook.action.setChecked(True)
+    assert clock.perf_counter() - began < 0.5  # the GUI thread did not wait for the lookup
+    assert asked == []
+    qtbot.waitUntil(lambda: hook.server is not None, timeout=15000)
+    assert asked == [["127.0.0.1"]]
+    hook.action.setChecked(False)
+    assert hook.server is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import docx
+import docx.table
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -87,62 +88,115 @@ def test_steps_stay_in_order_and_only_the_groups_own(tmp_path) -> None:
     assert "救护中毒人员。" not in rescue
 
 
-def _body_sizes(path) -> list[float]:  # type: ignore[no-untyped-def]
-    """The body size of each card, read from the style of its "一、何时启动" lines."""
+def _sizes_by_style(path) -> dict[str, set[float]]:  # type: ignore[no-untyped-def]
+    """Every size each paragraph style is set in across the set (direct sizes count)."""
     d = docx.Document(str(path))
-    paragraphs = d.paragraphs
-    return [
-        paragraphs[i + 1].style.font.size.pt
-        for i, p in enumerate(paragraphs)
-        if p.text == "一、何时启动"
-    ]
+    paragraphs = list(d.paragraphs)
+    for table in d.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += cell.paragraphs
+    out: dict[str, set[float]] = {}
+    for p in paragraphs:
+        if not p.text:
+            continue
+        size = p.style.font.size
+        sizes = {r.font.size.pt for r in p.runs if r.font.size is not None}
+        sizes |= {size.pt} if size is not None and not sizes else set()
+        out.setdefault(p.style.name, set()).update(sizes)
+    return out
 
 
-def test_each_card_gets_the_largest_size_that_fits_its_page(tmp_path) -> None:
+def test_one_size_per_level_for_the_whole_set_on_a5(tmp_path) -> None:
+    """Cards are carried: A5, and one type size per level across the set, the largest at
+    which every card fits (issue 17, item 6: sizes ranged over 9/10.5/12/14 pt)."""
     plan = rich_plan()
+    step = plan.procedures[0].steps[1]
+    plan.procedures[0].steps.extend(  # one crowded card
+        step.model_copy(update={"id": f"x{i}", "action": "检查并报告现场情况" * 3})
+        for i in range(3)
+    )
     out = tmp_path / "cards.docx"
     export_cards(plan, out)
     section = docx.Document(str(out)).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (148, 210)
+    sizes = _sizes_by_style(out)
+    assert all(len(s) == 1 for s in sizes.values()), sizes
+    assert len({v for s in sizes.values() for v in s}) <= 4  # title, heading, text, note
     cards = build_cards(plan)
     add_notes(cards, plan, Templates())
     layout = choose_layout(cards, "AUTO", card_subtitle(plan))
-    assert layout.paper == "A5" and not layout.too_big
-    assert _body_sizes(out) == layout.sizes
+    assert layout.paper == "A5" and layout.sides == 1 and not layout.too_big
     height = PAGES["A5"].text_height / 20
-    for card, body in zip(cards, layout.sizes, strict=True):
-        blocks = card_blocks(card, card_subtitle(plan))
-        assert estimate_height(blocks, card_sheet("A5", body)) <= height
-        larger = [s for s in SIZES["A5"] if s > body]
-        if larger:  # one size up would not fit
-            assert estimate_height(blocks, card_sheet("A5", min(larger))) > height
+    blocks = [card_blocks(c, card_subtitle(plan)) for c in cards]
+    sheet = card_sheet("A5", layout.body_pt)
+    assert all(estimate_height(b, sheet) <= height for b in blocks)
+    larger = [s for s in SIZES["A5"] if s > layout.body_pt]
+    if larger:  # one size up, the fullest card would not fit: the set is as large as it can be
+        up = card_sheet("A5", min(larger))
+        assert any(estimate_height(b, up) > height for b in blocks)
+    assert min(SIZES["A5"]) >= 10.5  # never below 五号
 
 
-def test_a_crowded_card_shrinks_alone_then_moves_to_a4_then_warns(tmp_path) -> None:
+def test_a_set_too_full_for_one_page_a_card_uses_both_sides_of_its_sheet(tmp_path) -> None:
     plan = rich_plan()
     step = plan.procedures[0].steps[1]
     plan.procedures[0].steps.extend(
-        step.model_copy(update={"id": f"x{i}", "action": "检查并报告现场情况" * 3})
-        for i in range(3)
-    )
-    layout = choose_layout(build_cards(plan), "A5")
-    assert layout.paper == "A5" and not layout.too_big
-    assert layout.sizes[1] < layout.sizes[2] == SIZES["A5"][0]  # only the crowded card shrinks
-    plan.procedures[0].steps.extend(
         step.model_copy(update={"id": f"y{i}", "action": "检查并报告现场情况" * 3})
-        for i in range(8)
+        for i in range(12)
     )
-    assert choose_layout(build_cards(plan), "AUTO").paper == "A4"
+    layout = choose_layout(build_cards(plan), "AUTO")
+    assert (layout.paper, layout.sides, layout.too_big) == ("A5", 2, [])
     out = tmp_path / "c.docx"
     report = export_cards(plan, out)
-    assert round(docx.Document(str(out)).sections[0].page_width.mm) == 210
     assert not report.warnings
+    d = docx.Document(str(out))
+    # each card opens a sheet: its own section, starting on an odd page
+    assert len(d.sections) == report.count
+    starts = [s._sectPr.find(f"{W}type") for s in d.sections[1:]]
+    assert all(t is not None and t.get(f"{W}val") == "oddPage" for t in starts)
+    assert {round(s.page_width.mm) for s in d.sections} == {148}
+
+
+def test_a_card_too_long_for_its_sheet_is_reported_never_shrunk(tmp_path) -> None:
+    plan = rich_plan()
+    step = plan.procedures[0].steps[1]
     plan.procedures[0].steps.extend(
         step.model_copy(update={"id": f"z{i}", "action": "检查" * 40}) for i in range(40)
     )
-    report = export_cards(plan, tmp_path / "c.docx")
+    layout = choose_layout(build_cards(plan), "AUTO")
+    assert layout.paper == "A5" and layout.body_pt == SIZES["A5"][-1] == 10.5
+    assert layout.sides == 2
+    out = tmp_path / "c.docx"
+    report = export_cards(plan, out)
+    assert round(docx.Document(str(out)).sections[0].page_width.mm) == 148
     assert [p.code for p in report.warnings] == ["export.card_overflow"]
     assert "抢险救援组" in report.warnings[0].message.zh
+
+
+def test_steps_are_numbered_on_the_card_itself(tmp_path) -> None:
+    """A card stands alone: its steps run 1, 2, 3 whatever their place in the plan
+    (issue 17, item 6: the plan's step numbers were meaningless on a card)."""
+    plan = rich_plan()
+    plan.procedures[0].steps.append(
+        plan.procedures[0].steps[1].model_copy(update={"id": "st4", "action": "堵漏"})
+    )
+    out = tmp_path / "cards.docx"
+    export_cards(plan, out)
+    d = docx.Document(str(out))
+    per_card: list[list[str]] = []
+    for block in d.element.body.iterchildren():
+        if block.tag == f"{W}p" and block.find(f"{W}pPr/{W}pageBreakBefore") is not None:
+            per_card.append([])
+        if not per_card:
+            per_card.append([])
+        if block.tag == f"{W}tbl":
+            rows = [[c.text for c in r.cells] for r in docx.table.Table(block, d).rows]
+            if rows[0][:2] == ["步骤", "处置措施"]:
+                per_card[-1] += [r[0] for r in rows[1:]]
+    numbered = [steps for steps in per_card if steps]
+    assert len(numbered) >= 3  # the command, the rescue and the medical groups act
+    assert all(steps == [str(n) for n in range(1, len(steps) + 1)] for steps in numbered)
 
 
 def test_a4_cards(tmp_path) -> None:

@@ -187,12 +187,17 @@ def test_cover_has_the_plan_facts(exported: Path) -> None:
     assert "实施日期：2026年3月15日" in texts
 
 
-def test_toc_field_is_refreshed_on_open(parts) -> None:
+def test_toc_field_shows_its_numbers_without_a_prompt(parts) -> None:
     body = parts["word/document.xml"]
     instr = [t.text for t in body.iter(f"{W}instrText")]
     assert ' TOC \\o "1-2" \\h \\z \\u ' in instr
-    assert parts["word/settings.xml"].find(f"{W}updateFields").get(f"{W}val") == "true"
-    links = ["".join(t.text for t in h.iter(f"{W}t")) for h in body.iter(f"{W}hyperlink")]
+    # issue 17: no "update fields?" prompt on opening; the cached numbers are the computed ones
+    assert parts["word/settings.xml"].find(f"{W}updateFields") is None
+    # each line: the entry, a tab, then the PAGEREF field with its cached page number
+    lines = ["".join(t.text for t in h.iter(f"{W}t")) for h in body.iter(f"{W}hyperlink")]
+    titles = [h.find(f"{W}r/{W}t").text for h in body.iter(f"{W}hyperlink")]
+    assert all(ln[len(t) :].isdigit() for ln, t in zip(lines, titles, strict=True))
+    links = titles
     assert "一、总则" in links and "（一）适用范围" in links
     assert "1.危险化学品泄漏处置" not in links  # level 3 is beyond --toc-levels 2
     assert "附件1　通讯录" in links and "附件4　应急队伍" in links

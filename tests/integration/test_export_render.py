@@ -10,10 +10,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 
 from app.export import export_cards, export_plan
+from app.export.boilerplate import Templates
+from app.export.cards_docx import add_notes, build_cards, card_subtitle, choose_layout
 from app.storage.plans import load_plan
+from app.storage.templates import render_template
 from tests.helpers import run_cli
 from tests.integration.export_support import rich_plan
 from tests.visual.render_docx import to_pdf, tools
@@ -68,7 +72,7 @@ def test_body_starts_at_page_one_and_footers_alternate(plan_pages: list[str]) ->
 
 def test_toc_lists_headings_with_page_numbers(plan_pages: list[str]) -> None:
     toc = next(_squash(p) for p in plan_pages if _squash(p).startswith("目录"))
-    assert "一、总则" in toc and "（一）适用范围" in toc  # GB/T 9704 numbering by default
+    assert "一、总则" in toc and "（一）适用范围" in toc
     assert "附件1通讯录" in toc
     assert toc.split("（一）适用范围")[1].lstrip(".").startswith("1")
 
@@ -108,8 +112,54 @@ def test_starter_plans_render_with_one_page_per_card(template: str, tmp_path) ->
     out = tmp_path / "cards.docx"
     report = export_cards(plan, out)
     assert not report.warnings
-    assert len(_pages(to_pdf(out, tmp_path, update_fields=False))) == report.count
+    titles = [c.title for c in build_cards(plan)]
+    assert report.count == len(titles)
+    counts = _card_pages(to_pdf(out, tmp_path, update_fields=False), titles)
+    assert all(1 <= n <= 2 for n in counts), counts  # a card keeps to its sheet
     doc = tmp_path / "plan.docx"
     export_plan(plan, doc)
     pages = _pages(to_pdf(doc, tmp_path))
     assert any(_squash(p).endswith("—1—") for p in pages)
+
+
+def _card_pages(pdf: Path, titles: list[str]) -> list[int]:
+    """Pages each card takes, from where each card's title opens a page."""
+    pages = [_squash(p) for p in _pages(pdf)]
+    starts: list[int] = []
+    for title in titles:
+        start = next(
+            i for i, p in enumerate(pages) if p.startswith(title) and (not starts or i > starts[-1])
+        )
+        starts.append(start)
+    filled = [i for i, p in enumerate(pages) if p]
+    end = filled[-1] + 1 if filled else 0
+    return [b - a for a, b in zip(starts, [*starts[1:], end], strict=True)]
+
+
+TEMPLATES = sorted(
+    p.name.split(".")[0]
+    for p in (Path(__file__).resolve().parents[2] / "plan_templates").glob("*.plan-template.yaml")
+)
+
+
+def test_no_card_of_any_template_overflows_its_sheet(tmp_path) -> None:
+    """Every starter plan's cards, rendered: each opens a page with its title and keeps
+    to its A5 sheet: one page, or front and back when the set is two-sided (issue 17,
+    item 6). Where the set fits one page a card, it is exactly one page each."""
+    checked = 0
+    for template in TEMPLATES:
+        plan = render_template(template, {}, use_examples=True)
+        cards = build_cards(plan)
+        if not cards:
+            continue
+        add_notes(cards, plan, Templates())
+        layout = choose_layout(cards, "AUTO", card_subtitle(plan))
+        out = tmp_path / f"{template}-cards.docx"
+        report = export_cards(plan, out)
+        assert not report.warnings, (template, report.warnings)
+        section = docx.Document(str(out)).sections[0]
+        assert round(section.page_width.mm) == 148  # A5
+        counts = _card_pages(to_pdf(out, tmp_path, update_fields=False), [c.title for c in cards])
+        assert all(1 <= n <= layout.sides for n in counts), (template, counts)
+        checked += 1
+    assert checked >= 6

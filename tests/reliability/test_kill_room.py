@@ -125,3 +125,37 @@ def test_kill_9_loses_no_acknowledged_entry(tmp_path: Path) -> None:
         assert lost == [], f"round {round_}: lost {lost[:5]}"
     assert len(acked) > 20 * ROUNDS  # the devices really were submitting
     assert len({seq for seq, _ in acked}) == len(acked)
+
+
+def test_a_retry_after_kill_9_is_recorded_once(tmp_path: Path) -> None:
+    """The app dies after writing an entry but before the device heard of it: the device
+    sends the same request again to the resumed room and gets the same seq."""
+    drill = copy_sample(tmp_path)
+    child, links = _start(drill, 0)
+    seat = next(link["url"] for link in links if link["kind"] == "seat")
+    evaluator = next(link["url"] for link in links if link["kind"] == "evaluator")
+    sent = [
+        (seat, {"kind": "action", "text": "杀进程前的行动", "rid": "k1"}),
+        (evaluator, {"kind": "observation", "text": "杀进程前的观察", "rid": "k2"}),
+    ]
+    first = [_post(url, payload) for url, payload in sent]
+    assert all(reply and reply.get("ok") for reply in first)
+    child.send_signal(signal.SIGKILL)  # before the answers could be relied on
+    child.wait(10)
+    for pipe in (child.stdin, child.stdout):
+        if pipe:
+            pipe.close()
+    child, again = _start(drill, None)
+    try:
+        assert again == links
+        retried = [_post(url, payload) for url, payload in sent]
+        assert retried == first  # the same seq: recorded once
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        for pipe in (child.stdin, child.stdout):
+            if pipe:
+                pipe.close()
+    state = replay(next(tmp_path.glob("*.journal.jsonl"))).state
+    assert [a.text for a in state.actions].count("杀进程前的行动") == 1
+    assert [n.text for n in state.notes].count("杀进程前的观察") == 1

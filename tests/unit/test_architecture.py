@@ -36,7 +36,7 @@ ALLOWED: dict[str, set[str]] = {
     "room": {"drill", "storage", "model", "i18n"},  # the drill room server (issue 21)
     "compare": {"export", "storage", "model", "i18n"},
     "filing": {"checks", "export", "progress", "storage", "model", "i18n"},
-    "drilldocs": {"findings", "drill", "export", "progress", "storage", "model", "i18n"},
+    "drilldocs": {"findings", "drill", "export", "progress", "room", "storage", "model", "i18n"},
     "library": {
         "drilldocs",  # the CJK font search of the drill chart, for the plan system diagram
         "checks",

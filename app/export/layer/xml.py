@@ -17,3 +17,13 @@ P, R, T_, PPR, RPR, PSTYLE = w("p"), w("r"), w("t"), w("pPr"), w("rPr"), w("pSty
 RSTYLE = w("rStyle")
 BR, TAB = w("br"), w("tab")
 TBL, TR, TC = w("tbl"), w("tr"), w("tc")
+
+
+def mm(value: float) -> int:
+    """Millimetres → twentieths of a point (twips)."""
+    return round(value / 25.4 * 1440)
+
+
+def pt(value: float) -> int:
+    """Points → twips."""
+    return round(value * 20)

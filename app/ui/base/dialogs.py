@@ -239,6 +239,27 @@ def ask_delete_in_use(parent: QWidget | None, uses: Sequence[tuple[str, Sequence
     return _ask(box, choices, "cancel", "cancel") == "delete"
 
 
+def ask_update_drills(parent: QWidget | None, titles: Sequence[str]) -> bool:
+    """Ids renamed in the plan are used by drill files beside it: update them too?"""
+    shown = [f"  · {t}" for t in titles[:8]]
+    if len(titles) > len(shown):
+        shown.append(translate("dialogs", "  …另有 {n} 个").format(n=len(titles) - len(shown)))
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        translate("dialogs", "更新演练文件"),
+        translate("dialogs", "另有{n}个演练文件引用了该编号，是否一并更新？").format(n=len(titles)),
+        "\n".join(shown)
+        + "\n\n"
+        + translate("dialogs", "更新前的演练文件保留为 .bak 备份。不更新则这些引用将失效。"),
+    )
+    choices = [
+        ("update", translate("dialogs", "一并更新"), QMessageBox.ButtonRole.AcceptRole),
+        ("skip", translate("dialogs", "不更新"), QMessageBox.ButtonRole.RejectRole),
+    ]
+    return _ask(box, choices, "update", "skip") == "update"
+
+
 def open_file_name(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return path or None

@@ -124,6 +124,15 @@ class Preferences:
     def last_folder(self, value: str) -> None:
         self.qsettings.setValue("state/last_folder", value)
 
+    @property
+    def show_ids(self) -> bool:
+        """显示编号: whether the tables show the id column (off unless asked for)."""
+        return str(self.qsettings.value("state/show_ids", "false")).lower() in ("true", "1")
+
+    @show_ids.setter
+    def show_ids(self, value: bool) -> None:
+        self.qsettings.setValue("state/show_ids", "true" if value else "false")
+
     def _strings(self, key: str) -> list[str]:
         # JSON text: QSettings does not round-trip empty or one-element lists reliably
         try:

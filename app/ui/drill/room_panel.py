@@ -11,13 +11,18 @@ log shows the entries as it shows its own. After every operation that
 recorded something, a silent runner operation rebuilds the devices' views on the
 runner's worker thread and hands them to the room; nothing here reads the session.
 
+Each link is shown as a QR code (at least 300 px, black on white with its quiet zone,
+the member's name under it) that a phone scans off the screen or the projector; one
+click shows a code full-screen. The codes are drawn on a worker thread (segno takes
+about 10 ms a code), as is the lookup of the laptop's addresses (it resolves the host
+name, which can take seconds on a network without DNS).
+
 Off by default: the action 开启演练室 (Ctrl+Shift+O) in the View menu starts it.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 import threading
 import time
@@ -27,9 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -43,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.drill.session import DrillSession
+from app.room import net, qr
 from app.room.roster import Roster, build_roster, saved_port
 from app.ui.base import dialogs, tasks
 
@@ -52,14 +59,7 @@ if TYPE_CHECKING:
 
 KIND_LABELS = {"seat": "参演席位", "evaluator": "评估人员", "presenter": "投屏"}
 DEFAULT_PORT = 8765
-
-
-def qr_library() -> str | None:
-    """A QR code library already installed (none is installed on purpose)."""
-    for name in ("segno", "qrcode"):
-        if importlib.util.find_spec(name) is not None:
-            return name
-    return None
+COLUMNS = 3  # codes per row in the panel
 
 
 def _plain(text: str = "", *, size: float | None = None, bold: bool = False) -> QLabel:
@@ -76,6 +76,50 @@ def _plain(text: str = "", *, size: float | None = None, bold: bool = False) -> 
     return label
 
 
+class FullCode(QWidget):
+    """One member's code as large as the screen allows, its name under it."""
+
+    def __init__(self, name: str, link: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("roomCode")
+        self.setWindowTitle(name)
+        self.setStyleSheet("background: #ffffff; color: #000000;")
+        self.link = link
+        self.modules = qr.modules(link)
+        layout = QVBoxLayout(self)
+        self.code = QLabel()
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setMinimumSize(qr.MIN_PX, qr.MIN_PX)  # never clipped, even in a small window
+        layout.addWidget(self.code, 1)
+        self.name = _plain(name, size=28, bold=True)
+        self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.name)
+        hint = _plain(self.tr("按 Esc 或点击关闭"), size=11)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(hint)
+        self._side = 0
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        room = min(self.width() - 40, self.height() - 160)
+        # whole pixels per module keep the edges sharp; drawn again only when that changes
+        side = max(qr.MIN_PX, room - room % self.modules)
+        if side != self._side:
+            self._side = side
+            pixmap = QPixmap()
+            pixmap.loadFromData(qr.png(self.link, side), "PNG")
+            self.code.setPixmap(pixmap)
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: Any) -> None:
+        self.close()
+
+
 class RoomPanel(QWidget):
     """The room's window: links big enough to read off a projector, devices, revoke."""
 
@@ -88,16 +132,13 @@ class RoomPanel(QWidget):
         layout = QVBoxLayout(self)
         self.status = _plain(size=13, bold=True)
         layout.addWidget(self.status)
-        library = qr_library()
         self.qr_note = _plain(
-            self.tr("未安装二维码库，请在设备浏览器中输入下方链接（或复制后发给设备）。")
-            if library is None
-            else self.tr("可用二维码库：{name}").format(name=library)
+            self.tr("用手机扫描席位或角色的二维码加入；点“全屏显示”可把一个二维码放大到整个屏幕。")
         )
         layout.addWidget(self.qr_note)
         self.links_area = QScrollArea()
         self.links_area.setWidgetResizable(True)
-        layout.addWidget(self.links_area, 3)
+        layout.addWidget(self.links_area, 5)
         layout.addWidget(_plain(self.tr("已连接的设备"), size=12, bold=True))
         self.devices = QTableWidget(0, 4)
         self.devices.setHorizontalHeaderLabels(
@@ -107,7 +148,11 @@ class RoomPanel(QWidget):
         self.devices.verticalHeader().hide()
         self.devices.horizontalHeader().setStretchLastSection(True)
         self._rows: list[tuple[str, str, str, str]] = []
-        layout.addWidget(self.devices, 2)
+        self.codes: dict[str, QLabel] = {}  # member ident -> its QR code
+        self.links: dict[str, dict[str, str]] = {}  # member ident -> its link
+        self._png: dict[str, bytes] = {}  # url -> PNG of its code
+        self.full: FullCode | None = None
+        layout.addWidget(self.devices, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         self.stop_button = QPushButton(self.tr("关闭演练室"))
@@ -127,25 +172,76 @@ class RoomPanel(QWidget):
         )
         box = QWidget()
         grid = QGridLayout(box)
+        self.codes = {}
+        self.links = {}
         for n, link in enumerate(server.links()):
-            kind = KIND_LABELS.get(link["kind"], link["kind"])
-            grid.addWidget(_plain(f"{kind}：{link['name']}", size=13, bold=True), 2 * n, 0, 1, 3)
-            url = _plain(link["url"], size=16)
-            url.setFont(QFont("monospace", 16))
-            grid.addWidget(url, 2 * n + 1, 0)
+            ident = f"{link['kind']}:{link['key']}"
+            self.links[ident] = link
+            card = QFrame()
+            card.setFrameShape(QFrame.Shape.StyledPanel)
+            col = QVBoxLayout(card)
+            code = QLabel()
+            code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            code.setMinimumSize(qr.MIN_PX, qr.MIN_PX)
+            code.setStyleSheet("background: #ffffff;")  # the quiet zone stays white in dark themes
+            self.codes[ident] = code
+            col.addWidget(code)
+            name = _plain(link["name"], size=14, bold=True)
+            name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            col.addWidget(name)
+            kind = _plain(KIND_LABELS.get(link["kind"], link["kind"]), size=11)
+            kind.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            col.addWidget(kind)
+            url = _plain(link["url"])
+            url.setFont(QFont("monospace", 9))
+            col.addWidget(url)
+            buttons = QHBoxLayout()
+            full = QPushButton(self.tr("全屏显示"))
+            full.clicked.connect(lambda _=False, i=ident: self.show_full(i))
+            buttons.addWidget(full)
             copy = QPushButton(self.tr("复制链接"))
             copy.clicked.connect(
                 lambda _=False, u=link["url"]: QGuiApplication.clipboard().setText(u)
             )
-            grid.addWidget(copy, 2 * n + 1, 1)
+            buttons.addWidget(copy)
             revoke = QPushButton(self.tr("收回并换新链接"))
-            revoke.clicked.connect(
-                lambda _=False, k=f"{link['kind']}:{link['key']}": self.hook.revoke(k)
-            )
-            grid.addWidget(revoke, 2 * n + 1, 2)
-        grid.setColumnStretch(0, 1)
+            revoke.clicked.connect(lambda _=False, i=ident: self.hook.revoke(i))
+            buttons.addWidget(revoke)
+            col.addLayout(buttons)
+            grid.addWidget(card, n // COLUMNS, n % COLUMNS)
         self.links_area.setWidget(box)
+        self._draw_codes()
         self.refresh_devices()
+
+    def _draw_codes(self) -> None:
+        """PNGs made on a worker (about 10 ms each), kept per link: a revoke redraws one."""
+        wanted = [link["url"] for link in self.links.values() if link["url"] not in self._png]
+        if not wanted:
+            self._set_codes({})
+            return
+        tasks.run_in_thread(
+            lambda: {url: qr.png(url) for url in wanted}, self._set_codes, owner=self
+        )
+
+    def _set_codes(self, made: dict[str, bytes]) -> None:
+        self._png.update(made)
+        for ident, label in self.codes.items():
+            data = self._png.get(self.links[ident]["url"])
+            if data is not None and label.property("link") != self.links[ident]["url"]:
+                pixmap = QPixmap()
+                pixmap.loadFromData(data, "PNG")
+                label.setPixmap(pixmap)
+                label.setProperty("link", self.links[ident]["url"])
+
+    def show_full(self, ident: str) -> None:
+        """One code over the whole screen, for the projector (Esc or a click closes it)."""
+        link = self.links.get(ident)
+        if link is None:
+            return
+        if self.full is not None:
+            self.full.close()
+        self.full = FullCode(link["name"], link["url"], self)
+        self.full.showFullScreen()
 
     def refresh_devices(self) -> None:
         server = self.hook.server
@@ -192,6 +288,7 @@ class RoomHook(QObject):
         self.requested.connect(self._run, Qt.ConnectionType.QueuedConnection)
         runner.finished.connect(self._finished)
         self._refresh_queued = False
+        self._choosing = False  # the addresses are being looked up for the dialog
         self._lock = threading.Lock()
         self._pending: list[tuple[Any, Future[Any]]] = []
         self._batch_queued = False
@@ -272,26 +369,39 @@ class RoomHook(QObject):
 
     def start(self, host: str | None = None) -> bool:
         """Ask for the address (unless given) and open the room; False if not opening."""
-        from app.room.net import lan_addresses
-
         snap = self.console.snapshot
         session = self.runner.session
         if snap is None or session is None:
             return False
         if host is None:
-            host, ok = QInputDialog.getItem(
-                self.console,
-                self.tr("开启演练室"),
-                self.tr("设备通过哪个网络地址访问本机（局域网或热点）："),
-                lan_addresses(),
-                0,
-                True,
-            )
-            if not ok:
-                return False
+            # the addresses are looked up on a worker: resolving the host name can hang
+            self._choosing = True
+            tasks.run_in_thread(net.lan_addresses, self._choose, self._import_failed, owner=self)
+            return True
+        return self._begin(str(host))
+
+    def _choose(self, addresses: list[str]) -> None:
+        if not self._choosing or self.server is not None:
+            return  # closed again while the addresses were looked up
+        self._choosing = False
+        host, ok = QInputDialog.getItem(
+            self.console,
+            self.tr("开启演练室"),
+            self.tr("设备通过哪个网络地址访问本机（局域网或热点）："),
+            addresses,
+            0,
+            True,
+        )
+        if not ok or not self._begin(str(host)):
+            self._uncheck()
+
+    def _begin(self, chosen: str) -> bool:
+        snap = self.console.snapshot
+        session = self.runner.session
+        if snap is None or session is None:
+            return False
         journal = session.path  # fixed when the session opened: safe to read
         roster = build_roster(snap.drill, snap.plan)
-        chosen = str(host)
         if "app.room.server" in sys.modules:
             return self._open(chosen, journal, roster)
 
@@ -358,6 +468,7 @@ class RoomHook(QObject):
     def stop(self) -> None:
         """Close every connection and invalidate every link (also when the console closes)."""
         server, self.server = self.server, None
+        self._choosing = False
         self.refresh_timer.stop()
         if server is not None:
             server.stop()
@@ -366,4 +477,4 @@ class RoomHook(QObject):
         self._uncheck()
 
 
-__all__ = ["RoomHook", "RoomPanel", "qr_library"]
+__all__ = ["FullCode", "RoomHook", "RoomPanel"]

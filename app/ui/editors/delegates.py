@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.i18n import current_language
 from app.importer.clipboard import parse_clipboard
 from app.model.plan import Plan
+from app.ui.base.settings import Preferences
 from app.ui.fields import FieldSpec, Kind, edit_text, ref_choices
 from app.ui.models.tables import RawRole, SpecRole
 
@@ -68,11 +69,14 @@ class _IdToggle(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.shown = False
+        self.shown = Preferences().show_ids  # as the user left it last session
 
     def set(self, shown: bool) -> None:
         if shown != self.shown:
             self.shown = shown
+            prefs = Preferences()
+            prefs.show_ids = shown
+            prefs.sync()
             self.changed.emit(shown)
 
 
