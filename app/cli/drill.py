@@ -19,9 +19,7 @@ from pathlib import Path
 from app.cli import UsageError
 from app.i18n import T, current_language
 from app.model.problems import Severity
-from app.storage.atomic import target_state
 from app.storage.errors import LoadError, SaveError
-from app.storage.names import safe_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     new.add_argument("--from-plan", required=True, metavar="PLAN", dest="plan")
     new.add_argument("--level", help=T("响应级别编号，如 II", "response level id, e.g. II").text())
+    new.add_argument(
+        "--seed",
+        type=int,
+        help=T("情景抽取种子（同一种子生成同一情景）", "story seed (same seed, same story)").text(),
+    )
     new.add_argument("-o", "--output", metavar="FILE")
     new.add_argument(
         "--force", action="store_true", help=T("覆盖已有文件", "overwrite an existing file").text()
@@ -98,27 +101,15 @@ def _usage(exc: LoadError | SaveError) -> UsageError:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from app.drill.generate import GenerateError, plan_levels, procedures_for, script_from_plan
-    from app.storage.drills import DRILL_SUFFIX, relative_plan_path, save_drill
-    from app.storage.plans import load_plan
+    from app.drill.errors import GenerateError
+    from app.drill.from_plan import default_output, load_plan_for_drill, write_drill_from_plan
+    from app.drill.generate import plan_levels, procedures_for
 
     plan_path = Path(args.plan)
     try:
-        loaded = load_plan(plan_path)
-    except LoadError as exc:
-        raise _usage(exc) from None
-    errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
-    if errors:
-        first = errors[0]
-        raise UsageError(
-            T(
-                f"{plan_path}:{first.line or 1}: 预案有 {len(errors)} 处格式错误（{first.message.zh}），"
-                f"请先用 validate 检查并修正",
-                f"{plan_path}:{first.line or 1}: the plan has {len(errors)} schema error(s) "
-                f"({first.message.en}); run validate and fix them first",
-            )
-        )
-    plan = loaded.model
+        plan = load_plan_for_drill(plan_path)
+    except GenerateError as exc:
+        raise UsageError(exc.message) from None
     level = args.level
     if level is None and plan_levels(plan):
         usable = [lv for lv in plan_levels(plan) if procedures_for(plan, lv)]
@@ -131,32 +122,13 @@ def run_new(args: argparse.Namespace) -> int:
                 )
             )
         level = usable[0]
-    name = _plan_stem(plan_path) + (f"-{level}" if level else "")
-    output = (
-        Path(args.output)
-        if args.output
-        else plan_path.with_name(safe_name(name, suffix=DRILL_SUFFIX, limit=255))
-    )
-    if output.exists() and not args.force:
-        raise UsageError(
-            T(
-                f"{output}: 文件已存在，未覆盖；如需覆盖请加 --force",
-                f"{output}: the file exists and was left alone; add --force to overwrite it",
-            )
+    output = Path(args.output) if args.output else default_output(plan_path, level)
+    try:
+        drill = write_drill_from_plan(
+            plan, plan_path, level, output, seed=args.seed, force=args.force
         )
-    if output.exists() and output.is_dir():
-        raise UsageError(T(f"{output}: 这是一个文件夹", f"{output}: this is a folder"))
-    seen = target_state(output)
-    try:
-        drill = script_from_plan(plan, level, plan_path=relative_plan_path(plan_path, output))
     except GenerateError as exc:
-        raise UsageError(
-            T(f"{plan_path}: {exc.message.zh}", f"{plan_path}: {exc.message.en}")
-        ) from None
-    try:
-        save_drill(drill, output, expect=seen)
-    except SaveError as exc:
-        raise _usage(exc) from None
+        raise UsageError(exc.message) from None
     print(
         T(
             f"已生成演练 {output}：{len(drill.script)} 条注入，{len(drill.participants)} 名参演人员，"
@@ -166,14 +138,6 @@ def run_new(args: argparse.Namespace) -> int:
         ).text()
     )
     return 0
-
-
-def _plan_stem(path: Path) -> str:
-    name = path.name
-    for suffix in (".plan.yaml", ".yaml", ".yml"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return path.stem
 
 
 # --- sessions -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from typing import Any
 
 from app.drill.clock import ClockState, format_clock
 from app.drill.state import InjectRun, SessionState
-from app.model.drill import Drill, DrillMode
+from app.model.drill import Drill
 
 
 @dataclass(frozen=True)
@@ -127,26 +127,29 @@ class PublicBrief:
     objectives: tuple[str, ...]
     participants: tuple[PublicParticipant, ...]
     scenario: str  # empty in a double-blind drill
-    agenda: tuple[AgendaItem, ...]  # empty in a double-blind or scriptless drill
+    agenda: tuple[AgendaItem, ...]  # the drill's phases; empty in a double-blind drill
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 def public_brief(drill: Drill, group_names: dict[str, str] | None = None) -> PublicBrief:
-    """What participants may read before the drill. ``group_names``: org-unit id → name."""
+    """What participants may read before the drill. ``group_names``: org-unit id → name.
+
+    Issue 18 item 7. A 双盲 drill is run "事前不通知…不明确演练时间、地点和内容"
+    (domain-cn.md, 双盲演练): its brief has no date, time, place, duration, objectives
+    (they name what is coming) or scenario. An open drill tells its scenario, but not
+    the course of the incident: the agenda is the drill's phases, never the injects'
+    titles, which would read as the escalation path.
+    """
     meta = drill.meta
     names = group_names or {}
     blind = meta.blind
     agenda: tuple[AgendaItem, ...] = ()
-    if not blind and meta.mode is DrillMode.SCRIPTED:
-        # branches depend on what players decide: never announce them
-        branches = {fu.inject for item in (*drill.script, *drill.library) for fu in item.follow_ups}
-        agenda = tuple(
-            AgendaItem(item.at_min, item.title)
-            for item in drill.script
-            if item.trigger is None and item.id not in branches and item.title
-        )
+    if not blind:
+        agenda = (AgendaItem(0.0, "介绍情景，宣布演练开始"),)
+        if meta.duration_min:
+            agenda += (AgendaItem(float(meta.duration_min), "宣布演练结束，进行现场讲评"),)
     return PublicBrief(
         title=meta.title,
         form=meta.form.value,
@@ -154,12 +157,12 @@ def public_brief(drill: Drill, group_names: dict[str, str] | None = None) -> Pub
         purpose=meta.purpose.value,
         mode=meta.mode.value,
         blind=blind,
-        date=meta.date.isoformat() if meta.date else None,
-        start=meta.start,
-        place=meta.place,
-        duration_min=meta.duration_min,
+        date=meta.date.isoformat() if meta.date and not blind else None,
+        start=None if blind else meta.start,
+        place=None if blind else meta.place,
+        duration_min=None if blind else meta.duration_min,
         organiser=meta.organiser,
-        objectives=tuple(o.text for o in meta.objectives),
+        objectives=() if blind else tuple(o.text for o in meta.objectives),
         participants=tuple(
             PublicParticipant(
                 p.name,

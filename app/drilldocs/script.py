@@ -217,6 +217,7 @@ PARTICIPANT_RULES = (
     "指令和行动用口头或书面方式表达，不实际操作设备；控制人员记录每一项决策、行动和时间。",
     "演练中如发生真实突发情况，立即报告总指挥，由总指挥决定是否终止演练。",
 )
+UNTOLD = "事先不告知（双盲演练）"
 BLIND_RULE = "本次演练为双盲演练：时间、情景和内容事先不告知，情况由导调组在演练中逐步下达。"
 
 
@@ -262,15 +263,18 @@ def build_participant_script(
             ("演练名称", brief.title),
             ("演练形式", form),
             ("组织方式", _labels(brief.mode, DrillMode) + ("（双盲）" if brief.blind else "")),
-            ("时间", f"{when} {brief.start or ''}".strip()),
+            ("时间", UNTOLD if brief.blind else f"{when} {brief.start or ''}".strip()),
             ("计划时长", f"{brief.duration_min} 分钟" if brief.duration_min else ""),
-            ("地点", brief.place or ""),
+            ("地点", UNTOLD if brief.blind else brief.place or ""),
             ("组织单位", brief.organiser or ""),
         ],
     )
     if brief.objectives:
         outline.h1("演练目标")
         numbered(doc, brief.objectives)
+    elif brief.blind:  # the objectives would name what is coming
+        outline.h1("演练目标")
+        doc.paragraph("演练目标在演练结束后的讲评中说明。", "body")
     steps.step(T("参演人员", "Participants"))
     if brief.participants:
         outline.h1("参演人员和分工")
@@ -293,6 +297,7 @@ def build_participant_script(
     outline.h1("情景概要")
     if brief.scenario:
         body(doc, brief.scenario)
+        doc.paragraph("事态如何发展，由导调组在演练中逐步下达。", "body")
     else:
         doc.paragraph(
             BLIND_RULE if brief.blind else "情景由导调组在演练开始时介绍，并在演练中逐步下达。",

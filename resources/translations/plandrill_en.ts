@@ -790,6 +790,14 @@
         <translation>Create a blank scriptless (inject card) drill</translation>
     </message>
     <message>
+        <source>从预案生成演练(&amp;P)…</source>
+        <translation>New drill from &amp;plan…</translation>
+    </message>
+    <message>
+        <source>按预案的风险清单和响应分级生成情景和脚本，逐级推演</source>
+        <translation>Build a scenario and script from the plan&apos;s risks and response levels, escalating level by level</translation>
+    </message>
+    <message>
         <source>开始/继续演练(&amp;R)…</source>
         <translation>&amp;Run or continue drill…</translation>
     </message>
@@ -3041,6 +3049,10 @@
         <translation>No. {n}</translation>
     </message>
     <message>
+        <source>全体参演人员</source>
+        <translation>All participants</translation>
+    </message>
+    <message>
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
@@ -3989,6 +4001,33 @@
     </message>
 </context>
 <context>
+    <name>drill_from_plan</name>
+    <message>
+        <source>从预案生成演练</source>
+        <translation>New drill from plan</translation>
+    </message>
+    <message>
+        <source>演练推演到哪一级响应？事态将从最低一级逐级发展到所选级别。</source>
+        <translation>Up to which response level? The incident grows from the lowest level to the one chosen.</translation>
+    </message>
+    <message>
+        <source>应急预案 (*.plan.yaml)</source>
+        <translation>Emergency plans (*.plan.yaml)</translation>
+    </message>
+    <message>
+        <source>预案中没有含处置步骤的处置程序</source>
+        <translation>The plan has no procedure with steps</translation>
+    </message>
+    <message>
+        <source>演练文件 (*.drill.yaml)</source>
+        <translation>Drill files (*.drill.yaml)</translation>
+    </message>
+    <message>
+        <source>已生成演练：{n} 条注入，{p} 名参演人员</source>
+        <translation>Drill written: {n} injects, {p} participants</translation>
+    </message>
+</context>
+<context>
     <name>drill_renames</name>
     <message>
         <source>更新演练文件</source>
@@ -4043,6 +4082,33 @@
     <message>
         <source>单位名称(&amp;U)：</source>
         <translation>&amp;Unit:</translation>
+    </message>
+</context>
+<context>
+    <name>presenter</name>
+    <message>
+        <source>只检测到一块屏幕，投影窗口会与控制台显示在同一屏幕上。</source>
+        <translation>Only one screen was found: the presenter would open on the same screen as the console.</translation>
+    </message>
+    <message>
+        <source>投影仪与本机屏幕显示相同内容（镜像/复制模式）。</source>
+        <translation>The projector shows the same picture as this screen (mirrored/duplicate mode).</translation>
+    </message>
+    <message>
+        <source>打开投影窗口</source>
+        <translation>Open presenter</translation>
+    </message>
+    <message>
+        <source>参演人员将看到控制台上的后续注入、期望行动和评分。建议把显示设置改为“扩展”，再打开投影窗口。</source>
+        <translation>The players would see the console: upcoming injects, expected actions and marks. Set the display to “Extend” first, then open the presenter.</translation>
+    </message>
+    <message>
+        <source>仍然打开</source>
+        <translation>Open anyway</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

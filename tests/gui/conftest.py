@@ -95,6 +95,17 @@ def _chinese_ui(qapp: Any) -> Iterator[None]:
     set_ui_language("zh")
 
 
+@pytest.fixture(autouse=True)
+def _two_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The offscreen platform has one screen: a room with a projector of its own unless a
+    test says otherwise (tests/gui/test_presenter_room.py), so the presenter opens without
+    the shared-screen question."""
+    from app.ui.drill import presenter
+
+    rooms = [(0, 0, 1366, 768), (1366, 0, 1024, 768)]
+    monkeypatch.setattr(presenter, "screen_rects", lambda: list(rooms))
+
+
 @pytest.fixture
 def make_window(qtbot: Any, fake_dialogs: FakeDialogs) -> Iterator[Callable[..., Any]]:
     from app.ui.mainwindow import MainWindow

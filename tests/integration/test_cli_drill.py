@@ -25,7 +25,7 @@ def test_new_from_plan_writes_a_valid_drill(plan_copy: Path, tmp_path: Path) -> 
     out.parent.mkdir()
     result = run_cli("drill", "new", "--from-plan", str(plan_copy), "--level", "II", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "14 条注入" in result.stdout  # 2 situations + 5 + 7 steps
+    assert "15 条注入" in result.stdout  # Ⅳ→Ⅲ→Ⅱ: 3 situations + 5 + 7 steps
     loaded = load_drill(out)
     assert loaded.problems == []
     assert loaded.model.meta.plan == "../预案.plan.yaml"  # relative to the drill file

@@ -27,35 +27,52 @@ def plan() -> Plan:
 def test_sample_plan_level_ii(plan: Plan) -> None:
     drill = script_from_plan(plan, "II", plan_path="化工企业综合应急预案.plan.yaml")
     assert drill.meta.level == "II" and drill.meta.plan == "化工企业综合应急预案.plan.yaml"
-    assert "Ⅱ级响应" in drill.meta.title
-    # the unlevelled 接警与先期处置 applies to every level, then the level's own procedure
+    # the title shows on the presenter: the incident, never the level to reach
+    assert drill.meta.title.startswith("生产安全事故综合应急预案桌面推演（")
+    assert not any(w in drill.meta.title for w in _LEVEL_WORDS)
+    # the incident grows through Ⅳ and Ⅲ to Ⅱ: the unlevelled 接警与先期处置 after the first
+    # report, then one situation per level, then the Ⅱ级 procedure
     report, level_ii = plan.procedures[0], plan.procedures[1]
     ids = [i.id for i in drill.script]
-    assert ids == ["i-gen-report", *(f"i-{s.id}" for s in report.steps), "i-gen-ii"] + [
-        f"i-{s.id}" for s in level_ii.steps
+    assert ids == [
+        "i-t0",
+        *(f"i-{s.id}" for s in report.steps),
+        "i-escalate-III",
+        "i-escalate-II",
+        *(f"i-{s.id}" for s in level_ii.steps),
     ]
-    # the first situation asks for the decision a follow-up can branch on
+    # the opening tells what is seen, not what to declare; every level is offered
     opening = drill.script[0]
-    assert "请研判事态并决定是否启动Ⅱ级响应" in opening.text and opening.to == ["hq"]
-    assert [d.text for d in opening.decisions] == ["启动Ⅱ级响应（公司级）"]
-    # a level-specific procedure opens with that level's first trigger
-    second = drill.script[len(report.steps) + 1]
-    assert plan.levels[1].triggers[0] in second.text
+    assert "启动" not in opening.text and "级" not in opening.text
+    assert opening.to == ["g-workshop"]  # the first report reaches the shift on site
+    assert [d.text for d in opening.decisions] == [f"启动{lv.name}" for lv in plan.levels]
     # each step: one expected action linked to it, by its actor, with no answer in the prompt
     steps = [*report.steps, *level_ii.steps]
-    prompts = [i for i in drill.script if i.expected]
+    prompts = [i for i in drill.script if i.expected and i.expected[0].steps[0] in ids_of(steps)]
+    prompts = [i for i in prompts if not i.id.startswith(("i-t0", "i-escalate"))]
     for inject, step in zip(prompts, steps, strict=True):
         [ea] = inject.expected
         assert ea.steps == [step.id] and ea.by == step.actor and ea.text == step.action
         assert step.action not in inject.text and step.action not in inject.title
 
 
+def ids_of(steps: list) -> set[str]:
+    return {s.id for s in steps}
+
+
 def test_times_follow_the_plans_time_limits(plan: Plan) -> None:
     """Prompt time + the expected action's limit = the plan's limit from the procedure start."""
     drill = script_from_plan(plan, "II")
-    by_step = {i.expected[0].steps[0]: i for i in drill.script if i.expected}
-    starts = {"gen-report": 0.0, "gen-ii": 20.0}  # the longest limit of 接警 is 20 minutes
-    assert [i.at_min for i in drill.script if not i.expected] == [0.0, 20.0]
+    by_step = {
+        i.expected[0].steps[0]: i
+        for i in drill.script
+        if i.expected and not i.id.startswith(("i-t0", "i-escalate"))
+    }
+    # Ⅳ at T0 with 接警 (longest limit 20 minutes), Ⅲ at 20 (no procedure of its own: 10
+    # minutes to judge), Ⅱ at 30 with its procedure
+    starts = {"gen-report": 0.0, "gen-ii": 30.0}
+    situations = [i for i in drill.script if i.id.startswith(("i-t0", "i-escalate"))]
+    assert [i.at_min for i in situations] == [0.0, 20.0, 30.0]
     for proc in plan.procedures[:2]:
         for j, step in enumerate(proc.steps, start=1):
             inject = by_step[step.id]
@@ -71,7 +88,7 @@ def test_times_follow_the_plans_time_limits(plan: Plan) -> None:
                 assert offset + ea.within_min == pytest.approx(step.within_min)
             else:
                 assert ea.within_min is None
-    # 20 + the longest Ⅱ级 limit counted from its procedure (30), covering T0 + 60 for the report
+    # the report within 60 minutes of T0 sets the end
     assert drill.meta.duration_min == 60
 
 
@@ -175,7 +192,8 @@ def _play(drill: Drill, path: Path, plan: Plan) -> None:
     linked = {st for i in drill.script for ea in i.expected for st in ea.steps}
     assert m.steps_exercised == len(linked) == m.steps_in_scope
     assert all(step.status in (EXERCISED, OUT_OF_SCOPE) for step in m.steps)
-    assert m.counts["done"] == len(linked) and m.counts["late"] == m.counts["missed"] == 0
+    expected = [ea for i in drill.script for ea in i.expected]
+    assert m.counts["done"] == len(expected) and m.counts["late"] == m.counts["missed"] == 0
     s.close()
 
 
@@ -202,12 +220,13 @@ def test_unlevelled_procedures_apply_to_every_level(plan: Plan) -> None:
     bigger = Plan.model_validate(data)
     level_i = script_from_plan(bigger, "I")
     ids = [i.id for i in level_i.script]
-    assert ids[0] == "i-gen-report" and "i-gen-i" in ids and ids[-2:] == ["i-p-one", "i-gx2"]
-    assert "i-gen-ii" not in ids
+    assert ids[:2] == ["i-t0", "i-gen-report-01"] and "i-gen-i-01" in ids and ids[-1] == "i-gx2"
+    # Ⅰ级 passes Ⅱ级 on the way (issue 18 item 8: it skipped it)
+    assert "i-gen-ii-01" in ids and ids.index("i-escalate-II") < ids.index("i-escalate-I")
     # an actor the organisation does not know still gets a participant (as a group)
     assert any(p.group == "ghost-unit" for p in level_i.participants)
     level_iv = script_from_plan(bigger, "IV")
-    assert [i.id for i in level_iv.script if not i.expected] == ["i-gen-report"]
+    assert [i.id for i in level_iv.script if i.id.startswith(("i-t0", "i-esc"))] == ["i-t0"]
 
 
 def test_ids_never_collide() -> None:
@@ -217,13 +236,13 @@ def test_ids_never_collide() -> None:
             "levels": [{"id": "I"}],
             "procedures": [
                 {"id": "a", "level": "I", "steps": [{"id": "b", "actor": "hq"}]},
-                {"id": "b", "level": "I", "steps": [{"id": "a", "actor": "hq"}]},
+                {"id": "b", "level": "I", "steps": [{"id": "t0", "actor": "hq"}]},
             ],
         }
     )
     drill = script_from_plan(odd, "I")
     ids = [i.id for i in drill.script]
-    assert len(ids) == len(set(ids)) == 4
+    assert len(ids) == len(set(ids)) == 3  # the opening and a step named t0 both fit
     assert not [p for p in check_drill(drill, plan=odd) if p.severity is Severity.ERROR]
 
 
@@ -275,7 +294,142 @@ def test_a_plan_without_levels_is_drilled_whole() -> None:
     )
     drill = script_from_plan(onsite, None)
     assert drill.meta.level is None and drill.meta.title == "有限空间现场处置方案桌面推演"
-    assert [i.id for i in drill.script] == ["i-a", "i-a1", "i-b", "i-b1"]
+    assert [i.id for i in drill.script] == ["i-t0", "i-a1", "i-b1"]
     assert drill.script[0].text.startswith("气体报警。")
     with pytest.raises(GenerateError):
         script_from_plan(Plan(), None)
+
+
+# --- issue 18 item 8: a scenario, not a quiz -------------------------------------------------
+
+_LEVEL_WORDS = ("级", "启动", "响应")
+
+
+@pytest.mark.parametrize("level", ["IV", "III", "II", "I"])
+def test_no_inject_names_the_level_to_declare(plan: Plan, level: str) -> None:
+    """The first inject told the commander "请…决定是否启动Ⅱ级响应"; the answer belongs to
+    the expected actions."""
+    drill = script_from_plan(plan, level)
+    for inject in drill.script:
+        for text in (inject.text, inject.title):
+            assert not any(w in text for w in _LEVEL_WORDS), (inject.id, text)
+            assert not any(lv.name in text for lv in plan.levels)
+    # the expected actions hold it
+    declared = [ea for i in drill.script for ea in i.expected if ea.id.startswith("e-declare")]
+    assert declared and all("宣布启动" in ea.text for ea in declared)
+
+
+def test_senders_are_display_names_not_ids(plan: Plan) -> None:
+    drill = script_from_plan(plan, "I")
+    ids = {p.id for p in drill.participants} | {u.id for u in plan.organization.units()}
+    senders = {i.from_ for i in drill.script}
+    assert None not in senders and not senders & ids
+    assert all(not s.isascii() for s in senders if s)  # 中控室, 现场巡检员, 园区管委会…
+    assert {"中控室", "现场巡检员"} <= senders and len(senders) >= 5
+
+
+def test_each_level_is_walked_in_order(plan: Plan) -> None:
+    """Ⅰ级 skipped Ⅱ级; now the incident passes Ⅳ→Ⅲ→Ⅱ→Ⅰ, each declared in turn."""
+    drill = script_from_plan(plan, "I")
+    stages = [i for i in drill.script if i.id.startswith(("i-t0", "i-escalate"))]
+    declared = [ea.id.removeprefix("e-declare-") for i in stages for ea in i.expected]
+    assert declared == ["IV", "III", "II", "I"]
+    times = [i.at_min or 0 for i in stages]
+    assert times == sorted(times) and len(set(times)) == len(times)
+    commanders = {lv.id: lv.commander for lv in plan.levels}
+    for inject in stages:
+        [ea] = inject.expected
+        level = ea.id.removeprefix("e-declare-")
+        assert ea.by == commanders[level] and ea.steps  # an owner and a plan step
+    # every step of every level passed appears once, with its actor as owner
+    linked = [s for i in drill.script for ea in i.expected for s in ea.steps]
+    for proc in plan.procedures:
+        for step in proc.steps:
+            assert step.id in linked
+    # the Ⅰ级 story is worse than the Ⅳ级 one: people hurt, outside the fence
+    assert "无人员受伤" in stages[0].text or "无人受伤" in stages[0].text
+    assert "重伤" in stages[-1].text or "倒地" in stages[-1].text
+
+
+def test_levels_order_from_their_names() -> None:
+    from app.drill.story import escalation_order
+
+    shuffled = Plan.model_validate(
+        {
+            "levels": [
+                {"id": "b", "name": "较大事故响应"},
+                {"id": "d", "name": "特别重大事故响应"},
+                {"id": "a", "name": "一般事故响应"},
+                {"id": "c", "name": "重大事故响应"},
+            ]
+        }
+    )
+    assert [lv.id for lv in escalation_order(shuffled)] == ["a", "b", "c", "d"]
+    plain = Plan.model_validate({"levels": [{"id": "x"}, {"id": "y"}]})
+    assert [lv.id for lv in escalation_order(plain)] == ["y", "x"]  # plans list the top first
+
+
+@pytest.mark.parametrize("level", ["IV", "II", "I"])
+def test_injects_are_not_all_alike(plan: Plan, level: str) -> None:
+    """12 of 14 injects were "事态发展，需要X采取行动…"."""
+    drill = script_from_plan(plan, level)
+    starts = [i.text[:8] for i in drill.script]
+    assert len(set(starts)) >= 0.8 * len(starts), starts
+    assert len({i.text for i in drill.script}) == len(drill.script)
+    assert not any(i.text.startswith("事态发展") for i in drill.script)
+
+
+def test_the_story_comes_from_the_risks_register_and_the_seed(plan: Plan) -> None:
+    drill = script_from_plan(plan, "II", seed=7)
+    again = script_from_plan(plan, "II", seed=7)
+    assert drill == again and drill.meta.seed == 7
+    scenario = drill.meta.scenario
+    # GB/T 46791-2025 情景简表 / the drill checklists: 概要, 背景, 环境, 后果
+    for element in ("情景概要", "背景信息", "环境条件", "可能后果"):
+        assert element in scenario
+    risks = [r for r in plan.risks if r.hazard.split("、")[0][:2] in scenario]
+    assert risks, scenario
+    assert any(w in scenario for w in ("风", "气温"))
+    # the scenario is the starting point, not the level's trigger list or the escalation
+    assert not any(t in scenario for lv in plan.levels for t in lv.triggers)
+    stories = {script_from_plan(plan, "II", seed=n).meta.scenario for n in range(12)}
+    assert len(stories) >= 4  # the seed picks medium, place and weather
+    # a weather risk is no incident place
+    assert all("极端天气" not in s.split("\n")[0] for s in stories)
+
+
+def test_an_incident_that_is_no_release_is_told_without_valves_and_readings() -> None:
+    """A village's slope collapse or a town's fire has no DCS, valves or %LEL."""
+    village = Plan.model_validate(
+        {
+            "meta": {"title": "村应急预案", "unit": {"name": "柳湾村村民委员会"}},
+            "organization": {"command": {"id": "hq", "name": "村应急工作站"}},
+            "levels": [{"id": "II", "name": "Ⅱ级响应"}, {"id": "I", "name": "Ⅰ级响应"}],
+            "risks": [
+                {
+                    "id": "r1",
+                    "hazard": "房前屋后高陡边坡",
+                    "place": "三组后山",
+                    "accident_types": ["崩塌"],
+                    "level": "major",
+                }
+            ],
+            "procedures": [
+                {
+                    "id": "p",
+                    "steps": [
+                        {"id": "s1", "actor": "hq", "action": "组织受威胁群众撤离"},
+                        {"id": "s2", "actor": "hq", "action": "向镇政府报告"},
+                    ],
+                }
+            ],
+        }
+    )
+    drill = script_from_plan(village, "I", seed=3)
+    texts = [i.text for i in drill.script]
+    assert drill.meta.title == "村应急预案桌面推演（三组后山崩塌）"
+    for text in texts:
+        for word in ("阀门", "LEL", "ppm", "泄漏", "DCS", "中控室"):
+            assert word not in text, (word, text)
+    assert any("三组后山" in t for t in texts)
+    assert "中控室" not in drill.meta.scenario

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -71,7 +73,7 @@ from app.ui.drill.models import (
     LogRow,
 )
 from app.ui.drill.names import Names
-from app.ui.drill.presenter import PresenterWindow
+from app.ui.drill.presenter import PresenterWindow, room_allows_presenter
 from app.ui.drill.room_panel import RoomHook
 from app.ui.drill.runner import InjectView, Outcome, SessionRunner, Snapshot
 from app.ui.drill.timeline import Kind, Stage, TimelineItem, TimelineStrip
@@ -328,8 +330,13 @@ class ConsoleWindow(QMainWindow):
         clock_row.addLayout(state_box)
         clock_row.addStretch(1)
         clock_box.addLayout(clock_row)
-        self.bar_buttons = QHBoxLayout()
-        self.bar_buttons.setSpacing(6)
+        # two rows of four: one row of eight needs ~1070 pixels, more than a projector has
+        self.bar_buttons = QGridLayout()
+        self.bar_buttons.setSpacing(4)
+        # The bar must fit a 1024-pixel projector (issue 18 item 7): the texts beside the
+        # clock give way (they are repeated in the status bar and the window title).
+        for label in (self.title_label, self.clock_state, self.speed_label):
+            label.setWordWrap(True)
         bar = QHBoxLayout(self.clock_bar)
         bar.setContentsMargins(14, 6, 14, 6)
         bar.addLayout(clock_box, 1)
@@ -471,18 +478,37 @@ class ConsoleWindow(QMainWindow):
         entry_layout.setContentsMargins(0, 4, 0, 0)
         who_line = QHBoxLayout()
         who_line.addWidget(self.who_label)
-        who_line.addLayout(self.who_row)
+        # up to nine team buttons: they scroll sideways rather than widen the console
+        # past a 1024-pixel projector (issue 18 item 7)
+        who_strip = QWidget()
+        who_strip.setLayout(self.who_row)
+        who_scroll = QScrollArea()
+        who_scroll.setWidget(who_strip)
+        who_scroll.setWidgetResizable(True)
+        who_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        who_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        who_scroll.setSizeAdjustPolicy(QScrollArea.SizeAdjustPolicy.AdjustToContents)
+        who_scroll.setMinimumWidth(200)
+        self.who_scroll = who_scroll
+        who_line.addWidget(who_scroll, 1)
         who_line.addWidget(self.who_more)
-        who_line.addStretch(1)
         who_line.addWidget(self.entry_target)
         entry_layout.addLayout(who_line)
         entry_layout.addLayout(entry_row)
 
+        # The inject panel scrolls rather than push the console past 768 pixels high.
+        panel_scroll = QScrollArea()
+        panel_scroll.setWidget(self.panel)
+        panel_scroll.setWidgetResizable(True)
+        panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        panel_scroll.setMinimumHeight(140)
+        self.panel_scroll = panel_scroll
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.panel)
+        right.addWidget(panel_scroll)
         right.addWidget(self.tabs)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
+        right.setSizes([600, 200])  # on a 768-pixel screen the inject panel comes first
         right.setChildrenCollapsible(False)
         self.right_splitter = right
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -601,7 +627,8 @@ class ConsoleWindow(QMainWindow):
             self.end_action,
             self.presenter_action,
         ):
-            self.bar_buttons.addWidget(ActionButton(action))
+            n = self.bar_buttons.count()
+            self.bar_buttons.addWidget(ActionButton(action), n // 4, n % 4)
         self.panel.deliver_button = ActionButton(self.deliver_action, mirror_visible=False)
         self.panel.skip_button = ActionButton(self.skip_action, mirror_visible=False)
         self.panel.return_button = ActionButton(self.return_action, mirror_visible=False)
@@ -1799,8 +1826,12 @@ class ConsoleWindow(QMainWindow):
         if snap is None:
             return
         if self.presenter is None:
+            if not room_allows_presenter(self):  # one screen or a mirrored projector
+                self.want_presenter = False
+                return
             base = self.drill_path.parent if self.drill_path else Path(snap.journal).parent
-            self.presenter = PresenterWindow(dict(self.names.units), base)
+            names = {p: self.names.who(p) for p in self.names.people} | self.names.units
+            self.presenter = PresenterWindow(names, base)
             self.presenter.show_state(snap.public)
             self.presenter.place(self.screen())
         else:

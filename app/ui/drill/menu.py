@@ -6,6 +6,7 @@ itself and keeps its own actions, so the window shell needs no drill knowledge.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent
@@ -22,6 +23,7 @@ from app.ui.base import dialogs
 from app.ui.drill import dialogs as drill_dialogs
 from app.ui.drill import resume
 from app.ui.drill.drill_type import DRILL_TYPE, new_drill
+from app.ui.drill.from_plan import generate_from_plan
 from app.ui.drill_docs_job import ask_docx_target, drill_doc_job, export_done
 
 if TYPE_CHECKING:
@@ -40,6 +42,8 @@ class DrillMenu(QMenu):
         self.new_scripted_action.triggered.connect(lambda: self.new_drill(DrillMode.SCRIPTED))
         self.new_scriptless_action = QAction(self)
         self.new_scriptless_action.triggered.connect(lambda: self.new_drill(DrillMode.SCRIPTLESS))
+        self.from_plan_action = QAction(self)
+        self.from_plan_action.triggered.connect(self.from_plan)
         self.run_action = QAction(self)
         self.run_action.setShortcut(QKeySequence("F9"))
         self.run_action.triggered.connect(self.run)
@@ -52,7 +56,11 @@ class DrillMenu(QMenu):
             action.triggered.connect(lambda _=False, k=kind: self.export_doc(k))
             self.docs_menu.addAction(action)
             self.doc_actions[kind] = action
-        for action in (self.new_scripted_action, self.new_scriptless_action):
+        for action in (
+            self.new_scripted_action,
+            self.new_scriptless_action,
+            self.from_plan_action,
+        ):
             self.addAction(action)
         self.addSeparator()
         self.addAction(self.run_action)
@@ -78,6 +86,11 @@ class DrillMenu(QMenu):
                 self.new_scriptless_action,
                 self.tr("新建无脚本演练(&L)"),
                 self.tr("新建一个空白的无脚本（情景卡）演练"),
+            ),
+            (
+                self.from_plan_action,
+                self.tr("从预案生成演练(&P)…"),
+                self.tr("按预案的风险清单和响应分级生成情景和脚本，逐级推演"),
             ),
             (
                 self.run_action,
@@ -108,6 +121,10 @@ class DrillMenu(QMenu):
             return False
         self.main.new_document(DRILL_TYPE, new_drill(mode))
         return True
+
+    def from_plan(self) -> Path | None:
+        """Generate a drill from a plan (as ``drill new --from-plan``) and open it."""
+        return generate_from_plan(self.main)
 
     def run(self) -> Any:
         """Start (or continue) the drill open in the window; returns the console."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -28,11 +28,23 @@ from PySide6.QtGui import (
     QScreen,
     QShortcut,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.drill.views import PublicInject, PublicState
+from app.export.names import EVERYONE_REFS
 from app.i18n import current_language
 from app.storage.guard import is_regular_file
+from app.ui.drill.screens import SINGLE, Rect, shared_screen
+
+# lupdate finds translate("context", "source") calls
+translate = QCoreApplication.translate
 
 BACKGROUND = "#0d1320"
 TEXT = "#ffffff"
@@ -227,13 +239,19 @@ class PresenterWindow(QWidget):
         parts = [self.tr("第 {n} 条").format(n=inject.number), inject.at_text, channel]
         route = ""
         if inject.source:
-            route = inject.source
+            route = self.name(inject.source)
         if inject.to:
-            to = "、".join(self.names.get(t, t) for t in inject.to)
+            to = "、".join(self.name(t) for t in inject.to)
             route = f"{route} → {to}" if route else f"→ {to}"
         if route:
             parts.append(route)
         return "　·　".join(p for p in parts if p)
+
+    def name(self, ident: str) -> str:
+        """A recipient or sender as the room calls it: never "all" or an id."""
+        if ident in EVERYONE_REFS:
+            return self.tr("全体参演人员")
+        return self.names.get(ident, ident)
 
     def set_clock(self, text: str, state: str) -> None:
         self.clock.setText(text)
@@ -355,4 +373,55 @@ class PresenterWindow(QWidget):
         super().closeEvent(event)
 
 
-__all__ = ["FitLabel", "PresenterWindow"]
+def screen_rects() -> list[Rect]:
+    """The desktop rectangles of the screens attached now."""
+    out: list[Rect] = []
+    for screen in QGuiApplication.screens():
+        g = screen.geometry()
+        out.append((g.x(), g.y(), g.width(), g.height()))
+    return out
+
+
+def ask_shared_screen(parent: QWidget | None, kind: str) -> bool:
+    """仍然打开 (True) or 取消: the room would see the console too."""
+    if kind == SINGLE:
+        text = translate("presenter", "只检测到一块屏幕，投影窗口会与控制台显示在同一屏幕上。")
+    else:
+        text = translate("presenter", "投影仪与本机屏幕显示相同内容（镜像/复制模式）。")
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("presenter", "打开投影窗口"),
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setInformativeText(
+        translate(
+            "presenter",
+            "参演人员将看到控制台上的后续注入、期望行动和评分。"
+            "建议把显示设置改为“扩展”，再打开投影窗口。",
+        )
+    )
+    open_anyway = box.addButton(
+        translate("presenter", "仍然打开"), QMessageBox.ButtonRole.AcceptRole
+    )
+    cancel = box.addButton(translate("presenter", "取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is open_anyway
+
+
+def room_allows_presenter(parent: QWidget | None) -> bool:
+    """True when the presenter has a screen of its own, or the user opens it anyway."""
+    kind = shared_screen(screen_rects())
+    return kind is None or ask_shared_screen(parent, kind)
+
+
+__all__ = [
+    "FitLabel",
+    "PresenterWindow",
+    "ask_shared_screen",
+    "room_allows_presenter",
+    "screen_rects",
+]
