@@ -213,10 +213,9 @@ def test_scriptless_draws_are_the_engines_seeded_draws(
     # and replaying the console's journal gives the same draws
     state = replay(console.snapshot.journal).state
     assert state.draws == len(requests)
-    opening = {i.id for i in drill.script if i.at_min == 0}  # the seats' T+0 task cards
+    opening = {i.id for i in drill.script if i.at_min == 0}  # T+0 task cards: out on a poll
     cards = [r.id for r in state.delivered() if r.id not in opening]
     assert cards == [requests[0][1], requests[1][1], requests[3][1]]
-    assert opening <= {r.id for r in state.delivered()}  # out at the start, none by hand
 
 
 def _open_scripted(qtbot: Any, samples: Path, time: FakeTime) -> Any:
