@@ -130,7 +130,13 @@ def test_reference_written_then_used(sample_plan_path, tmp_path) -> None:
     tpl = tmp_path / "tpl"
     result = run_cli("export", "--write-reference", str(ref), "--write-templates", str(tpl))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tpl.iterdir()) == ["approval.j2", "card_note.j2", "cover.j2"]
+    assert sorted(p.name for p in tpl.iterdir()) == [
+        "approval.j2",
+        "card_note.j2",
+        "cover.j2",
+        "gov_cover.j2",  # a government plan's cover and its 印发通知
+        "notice.j2",
+    ]
     out = tmp_path / "out.docx"
     result = run_cli(
         "export",

@@ -161,7 +161,8 @@ def test_blind_seat_sees_no_scenario_and_no_options(tmp_path: Path) -> None:
     room = open_room(tmp_path, scriptless_drill(blind=True, seed=7))
     try:
         _start(room)
-        room.call(lambda s: s.deliver("open"))
+        room.call(lambda s: s.poll())  # the T+0 opening goes out as a scriptless drill starts
+        assert room.call(lambda s: s.state.runs["open"].delivered)
         card = room.call(lambda s: s.draw())
         room.call(lambda s: s.deliver(card.id))
         seat = room.url("u-hq")

@@ -19,9 +19,9 @@ from app.storage.yamlio import dump_text
 TODAY = dt.date(2026, 11, 23)
 
 
-def write_plan(folder: Path, name: str, **meta: Any) -> Path:
+def write_plan(folder: Path, name: str, sections: list[Any] | None = None, **meta: Any) -> Path:
     base = {"title": name, "kind": "enterprise_special", "unit": {"name": "甲公司"}}
-    plan = Plan.model_validate({"meta": {**base, **meta}})
+    plan = Plan.model_validate({"meta": {**base, **meta}, "sections": sections or []})
     path = folder / f"{name}.plan.yaml"
     save_plan(plan, path, backup=False)
     return path
@@ -50,6 +50,8 @@ def build(tmp_path: Path) -> Path:
         "防汛预案",
         kind="gov_special",
         parent="../总体预案.plan.yaml",
+        # the one element whose absence is an error for a government special plan
+        sections=[{"id": "levels", "title": "响应分级", "body": "分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级。"}],
         issued="2024-01-10",
         filing={"submitted": "2024-01-20"},
         drill_history=[{"date": "2024-03-15", "form": "桌面推演"}],
