@@ -400,7 +400,7 @@ def checklist(
             ("预案名称", full_title(plan)),
             ("编制单位", filled(meta.unit.name) or "【缺少：单位名称】"),
             ("预案类型", meta.kind.zh),
-            (issued_label, cn_date(meta.issued) if meta.issued else "【缺少：颁布日期】"),
+            (issued_label, cn_date(meta.issued) if meta.issued else f"【缺少：{issued_label}】"),
             ("备案部门", authority or "【缺少：备案部门】"),
             ("生成日期", cn_date(today)),
         ]
@@ -413,7 +413,7 @@ def checklist(
             doc.gap(
                 T(issued_label, "the issue date"),
                 T(
-                    "预案签署公布（印发）后，在预案基本信息中填写颁布日期，即可计算备案期限",
+                    f"预案签署公布（印发）后，在预案基本信息中填写{issued_label}，即可计算备案期限",
                     "Fill in the issue date once the plan is signed, and the deadline follows",
                 ),
             )

@@ -394,3 +394,14 @@ def test_filing_documents_use_the_official_document_styles(enterprise) -> None:
         assert first.style.style_id == "Title", name
         page = docx.Document(str(path)).sections[0]
         assert round(page.page_width.mm) == 210 and round(page.top_margin.mm) == 37
+
+
+def test_a_government_plans_missing_date_is_named_as_its_form_names_it(tmp_path) -> None:
+    """The 清单 row of a government plan says 印发日期; its gap marker said 颁布日期."""
+    plan = Plan.model_validate(
+        {"meta": {"title": "总体应急预案", "kind": "gov_overall", "unit": {"name": "乙区人民政府"}}}
+    )
+    report = build_package(plan, tmp_path, options=PackageOptions(today=dt.date(2026, 3, 1)))
+    checklist = next(p for p in report.folder.iterdir() if p.name.startswith("00_"))
+    text = full_text(checklist)
+    assert "【缺少：印发日期】" in text and "颁布日期" not in text
