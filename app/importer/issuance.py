@@ -74,3 +74,25 @@ def read_imprint(table: Table) -> dict[str, Any] | None:
         if date is not None:
             out["printed"] = date
     return out if "printer" in out else None
+
+
+_PRINTED_LINE = re.compile(
+    r"^(?P<printer>\S.*?)(?:\t+|\s{2,}|\u3000+)\s*(?P<date>\S.{5,20}?)\s*印\s*发$"
+)
+
+
+def imprint_line(text: str) -> dict[str, Any] | None:
+    """One line of a 版记 written as text: 抄送：…。 or 印发机关<gap>日期印发."""
+    flat = text.strip()
+    cc = _CC.match(flat) if len(flat) <= 200 and "\n" not in flat else None
+    if cc is not None and cc.group("cc"):
+        return {"cc": cc.group("cc").strip()}
+    printed = _PRINTED_LINE.match(flat)
+    if printed is not None:
+        date = parse_cn_date(printed.group("date"))
+        if date is not None or "【" in printed.group("date"):
+            out: dict[str, Any] = {"printer": printed.group("printer").strip()}
+            if date is not None:
+                out["printed"] = date
+            return out
+    return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from app.i18n import T
 from app.importer.blocks import Block, Para, Table
 from app.importer.front import is_page_junk, is_toc_line, is_toc_title, read_revisions
-from app.importer.issuance import read_imprint
+from app.importer.issuance import imprint_line, read_imprint
 from app.importer.numbering import (
     appendix_mark,
     clean_title,
@@ -228,6 +228,11 @@ class OutlineBuilder:
             return
         if self.own and after_picture and _FIGURE_CAPTION.match(text):
             return  # our export's drawn figure (the response flow chart): it draws it again
+        line = imprint_line(text)
+        if line is not None:  # a 版记 set as lines, not as a table
+            self.imprint = {**(self.imprint or {}), **line}
+            self.report.skipped_cover += 1
+            return
         if para.toc:
             self.report.skipped_toc += 1
             return

@@ -50,3 +50,44 @@ def test_notice_and_imprint_are_read_into_issuance(tmp_path: Path) -> None:
     assert "抄送：市人民政府办公室" not in text and "印发给你们" not in text
     assert "东城区人民政府办公室" not in text
     assert "图1" not in text  # the flow chart's caption: the export draws it again
+
+
+def test_a_word_notice_and_an_imprint_in_lines_are_read(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+
+    doc = Document()
+    for text in ("南山县人民政府文件", "南政发〔2025〕12号"):
+        doc.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(
+        "南山县人民政府关于印发南山县突发事件总体应急预案的通知"
+    ).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph("各乡镇人民政府，县政府各部门：")
+    doc.add_paragraph("现将《南山县突发事件总体应急预案》印发给你们，请认真贯彻执行。")
+    doc.add_paragraph("南山县人民政府")
+    doc.add_paragraph("2025年6月18日").add_run().add_break(WD_BREAK.PAGE)
+    title = doc.add_paragraph("南山县突发事件总体应急预案")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph("一、总则")
+    doc.add_paragraph("为有效应对本县突发事件，制定本预案。")
+    doc.add_paragraph("二、组织指挥体系")
+    doc.add_paragraph("县人民政府是本县突发事件应急管理工作的行政领导机关。")
+    doc.add_paragraph("抄送：市人民政府办公室，市应急管理局。")
+    doc.add_paragraph("南山县人民政府办公室\t\t2025年6月20日印发")
+    path = tmp_path / "word.docx"
+    doc.save(str(path))
+    meta = import_docx(path, kind="gov_overall").plan
+    assert meta.meta.title == "南山县突发事件总体应急预案"
+    assert meta.meta.unit.name == "南山县人民政府"
+    assert meta.meta.issued == dt.date(2025, 6, 18)
+    iss = meta.meta.issuance
+    assert iss is not None
+    assert (iss.number, iss.to, iss.cc, iss.printer, iss.printed) == (
+        "南政发〔2025〕12号",
+        "各乡镇人民政府，县政府各部门",
+        "市人民政府办公室，市应急管理局",
+        "南山县人民政府办公室",
+        dt.date(2025, 6, 20),
+    )
+    assert [s.title for s in meta.sections] == ["总则", "组织指挥体系"]
+    assert "印发" not in meta.sections[-1].body
