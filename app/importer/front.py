@@ -97,10 +97,12 @@ def read_front(paras: list[Para]) -> FrontMatter:
         for line in text.split("\n"):
             _read_field(line.strip(), out)
         flat = clean_title(text.replace("\n", ""))
-        if para.title_style and flat and _TITLE_WORDS.search(flat):
+        if _NOTICE.search(flat) and flat.endswith("通知"):
+            pass  # 关于印发……的通知: the cover letter, not the plan's title
+        elif para.title_style and flat and _TITLE_WORDS.search(flat):
             candidates.append((1000.0, -index, flat))
         elif _NOTICE.search(flat):
-            pass  # 关于印发……的通知: the cover letter, not the plan's title
+            pass
         elif _TITLE_WORDS.search(flat) and len(flat) <= 50 and _no_sentence(flat):
             weight = (para.size or 0) + (10 if para.center else 0)
             candidates.append((weight, -index, flat))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from app.i18n import T
 from app.importer.blocks import Block, Para, Table
 from app.importer.front import is_page_junk, is_toc_line, is_toc_title, read_revisions
+from app.importer.issuance import imprint_line, read_imprint
 from app.importer.numbering import (
     appendix_mark,
     clean_title,
@@ -70,6 +71,8 @@ class OutlineBuilder:
         self.toc_mode = False
         self.last_text = ""
         self.revisions: list[dict[str, object]] = []  # from a 修订记录 table before the text
+        self.imprint: dict[str, object] | None = None  # the 版记 (抄送, 印发机关, 印发日期)
+        self.after_picture = False  # the last paragraph was a picture and nothing else
         self.table_kinds: dict[int, str | None] = {}  # table index -> part, None: as text
         # PlanDrill's own export: headings, appendix heads and the 目录 carry their styles,
         # so a body line that reads like one ("（一）…", "12", "目录") is text
@@ -220,7 +223,15 @@ class OutlineBuilder:
     def paragraph(self, para: Para) -> None:
         self.report.images += para.images
         text = para.text.strip()
+        after_picture, self.after_picture = self.after_picture, bool(para.images and not text)
         if not text:
+            return
+        if self.own and after_picture and _FIGURE_CAPTION.match(text):
+            return  # our export's drawn figure (the response flow chart): it draws it again
+        line = imprint_line(text)
+        if line is not None:  # a 版记 set as lines, not as a table
+            self.imprint = {**(self.imprint or {}), **line}
+            self.report.skipped_cover += 1
             return
         if para.toc:
             self.report.skipped_toc += 1
@@ -263,6 +274,11 @@ class OutlineBuilder:
 
     def table(self, table: Table) -> None:
         self.report.images += table.images
+        imprint = read_imprint(table)
+        if imprint is not None:  # the 版记 of an issued plan: meta.issuance, not an appendix's
+            self.imprint = imprint
+            self.report.skipped_cover += 1
+            return
         node = self._current()
         caption = ""
         previous, self.last_text = self.last_text, ""
@@ -337,6 +353,9 @@ def styled_keys(blocks: list[Block]) -> set[str]:
 
 
 _TITLE_WORDS = re.compile(r"预案|方案|办法|手册|规程")
+
+
+_FIGURE_CAPTION = re.compile(r"^图\s*\d+[\s\u3000]")
 
 
 def _is_doc_title(para: Para, title: str) -> bool:

@@ -13,6 +13,7 @@ from app.i18n import T
 from app.importer.blocks import body_size, read_blocks
 from app.importer.elements import tag_elements
 from app.importer.front import read_approval, read_front
+from app.importer.issuance import read_notice
 from app.importer.kinds import guess_kind, parse_kind
 from app.importer.outline import Node, build
 from app.importer.package import open_docx
@@ -145,6 +146,11 @@ def import_docx(
             )
         )
     unit = front.unit
+    notice = read_notice(front_paras)
+    if notice is not None:  # the 印发通知 of an issued plan: its 落款 is the issuer
+        unit = notice.get("signer") or unit
+        if front.issued is None:
+            front.issued = notice.get("issued")
     if not unit and (match := _UNIT_IN_TITLE.match(title)):
         unit = match.group(1)
     if chosen is None:
@@ -171,6 +177,17 @@ def import_docx(
         value = getattr(front, key)
         if value:
             meta[key] = value
+    issuance = {
+        key: value
+        for key, value in {**(notice or {}), **(builder.imprint or {})}.items()
+        if key in ("number", "to", "cc", "printer", "printed") and value
+    }
+    if issuance.get("printer") == unit:
+        del issuance["printer"]  # the export prints the issuer where no 印发机关 is given
+    if issuance.get("printed") is not None and issuance["printed"] == front.issued:
+        del issuance["printed"]
+    if issuance:
+        meta["issuance"] = issuance
     if builder.revisions:
         meta["revision_history"] = builder.revisions
         report.note(

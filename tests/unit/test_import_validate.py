@@ -63,15 +63,42 @@ REAL: dict[int, set[str]] = {
         "ref.no_actor",
     },
     2: {"meta.approved_by"},
-    3: {  # 政府总体: no cover (so no date), no 风险防控/监测预警/保障/管理 chapters
-        *(f"complete.missing:{e}" for e in ("风险防控", "监测预警", "应急保障", "预案管理")),
+    3: {  # 政府总体: no cover (so no date), no 风险防控/监测预警/保障/管理 chapters; its
+        # 应急响应 holds only 响应分级 and 响应结束: no 信息报告 or 先期处置 step is written
+        *(
+            f"complete.missing:{e}"
+            for e in ("风险防控", "监测预警", "应急保障", "预案管理", "信息报告", "先期处置")
+        ),
         "meta.issued",
     },
-    4: {f"complete.missing:{e}" for e in ("监测预警", "后期处置", "预案管理")},
-    5: {f"complete.missing:{e}" for e in ("预警传播", "信息报告", "自救互救", "临时安置")},
-    6: {
-        f"complete.missing:{e}"
-        for e in ("风险隐患监测", "信息报告", "应急处置措施", "应急资源调用")
+    4: {  # 政府专项: 应急响应 holds only 响应分级 (no 处置措施); the cover is dated
+        # "2026年3月1日发布" but prints no 发文字号 anywhere
+        *(f"complete.missing:{e}" for e in ("监测预警", "后期处置", "预案管理", "处置措施")),
+        "meta.doc_number",
+    },
+    5: {  # 乡镇: no levels, risk list or resources chapter (the appendix is contacts only);
+        # dated on the cover, no 发文字号 in the text
+        *(
+            f"complete.missing:{e}"
+            for e in (
+                "预警传播",
+                "信息报告",
+                "自救互救",
+                "临时安置",
+                "响应分级",
+                "应急响应",
+                "风险隐患排查",
+                "应急保障",
+            )
+        ),
+        "meta.doc_number",
+    },
+    6: {  # 村: dated on the cover, no 发文字号 in the text
+        *(
+            f"complete.missing:{e}"
+            for e in ("风险隐患监测", "信息报告", "应急处置措施", "应急资源调用")
+        ),
+        "meta.doc_number",
     },
 }
 
