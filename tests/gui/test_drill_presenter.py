@@ -105,6 +105,11 @@ def test_presenter_hides_drawn_cards_and_a_blind_drills_scenario(qtbot: Any, sam
     console = open_console(qtbot, samples / SCRIPTLESS, time)
     assert console.snapshot.drill.meta.blind
     key(qtbot, console, "F5")
+    # the seats' T+0 task cards go out on the console's first poll after the start
+    opening = [i.id for i in console.snapshot.drill.script if i.at_min == 0]
+    qtbot.waitUntil(
+        lambda: all(console.snapshot.inject(i).delivered for i in opening), timeout=10_000
+    )
     _assert_nothing_hidden_shown(console)
     for _ in range(3):
         key(qtbot, console, "F8")  # drawn: the coordinator sees it, the players do not
