@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from app.checks import FileReport, _locate, register_checker
-from app.checks.integrity import PLACEHOLDER, _duplicates, _missing_ref
+from app.checks.integrity import _duplicates, _missing_ref, placeholder_problems
 from app.i18n import T
 from app.model.drill import (
     DRILL_SCHEMA,
@@ -490,22 +490,7 @@ def check_content(drill: Drill) -> list[Problem]:
     The documents print every text of the drill; an unfilled 【待填写…】 would reach the
     participants' and evaluators' paper, so each is reported where it sits, as for plans.
     """
-    out: list[Problem] = []
-    for path, text in _strings(drill, ()):
-        match = PLACEHOLDER.search(text)
-        if match:
-            out.append(
-                _p(
-                    Severity.WARNING,
-                    "content.placeholder",
-                    T(
-                        f"含有未填写的占位内容“{match.group(0)[:20]}”",
-                        f"unfilled placeholder '{match.group(0)[:20]}'",
-                    ),
-                    path,
-                    hint=T("请填写实际内容", "Fill in the real content"),
-                )
-            )
+    out = placeholder_problems(_strings(drill, ()))
     followed = {f.inject for _, item in _items(drill) for f in item.follow_ups}
     for path, item in _items(drill):
         label = _label(item)

@@ -223,8 +223,13 @@ def _texts(plan: Plan) -> Iterator[tuple[Path, str]]:
 
 
 def check_placeholders(plan: Plan) -> list[Problem]:
+    return placeholder_problems(_texts(plan))
+
+
+def placeholder_problems(texts: Iterable[tuple[Path, str]]) -> list[Problem]:
+    """One warning per text that still holds a placeholder, where it sits (plans, drills)."""
     out: list[Problem] = []
-    for path, text in _texts(plan):
+    for path, text in texts:
         match = PLACEHOLDER.search(text or "")
         if match:
             out.append(
@@ -242,4 +247,11 @@ def check_placeholders(plan: Plan) -> list[Problem]:
     return out
 
 
-__all__ = ["PARTS", "check_ids", "check_placeholders", "check_placement", "check_references"]
+__all__ = [
+    "PARTS",
+    "check_ids",
+    "check_placeholders",
+    "check_placement",
+    "check_references",
+    "placeholder_problems",
+]
